@@ -1,0 +1,106 @@
+package sim
+
+import "fmt"
+
+// Recorder collects a run's measurements: counters and gauges into series of
+// fixed time steps, latency histograms and an event log. Series are kept in
+// the order they were created, so output is deterministic.
+type Recorder struct {
+	step    Time
+	steps   int
+	series  []*Series
+	sources []any // *Counter or *Gauge, parallel to series
+	hists   []*NamedHistogram
+	log     EventLog
+}
+
+// NamedHistogram is a histogram that belongs to a component.
+type NamedHistogram struct {
+	Component string
+	Metric    string
+	*Histogram
+}
+
+// NewRecorder returns a recorder with steps of length step covering
+// [0, horizon). step and horizon must be positive.
+func NewRecorder(step, horizon Time) (*Recorder, error) {
+	if step <= 0 || horizon <= 0 {
+		return nil, fmt.Errorf("recorder: step and horizon must be positive, got %v and %v", step, horizon)
+	}
+	n := (horizon + step - 1) / step
+	if n > 50_000_000 {
+		return nil, fmt.Errorf("recorder: %d steps of %v is too many (limit 50,000,000)", n, step)
+	}
+	return &Recorder{step: step, steps: int(n)}, nil
+}
+
+// Step returns the length of a step.
+func (r *Recorder) Step() Time { return r.step }
+
+// Steps returns the number of steps.
+func (r *Recorder) Steps() int { return r.steps }
+
+// Counter creates a counter series; kind is Sum or PerSecond.
+func (r *Recorder) Counter(component, metric string, kind SeriesKind) *Counter {
+	if kind == TimeMean {
+		panic("sim: a counter cannot be a TimeMean series")
+	}
+	c := &Counter{bins: make([]float64, r.steps), step: r.step}
+	r.add(&Series{Component: component, Metric: metric, Kind: kind}, c)
+	return c
+}
+
+// Gauge creates a gauge series, recorded as its time-weighted mean per step.
+func (r *Recorder) Gauge(component, metric string) *Gauge {
+	g := &Gauge{bins: make([]float64, r.steps), step: r.step}
+	r.add(&Series{Component: component, Metric: metric, Kind: TimeMean}, g)
+	return g
+}
+
+func (r *Recorder) add(s *Series, src any) {
+	r.series = append(r.series, s)
+	r.sources = append(r.sources, src)
+}
+
+// Histogram creates a latency histogram.
+func (r *Recorder) Histogram(component, metric string) *Histogram {
+	h := NewHistogram()
+	r.hists = append(r.hists, &NamedHistogram{Component: component, Metric: metric, Histogram: h})
+	return h
+}
+
+// Log appends an entry to the event log.
+func (r *Recorder) Log(at Time, component, kind, detail string) {
+	r.log.Add(at, component, kind, detail)
+}
+
+// Events returns the event log.
+func (r *Recorder) Events() []LogEntry { return r.log.Entries() }
+
+// Histograms returns the histograms in creation order.
+func (r *Recorder) Histograms() []*NamedHistogram { return r.hists }
+
+// Finish integrates every gauge up to end and returns the series, one value
+// per step. Call it once, when the run is over.
+func (r *Recorder) Finish(end Time) []*Series {
+	sec := r.step.Seconds()
+	for i, s := range r.series {
+		vals := make([]float64, r.steps)
+		switch src := r.sources[i].(type) {
+		case *Counter:
+			copy(vals, src.bins)
+			if s.Kind == PerSecond {
+				for j := range vals {
+					vals[j] /= sec
+				}
+			}
+		case *Gauge:
+			src.advance(end)
+			for j := range vals {
+				vals[j] = src.bins[j] / float64(r.step)
+			}
+		}
+		s.Values = vals
+	}
+	return r.series
+}

@@ -1,0 +1,62 @@
+package sim
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestCounterAndGaugeSeries(t *testing.T) {
+	r, err := NewRecorder(10*time.Second, 35*time.Second)
+	require.NoError(t, err)
+	require.Equal(t, 4, r.Steps())
+	c := r.Counter("svc", "arrivals", Sum)
+	rate := r.Counter("svc", "arrivals_per_s", PerSecond)
+	g := r.Gauge("svc", "busy")
+	for _, at := range []Time{0, 5 * time.Second, 12 * time.Second, 39 * time.Second, 50 * time.Second} {
+		c.Inc(at)
+		rate.Inc(at)
+	}
+	g.Set(5*time.Second, 2)  // 2 from 5 s
+	g.Set(15*time.Second, 1) // 1 from 15 s
+	g.Add(25*time.Second, 3) // 4 from 25 s
+	series := r.Finish(40 * time.Second)
+	require.Len(t, series, 3)
+	require.Equal(t, []float64{2, 1, 0, 1}, series[0].Values)
+	require.Equal(t, 5.0, c.Total(), "total includes amounts after the horizon")
+	require.InDeltaSlice(t, []float64{0.2, 0.1, 0, 0.1}, series[1].Values, 1e-12)
+	// busy: step0 = 2*5/10 = 1; step1 = (2*5+1*5)/10 = 1.5; step2 = (1*5+4*5)/10 = 2.5; step3 = 4
+	require.InDeltaSlice(t, []float64{1, 1.5, 2.5, 4}, series[2].Values, 1e-12)
+	require.InDelta(t, 2*10+1*10+4*15, g.Integral(), 1e-9)
+}
+
+func TestRecorderRejectsBadSteps(t *testing.T) {
+	_, err := NewRecorder(0, time.Hour)
+	require.Error(t, err)
+	_, err = NewRecorder(time.Nanosecond, time.Hour)
+	require.ErrorContains(t, err, "too many")
+}
+
+func TestHistogramQuantiles(t *testing.T) {
+	h := NewHistogram()
+	for i := 1; i <= 1000; i++ {
+		h.Record(Time(i) * time.Millisecond)
+	}
+	require.Equal(t, int64(1000), h.Count())
+	require.InDelta(t, 0.5005, h.Mean(), 1e-9)
+	require.Equal(t, time.Second, h.Max())
+	require.InDelta(t, 500*time.Millisecond, h.Quantile(0.5), float64(time.Millisecond))
+	require.InDelta(t, 990*time.Millisecond, h.Quantile(0.99), float64(time.Millisecond))
+	h.Record(100 * 24 * time.Hour)
+	require.Equal(t, int64(1), h.Clamped())
+	require.Equal(t, 100*24*time.Hour, h.Max())
+}
+
+func TestEventLogKeepsOrder(t *testing.T) {
+	r, err := NewRecorder(time.Second, time.Minute)
+	require.NoError(t, err)
+	r.Log(5, "svc", "fault", "down")
+	r.Log(3, "svc", "fault", "up")
+	require.Equal(t, []LogEntry{{5, "svc", "fault", "down"}, {3, "svc", "fault", "up"}}, r.Events())
+}
