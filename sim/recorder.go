@@ -7,6 +7,7 @@ import "fmt"
 // the order they were created, so output is deterministic.
 type Recorder struct {
 	step    Time
+	horizon Time
 	steps   int
 	series  []*Series
 	sources []any // *Counter or *Gauge, parallel to series
@@ -31,7 +32,7 @@ func NewRecorder(step, horizon Time) (*Recorder, error) {
 	if n > 50_000_000 {
 		return nil, fmt.Errorf("recorder: %d steps of %v is too many (limit 50,000,000)", n, step)
 	}
-	return &Recorder{step: step, steps: int(n)}, nil
+	return &Recorder{step: step, horizon: horizon, steps: int(n)}, nil
 }
 
 // Step returns the length of a step.
@@ -39,6 +40,15 @@ func (r *Recorder) Step() Time { return r.step }
 
 // Steps returns the number of steps.
 func (r *Recorder) Steps() int { return r.steps }
+
+// StepLength returns the length of step i: the step, except for a last step
+// cut short by the horizon.
+func (r *Recorder) StepLength(i int) Time {
+	if i == r.steps-1 {
+		return r.horizon - Time(i)*r.step
+	}
+	return r.step
+}
 
 // Counter creates a counter series; kind is Sum or PerSecond.
 func (r *Recorder) Counter(component, metric string, kind SeriesKind) *Counter {
@@ -52,7 +62,7 @@ func (r *Recorder) Counter(component, metric string, kind SeriesKind) *Counter {
 
 // Gauge creates a gauge series, recorded as its time-weighted mean per step.
 func (r *Recorder) Gauge(component, metric string) *Gauge {
-	g := &Gauge{bins: make([]float64, r.steps), step: r.step}
+	g := &Gauge{bins: make([]float64, r.steps), step: r.step, limit: r.horizon}
 	r.add(&Series{Component: component, Metric: metric, Kind: TimeMean}, g)
 	return g
 }
@@ -81,9 +91,9 @@ func (r *Recorder) Events() []LogEntry { return r.log.Entries() }
 func (r *Recorder) Histograms() []*NamedHistogram { return r.hists }
 
 // Finish integrates every gauge up to end and returns the series, one value
-// per step. Call it once, when the run is over.
+// per step. Rates and time means of a last step cut short by the horizon
+// are over its real length. Call Finish once, when the run is over.
 func (r *Recorder) Finish(end Time) []*Series {
-	sec := r.step.Seconds()
 	for i, s := range r.series {
 		vals := make([]float64, r.steps)
 		switch src := r.sources[i].(type) {
@@ -91,13 +101,13 @@ func (r *Recorder) Finish(end Time) []*Series {
 			copy(vals, src.bins)
 			if s.Kind == PerSecond {
 				for j := range vals {
-					vals[j] /= sec
+					vals[j] /= r.StepLength(j).Seconds()
 				}
 			}
 		case *Gauge:
 			src.advance(end)
 			for j := range vals {
-				vals[j] = src.bins[j] / float64(r.step)
+				vals[j] = src.bins[j] / float64(r.StepLength(j))
 			}
 		}
 		s.Values = vals

@@ -25,8 +25,9 @@ func TestCounterAndGaugeSeries(t *testing.T) {
 	require.Len(t, series, 3)
 	require.Equal(t, []float64{2, 1, 0, 1}, series[0].Values)
 	require.Equal(t, 5.0, c.Total(), "total includes amounts after the horizon")
-	require.InDeltaSlice(t, []float64{0.2, 0.1, 0, 0.1}, series[1].Values, 1e-12)
-	// busy: step0 = 2*5/10 = 1; step1 = (2*5+1*5)/10 = 1.5; step2 = (1*5+4*5)/10 = 2.5; step3 = 4
+	require.InDeltaSlice(t, []float64{0.2, 0.1, 0, 0.2}, series[1].Values, 1e-12, "the last step is 5 s long")
+	// busy: step0 = 2*5/10 = 1; step1 = (2*5+1*5)/10 = 1.5; step2 = (1*5+4*5)/10 = 2.5;
+	// step3 (cut to 5 s by the horizon) = 4
 	require.InDeltaSlice(t, []float64{1, 1.5, 2.5, 4}, series[2].Values, 1e-12)
 	require.InDelta(t, 2*10+1*10+4*15, g.Integral(), 1e-9)
 }

@@ -39,15 +39,22 @@ type Series struct {
 // Counter accumulates amounts into the step of the time given. Amounts at
 // or after the recorder's horizon count in Total but in no step.
 type Counter struct {
-	bins  []float64
-	step  Time
-	total float64
+	bins   []float64
+	step   Time
+	total  float64
+	lo, hi Time // the step last added to covers [lo, hi)
+	cur    int
 }
 
 // Add adds v to the step containing t.
 func (c *Counter) Add(t Time, v float64) {
 	c.total += v
+	if t >= c.lo && t < c.hi {
+		c.bins[c.cur] += v
+		return
+	}
 	if i := int(t / c.step); t >= 0 && i < len(c.bins) {
+		c.cur, c.lo, c.hi = i, Time(i)*c.step, Time(i+1)*c.step
 		c.bins[i] += v
 	}
 }
@@ -67,6 +74,9 @@ type Gauge struct {
 	value    float64
 	since    Time
 	integral float64 // over the whole run, in value x seconds
+	stepEnd  Time    // end of the step containing since
+	cur      int     // index of the step containing since
+	limit    Time    // the horizon: time after it is in no step
 }
 
 // Set changes the value at time t.
@@ -93,13 +103,19 @@ func (g *Gauge) advance(t Time) {
 	if t <= g.since {
 		return
 	}
+	if t <= g.stepEnd && g.cur < len(g.bins) {
+		// Fast path: still inside the step of the last change.
+		if g.value != 0 {
+			d := t - g.since
+			g.integral += g.value * d.Seconds()
+			g.bins[g.cur] += g.value * float64(d)
+		}
+		g.since = t
+		return
+	}
 	if g.value != 0 {
 		g.integral += g.value * (t - g.since).Seconds()
-		end := Time(len(g.bins)) * g.step
-		from, to := g.since, t
-		if to > end {
-			to = end
-		}
+		from, to := g.since, min(t, g.limit)
 		for from < to {
 			i := int(from / g.step)
 			stepEnd := Time(i+1) * g.step
@@ -111,4 +127,6 @@ func (g *Gauge) advance(t Time) {
 		}
 	}
 	g.since = t
+	g.cur = int(t / g.step)
+	g.stepEnd = min(Time(g.cur+1)*g.step, g.limit)
 }
