@@ -1,0 +1,24 @@
+// Package plots turns result data into figures: stacked panels of time
+// series that share one time axis, with events (faults, operator actions,
+// alarms) marked across every panel, rendered as PNG or SVG.
+//
+// The package knows nothing about where its data come from: callers build a
+// [Figure] from plain slices and call [Render] (bytes) or [RenderTo] (an
+// io.Writer). It never touches files, the environment or the wall clock.
+//
+// A figure is laid out as, from top to bottom: the figure title; each panel
+// (its title, for the top panel a lane of event labels, the plotting area);
+// the time axis under the bottom panel; and a key of the event kinds shown.
+// Each panel's legend sits to the right of its plotting area, so it never
+// hides data. All plotting areas have the same width and x range, so a time
+// lines up across panels.
+//
+// Rendering is deterministic: the same Figure gives byte-identical output.
+//
+// Long series are decimated before drawing: the visible time range is cut
+// into columns about one output pixel wide, and in each column only the
+// first, lowest, highest and last points are kept, in their original order.
+// The drawn line then looks the same as the full one at that resolution —
+// in particular a one-sample spike still reaches its full height — while a
+// 100k-point series costs a few thousand path segments.
+package plots

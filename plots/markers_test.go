@@ -1,0 +1,120 @@
+package plots
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/vg"
+)
+
+func TestMarkerKindString(t *testing.T) {
+	require.Equal(t, "fault", MarkerFault.String())
+	require.Equal(t, "operator action", MarkerAction.String())
+	require.Equal(t, "alarm", MarkerAlarm.String())
+	require.Equal(t, "info", MarkerInfo.String())
+	require.Equal(t, "MarkerKind(9)", MarkerKind(9).String())
+}
+
+func TestMarkerStylesDiffer(t *testing.T) {
+	kinds := []MarkerKind{MarkerFault, MarkerAction, MarkerAlarm, MarkerInfo}
+	for i, a := range kinds {
+		for _, b := range kinds[i+1:] {
+			sa, sb := markerStyle(a), markerStyle(b)
+			require.NotEqual(t, sa.Color, sb.Color, "%v vs %v", a, b)
+			require.NotEqual(t, sa.Dashes, sb.Dashes, "%v vs %v", a, b)
+		}
+	}
+}
+
+func TestVisibleMarkers(t *testing.T) {
+	ms := []Marker{{At: 50, Label: "b"}, {At: 10, Label: "a"}, {At: 500, Label: "out"}, {At: 10, Label: "a2"}}
+	got := visibleMarkers(ms, 0, 100)
+	require.Equal(t, []Marker{{At: 10, Label: "a"}, {At: 10, Label: "a2"}, {At: 50, Label: "b"}}, got)
+	require.Equal(t, []MarkerKind{MarkerFault}, markerKinds(got))
+}
+
+// requireNoCollisions checks the placement of labels: no two labels
+// overlap in a row, and no marker line crosses another's label.
+func requireNoCollisions(t *testing.T, boxes []labelBox, rows []int) {
+	t.Helper()
+	for i, b := range boxes {
+		if rows[i] < 0 {
+			continue
+		}
+		others := append([]int(nil), rows...)
+		others[i] = -1
+		require.Zero(t, conflicts(boxes, others, b, rows[i]), "label %d in row %d", i, rows[i])
+	}
+}
+
+func TestStaggerSpreadLabelsShareARow(t *testing.T) {
+	boxes := []labelBox{rightOf(0, 80, 1000), rightOf(100, 80, 1000), rightOf(200, 80, 1000)}
+	rows, used, collisions := stagger(boxes, []int{0, 1, 2}, 6)
+	require.Equal(t, []int{0, 0, 0}, rows)
+	require.Equal(t, 1, used)
+	require.Zero(t, collisions)
+}
+
+func TestStaggerCloseLabelsStepDown(t *testing.T) {
+	// Three events a few points apart: each label goes one row lower, so
+	// that every line reaches its label without crossing another.
+	boxes := []labelBox{rightOf(0, 80, 1000), rightOf(5, 80, 1000), rightOf(10, 80, 1000)}
+	rows, used, collisions := stagger(boxes, []int{0, 1, 2}, 6)
+	require.Equal(t, []int{0, 1, 2}, rows)
+	require.Equal(t, 3, used)
+	require.Zero(t, collisions)
+	requireNoCollisions(t, boxes, rows)
+}
+
+func TestStaggerRowLimit(t *testing.T) {
+	boxes := []labelBox{rightOf(0, 80, 1000), rightOf(5, 80, 1000), rightOf(10, 80, 1000)}
+	rows, used, collisions := stagger(boxes, []int{0, 1, 2}, 2)
+	require.Equal(t, 2, used)
+	require.Positive(t, collisions)
+	for _, r := range rows {
+		require.Less(t, r, 2)
+	}
+}
+
+func TestStaggerUnlabelledMarker(t *testing.T) {
+	boxes := []labelBox{rightOf(0, 80, 1000), rightOf(5, 0, 1000)}
+	rows, used, _ := stagger(boxes, []int{0, 1}, 6)
+	require.Equal(t, []int{0, -1}, rows)
+	require.Equal(t, 1, used)
+}
+
+func TestRightOfFlipsAtTheEdge(t *testing.T) {
+	require.Equal(t, labelBox{X: 100, Start: 103, End: 183}, rightOf(100, 80, 200))
+	require.Equal(t, labelBox{X: 150, Start: 67, End: 147}, rightOf(150, 80, 200))
+}
+
+// TestMarkerBandCluster: eight events four minutes apart in a ten-hour run
+// are a few points apart; their labels need eight rows as a staircase but
+// only four as a "V" (half left of their lines, half right), without any
+// collision.
+func TestMarkerBandCluster(t *testing.T) {
+	var xs []vg.Length
+	for i := 0; i < 8; i++ {
+		xs = append(xs, 200+vg.Length(i)*4.4)
+	}
+	toX := func(t float64) vg.Length { return vg.Length(t) }
+	ms := make([]Marker, len(xs))
+	for i, x := range xs {
+		ms[i] = Marker{At: float64(x), Label: "operator checks logs"}
+	}
+	b := newMarkerBand(ms, toX, 0, 600, 0, 650, 6)
+	require.Equal(t, 4, b.nRows)
+	requireNoCollisions(t, b.boxes, b.rows)
+	for i := 0; i < 4; i++ {
+		require.Less(t, b.boxes[i].End, b.boxes[i].X, "label %d left of its line", i)
+	}
+	for i := 4; i < 8; i++ {
+		require.Greater(t, b.boxes[i].Start, b.boxes[i].X, "label %d right of its line", i)
+	}
+
+	// Spread events keep the plain arrangement: one row, all to the right.
+	ms = []Marker{{At: 10, Label: "fault"}, {At: 300, Label: "detour"}}
+	b = newMarkerBand(ms, toX, 0, 600, 0, 650, 6)
+	require.Equal(t, 1, b.nRows)
+	require.Greater(t, b.boxes[0].Start, b.boxes[0].X)
+}

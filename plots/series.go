@@ -1,0 +1,105 @@
+package plots
+
+import (
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// svgPixelsPerPoint is the resolution assumed when decimating lines for
+// SVG output: two columns per point, finer than any screen shows at 100%.
+const svgPixelsPerPoint = 2
+
+// series draws one Line: gaps at NaN (and at values ≤ 0 on a log axis),
+// decimated to the output resolution, clipped to the data area. It is a
+// plot.Plotter and a plot.Thumbnailer.
+type series struct {
+	x, y        []float64
+	style       draw.LineStyle
+	logY        bool
+	pixPerPoint float64 // output pixels per point, for decimation
+}
+
+// gap reports whether v is not drawn.
+func (s *series) gap(v float64) bool { return math.IsNaN(v) || (s.logY && v <= 0) }
+
+// Plot implements plot.Plotter.
+func (s *series) Plot(c draw.Canvas, p *plot.Plot) {
+	cols := int(math.Ceil(float64(c.Max.X-c.Min.X) * s.pixPerPoint))
+	trX, trY := p.Transforms(&c)
+	var pts []vg.Point
+	for i := 0; i < len(s.y); {
+		if s.gap(s.y[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s.y) && !s.gap(s.y[j]) {
+			j++
+		}
+		xs, ys := decimate(s.x[i:j], s.y[i:j], p.X.Min, p.X.Max, cols)
+		i = j
+		pts = pts[:0]
+		for k := range xs {
+			pts = append(pts, vg.Point{X: trX(xs[k]), Y: trY(ys[k])})
+		}
+		if len(pts) == 1 {
+			// An isolated point: a dot, so that it is not lost.
+			if c.Contains(pts[0]) {
+				c.DrawGlyph(draw.GlyphStyle{Color: s.style.Color, Radius: s.style.Width, Shape: draw.CircleGlyph{}}, pts[0])
+			}
+			continue
+		}
+		if lines := c.ClipLinesXY(pts); len(lines) > 0 {
+			c.StrokeLines(s.style, lines...)
+		}
+	}
+}
+
+// Thumbnail implements plot.Thumbnailer: a short line in the series' style.
+func (s *series) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(s.style, c.Min.X, y, c.Max.X, y)
+}
+
+// reference draws a panel's horizontal reference line. It is a
+// plot.Plotter and a plot.Thumbnailer.
+type reference struct {
+	value float64
+}
+
+// Plot implements plot.Plotter.
+func (r reference) Plot(c draw.Canvas, p *plot.Plot) {
+	y := c.Y(p.Y.Norm(r.value))
+	if c.ContainsY(y) {
+		c.StrokeLine2(referenceStyle, c.Min.X, y, c.Max.X, y)
+	}
+}
+
+// Thumbnail implements plot.Thumbnailer.
+func (r reference) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(referenceStyle, c.Min.X, y, c.Max.X, y)
+}
+
+// grid draws light grid lines at the labelled ticks of both axes. It is a
+// plot.Plotter.
+type grid struct {
+	xTicks []plot.Tick
+}
+
+// Plot implements plot.Plotter.
+func (g grid) Plot(c draw.Canvas, p *plot.Plot) {
+	for _, t := range g.xTicks {
+		if x := c.X(p.X.Norm(t.Value)); !t.IsMinor() && c.ContainsX(x) {
+			c.StrokeLine2(gridStyle, x, c.Min.Y, x, c.Max.Y)
+		}
+	}
+	for _, t := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
+		if y := c.Y(p.Y.Norm(t.Value)); !t.IsMinor() && c.ContainsY(y) {
+			c.StrokeLine2(gridStyle, c.Min.X, y, c.Max.X, y)
+		}
+	}
+}
