@@ -23,17 +23,29 @@ type NamedHistogram struct {
 }
 
 // NewRecorder returns a recorder with steps of length step covering
-// [0, horizon). step and horizon must be positive.
+// [0, horizon); a last step cut short by the horizon is kept if it is at
+// least 0.1% of a step. step and horizon must be positive.
 func NewRecorder(step, horizon Time) (*Recorder, error) {
 	if step <= 0 || horizon <= 0 {
 		return nil, fmt.Errorf("recorder: step and horizon must be positive, got %v and %v", step, horizon)
 	}
-	n := (horizon + step - 1) / step
+	n := horizon / step
+	if rem := horizon % step; rem*1000 >= step {
+		n++ // a last, shorter step
+	} else {
+		// A sliver under 0.1% of a step (from rounding, e.g. a horizon of
+		// customers/lambda seconds cut in 500 steps) gets no step of its
+		// own: its rates would rest on nanoseconds.
+		horizon = n * step
+	}
 	if n > 50_000_000 {
 		return nil, fmt.Errorf("recorder: %d steps of %v is too many (limit 50,000,000)", n, step)
 	}
 	return &Recorder{step: step, horizon: horizon, steps: int(n)}, nil
 }
+
+// Horizon returns the end of the last step.
+func (r *Recorder) Horizon() Time { return r.horizon }
 
 // Step returns the length of a step.
 func (r *Recorder) Step() Time { return r.step }

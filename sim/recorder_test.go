@@ -61,3 +61,14 @@ func TestEventLogKeepsOrder(t *testing.T) {
 	r.Log(3, "svc", "fault", "up")
 	require.Equal(t, []LogEntry{{5, "svc", "fault", "down"}, {3, "svc", "fault", "up"}}, r.Events())
 }
+
+func TestRecorderDropsASliverOfAStep(t *testing.T) {
+	r, err := NewRecorder(10*time.Second, 30*time.Second+time.Millisecond)
+	require.NoError(t, err)
+	require.Equal(t, 3, r.Steps(), "1 ms of a 10 s step is a rounding sliver")
+	require.Equal(t, 30*time.Second, r.Horizon())
+	r, err = NewRecorder(10*time.Second, 30*time.Second+20*time.Millisecond)
+	require.NoError(t, err)
+	require.Equal(t, 4, r.Steps())
+	require.Equal(t, 20*time.Millisecond, r.StepLength(3))
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cascade-sim/cascade/scenarios"
+	"github.com/cascade-sim/cascade/scenarios/spec"
+)
+
+const describeUsage = `Usage: cascade describe NAME|FILE [--set K=V]...
+
+Prints a scenario: description, components, populations, faults, params
+with their defaults and units, and documented figures with their sources.
+`
+
+func (a *app) describe(args []string) error {
+	fs := a.newFlags("describe", describeUsage)
+	sets := fs.StringArray("set", nil, "set a param (name=value) or a path in the document (a.b.c=value); repeatable")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	arg, err := oneArg(fs, "scenario NAME or FILE")
+	if err != nil {
+		return err
+	}
+	file, data, err := source(arg, true)
+	if err != nil {
+		return err
+	}
+	s, err := scenarios.Validate(file, data, *sets)
+	if err != nil {
+		return err
+	}
+	printSpec(a.stdout, s)
+	return nil
+}
+
+func printSpec(out io.Writer, s *spec.Spec) {
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	defer w.Flush()
+	fmt.Fprintf(w, "%s\n\n", s.Name)
+	for _, line := range strings.Split(strings.TrimRight(s.Description, "\n"), "\n") {
+		fmt.Fprintf(w, "  %s\n", line)
+	}
+	fmt.Fprintf(w, "\nseed %d, horizon %s, series step %s", s.Seed, human(s.Horizon), human(s.Step))
+	if s.Clock != nil {
+		fmt.Fprintf(w, ", t=0 at %s %s", s.Clock.Start.Format("2006-01-02 15:04:05 -07:00"), s.Clock.Zone)
+	}
+	fmt.Fprintln(w)
+	if len(s.Params) > 0 {
+		fmt.Fprintf(w, "\nparams (--set name=value):\n")
+		for _, p := range s.Params {
+			val := fmt.Sprint(p.Value)
+			if fmt.Sprint(p.Default) != val {
+				val += fmt.Sprintf(" (default %v)", p.Default)
+			}
+			choices := ""
+			if len(p.Choices) > 0 {
+				var cs []string
+				for _, c := range p.Choices {
+					cs = append(cs, fmt.Sprint(c))
+				}
+				choices = " [" + strings.Join(cs, "|") + "]"
+			}
+			fmt.Fprintf(w, "  %s\t%s\t%s\t%s%s\n", p.Name, val, p.Unit, p.Description, choices)
+		}
+	}
+	fmt.Fprintf(w, "\ncomponents:\n")
+	for _, c := range s.Components {
+		switch c.Kind {
+		case spec.ServiceKind:
+			sv := c.Service
+			queue := "unbounded"
+			if sv.Queue.Capacity > 0 {
+				queue = fmt.Sprintf("bounded at %d", sv.Queue.Capacity)
+			}
+			fmt.Fprintf(w, "  %s\tservice\t%d workers, %s %s queue, service time %s\n",
+				c.Name, sv.Workers, queue, sv.Queue.Discipline, distString(sv.ServiceTime))
+		default:
+			fmt.Fprintf(w, "  %s\t%s\n", c.Name, c.Kind)
+		}
+	}
+	fmt.Fprintf(w, "\npopulations:\n")
+	for _, p := range s.Populations {
+		deadline := "no deadline"
+		if p.Deadline != spec.NoDeadline {
+			deadline = "deadline " + human(p.Deadline)
+		}
+		limit := ""
+		if p.MaxRequests > 0 {
+			limit = fmt.Sprintf(", at most %d requests", p.MaxRequests)
+		}
+		fmt.Fprintf(w, "  %s\t%d users\t%.6g requests/s in total → %s, %s%s\n",
+			p.Name, p.Users, p.TotalRate(), p.Target, deadline, limit)
+	}
+	if len(s.Faults) > 0 {
+		fmt.Fprintf(w, "\nfaults:\n")
+		for _, f := range s.Faults {
+			what := string(f.Action)
+			if f.Action == spec.Slow {
+				what = fmt.Sprintf("slow x%g", f.Factor)
+			}
+			fmt.Fprintf(w, "  t+%s\t%s\t%s\t%s\n", human(f.At), f.Component, what, f.Name)
+		}
+	}
+	fmt.Fprintf(w, "\noutcome: availability threshold %g, baseline t+%s to t+%s\n",
+		s.Outcome.AvailabilityThreshold, human(s.Outcome.Baseline.From), human(s.Outcome.Baseline.To))
+	if len(s.Documented) > 0 {
+		fmt.Fprintf(w, "\ndocumented figures:\n")
+		for _, d := range s.Documented {
+			tol := fmt.Sprintf("±%g", d.Tolerance.Value)
+			if d.Tolerance.Relative {
+				tol = fmt.Sprintf("±%g%%", 100*d.Tolerance.Value)
+			}
+			fmt.Fprintf(w, "  %s\t%.6g %s\t%s\t%s\t%s\n", d.Name, d.Value, d.Unit, tol, d.Metric, d.Source)
+		}
+	}
+}
+
+func distString(d spec.Dist) string {
+	switch d.Kind {
+	case spec.Exponential:
+		return "exponential(mean " + human(d.Mean) + ")"
+	case spec.Uniform:
+		return "uniform(" + human(d.Min) + ", " + human(d.Max) + ")"
+	case spec.Normal, spec.Lognormal:
+		return string(d.Kind) + "(mean " + human(d.Mean) + ", sd " + human(d.Stddev) + ")"
+	case spec.Deterministic:
+		return "deterministic(" + human(d.Value) + ")"
+	case spec.Empirical:
+		return fmt.Sprintf("empirical(%d values)", len(d.Values))
+	}
+	return string(d.Kind)
+}

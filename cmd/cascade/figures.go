@@ -1,0 +1,156 @@
+package main
+
+import (
+	"math"
+	"strings"
+
+	"github.com/cascade-sim/cascade/plots"
+	"github.com/cascade-sim/cascade/scenarios"
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// timeAxis places the figures on the scenario's clock, if it has one.
+func timeAxis(res *scenarios.Result) plots.TimeAxis {
+	if c := res.Spec.Clock; c != nil {
+		return plots.TimeAxis{Start: c.Start, Location: c.Start.Location(), ZoneLabel: c.Zone}
+	}
+	return plots.TimeAxis{}
+}
+
+// markers turns the event log into time-axis markers.
+func markers(res *scenarios.Result) []plots.Marker {
+	var out []plots.Marker
+	for _, e := range res.Events {
+		kind := plots.MarkerInfo
+		switch e.Kind {
+		case "down", "slow":
+			kind = plots.MarkerFault
+		case "action":
+			kind = plots.MarkerAction
+		case "alarm":
+			kind = plots.MarkerAlarm
+		}
+		label := e.Component + " " + e.Kind
+		if e.Kind == "slow" {
+			if _, factor, ok := strings.Cut(e.Detail, "service time "); ok {
+				label = e.Component + " slow " + factor
+			}
+		}
+		out = append(out, plots.Marker{At: e.At.Seconds(), Label: label, Kind: kind})
+	}
+	return out
+}
+
+// stepTimes returns the middle of each step, in seconds: a step's value
+// (a rate, a share, a time mean) describes the whole step, so it is drawn
+// at its centre.
+func stepTimes(res *scenarios.Result, n int) []float64 {
+	x := make([]float64, n)
+	step := res.Step.Seconds()
+	for i := range x {
+		x[i] = (float64(i) + 0.5) * step
+	}
+	if horizon := res.Spec.Horizon.Seconds(); n > 0 && x[n-1] > horizon {
+		x[n-1] = (float64(n-1)*step + horizon) / 2 // a last step cut short
+	}
+	return x
+}
+
+func find(res *scenarios.Result, component, metric string) *sim.Series {
+	for _, s := range res.Series {
+		if s.Component == component && s.Metric == metric {
+			return s
+		}
+	}
+	return nil
+}
+
+// loadFigure plots each component's offered load, absolute and divided by
+// its mean in the baseline window.
+func loadFigure(res *scenarios.Result) plots.Figure {
+	abs := plots.Panel{Title: "Offered load", YLabel: "requests/s"}
+	norm := plots.Panel{Title: "Offered load relative to the baseline window", YLabel: "× baseline mean"}
+	base := res.Spec.Outcome.Baseline
+	for _, o := range res.Summary.Outcome.Components {
+		s := find(res, o.Name, "offered_per_s")
+		if s == nil {
+			continue
+		}
+		x := stepTimes(res, len(s.Values))
+		abs.Lines = append(abs.Lines, plots.Line{Label: o.Name, X: x, Y: s.Values})
+		lo, hi := int(base.From/res.Step), min(len(s.Values), int((base.To+res.Step-1)/res.Step))
+		mean := 0.0
+		for _, v := range s.Values[lo:hi] {
+			mean += v
+		}
+		if hi > lo {
+			mean /= float64(hi - lo)
+		}
+		if mean > 0 {
+			y := make([]float64, len(s.Values))
+			for i, v := range s.Values {
+				y[i] = v / mean
+			}
+			norm.Lines = append(norm.Lines, plots.Line{Label: o.Name, X: x, Y: y})
+		}
+	}
+	one := 1.0
+	norm.Reference, norm.ReferenceLabel = &one, "baseline"
+	fig := plots.Figure{
+		Title:   res.Spec.Name + ": offered load per component",
+		Panels:  []plots.Panel{abs},
+		Markers: markers(res),
+		Time:    timeAxis(res),
+	}
+	if len(norm.Lines) > 0 {
+		fig.Panels = append(fig.Panels, norm)
+	}
+	return fig
+}
+
+// availabilityFigure plots each population's availability per step, with
+// the threshold, and the mean latency of its successful requests.
+func availabilityFigure(res *scenarios.Result) plots.Figure {
+	threshold := res.Summary.Outcome.AvailabilityThreshold
+	avail := plots.Panel{
+		Title: "Availability (share of requests answered within the deadline)", YLabel: "availability",
+		Reference: &threshold, ReferenceLabel: "threshold",
+	}
+	lat := plots.Panel{Title: "Mean latency of successful requests", YLabel: "seconds"}
+	lowest := 1.0
+	for _, p := range res.Summary.Outcome.Populations {
+		s := find(res, p.Name, "availability")
+		if s == nil {
+			continue
+		}
+		x := stepTimes(res, len(s.Values))
+		avail.Lines = append(avail.Lines, plots.Line{Label: p.Name, X: x, Y: s.Values})
+		for _, v := range s.Values {
+			if !math.IsNaN(v) {
+				lowest = min(lowest, v)
+			}
+		}
+		if l := find(res, p.Name, "mean_latency_s"); l != nil {
+			lat.Lines = append(lat.Lines, plots.Line{Label: p.Name, X: x, Y: l.Values})
+		}
+	}
+	// Show the whole 0..1 range once anything failed; zoom in near 1
+	// otherwise, so that small dips stay visible.
+	avail.YMax = 1.005
+	avail.YMin = 0
+	if lowest > threshold {
+		avail.YMin = math.Max(0, 1-1.5*(1-math.Min(lowest, threshold)))
+	}
+	return plots.Figure{
+		Title:   res.Spec.Name + ": availability per population",
+		Panels:  []plots.Panel{avail, lat},
+		Markers: markers(res),
+		Time:    timeAxis(res),
+	}
+}
+
+// fullRange makes a figure's time axis span the whole horizon.
+func fullRange(fig plots.Figure, res *scenarios.Result) plots.Figure {
+	fig.Time.Min, fig.Time.Max = 0, res.Spec.Horizon.Seconds()
+	return fig
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// runCLI runs the command line in-process and returns exit code, stdout and
+// stderr.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	a := &app{stdout: &out, stderr: &errb}
+	code := a.main(args)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodesAndHelp(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+		out  string // fragment of stdout
+		err  string // fragment of stderr
+	}{
+		{"no command", nil, exitUsage, "", "Usage:"},
+		{"help", []string{"--help"}, exitOK, "cascade run NAME|FILE", ""},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
+		{"run help", []string{"run", "--help"}, exitOK, "--seed", ""},
+		{"describe help", []string{"describe", "-h"}, exitOK, "Usage: cascade describe", ""},
+		{"validate help", []string{"validate", "--help"}, exitOK, "Usage: cascade validate", ""},
+		{"list help", []string{"list", "--help"}, exitOK, "Usage: cascade list", ""},
+		{"bad flag", []string{"run", "mm1", "--nope"}, exitUsage, "", "unknown flag: --nope"},
+		{"missing arg", []string{"run"}, exitUsage, "", "missing scenario"},
+		{"two args", []string{"validate", "a", "b"}, exitUsage, "", "want one FILE"},
+		{"bad format", []string{"run", "mm1", "--format", "gif"}, exitUsage, "", `unknown format "gif"`},
+		{"unknown scenario", []string{"run", "no-such-thing"}, exitFail, "", "neither a built-in scenario"},
+		{"unknown param", []string{"run", "mm1", "--set", "lamda=1"}, exitFail, "", "lamda"},
+		{"list", []string{"list"}, exitOK, "mm1", ""},
+		{"describe", []string{"describe", "mmc"}, exitOK, "Erlang C", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, c.args...)
+			require.Equal(t, c.code, code, "stdout: %s\nstderr: %s", out, errs)
+			require.Contains(t, out, c.out)
+			require.Contains(t, errs, c.err)
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	bad := filepath.Join(dir, "bad.yaml")
+	require.NoError(t, os.WriteFile(good, []byte(`name: tiny
+description: one service
+seed: 1
+horizon: 1m
+step: 10s
+components:
+  - {name: api, kind: service, workers: 2, service_time: {dist: deterministic, value: 10ms}}
+populations:
+  - {name: users, users: 10, rate: 5, deadline: 1s, target: api}
+outcome:
+  availability_threshold: 0.99
+  baseline: {from: 0s, to: 30s}
+`), 0o644))
+	code, out, errs := runCLI(t, "validate", good)
+	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, "ok\n", out)
+
+	require.NoError(t, os.WriteFile(bad, []byte(`name: tiny
+description: one service
+seed: 1
+horizon: 1m
+step: 10s
+components:
+  - {name: api, kind: service, workers: -2, service_time: {dist: deterministic, value: 10ms}}
+populations:
+  - {name: users, users: 10, rate: 5, deadline: 1s, target: apx}
+outcome:
+  availability_threshold: 0.99
+  baseline: {from: 0s, to: 30s}
+`), 0o644))
+	code, out, errs = runCLI(t, "validate", bad)
+	require.Equal(t, exitFail, code)
+	require.Empty(t, out)
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	require.Len(t, lines, 2, errs)
+	require.True(t, strings.HasPrefix(lines[0], bad+":7:"), lines[0])
+	require.Contains(t, lines[0], "components.api.workers")
+	require.True(t, strings.HasPrefix(lines[1], bad+":9:"), lines[1])
+	require.Contains(t, lines[1], "populations.users.target")
+
+	code, _, errs = runCLI(t, "validate", filepath.Join(dir, "missing.yaml"))
+	require.Equal(t, exitFail, code)
+	require.Contains(t, errs, "missing.yaml")
+}
+
+func TestRunWritesEveryOutput(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, out, errs := runCLI(t, "run", "mm1", "--set", "customers=20000", "--seed", "3", "--out", dir, "--format", "png,svg")
+	require.Equal(t, exitOK, code, errs)
+	require.Contains(t, out, "documented vs simulated")
+	for _, f := range []string{"summary.json", "series.csv", "events.csv", "load.png", "availability.png", "load.svg", "availability.svg"} {
+		st, err := os.Stat(filepath.Join(dir, f))
+		require.NoError(t, err, f)
+		require.Positive(t, st.Size(), f)
+	}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Len(t, entries, 7, "no temporary files left behind")
+	var summary map[string]any
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &summary))
+	for _, k := range []string{"scenario", "seed", "params", "horizon_s", "events", "wall_seconds", "outcome", "documented", "checks"} {
+		require.Contains(t, summary, k)
+	}
+	require.Equal(t, 3.0, summary["seed"])
+	require.Equal(t, 20000.0, summary["params"].(map[string]any)["customers"])
+	outcome := summary["outcome"].(map[string]any)
+	for _, k := range []string{"populations", "outage", "impacted_users", "peak_load_ratio"} {
+		require.Contains(t, outcome, k)
+	}
+	pop := outcome["populations"].([]any)[0].(map[string]any)
+	for _, k := range []string{"name", "users", "requests", "failed", "availability", "min_availability",
+		"mean_latency_s", "p99_latency_s", "impacted_users", "user_minutes_lost", "outage_s"} {
+		require.Contains(t, pop, k)
+	}
+	series, err := os.ReadFile(filepath.Join(dir, "series.csv"))
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(series), "time_s,component,metric,value\n"))
+}
+
+func TestRunFailureWritesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, _, _ := runCLI(t, "run", "mm1", "--set", "mu=-1", "--out", dir)
+	require.Equal(t, exitFail, code)
+	_, err := os.Stat(dir)
+	require.True(t, os.IsNotExist(err), "a failed run must not create its output directory")
+}

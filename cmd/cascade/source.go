@@ -1,0 +1,42 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/cascade-sim/cascade/scenarios"
+	"github.com/cascade-sim/cascade/scenarios/spec"
+)
+
+// readLimit is how much of a scenario file is read; the loader rejects
+// files above its own limit, so reading one byte more is enough to tell.
+const readLimit = spec.MaxFileSize + 1
+
+// source reads the scenario named by arg: a built-in scenario's name, or a
+// file. builtinOK false means only files are accepted.
+func source(arg string, builtinOK bool) (file string, data []byte, err error) {
+	if builtinOK {
+		if b, ok := scenarios.LookupBuiltin(arg); ok {
+			return b.File, b.Data, nil
+		}
+	}
+	f, err := os.Open(arg)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && builtinOK {
+			return "", nil, fmt.Errorf("%q is neither a built-in scenario (see cascade list) nor a file", arg)
+		}
+		return "", nil, fmt.Errorf("reading scenario: %w", err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return "", nil, fmt.Errorf("reading scenario: %s is a directory", arg)
+	}
+	data, err = io.ReadAll(io.LimitReader(f, readLimit))
+	if err != nil {
+		return "", nil, fmt.Errorf("reading scenario %s: %w", arg, err)
+	}
+	return arg, data, nil
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cascade-sim/cascade/scenarios"
+)
+
+// printSummary prints the short human summary of a run.
+func printSummary(w io.Writer, res *scenarios.Result, out string) {
+	s := res.Summary
+	first, _, _ := strings.Cut(strings.TrimSpace(res.Spec.Description), "\n")
+	fmt.Fprintf(w, "%s — %s\n", s.Scenario, first)
+	fmt.Fprintf(w, "seed %d, horizon %s, %s events in %.2f s (%s events/s)\n",
+		s.Seed, human(time.Duration(s.HorizonS*1e9)), count(float64(s.Events)), s.WallSeconds, count(s.EventsPerSecond))
+	o := s.Outcome
+	for _, p := range o.Populations {
+		fmt.Fprintf(w, "  %s: %s requests, availability %s (min %s), mean latency %s, p99 %s, %s users impacted, outage %s\n",
+			p.Name, count(float64(p.Requests)), percent(p.Availability), percent(p.MinAvailability),
+			seconds(p.MeanLatencyS), seconds(p.P99LatencyS), count(p.ImpactedUsers), human(time.Duration(p.OutageS*1e9)))
+	}
+	for _, c := range o.Components {
+		ratio := ""
+		if r, ok := o.PeakLoadRatio[c.Name]; ok {
+			ratio = fmt.Sprintf(", peak load %.1fx baseline", r)
+		}
+		fmt.Fprintf(w, "  %s: utilisation %s, %s served, %s rejected, mean latency %s%s\n",
+			c.Name, percent(c.Utilisation), count(c.Completed), count(c.Rejected), seconds(c.MeanLatencyS), ratio)
+	}
+	if o.Outage.DurationS > 0 {
+		fmt.Fprintf(w, "outage (availability below %s): %s, from %s to %s\n", percent(o.AvailabilityThreshold),
+			human(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS))
+	} else {
+		fmt.Fprintf(w, "outage (availability below %s): none\n", percent(o.AvailabilityThreshold))
+	}
+	if len(s.Checks) > 0 {
+		fmt.Fprintln(w, "documented vs simulated:")
+		for _, c := range s.Checks {
+			mark := "ok  "
+			if !c.OK {
+				mark = "FAIL"
+			}
+			tol := fmt.Sprintf("±%g", c.Tolerance)
+			if c.ToleranceKind == "relative" {
+				tol = fmt.Sprintf("±%g%%", 100*c.Tolerance)
+			}
+			fmt.Fprintf(w, "  %s %s: documented %.4g, simulated %.4g (%s)\n", mark, c.Name, c.Documented, c.Simulated, tol)
+		}
+	}
+	if out != "" {
+		fmt.Fprintf(w, "wrote %s\n", filepath.Clean(out))
+	}
+}
+
+// clock formats seconds since the start as the scenario's clock time, or as
+// a duration when it has no clock.
+func clock(res *scenarios.Result, sec float64) string {
+	if c := res.Spec.Clock; c != nil {
+		t := c.Start.Add(time.Duration(sec * 1e9))
+		zone := c.Zone
+		if zone == "" {
+			zone = t.Format("-07:00")
+		}
+		return t.Format("2 Jan 15:04") + " " + zone
+	}
+	return "t+" + human(time.Duration(sec*1e9))
+}
+
+// human formats a duration as people say it: 9h59m, 2m30s, 150ms.
+func human(d time.Duration) string {
+	switch {
+	case d == 0:
+		return "0s"
+	case d >= 48*time.Hour:
+		days := d / (24 * time.Hour)
+		return fmt.Sprintf("%dd%s", days, strings.TrimSuffix(human(d-days*24*time.Hour), "0s"))
+	case d >= time.Hour:
+		return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
+	case d >= time.Minute:
+		return d.Round(time.Second).String()
+	case d >= time.Second:
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(time.Microsecond).String()
+}
+
+func percent(v float64) string { return fmt.Sprintf("%.3f%%", 100*v) }
+
+func seconds(v float64) string { return human(time.Duration(v * 1e9)) }
+
+// count formats a number with a metric suffix: 1.23M, 45.6k, 789.
+func count(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case a >= 1e9:
+		return fmt.Sprintf("%.3gG", v/1e9)
+	case a >= 1e6:
+		return fmt.Sprintf("%.3gM", v/1e6)
+	case a >= 1e4:
+		return fmt.Sprintf("%.3gk", v/1e3)
+	}
+	return fmt.Sprintf("%.0f", v)
+}

@@ -1,0 +1,131 @@
+package scenarios
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cascade-sim/cascade/scenarios/spec"
+)
+
+// check compares each documented figure of s with the outcome.
+func check(s *spec.Spec, o Outcome) ([]DocumentedFigure, []Check, error) {
+	if len(s.Documented) == 0 {
+		return nil, nil, nil
+	}
+	tree, err := outcomeTree(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	var docs []DocumentedFigure
+	var checks []Check
+	for _, d := range s.Documented {
+		got, err := lookup(tree, d.Metric)
+		if err != nil {
+			return nil, nil, s.Errorf("documented."+d.Name+".metric", "%v", err)
+		}
+		kind := "absolute"
+		if d.Tolerance.Relative {
+			kind = "relative"
+		}
+		docs = append(docs, DocumentedFigure{Name: d.Name, Metric: d.Metric, Value: d.Value, Unit: d.Unit, Source: d.Source})
+		checks = append(checks, Check{
+			Name:          d.Name,
+			Metric:        d.Metric,
+			Documented:    d.Value,
+			Simulated:     got,
+			Tolerance:     d.Tolerance.Value,
+			ToleranceKind: kind,
+			OK:            d.Tolerance.Holds(got, d.Value),
+		})
+	}
+	return docs, checks, nil
+}
+
+// validateMetrics checks, before a run, that every documented metric path
+// of s names a number in an outcome of s's shape.
+func validateMetrics(s *spec.Spec) error {
+	if len(s.Documented) == 0 {
+		return nil
+	}
+	var o Outcome
+	o.PeakLoadRatio = map[string]float64{}
+	for _, p := range s.Populations {
+		o.Populations = append(o.Populations, PopulationOutcome{Name: p.Name})
+	}
+	for _, c := range s.Components {
+		o.Components = append(o.Components, ComponentOutcome{Name: c.Name})
+		o.PeakLoadRatio[c.Name] = 0
+	}
+	tree, err := outcomeTree(o)
+	if err != nil {
+		return err
+	}
+	for _, d := range s.Documented {
+		if _, err := lookup(tree, d.Metric); err != nil {
+			return s.Errorf("documented."+d.Name+".metric", "%v", err)
+		}
+	}
+	return nil
+}
+
+// outcomeTree is the outcome as generic JSON values, for path lookups.
+func outcomeTree(o Outcome) (any, error) {
+	b, err := json.Marshal(o)
+	if err != nil {
+		return nil, fmt.Errorf("encoding outcome: %w", err)
+	}
+	var tree any
+	if err := json.Unmarshal(b, &tree); err != nil {
+		return nil, fmt.Errorf("decoding outcome: %w", err)
+	}
+	return tree, nil
+}
+
+// lookup follows a dotted path (list items by their "name") to a number.
+func lookup(tree any, path string) (float64, error) {
+	cur := tree
+	for _, seg := range strings.Split(path, ".") {
+		switch node := cur.(type) {
+		case map[string]any:
+			next, ok := node[seg]
+			if !ok {
+				return 0, fmt.Errorf("outcome has no %q in %q (has: %s)", seg, path, keys(node))
+			}
+			cur = next
+		case []any:
+			var found any
+			var names []string
+			for _, item := range node {
+				if m, ok := item.(map[string]any); ok {
+					name, _ := m["name"].(string)
+					names = append(names, name)
+					if name == seg {
+						found = item
+					}
+				}
+			}
+			if found == nil {
+				return 0, fmt.Errorf("outcome has no item %q in %q (has: %s)", seg, path, strings.Join(names, ", "))
+			}
+			cur = found
+		default:
+			return 0, fmt.Errorf("%q goes past a value at %q", path, seg)
+		}
+	}
+	v, ok := cur.(float64)
+	if !ok {
+		return 0, fmt.Errorf("%q is not a number", path)
+	}
+	return v, nil
+}
+
+func keys(m map[string]any) string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return strings.Join(ks, ", ")
+}

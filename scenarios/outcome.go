@@ -1,0 +1,133 @@
+package scenarios
+
+import (
+	"math"
+
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// measure computes the outcome of a finished run from its models and
+// series (recorded and derived).
+func measure(m *model, series []*sim.Series) Outcome {
+	s := m.spec
+	idx := indexSeries(series)
+	threshold := s.Outcome.AvailabilityThreshold
+	stepS := s.Step.Seconds()
+	stepLen := func(i int) float64 { return m.env.Recorder.StepLength(i).Seconds() }
+	out := Outcome{AvailabilityThreshold: threshold, PeakLoadRatio: map[string]float64{}}
+	firstBad, lastBad := -1, -1
+	for _, p := range m.populations {
+		st := p.Stats()
+		cfg := p.Config()
+		po := PopulationOutcome{
+			Name:            p.Name(),
+			Users:           cfg.Users,
+			Requests:        st.Sent,
+			Succeeded:       st.Succeeded,
+			Failed:          st.Failed,
+			TimedOut:        st.TimedOut,
+			Pending:         st.Pending,
+			Availability:    1,
+			MinAvailability: 1,
+			MeanLatencyS:    st.Latency.Mean(),
+			P50LatencyS:     st.Latency.Quantile(0.50).Seconds(),
+			P90LatencyS:     st.Latency.Quantile(0.90).Seconds(),
+			P99LatencyS:     st.Latency.Quantile(0.99).Seconds(),
+			MaxLatencyS:     st.Latency.Max().Seconds(),
+			ImpactedUsers:   st.ImpactedUsers,
+		}
+		po.ImpactedUsersMethod = "expected"
+		if st.ImpactedExact {
+			po.ImpactedUsersMethod = "counted"
+		}
+		if done := st.Succeeded + st.Failed; done > 0 {
+			po.Availability = float64(st.Succeeded) / float64(done)
+		}
+		avail := idx[key(p.Name(), "availability")].Values
+		for i, a := range avail {
+			if math.IsNaN(a) {
+				continue
+			}
+			po.MinAvailability = min(po.MinAvailability, a)
+			po.UserMinutesLost += float64(cfg.Users) * (1 - a) * stepLen(i) / 60
+			if a < threshold {
+				po.OutageS += stepLen(i)
+				if firstBad < 0 || i < firstBad {
+					firstBad = i
+				}
+				lastBad = max(lastBad, i)
+			}
+		}
+		out.ImpactedUsers += po.ImpactedUsers
+		out.Populations = append(out.Populations, po)
+	}
+	if firstBad >= 0 {
+		out.Outage.StartS = float64(firstBad) * stepS
+		out.Outage.EndS = float64(lastBad)*stepS + stepLen(lastBad)
+		out.Outage.DurationS = out.Outage.EndS - out.Outage.StartS
+	}
+	from, to := s.Outcome.Baseline.From, s.Outcome.Baseline.To
+	for _, svc := range m.services {
+		name := svc.Name()
+		offered := idx[key(name, "offered_per_s")].Values
+		if r, ok := peakRatio(offered, int(from/s.Step), int((to+s.Step-1)/s.Step)); ok {
+			out.PeakLoadRatio[name] = r
+		}
+		lat := svc.Latency()
+		out.Components = append(out.Components, ComponentOutcome{
+			Name:         name,
+			Kind:         "service",
+			Offered:      total(idx[key(name, "offered_per_s")].Values, stepLen),
+			Completed:    total(idx[key(name, "completed_per_s")].Values, stepLen),
+			Rejected:     total(idx[key(name, "rejected_per_s")].Values, stepLen),
+			Utilisation:  timeMean(idx[key(name, "utilisation")].Values, stepLen),
+			MeanInSystem: timeMean(idx[key(name, "in_system")].Values, stepLen),
+			MeanLatencyS: lat.Mean(),
+			P99LatencyS:  lat.Quantile(0.99).Seconds(),
+		})
+	}
+	return out
+}
+
+// peakRatio is the largest value divided by the mean of values[lo:hi].
+func peakRatio(values []float64, lo, hi int) (float64, bool) {
+	hi = min(hi, len(values))
+	if lo >= hi {
+		return 0, false
+	}
+	base := 0.0
+	for _, v := range values[lo:hi] {
+		base += v
+	}
+	base /= float64(hi - lo)
+	if base == 0 {
+		return 0, false
+	}
+	peak := 0.0
+	for _, v := range values {
+		peak = max(peak, v)
+	}
+	return peak / base, true
+}
+
+// total turns a per-second series back into a count over the horizon.
+func total(perSecond []float64, stepLen func(int) float64) float64 {
+	sum := 0.0
+	for i, v := range perSecond {
+		sum += v * stepLen(i)
+	}
+	return math.Round(sum)
+}
+
+// timeMean is the time-weighted mean of a per-step series.
+func timeMean(values []float64, stepLen func(int) float64) float64 {
+	sum, dur := 0.0, 0.0
+	for i, v := range values {
+		sum += v * stepLen(i)
+		dur += stepLen(i)
+	}
+	if dur == 0 {
+		return 0
+	}
+	return sum / dur
+}

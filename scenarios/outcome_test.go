@@ -1,0 +1,104 @@
+package scenarios
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/scenarios/spec"
+)
+
+// downScenario: a service with ample capacity goes down at 10 min and comes
+// back at 30 min; users time out after 2 s. The outage, availability and
+// impacted users must come out of the requests that failed.
+const downScenario = `
+name: down-up
+description: a service goes down for 20 minutes
+seed: 7
+horizon: 1h
+step: 1m
+components:
+  - name: api
+    kind: service
+    workers: 50
+    service_time: {dist: exponential, mean: 50ms}
+populations:
+  - name: users
+    users: 5000
+    rate_per_user: 0.02
+    deadline: 2s
+    target: api
+faults:
+  - {name: crash, at: 10m, component: api, action: down}
+  - {name: restart, at: 30m, component: api, action: up}
+outcome:
+  availability_threshold: 0.99
+  baseline: {from: 0s, to: 10m}
+documented:
+  - name: outage
+    metric: outage.duration_s
+    value: 1200
+    unit: s
+    abs_tolerance: 0
+    source: the fault times of this test
+`
+
+func TestOutageComesFromFailedRequests(t *testing.T) {
+	s, err := spec.Load("down.yaml", []byte(downScenario), nil)
+	require.NoError(t, err)
+	res, err := Run(s, Options{})
+	require.NoError(t, err)
+	o := res.Summary.Outcome
+	require.Equal(t, Outage{StartS: 600, EndS: 1800, DurationS: 1200}, o.Outage)
+	p := o.Populations[0]
+	require.Equal(t, 1200.0, p.OutageS)
+	// 100 requests/s for 20 of 60 minutes fail: availability about 2/3.
+	require.InDelta(t, 2.0/3, p.Availability, 0.01)
+	require.Equal(t, 0.0, p.MinAvailability)
+	// Each user sends 0.02/s x 1200 s = 24 requests during the outage, so
+	// nearly every user is impacted: 5000 (1 - e^-24).
+	require.InDelta(t, 5000, p.ImpactedUsers, 1)
+	require.Equal(t, "counted", p.ImpactedUsersMethod)
+	// user-minutes lost: 5000 users x 20 minutes.
+	require.InDelta(t, 5000*20, p.UserMinutesLost, 5000*0.5)
+	require.Len(t, res.Summary.Checks, 1)
+	require.True(t, res.Summary.Checks[0].OK)
+	// The fault events are in the log, in order.
+	require.Len(t, res.Events, 2)
+	require.Equal(t, "down", res.Events[0].Kind)
+	require.Equal(t, "up", res.Events[1].Kind)
+}
+
+// peakScenario: a second population joins at 30 min and doubles the load.
+const peakScenario = `
+name: peak
+description: load doubles at 30 minutes
+seed: 7
+horizon: 1h
+step: 1m
+components:
+  - name: api
+    kind: service
+    workers: 50
+    service_time: {dist: exponential, mean: 50ms}
+populations:
+  - {name: early, users: 5000, rate_per_user: 0.02, deadline: 2s, target: api}
+  - {name: late, users: 5000, rate_per_user: 0.02, start: 30m, deadline: 2s, target: api}
+outcome:
+  availability_threshold: 0.99
+  baseline: {from: 0s, to: 10m}
+`
+
+func TestPeakLoadRatio(t *testing.T) {
+	s, err := spec.Load("peak.yaml", []byte(peakScenario), nil)
+	require.NoError(t, err)
+	res, err := Run(s, Options{})
+	require.NoError(t, err)
+	r := res.Summary.Outcome.PeakLoadRatio["api"]
+	// Per-minute rates of a Poisson stream of 200/s have sd 1.8/s; the
+	// maximum over 30 minutes lies within a few sd of 200/s, and the
+	// baseline mean of 100/s has sd 0.4/s.
+	require.InDelta(t, 2.0, r, 0.1)
+	require.Equal(t, Outage{}, res.Summary.Outcome.Outage)
+	require.Zero(t, res.Summary.Outcome.ImpactedUsers)
+}

@@ -1,0 +1,177 @@
+package scenarios
+
+import (
+	"github.com/cascade-sim/cascade/scenarios/spec"
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// Result is everything a run produced.
+type Result struct {
+	// Summary is what summary.json holds.
+	Summary Summary
+	// Series are the recorded and derived time series, one value per step;
+	// a NaN value means the step has no data (e.g. no request finished).
+	Series []*sim.Series
+	// Events is the event log: faults, state changes, actions.
+	Events []sim.LogEntry
+	// Step is the length of a series step.
+	Step sim.Time
+	// Spec is the scenario that was run, after --set.
+	Spec *spec.Spec
+}
+
+// Summary is the machine-readable summary of a run (summary.json).
+type Summary struct {
+	// Scenario is the scenario's name.
+	Scenario string `json:"scenario"`
+	// Seed is the seed the run used.
+	Seed uint64 `json:"seed"`
+	// Params are the values of the declared params used in the run.
+	Params map[string]any `json:"params"`
+	// HorizonS is the scenario's horizon in seconds.
+	HorizonS float64 `json:"horizon_s"`
+	// StepS is the length of a series step in seconds.
+	StepS float64 `json:"step_s"`
+	// SimulatedS is the virtual time at which the run ended: the horizon,
+	// or later if requests in flight were drained after it, or earlier if
+	// every population had finished.
+	SimulatedS float64 `json:"simulated_s"`
+	// Events is the number of events the engine processed.
+	Events uint64 `json:"events"`
+	// WallSeconds is how long the run took on the wall clock; set by the
+	// caller, which owns the clock. It is the only field that differs
+	// between two runs of the same scenario and seed (with EventsPerSecond).
+	WallSeconds float64 `json:"wall_seconds"`
+	// EventsPerSecond is Events / WallSeconds; set by the caller.
+	EventsPerSecond float64 `json:"events_per_s"`
+	// Outcome is what the run measured.
+	Outcome Outcome `json:"outcome"`
+	// Documented are the scenario's public figures, if it has any.
+	Documented []DocumentedFigure `json:"documented,omitempty"`
+	// Checks compare each documented figure with its simulated value.
+	Checks []Check `json:"checks,omitempty"`
+}
+
+// Outcome is what a run measured.
+type Outcome struct {
+	// AvailabilityThreshold is the scenario's threshold: a step whose
+	// availability is below it counts as an outage step.
+	AvailabilityThreshold float64 `json:"availability_threshold"`
+	// Populations holds one entry per population, in file order.
+	Populations []PopulationOutcome `json:"populations"`
+	// Outage spans every step in which any population was below the
+	// threshold.
+	Outage Outage `json:"outage"`
+	// ImpactedUsers is the sum over populations of their impacted users.
+	ImpactedUsers float64 `json:"impacted_users"`
+	// PeakLoadRatio maps each component to its highest offered load in one
+	// step divided by its mean offered load in the baseline window (absent
+	// when the baseline load is zero).
+	PeakLoadRatio map[string]float64 `json:"peak_load_ratio"`
+	// Components holds one entry per component, in file order.
+	Components []ComponentOutcome `json:"components"`
+}
+
+// PopulationOutcome is what one population saw.
+type PopulationOutcome struct {
+	// Name is the population's name.
+	Name string `json:"name"`
+	// Users is the number of users.
+	Users int64 `json:"users"`
+	// Requests is the number of requests sent.
+	Requests int64 `json:"requests"`
+	// Succeeded were answered OK before their deadline.
+	Succeeded int64 `json:"succeeded"`
+	// Failed were refused, aborted, or not answered before their deadline.
+	Failed int64 `json:"failed"`
+	// TimedOut is the part of Failed whose deadline passed first.
+	TimedOut int64 `json:"timed_out"`
+	// Pending were still unanswered when the run ended.
+	Pending int64 `json:"pending"`
+	// Availability is Succeeded / (Succeeded + Failed); 1 with no requests.
+	Availability float64 `json:"availability"`
+	// MinAvailability is the lowest availability of any step with at least
+	// one finished request.
+	MinAvailability float64 `json:"min_availability"`
+	// MeanLatencyS is the mean user-seen latency of successful requests.
+	MeanLatencyS float64 `json:"mean_latency_s"`
+	// P50LatencyS, P90LatencyS and P99LatencyS are latency quantiles of
+	// successful requests (HdrHistogram, 3 significant digits).
+	P50LatencyS float64 `json:"p50_latency_s"`
+	P90LatencyS float64 `json:"p90_latency_s"`
+	P99LatencyS float64 `json:"p99_latency_s"`
+	// MaxLatencyS is the exact largest latency of a successful request.
+	MaxLatencyS float64 `json:"max_latency_s"`
+	// ImpactedUsers is the number of users with at least one failed
+	// request (see ImpactedUsersMethod).
+	ImpactedUsers float64 `json:"impacted_users"`
+	// ImpactedUsersMethod is "counted" when every request was attributed
+	// to one user drawn uniformly at random and users with a failure were
+	// counted, or "expected" (above 2^27 users) for N(1 - exp(-F/N)), the
+	// expected count for N users and F failures spread the same way.
+	ImpactedUsersMethod string `json:"impacted_users_method"`
+	// UserMinutesLost is the sum over steps of users x (failed share of
+	// the step's finished requests) x step length in minutes.
+	UserMinutesLost float64 `json:"user_minutes_lost"`
+	// OutageS is the time this population's availability was below the
+	// threshold: the number of such steps times the step length.
+	OutageS float64 `json:"outage_s"`
+}
+
+// Outage is the span from the first to the last step in which any
+// population's availability was below the threshold. All zero if none was.
+type Outage struct {
+	StartS    float64 `json:"start_s"`
+	EndS      float64 `json:"end_s"`
+	DurationS float64 `json:"duration_s"`
+}
+
+// ComponentOutcome is what one component did.
+type ComponentOutcome struct {
+	// Name is the component's name.
+	Name string `json:"name"`
+	// Kind is the component's kind.
+	Kind string `json:"kind"`
+	// Offered is the number of requests that arrived.
+	Offered float64 `json:"offered"`
+	// Completed is the number served.
+	Completed float64 `json:"completed"`
+	// Rejected were refused (queue full or down).
+	Rejected float64 `json:"rejected"`
+	// Utilisation is the time-mean share of workers busy over the horizon.
+	Utilisation float64 `json:"utilisation"`
+	// MeanInSystem is the time-mean number of requests in service or
+	// waiting over the horizon.
+	MeanInSystem float64 `json:"mean_in_system"`
+	// MeanLatencyS is the mean time from arrival to completion of served
+	// requests; P99LatencyS its 99th percentile.
+	MeanLatencyS float64 `json:"mean_latency_s"`
+	P99LatencyS  float64 `json:"p99_latency_s"`
+}
+
+// DocumentedFigure is a public figure from the scenario's documented block.
+type DocumentedFigure struct {
+	Name   string  `json:"name"`
+	Metric string  `json:"metric"`
+	Value  float64 `json:"value"`
+	Unit   string  `json:"unit,omitempty"`
+	Source string  `json:"source,omitempty"`
+}
+
+// Check compares a documented figure with the simulated one.
+type Check struct {
+	// Name is the documented figure's name.
+	Name string `json:"name"`
+	// Metric is the dotted path into the outcome that was compared.
+	Metric string `json:"metric"`
+	// Documented is the public figure.
+	Documented float64 `json:"documented"`
+	// Simulated is the figure the run produced.
+	Simulated float64 `json:"simulated"`
+	// Tolerance is the allowed difference, relative (a fraction of
+	// Documented) or absolute, as ToleranceKind says.
+	Tolerance     float64 `json:"tolerance"`
+	ToleranceKind string  `json:"tolerance_kind"`
+	// OK is true when Simulated is within Tolerance of Documented.
+	OK bool `json:"ok"`
+}

@@ -1,0 +1,145 @@
+package scenarios
+
+import (
+	"math"
+	"time"
+
+	"github.com/cascade-sim/cascade/scenarios/spec"
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// Options tune a run without changing its results.
+type Options struct {
+	// Progress, if not nil, is called now and then during the run with the
+	// virtual time reached and the time the run will end at the latest.
+	Progress func(now, end sim.Time)
+}
+
+// progressEvery is how many events pass between calls to Options.Progress.
+const progressEvery = 1 << 16
+
+// Run builds the scenario s on a fresh engine, runs it and measures the
+// outcome. Users send requests until the horizon; requests still in flight
+// then are given until their deadline to finish (or, for populations that
+// wait forever, until twice the horizon), so every request sent before the
+// horizon counts. The same s always gives the same Result, except for the
+// wall-clock fields the caller fills in.
+func Run(s *spec.Spec, opt Options) (*Result, error) {
+	m, err := build(s)
+	if err != nil {
+		return nil, err
+	}
+	if err := validateMetrics(s); err != nil {
+		return nil, err
+	}
+	for _, p := range m.populations {
+		p.Start()
+	}
+	end := drainEnd(s)
+	e := m.env.Engine
+	for {
+		next, ok := e.NextAt()
+		if !ok || next > end {
+			break
+		}
+		e.Step()
+		if opt.Progress != nil && e.Fired()%progressEvery == 0 {
+			opt.Progress(e.Now(), end)
+		}
+	}
+	if opt.Progress != nil {
+		opt.Progress(end, end)
+	}
+	series := m.env.Recorder.Finish(e.Now())
+	res := &Result{
+		Series: series,
+		Events: m.env.Recorder.Events(),
+		Step:   s.Step,
+		Spec:   s,
+	}
+	res.Series = append(res.Series, derivedSeries(m, series)...)
+	res.Summary = Summary{
+		Scenario:   s.Name,
+		Seed:       s.Seed,
+		Params:     paramValues(s),
+		HorizonS:   s.Horizon.Seconds(),
+		StepS:      s.Step.Seconds(),
+		SimulatedS: e.Now().Seconds(),
+		Events:     e.Fired(),
+		Outcome:    measure(m, res.Series),
+	}
+	res.Summary.Documented, res.Summary.Checks, err = check(s, res.Summary.Outcome)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// drainEnd is the latest virtual time a run of s goes to.
+func drainEnd(s *spec.Spec) sim.Time {
+	var longest time.Duration
+	for _, p := range s.Populations {
+		if p.Deadline == spec.NoDeadline {
+			return 2 * s.Horizon
+		}
+		longest = max(longest, p.Deadline)
+	}
+	return s.Horizon + longest
+}
+
+func paramValues(s *spec.Spec) map[string]any {
+	out := make(map[string]any, len(s.Params))
+	for _, p := range s.Params {
+		out[p.Name] = p.Value
+	}
+	return out
+}
+
+// derivedSeries computes series from the recorded ones: per population
+// "availability" and "mean_latency_s", per service "utilisation".
+func derivedSeries(m *model, recorded []*sim.Series) []*sim.Series {
+	idx := indexSeries(recorded)
+	var out []*sim.Series
+	for _, p := range m.populations {
+		name := p.Name()
+		ok, failed, lat := idx[key(name, "succeeded")], idx[key(name, "failed")], idx[key(name, "latency_sum_s")]
+		avail := make([]float64, len(ok.Values))
+		mean := make([]float64, len(ok.Values))
+		for i := range avail {
+			avail[i] = ratio(ok.Values[i], ok.Values[i]+failed.Values[i])
+			mean[i] = ratio(lat.Values[i], ok.Values[i])
+		}
+		out = append(out,
+			&sim.Series{Component: name, Metric: "availability", Kind: sim.TimeMean, Values: avail},
+			&sim.Series{Component: name, Metric: "mean_latency_s", Kind: sim.TimeMean, Values: mean})
+	}
+	for _, svc := range m.services {
+		name := svc.Name()
+		busy := idx[key(name, "busy")]
+		util := make([]float64, len(busy.Values))
+		w := float64(svc.Config().Workers)
+		for i, b := range busy.Values {
+			util[i] = b / w
+		}
+		out = append(out, &sim.Series{Component: name, Metric: "utilisation", Kind: sim.TimeMean, Values: util})
+	}
+	return out
+}
+
+// ratio is a/b, or NaN when b is 0 (no data).
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
+func key(component, metric string) string { return component + "\x00" + metric }
+
+func indexSeries(series []*sim.Series) map[string]*sim.Series {
+	idx := make(map[string]*sim.Series, len(series))
+	for _, s := range series {
+		idx[key(s.Component, s.Metric)] = s
+	}
+	return idx
+}

@@ -1,0 +1,87 @@
+package scenarios
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/scenarios/spec"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// loadBuiltin loads a built-in scenario with --set overrides.
+func loadBuiltin(t *testing.T, name string, sets ...string) *spec.Spec {
+	t.Helper()
+	b, ok := LookupBuiltin(name)
+	require.True(t, ok, "built-in %s", name)
+	s, err := Validate(b.File, b.Data, sets)
+	require.NoError(t, err)
+	return s
+}
+
+// outputs runs s and returns summary.json and series.csv as written.
+func outputs(t *testing.T, s *spec.Spec) (summary, series []byte) {
+	t.Helper()
+	res, err := Run(s, Options{})
+	require.NoError(t, err)
+	var a, b bytes.Buffer
+	require.NoError(t, res.WriteSummary(&a))
+	require.NoError(t, res.WriteSeries(&b))
+	return a.Bytes(), b.Bytes()
+}
+
+// TestSameSeedSameBytes: the same scenario and seed give byte-identical
+// summary.json (the wall-clock fields are left to the caller and are zero
+// here) and series.csv; another seed gives different ones.
+func TestSameSeedSameBytes(t *testing.T) {
+	s1 := loadBuiltin(t, "mm1", "customers=50000")
+	sum1, ser1 := outputs(t, s1)
+	s2 := loadBuiltin(t, "mm1", "customers=50000")
+	sum2, ser2 := outputs(t, s2)
+	require.Equal(t, string(sum1), string(sum2))
+	require.True(t, bytes.Equal(ser1, ser2), "series.csv differs between identical runs")
+
+	s3 := loadBuiltin(t, "mm1", "customers=50000")
+	s3.Seed++
+	sum3, ser3 := outputs(t, s3)
+	require.NotEqual(t, string(sum1), string(sum3))
+	require.False(t, bytes.Equal(ser1, ser3), "another seed must give other series")
+}
+
+// TestGoldenSummary keeps the summary of a small M/M/1 run under testdata/
+// so that any change in results shows up in review. Refresh with
+// go test ./scenarios -run TestGoldenSummary -update.
+func TestGoldenSummary(t *testing.T) {
+	s := loadBuiltin(t, "mm1", "customers=20000")
+	got, _ := outputs(t, s)
+	path := filepath.Join("testdata", "mm1-20k.summary.json")
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run with -update to create the golden file")
+	require.Equal(t, string(want), string(got))
+}
+
+// TestBuiltinsRunAndPassTheirChecks runs every built-in scenario at its
+// default size and requires each documented check to hold. The figures are
+// measured by the run; the scenario files state only the closed forms.
+func TestBuiltinsRunAndPassTheirChecks(t *testing.T) {
+	for _, b := range Builtins() {
+		t.Run(b.Name, func(t *testing.T) {
+			s := loadBuiltin(t, b.Name)
+			res, err := Run(s, Options{})
+			require.NoError(t, err)
+			require.NotEmpty(t, res.Summary.Outcome.Populations)
+			for _, c := range res.Summary.Checks {
+				require.True(t, c.OK, "%s: documented %g, simulated %g, tolerance %g (%s)",
+					c.Name, c.Documented, c.Simulated, c.Tolerance, c.ToleranceKind)
+			}
+		})
+	}
+}

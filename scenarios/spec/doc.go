@@ -1,0 +1,14 @@
+// Package spec decodes cascade scenario files.
+//
+// Load turns the bytes of a YAML scenario file, plus the CLI's --set flags,
+// into a Spec: plain, validated data that other packages build models from.
+// Decoding is strict: an unknown key, a wrong type, a missing field or
+// reference, a negative duration is an *Error naming the file, line, column
+// and field, and Load reports every independent error it finds, not just the
+// first. The package reads no files and keeps no mutable global state.
+//
+// Load works in stages: a size limit; YAML parsing into a node tree (one
+// document, a mapping at the top, aliases and merge keys expanded under a
+// node budget); --set path overrides; params and --set param overrides;
+// ${expr} substitution; strict decoding; semantic checks.
+package spec

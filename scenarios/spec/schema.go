@@ -1,0 +1,374 @@
+package spec
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxCount is the most users a population, workers a service or places a
+// queue may have.
+const MaxCount = 1_000_000_000
+
+// scenarioNamePattern is the syntax of scenario names.
+var scenarioNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// scenarioNameWant describes scenarioNamePattern.
+const scenarioNameWant = "a name of lower-case letters, digits and '-', starting with a letter or digit, like mm1 or retry-storm"
+
+// spec decodes the top level of a scenario into s. The params: block was
+// decoded before substitution and is only checked for duplicates here.
+func (d *decoder) spec(root *yaml.Node, s *Spec) {
+	d.fields(root, "", mapping{
+		want: "a mapping of the scenario's fields",
+		what: "a scenario",
+		fields: []field{
+			{key: "name", required: true, want: scenarioNameWant, decode: func(n *yaml.Node, p string) {
+				s.Name = d.str(n, p, scenarioNameWant)
+				if s.Name != "" && !scenarioNamePattern.MatchString(s.Name) {
+					d.errorf(n, p, "expected %s, got %s", scenarioNameWant, quote(s.Name))
+				}
+			}},
+			{key: "description", required: true, want: "a description of the scenario", decode: func(n *yaml.Node, p string) {
+				s.Description = d.str(n, p, "a description of the scenario")
+				if strings.TrimSpace(s.Description) == "" && !d.isBad(p) {
+					d.errorf(n, p, "expected a description of the scenario, got an empty string")
+				}
+			}},
+			{key: "seed", required: true, want: "an integer seed from 0 to 18446744073709551615",
+				decode: func(n *yaml.Node, p string) { s.Seed = d.uint64(n, p) }},
+			{key: "horizon", required: true, want: durationWant(true),
+				decode: func(n *yaml.Node, p string) { s.Horizon = d.duration(n, p, true) }},
+			{key: "step", required: true, want: durationWant(true),
+				decode: func(n *yaml.Node, p string) { s.Step = d.duration(n, p, true) }},
+			{key: "clock", want: "a clock: {start: 2022-12-02T08:00:00+09:00, zone: JST}",
+				decode: func(n *yaml.Node, p string) { s.Clock = d.clock(n, p) }},
+			{key: "params"},
+			{key: "components", required: true, want: "a list of components",
+				decode: func(n *yaml.Node, p string) { s.Components = d.components(n, p) }},
+			{key: "populations", required: true, want: "a list of populations",
+				decode: func(n *yaml.Node, p string) { s.Populations = d.populations(n, p) }},
+			{key: "faults", want: "a list of faults",
+				decode: func(n *yaml.Node, p string) { s.Faults = d.faults(n, p) }},
+			{key: "outcome", required: true, want: "an outcome: {availability_threshold: 0.99, baseline: {from: 0s, to: 1h}}",
+				decode: func(n *yaml.Node, p string) { s.Outcome = d.outcome(n, p) }},
+			{key: "documented", want: "a list of documented figures",
+				decode: func(n *yaml.Node, p string) { s.Documented = d.documented(n, p) }},
+		},
+	})
+}
+
+// clock decodes the clock block.
+func (d *decoder) clock(n *yaml.Node, path string) *Clock {
+	const startWant = "an RFC 3339 time with an offset, like 2022-12-02T08:00:00+09:00"
+	c := &Clock{}
+	d.fields(n, path, mapping{
+		want: "a clock: a mapping like {start: 2022-12-02T08:00:00+09:00, zone: JST}",
+		what: "the clock",
+		fields: []field{
+			{key: "start", required: true, want: startWant, decode: func(n *yaml.Node, p string) {
+				s := d.str(n, p, startWant)
+				if d.isBad(p) {
+					return
+				}
+				t, err := time.Parse(time.RFC3339Nano, s)
+				if err != nil {
+					d.errorf(n, p, "expected %s, got %s", startWant, quote(s))
+					return
+				}
+				c.Start = t
+			}},
+			{key: "zone", want: "a label for the offset, like JST",
+				decode: func(n *yaml.Node, p string) { c.Zone = d.str(n, p, "a label for the offset, like JST") }},
+		},
+	})
+	return c
+}
+
+// components decodes the components list.
+func (d *decoder) components(n *yaml.Node, path string) []Component {
+	var out []Component
+	d.list(n, path, "a non-empty list of components", true, func(_ int, item *yaml.Node, p string) {
+		out = append(out, d.component(item, p))
+	})
+	d.uniqueNames(n, path, "component")
+	return out
+}
+
+// componentKindNames lists the component kinds for messages.
+var componentKindNames = []string{string(ServiceKind)}
+
+// component decodes one component: the common fields, then those of its
+// kind. If the kind is missing or unknown, other keys are not checked.
+func (d *decoder) component(n *yaml.Node, path string) Component {
+	var c Component
+	var kindFields []field
+	known := false
+	if k := lookup(n, "kind"); k != nil {
+		c.Kind = ComponentKind(d.enum(k, joinPath(path, "kind"), componentKindNames...))
+		kindFields, known = d.componentKind(&c)
+	}
+	fs := append([]field{
+		{key: "name", required: true, want: itemNameWant,
+			decode: func(n *yaml.Node, p string) { c.Name = d.itemName(n, p) }},
+		{key: "kind", required: true, want: "one of: " + strings.Join(componentKindNames, ", ")},
+	}, kindFields...)
+	what := "a component"
+	if known {
+		what = "a " + string(c.Kind) + " component"
+	}
+	d.fields(n, path, mapping{
+		want:    "a component: a mapping with name, kind and the kind's fields",
+		what:    what,
+		fields:  fs,
+		lenient: !known,
+	})
+	return c
+}
+
+// componentKind sets up the kind-specific part of c and returns the fields
+// of its kind, or false for an unknown kind. Add new kinds here.
+func (d *decoder) componentKind(c *Component) ([]field, bool) {
+	switch c.Kind {
+	case ServiceKind:
+		svc := &Service{Queue: Queue{Discipline: FIFO}}
+		c.Service = svc
+		return []field{
+			{key: "workers", required: true, want: "a positive integer: how many requests are served at once",
+				decode: func(n *yaml.Node, p string) { svc.Workers = int(d.integer(n, p, 1, MaxCount)) }},
+			{key: "queue", want: "a queue: {capacity: 0, discipline: fifo}",
+				decode: func(n *yaml.Node, p string) { svc.Queue = d.queue(n, p) }},
+			{key: "service_time", required: true, want: "a distribution, like {dist: exponential, mean: 1s}",
+				decode: func(n *yaml.Node, p string) { svc.ServiceTime = d.dist(n, p) }},
+		}, true
+	}
+	return nil, false
+}
+
+// queue decodes a service's queue.
+func (d *decoder) queue(n *yaml.Node, path string) Queue {
+	q := Queue{Discipline: FIFO}
+	d.fields(n, path, mapping{
+		want: "a queue: a mapping like {capacity: 100, discipline: fifo}",
+		what: "a queue",
+		fields: []field{
+			{key: "capacity", want: "an integer >= 0 (0 is unbounded)",
+				decode: func(n *yaml.Node, p string) { q.Capacity = int(d.integer(n, p, 0, MaxCount)) }},
+			{key: "discipline", want: "fifo or lifo", decode: func(n *yaml.Node, p string) {
+				if v := d.enum(n, p, string(FIFO), string(LIFO)); v != "" {
+					q.Discipline = Discipline(v)
+				}
+			}},
+		},
+	})
+	return q
+}
+
+// populations decodes the populations list.
+func (d *decoder) populations(n *yaml.Node, path string) []Population {
+	var out []Population
+	d.list(n, path, "a non-empty list of populations", true, func(_ int, item *yaml.Node, p string) {
+		out = append(out, d.population(item, p))
+	})
+	d.uniqueNames(n, path, "population")
+	return out
+}
+
+// population decodes one population.
+func (d *decoder) population(n *yaml.Node, path string) Population {
+	const (
+		rateWant     = "a total request rate > 0, in requests/s"
+		perUserWant  = "a request rate per user > 0, in requests/s"
+		deadlineWant = "a duration > 0 with a unit, like 30s, or none"
+	)
+	positive := func(f float64) bool { return f > 0 }
+	var p Population
+	found := d.fields(n, path, mapping{
+		want: "a population: a mapping with name, users, rate or rate_per_user, deadline and target",
+		what: "a population",
+		fields: []field{
+			{key: "name", required: true, want: itemNameWant,
+				decode: func(n *yaml.Node, fp string) { p.Name = d.itemName(n, fp) }},
+			{key: "users", required: true, want: "a positive integer: how many users there are",
+				decode: func(n *yaml.Node, fp string) { p.Users = int(d.integer(n, fp, 1, MaxCount)) }},
+			{key: "rate", want: rateWant,
+				decode: func(n *yaml.Node, fp string) { p.Rate = d.float(n, fp, rateWant, positive) }},
+			{key: "rate_per_user", want: perUserWant,
+				decode: func(n *yaml.Node, fp string) { p.RatePerUser = d.float(n, fp, perUserWant, positive) }},
+			{key: "max_requests", want: "a positive integer",
+				decode: func(n *yaml.Node, fp string) { p.MaxRequests = int(d.integer(n, fp, 1, math.MaxInt)) }},
+			{key: "start", want: durationWant(false),
+				decode: func(n *yaml.Node, fp string) { p.Start = d.duration(n, fp, false) }},
+			{key: "deadline", required: true, want: deadlineWant, decode: func(n *yaml.Node, fp string) {
+				if n.Kind == yaml.ScalarNode && n.Value == "none" && !d.poisoned[n] {
+					p.Deadline = NoDeadline
+					return
+				}
+				if !d.scalar(n, fp, deadlineWant) {
+					return
+				}
+				v, err := ParseDuration(n.Value)
+				switch {
+				case err != nil:
+					d.errorf(n, fp, "%v; expected %s", err, deadlineWant)
+				case v <= 0:
+					d.errorf(n, fp, "expected %s, got %s", deadlineWant, describe(n))
+				default:
+					p.Deadline = v
+				}
+			}},
+			{key: "target", required: true, want: "the name of a component",
+				decode: func(n *yaml.Node, fp string) { p.Target = d.str(n, fp, "the name of a component") }},
+		},
+	})
+	if found == nil {
+		return p
+	}
+	rate, perUser := found["rate"], found["rate_per_user"]
+	switch {
+	case rate != nil && perUser != nil:
+		d.errorf(perUser, joinPath(path, "rate_per_user"),
+			"expected exactly one of rate (total requests/s) or rate_per_user (requests/s per user), got both")
+	case rate == nil && perUser == nil:
+		d.errorf(n, joinPath(path, "rate"),
+			"missing rate; expected exactly one of rate (total requests/s) or rate_per_user (requests/s per user)")
+	}
+	return p
+}
+
+// faults decodes the faults list.
+func (d *decoder) faults(n *yaml.Node, path string) []Fault {
+	var out []Fault
+	d.list(n, path, "a list of faults", false, func(_ int, item *yaml.Node, p string) {
+		out = append(out, d.fault(item, p))
+	})
+	d.uniqueNames(n, path, "fault")
+	return out
+}
+
+// fault decodes one fault.
+func (d *decoder) fault(n *yaml.Node, path string) Fault {
+	const factorWant = "a factor > 0: how many times longer service takes"
+	var f Fault
+	found := d.fields(n, path, mapping{
+		want: "a fault: a mapping with at, component, action (and factor for slow)",
+		what: "a fault",
+		fields: []field{
+			{key: "name", want: itemNameWant,
+				decode: func(n *yaml.Node, p string) { f.Name = d.itemName(n, p) }},
+			{key: "at", required: true, want: durationWant(false),
+				decode: func(n *yaml.Node, p string) { f.At = d.duration(n, p, false) }},
+			{key: "component", required: true, want: "the name of a component",
+				decode: func(n *yaml.Node, p string) { f.Component = d.str(n, p, "the name of a component") }},
+			{key: "action", required: true, want: "one of: down, up, slow",
+				decode: func(n *yaml.Node, p string) {
+					f.Action = FaultAction(d.enum(n, p, string(Down), string(Up), string(Slow)))
+				}},
+			{key: "factor", want: factorWant,
+				decode: func(n *yaml.Node, p string) {
+					f.Factor = d.float(n, p, factorWant, func(v float64) bool { return v > 0 })
+				}},
+		},
+	})
+	if found == nil || f.Action == "" {
+		return f
+	}
+	factor := found["factor"]
+	switch {
+	case f.Action == Slow && factor == nil:
+		d.errorf(n, joinPath(path, "factor"), "missing factor; a slow fault needs %s", factorWant)
+	case f.Action != Slow && factor != nil:
+		d.errorf(factor, joinPath(path, "factor"), "factor is only allowed with action: slow, not %s", f.Action)
+		f.Factor = 0
+	}
+	return f
+}
+
+// outcome decodes the outcome block.
+func (d *decoder) outcome(n *yaml.Node, path string) Outcome {
+	const thresholdWant = "a share of successful requests in (0, 1], like 0.99"
+	var o Outcome
+	d.fields(n, path, mapping{
+		want: "an outcome: a mapping with availability_threshold and baseline",
+		what: "the outcome",
+		fields: []field{
+			{key: "availability_threshold", required: true, want: thresholdWant,
+				decode: func(n *yaml.Node, p string) {
+					o.AvailabilityThreshold = d.float(n, p, thresholdWant, func(v float64) bool { return v > 0 && v <= 1 })
+				}},
+			{key: "baseline", required: true, want: "a window: {from: 0s, to: 1h}",
+				decode: func(n *yaml.Node, p string) { o.Baseline = d.window(n, p) }},
+		},
+	})
+	return o
+}
+
+// window decodes a {from, to} window of virtual time.
+func (d *decoder) window(n *yaml.Node, path string) Window {
+	var w Window
+	d.fields(n, path, mapping{
+		want: "a window: a mapping like {from: 0s, to: 1h}",
+		what: "a window",
+		fields: []field{
+			{key: "from", required: true, want: durationWant(false),
+				decode: func(n *yaml.Node, p string) { w.From = d.duration(n, p, false) }},
+			{key: "to", required: true, want: durationWant(true),
+				decode: func(n *yaml.Node, p string) { w.To = d.duration(n, p, true) }},
+		},
+	})
+	return w
+}
+
+// documented decodes the documented list.
+func (d *decoder) documented(n *yaml.Node, path string) []Documented {
+	var out []Documented
+	d.list(n, path, "a list of documented figures", false, func(_ int, item *yaml.Node, p string) {
+		out = append(out, d.documentedFigure(item, p))
+	})
+	d.uniqueNames(n, path, "documented figure")
+	return out
+}
+
+// documentedFigure decodes one documented figure.
+func (d *decoder) documentedFigure(n *yaml.Node, path string) Documented {
+	const tolWant = "a tolerance >= 0"
+	finite := func(float64) bool { return true }
+	nonNegative := func(v float64) bool { return v >= 0 }
+	var doc Documented
+	found := d.fields(n, path, mapping{
+		want: "a documented figure: a mapping with name, metric, value and rel_tolerance or abs_tolerance",
+		what: "a documented figure",
+		fields: []field{
+			{key: "name", required: true, want: itemNameWant,
+				decode: func(n *yaml.Node, p string) { doc.Name = d.itemName(n, p) }},
+			{key: "metric", required: true, want: "a dotted path into the run's outcome",
+				decode: func(n *yaml.Node, p string) { doc.Metric = d.str(n, p, "a dotted path into the run's outcome") }},
+			{key: "value", required: true, want: "a finite number",
+				decode: func(n *yaml.Node, p string) { doc.Value = d.float(n, p, "a finite number", finite) }},
+			{key: "unit", want: "a unit, like s",
+				decode: func(n *yaml.Node, p string) { doc.Unit = d.str(n, p, "a unit, like s") }},
+			{key: "rel_tolerance", want: tolWant, decode: func(n *yaml.Node, p string) {
+				doc.Tolerance = Tolerance{Relative: true, Value: d.float(n, p, "a relative tolerance >= 0, like 0.05", nonNegative)}
+			}},
+			{key: "abs_tolerance", want: tolWant, decode: func(n *yaml.Node, p string) {
+				doc.Tolerance = Tolerance{Value: d.float(n, p, "an absolute tolerance >= 0, in the figure's unit", nonNegative)}
+			}},
+			{key: "source", want: "where the figure comes from",
+				decode: func(n *yaml.Node, p string) { doc.Source = d.str(n, p, "where the figure comes from") }},
+		},
+	})
+	if found == nil {
+		return doc
+	}
+	rel, abs := found["rel_tolerance"], found["abs_tolerance"]
+	switch {
+	case rel != nil && abs != nil:
+		d.errorf(abs, joinPath(path, "abs_tolerance"), "expected exactly one of rel_tolerance or abs_tolerance, got both")
+	case rel == nil && abs == nil:
+		d.errorf(n, joinPath(path, "rel_tolerance"), "missing tolerance; expected exactly one of rel_tolerance (a fraction, like 0.05) or abs_tolerance (in the figure's unit)")
+	}
+	return doc
+}

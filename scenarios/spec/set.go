@@ -1,0 +1,103 @@
+package spec
+
+import (
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// setFlag is one parsed --set argument.
+type setFlag struct {
+	flag  string // the whole argument, for messages
+	key   string // a param name, or a dotted path
+	value string
+}
+
+// parseSets splits --set arguments into K=V pairs, reporting malformed
+// ones.
+func parseSets(errs *errorList, sets []string) []setFlag {
+	var out []setFlag
+	for _, s := range sets {
+		i := strings.IndexByte(s, '=')
+		if i <= 0 {
+			errs.add(0, 0, "", "--set %s: expected NAME=VALUE (a param) or PATH=VALUE (a field, like components.server.workers=4)", quote(s))
+			continue
+		}
+		out = append(out, setFlag{flag: truncate(s), key: s[:i], value: s[i+1:]})
+	}
+	return out
+}
+
+// setPath applies --set path=value to the tree under root: mapping keys by
+// name, list items by their name field or by index. The target must exist
+// and be a single value; it is replaced by value, typed as a plain YAML
+// scalar (so "3" is a number and "none" a string), and keeps its position
+// so later errors point at the field the flag replaced.
+func (d *decoder) setPath(root *yaml.Node, s setFlag) {
+	n, path := root, ""
+	for _, seg := range strings.Split(s.key, ".") {
+		if seg == "" {
+			d.errs.add(0, 0, "", "--set %s: empty segment in path %s; expected names separated by single dots", s.flag, quote(s.key))
+			return
+		}
+		next, nextSeg := child(n, seg)
+		if next != nil {
+			n, path = next, joinPath(path, nextSeg)
+			continue
+		}
+		switch {
+		case n.Kind == yaml.MappingNode:
+			d.errs.add(n.Line, n.Column, path, "--set %s: no field %s in %s; it has: %s", s.flag, quote(seg), where(path), mappingKeys(n))
+		case n.Kind == yaml.SequenceNode && len(n.Content) == 0:
+			d.errs.add(n.Line, n.Column, path, "--set %s: no item %s in %s; the list is empty", s.flag, quote(seg), where(path))
+		case n.Kind == yaml.SequenceNode:
+			d.errs.add(n.Line, n.Column, path, "--set %s: no item %s in %s; expected an item's name or an index from 0 to %d; items: %s",
+				s.flag, quote(seg), where(path), len(n.Content)-1, nameList(itemSegments(n)))
+		default:
+			d.errs.add(n.Line, n.Column, path, "--set %s: %s is a single value, not a mapping or list, so it has no %s", s.flag, path, quote(seg))
+		}
+		return
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.errs.add(n.Line, n.Column, path, "--set %s: %s is %s; --set can only replace a single value", s.flag, path, describe(n))
+		return
+	}
+	n.Value = s.value
+	n.Style = 0
+	n.Tag = ""
+	n.Tag = n.ShortTag()
+}
+
+// where names a path in messages.
+func where(path string) string {
+	if path == "" {
+		return "the top level"
+	}
+	return path
+}
+
+// mappingKeys lists the scalar keys of mapping n for messages.
+func mappingKeys(n *yaml.Node) string {
+	var keys []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode {
+			keys = append(keys, truncate(k.Value))
+		}
+	}
+	if len(keys) == 0 {
+		return "no fields"
+	}
+	return nameList(keys)
+}
+
+// maxListed is the most names nameList shows.
+const maxListed = 20
+
+// nameList joins names for messages, eliding all but the first maxListed.
+func nameList(names []string) string {
+	if len(names) <= maxListed {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:maxListed], ", ") + ", ... (" + strconv.Itoa(len(names)-maxListed) + " more)"
+}

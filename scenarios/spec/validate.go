@@ -1,0 +1,116 @@
+package spec
+
+import (
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxSteps is the most time-series steps a run may have: Horizon/Step,
+// rounded up.
+const MaxSteps = 10_000_000
+
+// validate checks what no single field can: steps against the horizon,
+// references between lists, times within the horizon. Fields that already
+// have an error are skipped, so each mistake is reported once.
+func (d *decoder) validate(s *Spec) {
+	horizonOK := !d.isBad("horizon") && s.Horizon > 0
+	if horizonOK && !d.isBad("step") && s.Step > 0 {
+		steps := s.Horizon / s.Step
+		if s.Horizon%s.Step != 0 {
+			steps++
+		}
+		switch {
+		case s.Step > s.Horizon:
+			d.errorf(nil, "step", "expected a step <= the horizon (%s), got %s", formatDuration(s.Horizon), formatDuration(s.Step))
+		case steps > MaxSteps:
+			least := s.Horizon / MaxSteps
+			if s.Horizon%MaxSteps != 0 {
+				least++
+			}
+			d.errorf(nil, "step", "a horizon of %s in steps of %s is %d steps; expected at most %d steps, so a step of at least %s",
+				formatDuration(s.Horizon), formatDuration(s.Step), int64(steps), MaxSteps, formatDuration(least))
+		}
+	}
+
+	names := map[string]bool{}
+	var list []string
+	namesKnown := !d.isBad("components")
+	for _, c := range s.Components {
+		if c.Name == "" {
+			namesKnown = false
+			continue
+		}
+		if !names[c.Name] {
+			names[c.Name] = true
+			list = append(list, c.Name)
+		}
+	}
+	// ref and within check the field key of list item n at path; the
+	// nodes are at hand, so no lookup by path is needed however long the
+	// lists are.
+	ref := func(n *yaml.Node, path, key, name string) {
+		if v := lookup(n, key); v != nil && namesKnown && name != "" && !names[name] {
+			d.errorf(v, joinPath(path, key), "unknown component %s; expected one of the components: %s", quote(name), nameList(list))
+		}
+	}
+	within := func(n *yaml.Node, path, key string, t time.Duration, what string) {
+		p := joinPath(path, key)
+		if v := lookup(n, key); v != nil && horizonOK && !d.isBad(p) && t > s.Horizon {
+			d.errorf(v, p, "expected %s <= the horizon (%s), got %s", what, formatDuration(s.Horizon), formatDuration(t))
+		}
+	}
+
+	nodes, paths := d.items("populations")
+	for i, p := range s.Populations {
+		if i < len(paths) {
+			ref(nodes[i], paths[i], "target", p.Target)
+			within(nodes[i], paths[i], "start", p.Start, "a start")
+		}
+	}
+	nodes, paths = d.items("faults")
+	for i, f := range s.Faults {
+		if i < len(paths) {
+			ref(nodes[i], paths[i], "component", f.Component)
+			within(nodes[i], paths[i], "at", f.At, "a time")
+		}
+	}
+
+	const baseline = "outcome.baseline"
+	if n, _, missing := locate(d.root, baseline); len(missing) == 0 && !d.isBad(baseline) {
+		w := s.Outcome.Baseline
+		if w.To <= w.From {
+			d.errorf(lookup(n, "to"), baseline+".to", "expected to > from (%s), got %s", formatDuration(w.From), formatDuration(w.To))
+		} else {
+			within(n, baseline, "to", w.To, "an end")
+		}
+	}
+}
+
+// items returns the nodes and paths of the items of the top-level list
+// key, or nil if it is not a list.
+func (d *decoder) items(key string) ([]*yaml.Node, []string) {
+	n := lookup(d.root, key)
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil, nil
+	}
+	segs := itemSegments(n)
+	for i, seg := range segs {
+		segs[i] = joinPath(key, seg)
+	}
+	return n.Content, segs
+}
+
+// formatDuration formats d for messages without trailing zero units:
+// "2h", "1h30m", not "2h0m0s".
+func formatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
