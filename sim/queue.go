@@ -152,7 +152,14 @@ func (q *eventQueue) fire() (Time, Handler, any) {
 	s := top.slot()
 	sl := &q.slots[s]
 	h, d := sl.handler, sl.data
-	q.clear(s)
+	// The slot is freed without clearing its handler and data: the next
+	// push, usually from the handler about to run, overwrites them, and no
+	// entry but the dead root refers to the slot. A new generation makes
+	// the fired event's Timer stale.
+	sl.gen++
+	if sl.gen == 0 {
+		sl.gen = 1
+	}
 	q.free = append(q.free, s)
 	q.live--
 	q.dead = true
