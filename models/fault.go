@@ -2,11 +2,12 @@ package models
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/cascade-sim/cascade/sim"
 )
 
-// FaultAction is what a fault does to a component.
+// FaultAction is what a fault or an operator action does to a component.
 type FaultAction uint8
 
 const (
@@ -14,8 +15,14 @@ const (
 	FaultDown FaultAction = iota
 	// FaultUp brings it back at normal speed.
 	FaultUp
-	// FaultSlow multiplies its service time by a factor.
+	// FaultSlow multiplies its service time by Factor.
 	FaultSlow
+	// FaultScale sets its workers to Factor times the configured number.
+	FaultScale
+	// FaultRestart drops all its work and brings it back at once.
+	FaultRestart
+	// FaultReroute sends its calls to From to To instead.
+	FaultReroute
 )
 
 // String names the action as scenario files do.
@@ -27,60 +34,116 @@ func (a FaultAction) String() string {
 		return "up"
 	case FaultSlow:
 		return "slow"
+	case FaultScale:
+		return "scale"
+	case FaultRestart:
+		return "restart"
+	case FaultReroute:
+		return "reroute"
 	}
 	return "unknown"
 }
 
-// maxSlowFactor bounds a slow-down: beyond it service times overflow the
-// clock's range for any realistic service time.
-const maxSlowFactor = 1e6
+// maxFactor bounds a slow-down or scale factor: beyond it service times or
+// worker counts leave any realistic range.
+const maxFactor = 1e6
 
-// Faultable is a component whose state faults can change.
+// Faultable is a component whose state faults and actions can change.
 type Faultable interface {
 	Name() string
-	Down(now sim.Time, cause string)
-	Up(now sim.Time, cause string)
-	Slow(now sim.Time, factor float64, cause string)
+	Down(now sim.Time)
+	Up(now sim.Time)
+	Slow(now sim.Time, factor float64)
+	Restart(now sim.Time)
+	Scale(now sim.Time, factor float64)
 }
 
-// Fault changes a component's state at a time.
+// Reroutable is a component whose calls can be sent elsewhere.
+type Reroutable interface {
+	Name() string
+	Reroute(now sim.Time, from string, to Target)
+}
+
+// Fault changes a component at a time: a failure, or (ByOperator) an
+// operator's action. It writes one event-log entry of kind "fault" or
+// "action" saying what it did.
 type Fault struct {
 	// Name identifies the fault in the event log ("" is allowed).
 	Name string
-	// At is when the fault happens.
+	// At is when it happens.
 	At sim.Time
-	// Target is the component it happens to.
-	Target Faultable
+	// Target is the component it happens to: a Faultable, or a Reroutable
+	// for FaultReroute.
+	Target interface{ Name() string }
 	// Action is what happens.
 	Action FaultAction
-	// Factor is the slow-down factor of FaultSlow (> 0).
+	// Factor is the factor of FaultSlow and FaultScale (> 0).
 	Factor float64
+	// From and To are the targets of FaultReroute.
+	From string
+	To   Target
+	// ByOperator marks an operator action rather than a failure.
+	ByOperator bool
+
+	rec *sim.Recorder
 }
 
-// Schedule puts the fault on the engine.
-func (f *Fault) Schedule(e *sim.Engine) error {
+// Schedule checks the fault and puts it on the engine.
+func (f *Fault) Schedule(e *sim.Engine, rec *sim.Recorder) error {
 	if f.Target == nil {
 		return fmt.Errorf("fault %q: no target", f.Name)
 	}
-	if f.Action == FaultSlow && !(f.Factor > 0 && f.Factor <= maxSlowFactor) {
-		return fmt.Errorf("fault %q: slow factor must be > 0 and at most %g, got %v", f.Name, float64(maxSlowFactor), f.Factor)
+	switch f.Action {
+	case FaultSlow, FaultScale:
+		if !(f.Factor > 0 && f.Factor <= maxFactor) {
+			return fmt.Errorf("fault %q: %s factor must be > 0 and at most %g, got %v", f.Name, f.Action, float64(maxFactor), f.Factor)
+		}
+	case FaultReroute:
+		if _, ok := f.Target.(Reroutable); !ok {
+			return fmt.Errorf("fault %q: %s cannot be rerouted", f.Name, f.Target.Name())
+		}
+		if f.From == "" || f.To == nil {
+			return fmt.Errorf("fault %q: reroute needs from and to", f.Name)
+		}
 	}
+	if f.Action != FaultReroute {
+		if _, ok := f.Target.(Faultable); !ok {
+			return fmt.Errorf("fault %q: %s cannot take %s", f.Name, f.Target.Name(), f.Action)
+		}
+	}
+	f.rec = rec
 	e.At(f.At, f, nil)
 	return nil
 }
 
-// Fire applies the fault.
+// Fire applies the fault and logs it.
 func (f *Fault) Fire(now sim.Time, _ any) {
-	cause := "fault"
-	if f.Name != "" {
-		cause = "fault " + f.Name
-	}
+	detail := f.Action.String()
 	switch f.Action {
 	case FaultDown:
-		f.Target.Down(now, cause)
+		f.Target.(Faultable).Down(now)
 	case FaultUp:
-		f.Target.Up(now, cause)
+		f.Target.(Faultable).Up(now)
 	case FaultSlow:
-		f.Target.Slow(now, f.Factor, cause)
+		f.Target.(Faultable).Slow(now, f.Factor)
+		detail = "slow x" + strconv.FormatFloat(f.Factor, 'g', -1, 64)
+	case FaultScale:
+		f.Target.(Faultable).Scale(now, f.Factor)
+		detail = "scale x" + strconv.FormatFloat(f.Factor, 'g', -1, 64)
+	case FaultRestart:
+		f.Target.(Faultable).Restart(now)
+	case FaultReroute:
+		f.Target.(Reroutable).Reroute(now, f.From, f.To)
+		detail = "reroute " + f.From + " → " + f.To.Name()
+	}
+	if f.Name != "" {
+		detail = f.Name + ": " + detail
+	}
+	kind := "fault"
+	if f.ByOperator {
+		kind = "action"
+	}
+	if f.rec != nil {
+		f.rec.Log(now, f.Target.Name(), kind, detail)
 	}
 }

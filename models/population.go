@@ -53,7 +53,7 @@ type Population struct {
 	mean   float64   // mean inter-arrival time in seconds
 
 	sent, succeeded, failed, timedOut int64
-	byOutcome                         [4]int64
+	byOutcome                         [numOutcomes]int64
 
 	requests, failures, successes, latencySum *sim.Counter
 	latency                                   *sim.Histogram
@@ -61,7 +61,7 @@ type Population struct {
 	impacted      []uint64 // one bit per user who saw a failure
 	impactedCount int64
 
-	free []*Request
+	pool requestPool
 
 	arrival  arrivalHandler
 	deadline deadlineHandler
@@ -189,19 +189,9 @@ func (p *Population) fail(r *Request) {
 	}
 }
 
-func (p *Population) get() *Request {
-	if n := len(p.free); n > 0 {
-		r := p.free[n-1]
-		p.free = p.free[:n-1]
-		return r
-	}
-	return &Request{}
-}
+func (p *Population) get() *Request { return p.pool.get() }
 
-func (p *Population) put(r *Request) {
-	*r = Request{}
-	p.free = append(p.free, r)
-}
+func (p *Population) put(r *Request) { p.pool.put(r) }
 
 // PopulationStats are a population's totals over the run.
 type PopulationStats struct {

@@ -117,20 +117,20 @@ func TestPopulationAccounting(t *testing.T) {
 	require.Equal(t, int64(0), st.TimedOut)
 	require.Equal(t, int64(1), st.Latency.Count())
 	require.Equal(t, okLatency, st.Latency.Max())
-	require.Len(t, pop.free, 2, "answered requests are back in the pool")
+	require.Len(t, pop.pool.free, 2, "answered requests are back in the pool")
 
 	env.Engine.RunUntil(secs(20))
 	st = pop.Stats()
 	require.Equal(t, int64(3), st.TimedOut, "the two answered requests' deadlines were cancelled")
 	require.Equal(t, int64(4), st.Failed)
 	require.Equal(t, int64(0), st.Pending)
-	require.Len(t, pop.free, 2, "timed-out requests are still held by the target")
+	require.Len(t, pop.pool.free, 2, "timed-out requests are still held by the target")
 
 	late := tgt.held[2]
 	late.Replier.Reply(env.Engine.Now(), late, OK)
 	after := pop.Stats()
 	require.Equal(t, st, after, "a late answer changes nothing for the user")
-	require.Len(t, pop.free, 3, "the late answer returns the request to the pool")
+	require.Len(t, pop.pool.free, 3, "the late answer returns the request to the pool")
 
 	series := env.Recorder.Finish(env.Engine.Now())
 	sum := func(metric string) float64 {
@@ -183,7 +183,7 @@ func TestPopulationDeadlineWithService(t *testing.T) {
 	}
 	require.InDelta(t, sum.Seconds(), svc.Latency().Sum(), 1e-12)
 	require.Equal(t, done, env.Engine.Now())
-	require.Len(t, pop.free, 3, "every request returned to the pool")
+	require.Len(t, pop.pool.free, 3, "every request returned to the pool")
 }
 
 // TestPopulationMaxRequests: the population stops after exactly

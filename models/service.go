@@ -2,7 +2,7 @@ package models
 
 import (
 	"fmt"
-	"strconv"
+	"math"
 
 	"github.com/cascade-sim/cascade/sim"
 )
@@ -11,44 +11,75 @@ import (
 type ServiceConfig struct {
 	// Name identifies the service in outputs.
 	Name string
-	// Workers is the number of requests served in parallel, at least 1.
+	// Workers is the number of requests served in parallel, at least 1:
+	// CPU cores, or threads when requests hold a worker while they wait
+	// for their calls.
 	Workers int
 	// QueueCapacity bounds the number of waiting requests; a request that
-	// finds the queue full is rejected. 0 means unbounded.
+	// finds the queue full is rejected at once, at no cost. 0 means
+	// unbounded.
 	QueueCapacity int
 	// Discipline is the order waiting requests are served in.
 	Discipline Discipline
-	// ServiceTime is the distribution of the time one request needs, in
-	// seconds, at normal speed.
+	// ShedLength, if > 0, rejects a request that arrives when this many
+	// wait; the rejection costs RejectCost of a worker's time.
+	ShedLength int
+	// ShedWait, if > 0, drops a request that waited longer than this when
+	// a worker takes it; the rejection costs RejectCost of worker time.
+	ShedWait sim.Time
+	// RejectCost is the worker time one shed request costs.
+	RejectCost sim.Time
+	// Cancellation makes a worker skip, at no cost, a request whose caller
+	// already gave up (its deadline passed or it was cancelled). Without
+	// it the work is done for nobody: goodput falls while CPU stays busy.
+	Cancellation bool
+	// ConcurrencySlowdown k stretches each service time by
+	// 1 + k x (busy workers - 1): contention among parallel requests.
+	ConcurrencySlowdown float64
+	// ServiceTime is the distribution of the worker time one request
+	// needs, in seconds, at normal speed.
 	ServiceTime sim.Dist
+	// Calls are made in order for each request, before its own work, while
+	// it holds its worker; a failed call fails the request.
+	Calls []Target
 }
 
-// Service is a queueing station: Workers parallel workers and a queue. A
-// service is up, down, or up and slowed by a factor. While down it answers
-// every request Unavailable; going down aborts the requests in service and
-// answers the waiting ones Unavailable. A slow-down multiplies the service
-// time of requests that start service after it.
+// Service is a queueing station: workers and a queue. A service is up,
+// down, or up and slowed by a factor. While down it answers every request
+// Unavailable; going down aborts the requests in service and answers the
+// waiting ones Unavailable. A slow-down multiplies the service time of
+// requests that start service after it.
 //
 // Series (component = the service's name): "offered_per_s" (arrivals),
-// "completed_per_s", "rejected_per_s" (queue full or down), and the
-// time-weighted means "busy" (workers in use), "queue" (waiting) and
-// "in_system" (busy + queue). Histogram "latency": time from arrival to
-// completion of served requests.
+// "completed_per_s", "rejected_per_s" (queue full, shed, or down),
+// "dropped_per_s" (skipped by cancellation), "failed_per_s" (a call
+// failed), and the time-weighted means "busy" (workers in use, including
+// rejection work), "queue" (waiting), "in_system" (holding a worker or
+// waiting) and "workers" (the capacity, which operators may scale). Histogram "latency": time from arrival to completion of served
+// requests.
 type Service struct {
-	cfg    ServiceConfig
-	env    *Env
-	rng    *sim.Rand
-	down   bool
-	factor float64
+	cfg     ServiceConfig
+	env     *Env
+	rng     *sim.Rand
+	down    bool
+	factor  float64
+	workers int // current capacity (scaled by operators)
+	calls   []Target
 
 	queue     requestQueue
 	inService []*Request
+	rejecting int // workers busy rejecting
+	backlog   int // rejections waiting for a worker
+	epoch     uint64
 
-	offered, completed, rejected *sim.Counter
-	busy, waiting, inSystem      *sim.Gauge
-	latency                      *sim.Histogram
+	offered, completed, rejected, dropped, failed *sim.Counter
+	busy, waiting, inSystem, capacity             *sim.Gauge
+	latency                                       *sim.Histogram
 
-	done doneHandler
+	pool     requestPool
+	done     doneHandler
+	rejectOK rejectHandler
+	answers  callAnswers
 }
 
 // NewService creates a service.
@@ -56,10 +87,19 @@ func NewService(env *Env, cfg ServiceConfig) (*Service, error) {
 	switch {
 	case cfg.Workers < 1:
 		return nil, fmt.Errorf("service %q: workers must be at least 1, got %d", cfg.Name, cfg.Workers)
-	case cfg.QueueCapacity < 0:
-		return nil, fmt.Errorf("service %q: queue capacity must not be negative, got %d", cfg.Name, cfg.QueueCapacity)
+	case cfg.QueueCapacity < 0 || cfg.ShedLength < 0:
+		return nil, fmt.Errorf("service %q: queue capacity and shed length must not be negative", cfg.Name)
+	case cfg.ShedWait < 0 || cfg.RejectCost < 0:
+		return nil, fmt.Errorf("service %q: shed wait and reject cost must not be negative", cfg.Name)
+	case !(cfg.ConcurrencySlowdown >= 0) || math.IsInf(cfg.ConcurrencySlowdown, 0):
+		return nil, fmt.Errorf("service %q: concurrency slowdown must be a number >= 0, got %v", cfg.Name, cfg.ConcurrencySlowdown)
 	case cfg.ServiceTime == nil:
 		return nil, fmt.Errorf("service %q: no service time distribution", cfg.Name)
+	}
+	for i, c := range cfg.Calls {
+		if c == nil {
+			return nil, fmt.Errorf("service %q: call %d has no target", cfg.Name, i)
+		}
 	}
 	rec := env.Recorder
 	s := &Service{
@@ -67,16 +107,24 @@ func NewService(env *Env, cfg ServiceConfig) (*Service, error) {
 		env:       env,
 		rng:       env.Streams.Stream("service/" + cfg.Name),
 		factor:    1,
+		workers:   cfg.Workers,
+		calls:     append([]Target(nil), cfg.Calls...),
 		inService: make([]*Request, 0, cfg.Workers),
 		offered:   rec.Counter(cfg.Name, "offered_per_s", sim.PerSecond),
 		completed: rec.Counter(cfg.Name, "completed_per_s", sim.PerSecond),
 		rejected:  rec.Counter(cfg.Name, "rejected_per_s", sim.PerSecond),
+		dropped:   rec.Counter(cfg.Name, "dropped_per_s", sim.PerSecond),
+		failed:    rec.Counter(cfg.Name, "failed_per_s", sim.PerSecond),
 		busy:      rec.Gauge(cfg.Name, "busy"),
 		waiting:   rec.Gauge(cfg.Name, "queue"),
 		inSystem:  rec.Gauge(cfg.Name, "in_system"),
+		capacity:  rec.Gauge(cfg.Name, "workers"),
 		latency:   rec.Histogram(cfg.Name, "latency"),
 	}
+	s.capacity.Set(0, float64(cfg.Workers))
 	s.done.s = s
+	s.rejectOK.s = s
+	s.answers.s = s
 	return s, nil
 }
 
@@ -86,20 +134,29 @@ func (s *Service) Name() string { return s.cfg.Name }
 // Config returns the service's configuration.
 func (s *Service) Config() ServiceConfig { return s.cfg }
 
+// Workers returns the current number of workers.
+func (s *Service) Workers() int { return s.workers }
+
+func (s *Service) free() bool { return len(s.inService)+s.rejecting < s.workers }
+
 // Submit accepts a request: it starts service, waits, or is answered at
-// once (Rejected when the queue is full, Unavailable when down).
+// once (Rejected when the queue is full or shedding, Unavailable when down).
 func (s *Service) Submit(now sim.Time, r *Request) {
 	s.offered.Inc(now)
 	switch {
 	case s.down:
 		s.rejected.Inc(now)
 		r.Replier.Reply(now, r, Unavailable)
-	case len(s.inService) < s.cfg.Workers:
+	case s.free() && s.backlog == 0:
 		r.arrived = now
 		s.inSystem.Add(now, 1)
 		s.start(now, r)
 	case s.cfg.QueueCapacity > 0 && s.queue.len() >= s.cfg.QueueCapacity:
 		s.rejected.Inc(now)
+		r.Replier.Reply(now, r, Rejected)
+	case s.cfg.ShedLength > 0 && s.queue.len() >= s.cfg.ShedLength:
+		s.rejected.Inc(now)
+		s.rejectWork(now)
 		r.Replier.Reply(now, r, Rejected)
 	default:
 		r.arrived = now
@@ -109,31 +166,133 @@ func (s *Service) Submit(now sim.Time, r *Request) {
 	}
 }
 
+// start gives r a worker and begins its calls, then its own work.
 func (s *Service) start(now sim.Time, r *Request) {
-	d := sim.SampleTime(s.cfg.ServiceTime, s.rng)
-	if s.factor != 1 {
-		d = sim.Seconds(d.Seconds() * s.factor)
-	}
 	r.slot = len(s.inService)
 	s.inService = append(s.inService, r)
 	s.busy.Add(now, 1)
+	r.step = 0
+	s.advance(now, r)
+}
+
+// advance makes r's next call, or starts its own work when none is left.
+func (s *Service) advance(now sim.Time, r *Request) {
+	if r.step < len(s.calls) {
+		c := s.pool.get()
+		c.Issued = now
+		c.Deadline = r.Deadline
+		c.Replier = &s.answers
+		c.parent, c.parentID = r, r.id
+		s.calls[r.step].Submit(now, c)
+		return
+	}
+	d := sim.SampleTime(s.cfg.ServiceTime, s.rng)
+	stretch := s.factor
+	if k := s.cfg.ConcurrencySlowdown; k > 0 {
+		stretch *= 1 + k*float64(len(s.inService)+s.rejecting-1)
+	}
+	if stretch != 1 {
+		d = sim.Seconds(d.Seconds() * stretch)
+	}
 	r.timer = s.env.Engine.After(d, &s.done, r)
 }
 
-// finish takes r out of service and refills the worker from the queue.
-func (s *Service) finish(now sim.Time, r *Request) {
+// callAnswers receives the answers to the calls a service makes.
+type callAnswers struct{ s *Service }
+
+// Reply continues or fails the request the call was made for.
+func (a *callAnswers) Reply(now sim.Time, c *Request, o Outcome) {
+	s := a.s
+	r := c.parent
+	stale := c.staleParent() || r.slot < 0
+	s.pool.put(c)
+	if stale { // the request was aborted while its call was out
+		return
+	}
+	if o != OK {
+		s.release(now, r)
+		s.failed.Inc(now)
+		r.Replier.Reply(now, r, Failed)
+		return
+	}
+	r.step++
+	s.advance(now, r)
+}
+
+// release takes r off its worker and gives the worker new work.
+func (s *Service) release(now sim.Time, r *Request) {
 	last := len(s.inService) - 1
 	moved := s.inService[last]
 	s.inService[r.slot] = moved
 	moved.slot = r.slot
 	s.inService = s.inService[:last]
+	r.slot = -1
 	s.busy.Add(now, -1)
 	s.inSystem.Add(now, -1)
-	if s.queue.len() > 0 && !s.down {
-		next := s.queue.take(s.cfg.Discipline)
+	s.fill(now)
+}
+
+// fill puts free workers to work: rejections first, then waiting requests
+// (skipping those nobody waits for any more, when cancelling, and shedding
+// those that waited too long).
+func (s *Service) fill(now sim.Time) {
+	for !s.down && s.free() {
+		if s.backlog > 0 {
+			s.backlog--
+			s.startReject(now)
+			continue
+		}
+		if s.queue.len() == 0 {
+			return
+		}
+		r := s.queue.take(s.cfg.Discipline)
 		s.waiting.Add(now, -1)
-		s.start(now, next)
+		switch {
+		case s.cfg.Cancellation && (r.Cancelled || (r.Deadline > 0 && now >= r.Deadline)):
+			s.inSystem.Add(now, -1)
+			s.dropped.Inc(now)
+			r.Replier.Reply(now, r, Dropped)
+		case s.cfg.ShedWait > 0 && now-r.arrived > s.cfg.ShedWait:
+			s.inSystem.Add(now, -1)
+			s.rejected.Inc(now)
+			s.rejectWork(now)
+			r.Replier.Reply(now, r, Rejected)
+		default:
+			s.start(now, r)
+		}
 	}
+}
+
+// rejectWork charges one rejection's worker time, now or when a worker is
+// free.
+func (s *Service) rejectWork(now sim.Time) {
+	if s.cfg.RejectCost <= 0 {
+		return
+	}
+	if s.free() {
+		s.startReject(now)
+	} else {
+		s.backlog++
+	}
+}
+
+func (s *Service) startReject(now sim.Time) {
+	s.rejecting++
+	s.busy.Add(now, 1)
+	s.env.Engine.After(s.cfg.RejectCost, &s.rejectOK, s.epoch)
+}
+
+type rejectHandler struct{ s *Service }
+
+// Fire ends one rejection's work.
+func (h *rejectHandler) Fire(now sim.Time, data any) {
+	s := h.s
+	if data.(uint64) != s.epoch { // the service went down meanwhile
+		return
+	}
+	s.rejecting--
+	s.busy.Add(now, -1)
+	s.fill(now)
 }
 
 type doneHandler struct{ s *Service }
@@ -142,7 +301,7 @@ type doneHandler struct{ s *Service }
 func (h *doneHandler) Fire(now sim.Time, data any) {
 	s := h.s
 	r := data.(*Request)
-	s.finish(now, r)
+	s.release(now, r)
 	s.completed.Inc(now)
 	s.latency.Record(now - r.arrived)
 	r.Replier.Reply(now, r, OK)
@@ -150,20 +309,27 @@ func (h *doneHandler) Fire(now sim.Time, data any) {
 
 // Down takes the service down at time now: requests in service are aborted,
 // waiting ones answered Unavailable, new ones refused until Up.
-func (s *Service) Down(now sim.Time, cause string) {
+func (s *Service) Down(now sim.Time) {
 	if s.down {
 		return
 	}
 	s.down = true
-	s.env.Recorder.Log(now, s.cfg.Name, "down", cause)
+	s.clear(now)
+}
+
+// clear aborts everything in service and answers everything waiting.
+func (s *Service) clear(now sim.Time) {
+	s.epoch++
 	aborted := append([]*Request(nil), s.inService...)
 	var waiting []*Request
 	for s.queue.len() > 0 {
 		waiting = append(waiting, s.queue.take(FIFO))
 	}
 	s.inService = s.inService[:0]
+	s.rejecting, s.backlog = 0, 0
 	for _, r := range aborted {
 		s.env.Engine.Cancel(r.timer)
+		r.slot = -1
 	}
 	s.busy.Set(now, 0)
 	s.waiting.Set(now, 0)
@@ -177,17 +343,41 @@ func (s *Service) Down(now sim.Time, cause string) {
 }
 
 // Up brings the service back at normal speed.
-func (s *Service) Up(now sim.Time, cause string) {
+func (s *Service) Up(now sim.Time) {
 	s.down = false
 	s.factor = 1
-	s.env.Recorder.Log(now, s.cfg.Name, "up", cause)
+	s.fill(now)
 }
 
 // Slow multiplies the service time of requests that start from now on by
 // factor (> 0); factor 1 restores normal speed.
-func (s *Service) Slow(now sim.Time, factor float64, cause string) {
+func (s *Service) Slow(now sim.Time, factor float64) {
 	s.factor = factor
-	s.env.Recorder.Log(now, s.cfg.Name, "slow", cause+": service time x"+strconv.FormatFloat(factor, 'g', -1, 64))
+}
+
+// Restart drops everything queued and in service (answered Aborted or
+// Unavailable) and comes back up at once, at normal speed.
+func (s *Service) Restart(now sim.Time) {
+	s.clear(now)
+	s.down = false
+	s.factor = 1
+}
+
+// Scale sets the number of workers to factor times the configured number
+// (rounded, at least 1). Requests in service keep their workers; new
+// workers take waiting requests at once.
+func (s *Service) Scale(now sim.Time, factor float64) {
+	s.workers = max(1, int(math.Round(factor*float64(s.cfg.Workers))))
+	s.capacity.Set(now, float64(s.workers))
+	s.fill(now)
+}
+
+// Reroute sends the calls this service makes to from (directly or through
+// a client) to to instead, from now on.
+func (s *Service) Reroute(now sim.Time, from string, to Target) {
+	for i, c := range s.calls {
+		s.calls[i] = reroute(c, from, to)
+	}
 }
 
 // IsDown reports whether the service is down.

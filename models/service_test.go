@@ -27,10 +27,10 @@ func newDetService(t *testing.T, cfg ServiceConfig, d float64) (*Env, *Service) 
 }
 
 // schedule puts faults on the engine, failing the test on an error.
-func schedule(t *testing.T, e *sim.Engine, faults ...*Fault) {
+func schedule(t *testing.T, env *Env, faults ...*Fault) {
 	t.Helper()
 	for _, f := range faults {
-		require.NoError(t, f.Schedule(e))
+		require.NoError(t, f.Schedule(env.Engine, env.Recorder))
 	}
 }
 
@@ -122,7 +122,7 @@ func TestServiceDownAndUp(t *testing.T) {
 	}
 	p.send(env.Engine, secs(6), svc, "e")
 	p.send(env.Engine, secs(8), svc, "f")
-	schedule(t, env.Engine,
+	schedule(t, env,
 		&Fault{Name: "outage", At: secs(5), Target: svc, Action: FaultDown},
 		&Fault{Name: "again", At: secs(5.5), Target: svc, Action: FaultDown}, // already down: no-op
 		&Fault{Name: "repair", At: secs(7), Target: svc, Action: FaultUp},
@@ -156,8 +156,9 @@ func TestServiceDownAndUp(t *testing.T) {
 	}
 	require.Equal(t, 1.0, seriesValues(t, series, "svc", "rejected_per_s")[6], "a refusal while down counts as rejected")
 	require.Equal(t, []sim.LogEntry{
-		{At: secs(5), Component: "svc", Kind: "down", Detail: "fault outage"},
-		{At: secs(7), Component: "svc", Kind: "up", Detail: "fault repair"},
+		{At: secs(5), Component: "svc", Kind: "fault", Detail: "outage: down"},
+		{At: secs(5.5), Component: "svc", Kind: "fault", Detail: "again: down"},
+		{At: secs(7), Component: "svc", Kind: "fault", Detail: "repair: up"},
 	}, env.Recorder.Events())
 }
 
@@ -179,7 +180,7 @@ func TestServiceSlow(t *testing.T) {
 	}{{0, "a"}, {0.2, "b"}, {4.5, "c"}, {8, "d"}, {10, "e"}} {
 		p.send(env.Engine, secs(s.at), svc, s.id)
 	}
-	schedule(t, env.Engine,
+	schedule(t, env,
 		&Fault{Name: "gc", At: secs(0.5), Target: svc, Action: FaultSlow, Factor: 3},
 		&Fault{At: secs(5), Target: svc, Action: FaultSlow, Factor: 1},
 		&Fault{At: secs(9.5), Target: svc, Action: FaultSlow, Factor: 2},
@@ -189,7 +190,7 @@ func TestServiceSlow(t *testing.T) {
 	require.Equal(t, []reply{
 		{"a", secs(1), OK}, {"b", secs(4), OK}, {"c", secs(7.5), OK}, {"d", secs(9), OK}, {"e", secs(11), OK},
 	}, p.replies)
-	require.Equal(t, sim.LogEntry{At: secs(0.5), Component: "svc", Kind: "slow", Detail: "fault gc: service time x3"},
+	require.Equal(t, sim.LogEntry{At: secs(0.5), Component: "svc", Kind: "fault", Detail: "gc: slow x3"},
 		env.Recorder.Events()[0])
 }
 
@@ -203,12 +204,12 @@ func TestFaultSchedule(t *testing.T) {
 		{Name: "nan", Target: svc, Action: FaultSlow, Factor: math.NaN()},
 	}
 	for _, f := range bad {
-		require.ErrorContains(t, f.Schedule(env.Engine), `fault "`+f.Name+`"`)
+		require.ErrorContains(t, f.Schedule(env.Engine, env.Recorder), `fault "`+f.Name+`"`)
 	}
 	require.Zero(t, env.Engine.Pending(), "a bad fault schedules nothing")
 	// Down and Up need no factor.
-	require.NoError(t, (&Fault{Target: svc, Action: FaultDown}).Schedule(env.Engine))
-	require.NoError(t, (&Fault{Target: svc, Action: FaultUp, At: secs(1)}).Schedule(env.Engine))
+	require.NoError(t, (&Fault{Target: svc, Action: FaultDown}).Schedule(env.Engine, env.Recorder))
+	require.NoError(t, (&Fault{Target: svc, Action: FaultUp, At: secs(1)}).Schedule(env.Engine, env.Recorder))
 	require.Equal(t, 2, env.Engine.Pending())
 	require.Equal(t, []string{"down", "up", "slow"},
 		[]string{FaultDown.String(), FaultUp.String(), FaultSlow.String()})

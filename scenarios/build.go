@@ -13,11 +13,28 @@ type model struct {
 	spec        *spec.Spec
 	env         *models.Env
 	services    []*models.Service
+	caches      []*models.TokenCache
+	clients     []*models.Client
 	populations []*models.Population
+	// loads names, per component in file order, the series of its offered
+	// load: what peak_load_ratio and the load plot use.
+	loads []loadSeries
 }
 
-// build creates the engine, components, populations and faults of s.
-// Errors name the field of the scenario file they come from.
+// loadSeries names the offered-load series of one component or client.
+type loadSeries struct {
+	name, metric string
+}
+
+// builder builds one scenario.
+type builder struct {
+	s       *spec.Spec
+	m       *model
+	targets map[string]models.Target
+}
+
+// build creates the engine, components, clients, populations, faults and
+// actions of s. Errors name the field of the scenario file they come from.
 func build(s *spec.Spec) (*model, error) {
 	rec, err := sim.NewRecorder(s.Step, s.Horizon)
 	if err != nil {
@@ -29,94 +46,248 @@ func build(s *spec.Spec) (*model, error) {
 		Recorder: rec,
 		Horizon:  s.Horizon,
 	}
-	m := &model{spec: s, env: env}
-	targets := map[string]models.Target{}
-	faultables := map[string]models.Faultable{}
-	for _, c := range s.Components {
-		field := "components." + c.Name
+	b := &builder{s: s, m: &model{spec: s, env: env}, targets: map[string]models.Target{}}
+	// Components are built callees first, so that a service's calls and a
+	// cache's target exist when it is built; the decoder has ruled out
+	// cycles.
+	for _, c := range callOrder(s) {
+		if err := b.component(c); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range s.Components { // load series in file order
 		switch c.Kind {
 		case spec.ServiceKind:
-			svc, err := buildService(env, c, field, s)
-			if err != nil {
-				return nil, err
-			}
-			m.services = append(m.services, svc)
-			targets[c.Name] = svc
-			faultables[c.Name] = svc
-		default:
-			return nil, s.Errorf(field+".kind", "kind %q cannot be built", c.Kind)
+			b.m.loads = append(b.m.loads, loadSeries{c.Name, "offered_per_s"})
+		case spec.TokenCacheKind:
+			b.m.loads = append(b.m.loads, loadSeries{c.Name, "requests_per_s"})
 		}
+	}
+	for _, cl := range b.m.clients {
+		b.m.loads = append(b.m.loads, loadSeries{cl.Name(), "attempts_per_s"})
 	}
 	for _, p := range s.Populations {
-		field := "populations." + p.Name
-		target, ok := targets[p.Target]
-		if !ok {
-			return nil, s.Errorf(field+".target", "component %q does not accept requests", p.Target)
+		if err := b.population(p); err != nil {
+			return nil, err
 		}
-		pop, err := models.NewPopulation(env, models.PopulationConfig{
-			Name:        p.Name,
-			Users:       int64(p.Users),
-			Rate:        p.TotalRate(),
-			MaxRequests: int64(p.MaxRequests),
-			Start:       p.Start,
-			Deadline:    p.Deadline,
-		}, target)
-		if err != nil {
-			return nil, s.Errorf(field, "%v", err)
-		}
-		m.populations = append(m.populations, pop)
 	}
 	for i, f := range s.Faults {
-		field := fmt.Sprintf("faults.%d", i)
-		if f.Name != "" {
-			field = "faults." + f.Name
-		}
-		target, ok := faultables[f.Component]
-		if !ok {
-			return nil, s.Errorf(field+".component", "component %q cannot take faults", f.Component)
-		}
-		fault := &models.Fault{Name: f.Name, At: f.At, Target: target, Factor: f.Factor}
-		switch f.Action {
-		case spec.Down:
-			fault.Action = models.FaultDown
-		case spec.Up:
-			fault.Action = models.FaultUp
-		case spec.Slow:
-			fault.Action = models.FaultSlow
-		default:
-			return nil, s.Errorf(field+".action", "unknown action %q", f.Action)
-		}
-		if err := fault.Schedule(env.Engine); err != nil {
-			return nil, s.Errorf(field, "%v", err)
+		if err := b.fault(f, "faults", i); err != nil {
+			return nil, err
 		}
 	}
-	return m, nil
+	for i, f := range s.Actions {
+		if err := b.fault(f, "actions", i); err != nil {
+			return nil, err
+		}
+	}
+	return b.m, nil
 }
 
-func buildService(env *models.Env, c spec.Component, field string, s *spec.Spec) (*models.Service, error) {
-	sv := c.Service
-	if sv == nil {
-		return nil, s.Errorf(field, "service fields missing")
+// callOrder returns the components so that every component comes after
+// the ones it calls.
+func callOrder(s *spec.Spec) []spec.Component {
+	byName := map[string]spec.Component{}
+	for _, c := range s.Components {
+		byName[c.Name] = c
 	}
+	done := map[string]bool{}
+	var out []spec.Component
+	var visit func(c spec.Component)
+	visit = func(c spec.Component) {
+		if done[c.Name] {
+			return
+		}
+		done[c.Name] = true // no cycles: the decoder checked
+		for _, callee := range callees(c) {
+			if d, ok := byName[callee]; ok {
+				visit(d)
+			}
+		}
+		out = append(out, c)
+	}
+	for _, c := range s.Components {
+		visit(c)
+	}
+	return out
+}
+
+// callees names the components c sends requests to.
+func callees(c spec.Component) []string {
+	switch {
+	case c.Service != nil:
+		var out []string
+		for _, call := range c.Service.Calls {
+			out = append(out, call.Target)
+		}
+		return out
+	case c.TokenCache != nil:
+		return []string{c.TokenCache.Target}
+	}
+	return nil
+}
+
+func (b *builder) component(c spec.Component) error {
+	field := "components." + c.Name
+	switch c.Kind {
+	case spec.ServiceKind:
+		svc, err := b.service(c, field)
+		if err != nil {
+			return err
+		}
+		b.m.services = append(b.m.services, svc)
+		b.targets[c.Name] = svc
+	case spec.TokenCacheKind:
+		tc := c.TokenCache
+		fetch, err := b.via(c.Name, tc.Target, tc.Client, field)
+		if err != nil {
+			return err
+		}
+		cache, err := models.NewTokenCache(b.m.env, models.TokenCacheConfig{
+			Name:          c.Name,
+			Fetch:         fetch,
+			TTL:           tc.TTL,
+			RefreshBefore: tc.RefreshBefore,
+			SingleFlight:  tc.SingleFlight,
+			Instances:     tc.Instances,
+		})
+		if err != nil {
+			return b.s.Errorf(field, "%v", err)
+		}
+		b.m.caches = append(b.m.caches, cache)
+		b.targets[c.Name] = cache
+	default:
+		return b.s.Errorf(field+".kind", "kind %q cannot be built", c.Kind)
+	}
+	return nil
+}
+
+func (b *builder) service(c spec.Component, field string) (*models.Service, error) {
+	sv := c.Service
 	dist, err := buildDist(sv.ServiceTime)
 	if err != nil {
-		return nil, s.Errorf(field+".service_time", "%v", err)
+		return nil, b.s.Errorf(field+".service_time", "%v", err)
 	}
 	disc := models.FIFO
 	if sv.Queue.Discipline == spec.LIFO {
 		disc = models.LIFO
 	}
-	svc, err := models.NewService(env, models.ServiceConfig{
-		Name:          c.Name,
-		Workers:       sv.Workers,
-		QueueCapacity: sv.Queue.Capacity,
-		Discipline:    disc,
-		ServiceTime:   dist,
+	var calls []models.Target
+	for i, call := range sv.Calls {
+		t, err := b.via(c.Name, call.Target, call.Client, fmt.Sprintf("%s.calls.%d", field, i))
+		if err != nil {
+			return nil, err
+		}
+		calls = append(calls, t)
+	}
+	svc, err := models.NewService(b.m.env, models.ServiceConfig{
+		Name:                c.Name,
+		Workers:             sv.Workers,
+		QueueCapacity:       sv.Queue.Capacity,
+		Discipline:          disc,
+		ShedLength:          sv.Queue.ShedLength,
+		ShedWait:            sv.Queue.ShedWait,
+		RejectCost:          sv.RejectCost,
+		Cancellation:        sv.Cancellation,
+		ConcurrencySlowdown: sv.ConcurrencySlowdown,
+		ServiceTime:         dist,
+		Calls:               calls,
 	})
 	if err != nil {
-		return nil, s.Errorf(field, "%v", err)
+		return nil, b.s.Errorf(field, "%v", err)
 	}
 	return svc, nil
+}
+
+// via returns the target caller sends to: the component called target,
+// through a new client with the named policy if client is not "".
+func (b *builder) via(caller, target, client, field string) (models.Target, error) {
+	t, ok := b.targets[target]
+	if !ok {
+		return nil, b.s.Errorf(field, "component %q does not accept requests", target)
+	}
+	if client == "" {
+		return t, nil
+	}
+	c := b.s.Client(client)
+	if c == nil {
+		return nil, b.s.Errorf(field+".client", "no client %q", client)
+	}
+	policy, err := clientPolicy(c)
+	if err != nil {
+		return nil, b.s.Errorf("clients."+client, "%v", err)
+	}
+	cl, err := models.NewClient(b.m.env, caller, t, policy)
+	if err != nil {
+		return nil, b.s.Errorf("clients."+client, "%v", err)
+	}
+	b.m.clients = append(b.m.clients, cl)
+	return cl, nil
+}
+
+func (b *builder) population(p spec.Population) error {
+	field := "populations." + p.Name
+	target, err := b.via(p.Name, p.Target, p.Client, field+".target")
+	if err != nil {
+		return err
+	}
+	pop, err := models.NewPopulation(b.m.env, models.PopulationConfig{
+		Name:        p.Name,
+		Users:       int64(p.Users),
+		Rate:        p.TotalRate(),
+		MaxRequests: int64(p.MaxRequests),
+		Start:       p.Start,
+		Deadline:    p.Deadline,
+	}, target)
+	if err != nil {
+		return b.s.Errorf(field, "%v", err)
+	}
+	b.m.populations = append(b.m.populations, pop)
+	return nil
+}
+
+func (b *builder) fault(f spec.Fault, list string, i int) error {
+	field := fmt.Sprintf("%s.%d", list, i)
+	if f.Name != "" {
+		field = list + "." + f.Name
+	}
+	target, ok := b.targets[f.Component]
+	if !ok {
+		return b.s.Errorf(field+".component", "no component %q", f.Component)
+	}
+	fault := &models.Fault{
+		Name:       f.Name,
+		At:         f.At,
+		Target:     target,
+		Factor:     f.Factor,
+		From:       f.From,
+		ByOperator: f.By == spec.ByOperator,
+	}
+	switch f.Action {
+	case spec.Down:
+		fault.Action = models.FaultDown
+	case spec.Up:
+		fault.Action = models.FaultUp
+	case spec.Slow:
+		fault.Action = models.FaultSlow
+	case spec.Scale:
+		fault.Action = models.FaultScale
+	case spec.Restart:
+		fault.Action = models.FaultRestart
+	case spec.Reroute:
+		fault.Action = models.FaultReroute
+		to, ok := b.targets[f.To]
+		if !ok {
+			return b.s.Errorf(field+".to", "no component %q", f.To)
+		}
+		fault.To = to
+	default:
+		return b.s.Errorf(field+".action", "unknown action %q", f.Action)
+	}
+	if err := fault.Schedule(b.m.env.Engine, b.m.env.Recorder); err != nil {
+		return b.s.Errorf(field, "%v", err)
+	}
+	return nil
 }
 
 // buildDist turns a distribution of durations into a sim.Dist in seconds.

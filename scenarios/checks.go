@@ -54,9 +54,21 @@ func validateMetrics(s *spec.Spec) error {
 	for _, p := range s.Populations {
 		o.Populations = append(o.Populations, PopulationOutcome{Name: p.Name})
 	}
+	m, err := build(s)
+	if err != nil {
+		return err
+	}
 	for _, c := range s.Components {
 		o.Components = append(o.Components, ComponentOutcome{Name: c.Name})
-		o.PeakLoadRatio[c.Name] = 0
+	}
+	for _, l := range m.loads {
+		o.PeakLoadRatio[l.name] = 0
+	}
+	for _, c := range m.clients {
+		o.Clients = append(o.Clients, ClientOutcome{Name: c.Name()})
+	}
+	if s.Outcome.MetastableAfter > 0 {
+		o.Metastable = &Metastability{}
 	}
 	tree, err := outcomeTree(o)
 	if err != nil {

@@ -67,12 +67,14 @@ func measure(m *model, series []*sim.Series) Outcome {
 		out.Outage.DurationS = out.Outage.EndS - out.Outage.StartS
 	}
 	from, to := s.Outcome.Baseline.From, s.Outcome.Baseline.To
+	lo, hi := int(from/s.Step), int((to+s.Step-1)/s.Step)
+	for _, l := range m.loads {
+		if r, ok := peakRatio(idx[key(l.name, l.metric)].Values, lo, hi); ok {
+			out.PeakLoadRatio[l.name] = r
+		}
+	}
 	for _, svc := range m.services {
 		name := svc.Name()
-		offered := idx[key(name, "offered_per_s")].Values
-		if r, ok := peakRatio(offered, int(from/s.Step), int((to+s.Step-1)/s.Step)); ok {
-			out.PeakLoadRatio[name] = r
-		}
 		lat := svc.Latency()
 		out.Components = append(out.Components, ComponentOutcome{
 			Name:         name,
@@ -86,6 +88,28 @@ func measure(m *model, series []*sim.Series) Outcome {
 			P99LatencyS:  lat.Quantile(0.99).Seconds(),
 		})
 	}
+	for _, c := range m.caches {
+		name := c.Name()
+		out.Components = append(out.Components, ComponentOutcome{
+			Name:      name,
+			Kind:      "token-cache",
+			Offered:   total(idx[key(name, "requests_per_s")].Values, stepLen),
+			Completed: total(idx[key(name, "hits_per_s")].Values, stepLen),
+		})
+	}
+	for _, c := range m.clients {
+		st := c.Stats()
+		co := ClientOutcome{
+			Name: c.Name(), Control: c.Control().Name(),
+			Calls: st.Calls, Attempts: st.Attempts, Retries: st.Retries,
+			Timeouts: st.Timeouts, Throttled: st.Throttled, Failed: st.Failed,
+		}
+		if st.Calls > 0 {
+			co.Amplification = st.Attempts / st.Calls
+		}
+		out.Clients = append(out.Clients, co)
+	}
+	out.Metastable = metastability(m, out.Populations, idx)
 	return out
 }
 
@@ -130,4 +154,49 @@ func timeMean(values []float64, stepLen func(int) float64) float64 {
 		return 0
 	}
 	return sum / dur
+}
+
+// metastability says whether some population is still below the
+// availability threshold in every step from metastable_after past the last
+// fault or action to the horizon; nil when the scenario does not ask.
+func metastability(m *model, pops []PopulationOutcome, idx map[string]*sim.Series) *Metastability {
+	s := m.spec
+	after := s.Outcome.MetastableAfter
+	if after <= 0 {
+		return nil
+	}
+	var last sim.Time
+	for _, f := range s.Faults {
+		last = max(last, f.At)
+	}
+	for _, f := range s.Actions {
+		last = max(last, f.At)
+	}
+	from := last + after
+	res := &Metastability{LastTriggerS: last.Seconds(), AfterS: after.Seconds(), FromS: from.Seconds()}
+	first := int((from + s.Step - 1) / s.Step)
+	steps := m.env.Recorder.Steps()
+	if first >= steps {
+		res.Note = "the horizon ends before the check starts"
+		return res
+	}
+	for _, p := range pops {
+		avail := idx[key(p.Name, "availability")].Values
+		below, seen := true, false
+		for _, a := range avail[first:] {
+			if math.IsNaN(a) {
+				continue
+			}
+			seen = true
+			if a >= s.Outcome.AvailabilityThreshold {
+				below = false
+				break
+			}
+		}
+		if seen && below {
+			res.Metastable = true
+			res.Populations = append(res.Populations, p.Name)
+		}
+	}
+	return res
 }

@@ -2,10 +2,12 @@ package scenarios
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/cascade-sim/cascade/scenarios/spec"
+	"github.com/cascade-sim/cascade/sim"
 )
 
 // downScenario: a service with ample capacity goes down at 10 min and comes
@@ -65,8 +67,8 @@ func TestOutageComesFromFailedRequests(t *testing.T) {
 	require.True(t, res.Summary.Checks[0].OK)
 	// The fault events are in the log, in order.
 	require.Len(t, res.Events, 2)
-	require.Equal(t, "down", res.Events[0].Kind)
-	require.Equal(t, "up", res.Events[1].Kind)
+	require.Equal(t, sim.LogEntry{At: 10 * time.Minute, Component: "api", Kind: "fault", Detail: "crash: down"}, res.Events[0])
+	require.Equal(t, sim.LogEntry{At: 30 * time.Minute, Component: "api", Kind: "fault", Detail: "restart: up"}, res.Events[1])
 }
 
 // peakScenario: a second population joins at 30 min and doubles the load.

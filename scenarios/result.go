@@ -64,12 +64,52 @@ type Outcome struct {
 	Outage Outage `json:"outage"`
 	// ImpactedUsers is the sum over populations of their impacted users.
 	ImpactedUsers float64 `json:"impacted_users"`
-	// PeakLoadRatio maps each component to its highest offered load in one
-	// step divided by its mean offered load in the baseline window (absent
-	// when the baseline load is zero).
+	// PeakLoadRatio maps each component, and each client ("caller→target"),
+	// to its highest offered load in one step (arrivals at a service,
+	// requests to a token cache, attempts sent by a client) divided by its
+	// mean in the baseline window (absent when the baseline load is zero).
 	PeakLoadRatio map[string]float64 `json:"peak_load_ratio"`
-	// Components holds one entry per component, in file order.
+	// Components holds one entry per component: services, then token
+	// caches.
 	Components []ComponentOutcome `json:"components"`
+	// Clients holds one entry per client (a call site with a policy).
+	Clients []ClientOutcome `json:"clients,omitempty"`
+	// Metastable is present when the scenario sets
+	// outcome.metastable_after.
+	Metastable *Metastability `json:"metastable,omitempty"`
+}
+
+// ClientOutcome is what one client (a caller's policy towards one target)
+// did.
+type ClientOutcome struct {
+	// Name is "caller→target".
+	Name string `json:"name"`
+	// Control names its retry control ("none" if it has none).
+	Control string `json:"control"`
+	// Calls, Attempts, Retries, Timeouts, Throttled and Failed count
+	// calls made through it, attempts sent, retries among them, attempts
+	// that timed out, attempts the control refused, and calls that failed.
+	Calls     float64 `json:"calls"`
+	Attempts  float64 `json:"attempts"`
+	Retries   float64 `json:"retries"`
+	Timeouts  float64 `json:"timeouts"`
+	Throttled float64 `json:"throttled"`
+	Failed    float64 `json:"failed"`
+	// Amplification is Attempts / Calls.
+	Amplification float64 `json:"amplification"`
+}
+
+// Metastability says whether the system stayed overloaded after its
+// triggers ended: Metastable is true when some population's availability
+// is below the threshold in every step (with requests) from FromS, which is
+// AfterS after the last fault or action (LastTriggerS), to the horizon.
+type Metastability struct {
+	Metastable   bool     `json:"metastable"`
+	LastTriggerS float64  `json:"last_trigger_s"`
+	AfterS       float64  `json:"after_s"`
+	FromS        float64  `json:"from_s"`
+	Populations  []string `json:"populations,omitempty"`
+	Note         string   `json:"note,omitempty"`
 }
 
 // PopulationOutcome is what one population saw.

@@ -96,7 +96,8 @@ func paramValues(s *spec.Spec) map[string]any {
 }
 
 // derivedSeries computes series from the recorded ones: per population
-// "availability" and "mean_latency_s", per service "utilisation".
+// "availability" and "mean_latency_s", per service "utilisation" (busy
+// over workers, both time means over the step).
 func derivedSeries(m *model, recorded []*sim.Series) []*sim.Series {
 	idx := indexSeries(recorded)
 	var out []*sim.Series
@@ -115,11 +116,10 @@ func derivedSeries(m *model, recorded []*sim.Series) []*sim.Series {
 	}
 	for _, svc := range m.services {
 		name := svc.Name()
-		busy := idx[key(name, "busy")]
+		busy, workers := idx[key(name, "busy")], idx[key(name, "workers")]
 		util := make([]float64, len(busy.Values))
-		w := float64(svc.Config().Workers)
 		for i, b := range busy.Values {
-			util[i] = b / w
+			util[i] = ratio(b, workers.Values[i])
 		}
 		out = append(out, &sim.Series{Component: name, Metric: "utilisation", Kind: sim.TimeMean, Values: util})
 	}

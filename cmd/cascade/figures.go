@@ -2,7 +2,6 @@ package main
 
 import (
 	"math"
-	"strings"
 
 	"github.com/cascade-sim/cascade/plots"
 	"github.com/cascade-sim/cascade/scenarios"
@@ -17,26 +16,21 @@ func timeAxis(res *scenarios.Result) plots.TimeAxis {
 	return plots.TimeAxis{}
 }
 
-// markers turns the event log into time-axis markers.
+// markers turns the event log into time-axis markers: faults, operator
+// actions and alarms, labelled "component: what happened".
 func markers(res *scenarios.Result) []plots.Marker {
 	var out []plots.Marker
 	for _, e := range res.Events {
 		kind := plots.MarkerInfo
 		switch e.Kind {
-		case "down", "slow":
+		case "fault":
 			kind = plots.MarkerFault
 		case "action":
 			kind = plots.MarkerAction
 		case "alarm":
 			kind = plots.MarkerAlarm
 		}
-		label := e.Component + " " + e.Kind
-		if e.Kind == "slow" {
-			if _, factor, ok := strings.Cut(e.Detail, "service time "); ok {
-				label = e.Component + " slow " + factor
-			}
-		}
-		out = append(out, plots.Marker{At: e.At.Seconds(), Label: label, Kind: kind})
+		out = append(out, plots.Marker{At: e.At.Seconds(), Label: e.Component + ": " + e.Detail, Kind: kind})
 	}
 	return out
 }
@@ -96,6 +90,12 @@ func loadFigure(res *scenarios.Result) plots.Figure {
 	}
 	one := 1.0
 	norm.Reference, norm.ReferenceLabel = &one, "baseline"
+	util := plots.Panel{Title: "Utilisation (share of workers busy: CPU for a service on cores)", YLabel: "busy share", YMin: 0, YMax: 1.05}
+	for _, o := range res.Summary.Outcome.Components {
+		if s := find(res, o.Name, "utilisation"); s != nil {
+			util.Lines = append(util.Lines, plots.Line{Label: o.Name, X: stepTimes(res, len(s.Values)), Y: s.Values})
+		}
+	}
 	fig := plots.Figure{
 		Title:   res.Spec.Name + ": offered load per component",
 		Panels:  []plots.Panel{abs},
@@ -104,6 +104,9 @@ func loadFigure(res *scenarios.Result) plots.Figure {
 	}
 	if len(norm.Lines) > 0 {
 		fig.Panels = append(fig.Panels, norm)
+	}
+	if len(util.Lines) > 0 {
+		fig.Panels = append(fig.Panels, util)
 	}
 	return fig
 }

@@ -29,8 +29,28 @@ func printSummary(w io.Writer, res *scenarios.Result, out string) {
 		if r, ok := o.PeakLoadRatio[c.Name]; ok {
 			ratio = fmt.Sprintf(", peak load %.1fx baseline", r)
 		}
-		fmt.Fprintf(w, "  %s: utilisation %s, %s served, %s rejected, mean latency %s%s\n",
-			c.Name, percent(c.Utilisation), count(c.Completed), count(c.Rejected), seconds(c.MeanLatencyS), ratio)
+		switch c.Kind {
+		case "token-cache":
+			fmt.Fprintf(w, "  %s (token cache): %s requests, %s hits%s\n", c.Name, count(c.Offered), count(c.Completed), ratio)
+		default:
+			fmt.Fprintf(w, "  %s: utilisation %s, %s served, %s rejected, mean latency %s%s\n",
+				c.Name, percent(c.Utilisation), count(c.Completed), count(c.Rejected), seconds(c.MeanLatencyS), ratio)
+		}
+	}
+	for _, c := range o.Clients {
+		ratio := ""
+		if r, ok := o.PeakLoadRatio[c.Name]; ok {
+			ratio = fmt.Sprintf(", peak %.1fx baseline", r)
+		}
+		fmt.Fprintf(w, "  %s (client, control %s): %s calls, %.2f attempts per call, %s timeouts, %s throttled%s\n",
+			c.Name, c.Control, count(c.Calls), c.Amplification, count(c.Timeouts), count(c.Throttled), ratio)
+	}
+	if m := o.Metastable; m != nil {
+		verdict := "recovered"
+		if m.Metastable {
+			verdict = "METASTABLE: still below the threshold (" + strings.Join(m.Populations, ", ") + ")"
+		}
+		fmt.Fprintf(w, "metastability, %s after the last trigger: %s\n", human(time.Duration(m.AfterS*1e9)), verdict)
 	}
 	if o.Outage.DurationS > 0 {
 		fmt.Fprintf(w, "outage (availability below %s): %s, from %s to %s\n", percent(o.AvailabilityThreshold),
