@@ -471,3 +471,60 @@ func (d *decoder) uniqueNames(n *yaml.Node, path, what string) {
 		first[v.Value] = v.Line
 	}
 }
+
+// boolWant describes a bool.
+const boolWant = "true or false"
+
+// boolean decodes true or false (any case, as YAML 1.2 types them).
+func (d *decoder) boolean(n *yaml.Node, path string) bool {
+	if !d.scalar(n, path, boolWant) {
+		return false
+	}
+	b, ok := parseBool(n.Value)
+	if n.ShortTag() != "!!bool" || !ok {
+		d.errorf(n, path, "expected %s, got %s", boolWant, describe(n))
+		return false
+	}
+	return b
+}
+
+// noneWant describes a duration > 0 or the word none.
+const noneWant = "a duration > 0 with a unit, like 30s, or none"
+
+// durationOrNone decodes a duration > 0, or the word "none" as 0.
+func (d *decoder) durationOrNone(n *yaml.Node, path string) time.Duration {
+	if n.Kind == yaml.ScalarNode && n.Value == "none" && !d.poisoned[n] {
+		return 0
+	}
+	if !d.scalar(n, path, noneWant) {
+		return 0
+	}
+	v, err := ParseDuration(n.Value)
+	switch {
+	case err != nil:
+		d.errorf(n, path, "%v; expected %s", err, noneWant)
+	case v <= 0:
+		d.errorf(n, path, "expected %s, got %s", noneWant, describe(n))
+	default:
+		return v
+	}
+	return 0
+}
+
+// floatField is an optional field holding a finite number for which ok
+// holds, decoded into dst.
+func (d *decoder) floatField(key, want string, ok func(float64) bool, dst *float64) field {
+	return field{key: key, want: want, decode: func(n *yaml.Node, p string) { *dst = d.float(n, p, want, ok) }}
+}
+
+// intField is an optional field holding an integer from lo to hi, decoded
+// into dst.
+func (d *decoder) intField(key string, lo, hi int64, dst *int) field {
+	return field{key: key, want: intWant(lo), decode: func(n *yaml.Node, p string) { *dst = int(d.integer(n, p, lo, hi)) }}
+}
+
+// durationField is an optional field holding a duration (> 0 if
+// positive), decoded into dst.
+func (d *decoder) durationField(key string, positive bool, dst *time.Duration) field {
+	return field{key: key, want: durationWant(positive), decode: func(n *yaml.Node, p string) { *dst = d.duration(n, p, positive) }}
+}

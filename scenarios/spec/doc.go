@@ -10,5 +10,13 @@
 // Load works in stages: a size limit; YAML parsing into a node tree (one
 // document, a mapping at the top, aliases and merge keys expanded under a
 // node budget); --set path overrides; params and --set param overrides;
-// ${expr} substitution; strict decoding; semantic checks.
+// ${expr} substitution; strict decoding; semantic checks (times within the
+// horizon, references to components and clients, kinds that fit each
+// reference, and no cycle in the calls between components, counting
+// reroutes).
+//
+// A scenario names its components (services and token caches), the clients
+// (call policies: timeouts, retries, backoff, retry controls) they and the
+// populations call through, the faults that trigger an incident and the
+// operator actions that mitigate it, and how a run is judged.
 package spec

@@ -305,7 +305,7 @@ func TestLoadErrors(t *testing.T) {
 				{"t.yaml:21:5", "faults.f1.factor", "missing factor; a slow fault needs a factor > 0"},
 				{"t.yaml:21:20", "faults.f1.at", "expected a time <= the horizon (1h), got 2h"},
 				{"t.yaml:22:25", "faults.1.component", `unknown component "db"; expected one of the components: server`},
-				{"t.yaml:22:51", "faults.1.factor", "factor is only allowed with action: slow, not down"},
+				{"t.yaml:22:51", "faults.1.factor", "factor is only allowed with action: slow or scale, not down"},
 			},
 		},
 		{
@@ -454,6 +454,6 @@ func TestLoadTooManyErrors(t *testing.T) {
 	_, err := Load("t.yaml", []byte(doc), nil)
 	errs := Errors(err)
 	require.Len(t, errs, MaxErrors+1)
-	require.Equal(t, "t.yaml:23:1: extra0: unknown field \"extra0\" for a scenario; expected one of: name, description, seed, horizon, step, clock, params, components, populations, faults, outcome, documented", errs[0].Error())
+	require.Equal(t, "t.yaml:23:1: extra0: unknown field \"extra0\" for a scenario; expected one of: name, description, seed, horizon, step, clock, params, clients, components, populations, faults, actions, outcome, documented", errs[0].Error())
 	require.Equal(t, "t.yaml: too many errors; 5 more not shown", errs[MaxErrors].Error())
 }

@@ -18,6 +18,12 @@ func FuzzLoad(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	overload, err := os.ReadFile("testdata/overload.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	cycle := strings.Replace(overloadBase, "    service_time: {dist: exponential, mean: 10ms}\n",
+		"    service_time: {dist: exponential, mean: 10ms}\n    calls: [{target: tokens}, {target: front}]\n", 1)
 	for _, seed := range []struct{ doc, sets string }{
 		{string(mm1), ""},
 		{string(mm1), "lambda=0.5\nmu=2\ncomponents.server.workers=3\npopulations.1.users=1e3\nseed=9"},
@@ -38,6 +44,12 @@ func FuzzLoad(f *testing.F) {
 		{"seed: !!int x\nhorizon: !foo 1h\n", ""},
 		{"params: {x: {default: 1, description: d}}\nseed: ${x/0}\nstep: ${-(-(x))}s\nname: ${\n", "x=2"},
 		{"\xff\xfe", ""},
+		{string(overload), ""},
+		{string(overload), "clients.token-client.retries=0\ncomponents.front.calls.0.client=token-client\njitter=decorrelated\nactions.more-cpu.factor=1e12"},
+		{string(overload), "clients.token-client.control.kind=aws-quota\ncomponents.dag-tokens.target=dag-tokens\nactions.move-traffic.from=unit-b2"},
+		{overloadBase, "components.front.calls.0.client=nope\nclients.token-client.backoff.kind=constant"},
+		{cycle, ""},
+		{strings.Replace(overloadBase, "to: tokens}", "to: front}", 1), "actions.move.component=tokens"},
 	} {
 		f.Add([]byte(seed.doc), seed.sets)
 	}

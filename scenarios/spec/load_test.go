@@ -59,8 +59,8 @@ func TestLoadValid(t *testing.T) {
 			{Name: "batch", Users: 10, RatePerUser: 0.001, Deadline: 30 * time.Second, Target: "db"},
 		},
 		Faults: []Fault{
-			{Name: "slowdown", At: time.Hour, Component: "server", Action: Slow, Factor: 3},
-			{At: 90 * time.Minute, Component: "server", Action: Down},
+			{Name: "slowdown", By: ByFault, At: time.Hour, Component: "server", Action: Slow, Factor: 3},
+			{By: ByFault, At: 90 * time.Minute, Component: "server", Action: Down},
 		},
 		Outcome: Outcome{
 			AvailabilityThreshold: 0.99,

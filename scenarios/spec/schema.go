@@ -47,12 +47,16 @@ func (d *decoder) spec(root *yaml.Node, s *Spec) {
 			{key: "clock", want: "a clock: {start: 2022-12-02T08:00:00+09:00, zone: JST}",
 				decode: func(n *yaml.Node, p string) { s.Clock = d.clock(n, p) }},
 			{key: "params"},
+			{key: "clients", want: "a list of clients",
+				decode: func(n *yaml.Node, p string) { s.Clients = d.clients(n, p) }},
 			{key: "components", required: true, want: "a list of components",
 				decode: func(n *yaml.Node, p string) { s.Components = d.components(n, p) }},
 			{key: "populations", required: true, want: "a list of populations",
 				decode: func(n *yaml.Node, p string) { s.Populations = d.populations(n, p) }},
 			{key: "faults", want: "a list of faults",
-				decode: func(n *yaml.Node, p string) { s.Faults = d.faults(n, p) }},
+				decode: func(n *yaml.Node, p string) { s.Faults = d.faults(n, p, ByFault) }},
+			{key: "actions", want: "a list of operator actions",
+				decode: func(n *yaml.Node, p string) { s.Actions = d.faults(n, p, ByOperator) }},
 			{key: "outcome", required: true, want: "an outcome: {availability_threshold: 0.99, baseline: {from: 0s, to: 1h}}",
 				decode: func(n *yaml.Node, p string) { s.Outcome = d.outcome(n, p) }},
 			{key: "documented", want: "a list of documented figures",
@@ -99,7 +103,7 @@ func (d *decoder) components(n *yaml.Node, path string) []Component {
 }
 
 // componentKindNames lists the component kinds for messages.
-var componentKindNames = []string{string(ServiceKind)}
+var componentKindNames = []string{string(ServiceKind), string(TokenCacheKind)}
 
 // component decodes one component: the common fields, then those of its
 // kind. If the kind is missing or unknown, other keys are not checked.
@@ -120,12 +124,15 @@ func (d *decoder) component(n *yaml.Node, path string) Component {
 	if known {
 		what = "a " + string(c.Kind) + " component"
 	}
-	d.fields(n, path, mapping{
+	found := d.fields(n, path, mapping{
 		want:    "a component: a mapping with name, kind and the kind's fields",
 		what:    what,
 		fields:  fs,
 		lenient: !known,
 	})
+	if found != nil && c.TokenCache != nil {
+		d.tokenCacheChecks(c.TokenCache, found, path)
+	}
 	return c
 }
 
@@ -134,6 +141,7 @@ func (d *decoder) component(n *yaml.Node, path string) Component {
 func (d *decoder) componentKind(c *Component) ([]field, bool) {
 	switch c.Kind {
 	case ServiceKind:
+		const slowdownWant = "a number >= 0: service time x (1 + k x (busy workers - 1))"
 		svc := &Service{Queue: Queue{Discipline: FIFO}}
 		c.Service = svc
 		return []field{
@@ -143,15 +151,69 @@ func (d *decoder) componentKind(c *Component) ([]field, bool) {
 				decode: func(n *yaml.Node, p string) { svc.Queue = d.queue(n, p) }},
 			{key: "service_time", required: true, want: "a distribution, like {dist: exponential, mean: 1s}",
 				decode: func(n *yaml.Node, p string) { svc.ServiceTime = d.dist(n, p) }},
+			d.durationField("reject_cost", false, &svc.RejectCost),
+			{key: "cancellation", want: boolWant,
+				decode: func(n *yaml.Node, p string) { svc.Cancellation = d.boolean(n, p) }},
+			d.floatField("concurrency_slowdown", slowdownWant, func(v float64) bool { return v >= 0 }, &svc.ConcurrencySlowdown),
+			{key: "calls", want: "a list of calls, like [{target: db, client: db-client}]",
+				decode: func(n *yaml.Node, p string) { svc.Calls = d.calls(n, p) }},
+		}, true
+	case TokenCacheKind:
+		const instancesWant = "an integer from 1 to 1000000: independent caches"
+		tc := &TokenCache{SingleFlight: true, Instances: 1}
+		c.TokenCache = tc
+		return []field{
+			{key: "target", required: true, want: "the name of the service that issues tokens",
+				decode: func(n *yaml.Node, p string) { tc.Target = d.str(n, p, "the name of the service that issues tokens") }},
+			{key: "client", want: "the name of a client",
+				decode: func(n *yaml.Node, p string) { tc.Client = d.str(n, p, "the name of a client") }},
+			{key: "ttl", required: true, want: "how long a token is valid: " + durationWant(true),
+				decode: func(n *yaml.Node, p string) { tc.TTL = d.duration(n, p, true) }},
+			d.durationField("refresh_before", false, &tc.RefreshBefore),
+			{key: "single_flight", want: boolWant,
+				decode: func(n *yaml.Node, p string) { tc.SingleFlight = d.boolean(n, p) }},
+			{key: "instances", want: instancesWant,
+				decode: func(n *yaml.Node, p string) { tc.Instances = int(d.integer(n, p, 1, MaxInstances)) }},
 		}, true
 	}
 	return nil, false
 }
 
+// tokenCacheChecks checks the fields of the token cache at path against
+// each other; found holds their value nodes.
+func (d *decoder) tokenCacheChecks(tc *TokenCache, found map[string]*yaml.Node, path string) {
+	ttl, rb := found["ttl"], found["refresh_before"]
+	p := joinPath(path, "refresh_before")
+	if ttl != nil && rb != nil && !d.isBad(joinPath(path, "ttl")) && !d.isBad(p) && tc.RefreshBefore >= tc.TTL {
+		d.errorf(rb, p, "expected refresh_before < ttl (%s), got %s", formatDuration(tc.TTL), formatDuration(tc.RefreshBefore))
+	}
+}
+
+// calls decodes a service's calls list.
+func (d *decoder) calls(n *yaml.Node, path string) []Call {
+	const want = "a list of calls, like [{target: db, client: db-client}]"
+	var out []Call
+	d.list(n, path, want, false, func(_ int, item *yaml.Node, p string) {
+		var c Call
+		d.fields(item, p, mapping{
+			want: "a call: a mapping like {target: db, client: db-client}",
+			what: "a call",
+			fields: []field{
+				{key: "target", required: true, want: "the name of a component",
+					decode: func(n *yaml.Node, p string) { c.Target = d.str(n, p, "the name of a component") }},
+				{key: "client", want: "the name of a client",
+					decode: func(n *yaml.Node, p string) { c.Client = d.str(n, p, "the name of a client") }},
+			},
+		})
+		out = append(out, c)
+	})
+	return out
+}
+
 // queue decodes a service's queue.
 func (d *decoder) queue(n *yaml.Node, path string) Queue {
 	q := Queue{Discipline: FIFO}
-	d.fields(n, path, mapping{
+	found := d.fields(n, path, mapping{
 		want: "a queue: a mapping like {capacity: 100, discipline: fifo}",
 		what: "a queue",
 		fields: []field{
@@ -162,8 +224,19 @@ func (d *decoder) queue(n *yaml.Node, path string) Queue {
 					q.Discipline = Discipline(v)
 				}
 			}},
+			{key: "shed_length", want: "an integer >= 0: the queue length at which arrivals are rejected (0 is off)",
+				decode: func(n *yaml.Node, p string) { q.ShedLength = int(d.integer(n, p, 0, MaxCount)) }},
+			{key: "shed_wait", want: "the longest wait before a request is dropped: " + durationWant(true),
+				decode: func(n *yaml.Node, p string) { q.ShedWait = d.duration(n, p, true) }},
 		},
 	})
+	capNode, shed := found["capacity"], found["shed_length"]
+	p := joinPath(path, "shed_length")
+	if capNode != nil && shed != nil && !d.isBad(joinPath(path, "capacity")) && !d.isBad(p) &&
+		q.Capacity > 0 && q.ShedLength > q.Capacity {
+		d.errorf(shed, p, "expected a shed_length <= capacity (%d), since a full queue already rejects arrivals; got %d",
+			q.Capacity, q.ShedLength)
+	}
 	return q
 }
 
@@ -180,14 +253,13 @@ func (d *decoder) populations(n *yaml.Node, path string) []Population {
 // population decodes one population.
 func (d *decoder) population(n *yaml.Node, path string) Population {
 	const (
-		rateWant     = "a total request rate > 0, in requests/s"
-		perUserWant  = "a request rate per user > 0, in requests/s"
-		deadlineWant = "a duration > 0 with a unit, like 30s, or none"
+		rateWant    = "a total request rate > 0, in requests/s"
+		perUserWant = "a request rate per user > 0, in requests/s"
 	)
 	positive := func(f float64) bool { return f > 0 }
 	var p Population
 	found := d.fields(n, path, mapping{
-		want: "a population: a mapping with name, users, rate or rate_per_user, deadline and target",
+		want: "a population: a mapping with name, users, rate or rate_per_user, deadline, target and optionally client",
 		what: "a population",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -202,26 +274,12 @@ func (d *decoder) population(n *yaml.Node, path string) Population {
 				decode: func(n *yaml.Node, fp string) { p.MaxRequests = int(d.integer(n, fp, 1, math.MaxInt)) }},
 			{key: "start", want: durationWant(false),
 				decode: func(n *yaml.Node, fp string) { p.Start = d.duration(n, fp, false) }},
-			{key: "deadline", required: true, want: deadlineWant, decode: func(n *yaml.Node, fp string) {
-				if n.Kind == yaml.ScalarNode && n.Value == "none" && !d.poisoned[n] {
-					p.Deadline = NoDeadline
-					return
-				}
-				if !d.scalar(n, fp, deadlineWant) {
-					return
-				}
-				v, err := ParseDuration(n.Value)
-				switch {
-				case err != nil:
-					d.errorf(n, fp, "%v; expected %s", err, deadlineWant)
-				case v <= 0:
-					d.errorf(n, fp, "expected %s, got %s", deadlineWant, describe(n))
-				default:
-					p.Deadline = v
-				}
-			}},
+			{key: "deadline", required: true, want: noneWant,
+				decode: func(n *yaml.Node, fp string) { p.Deadline = d.durationOrNone(n, fp) }},
 			{key: "target", required: true, want: "the name of a component",
 				decode: func(n *yaml.Node, fp string) { p.Target = d.str(n, fp, "the name of a component") }},
+			{key: "client", want: "the name of a client",
+				decode: func(n *yaml.Node, fp string) { p.Client = d.str(n, fp, "the name of a client") }},
 		},
 	})
 	if found == nil {
@@ -239,50 +297,107 @@ func (d *decoder) population(n *yaml.Node, path string) Population {
 	return p
 }
 
-// faults decodes the faults list.
-func (d *decoder) faults(n *yaml.Node, path string) []Fault {
+// faults decodes the faults list (by ByFault) or the actions list (by
+// ByOperator).
+func (d *decoder) faults(n *yaml.Node, path string, by FaultOrigin) []Fault {
 	var out []Fault
-	d.list(n, path, "a list of faults", false, func(_ int, item *yaml.Node, p string) {
-		out = append(out, d.fault(item, p))
+	d.list(n, path, "a list of "+faultNoun(by)+"s", false, func(_ int, item *yaml.Node, p string) {
+		out = append(out, d.fault(item, p, by))
 	})
-	d.uniqueNames(n, path, "fault")
+	d.uniqueNames(n, path, faultNoun(by))
 	return out
 }
 
-// fault decodes one fault.
-func (d *decoder) fault(n *yaml.Node, path string) Fault {
-	const factorWant = "a factor > 0: how many times longer service takes"
-	var f Fault
+// faultNoun names an entry of the list by comes from, in messages.
+func faultNoun(by FaultOrigin) string {
+	if by == ByOperator {
+		return "action"
+	}
+	return "fault"
+}
+
+// faultActionNames lists the actions for messages.
+var faultActionNames = []string{string(Down), string(Up), string(Slow), string(Scale), string(Restart), string(Reroute)}
+
+// faultActionFields are the fields of a fault that only some actions use,
+// with those actions and what each field holds.
+var faultActionFields = []struct {
+	key     string
+	actions []FaultAction
+	want    map[FaultAction]string
+}{
+	{key: "factor", actions: []FaultAction{Slow, Scale}, want: map[FaultAction]string{
+		Slow:  "a factor > 0: how many times longer service takes",
+		Scale: "a factor > 0: what the configured workers are multiplied by",
+	}},
+	{key: "from", actions: []FaultAction{Reroute}, want: map[FaultAction]string{
+		Reroute: "the name of the component whose calls move",
+	}},
+	{key: "to", actions: []FaultAction{Reroute}, want: map[FaultAction]string{
+		Reroute: "the name of the component the calls move to",
+	}},
+}
+
+// fault decodes one fault or action.
+func (d *decoder) fault(n *yaml.Node, path string, by FaultOrigin) Fault {
+	const (
+		factorWant = "a factor > 0 and at most 1000000"
+		nameWant   = "the name of a component"
+	)
+	noun := faultNoun(by)
+	what := "a fault"
+	if by == ByOperator {
+		what = "an action"
+	}
+	f := Fault{By: by}
 	found := d.fields(n, path, mapping{
-		want: "a fault: a mapping with at, component, action (and factor for slow)",
-		what: "a fault",
+		want: what + ": a mapping with at, component, action and the action's fields",
+		what: what,
 		fields: []field{
 			{key: "name", want: itemNameWant,
 				decode: func(n *yaml.Node, p string) { f.Name = d.itemName(n, p) }},
 			{key: "at", required: true, want: durationWant(false),
 				decode: func(n *yaml.Node, p string) { f.At = d.duration(n, p, false) }},
-			{key: "component", required: true, want: "the name of a component",
-				decode: func(n *yaml.Node, p string) { f.Component = d.str(n, p, "the name of a component") }},
-			{key: "action", required: true, want: "one of: down, up, slow",
+			{key: "component", required: true, want: nameWant,
+				decode: func(n *yaml.Node, p string) { f.Component = d.str(n, p, nameWant) }},
+			{key: "action", required: true, want: "one of: " + strings.Join(faultActionNames, ", "),
 				decode: func(n *yaml.Node, p string) {
-					f.Action = FaultAction(d.enum(n, p, string(Down), string(Up), string(Slow)))
+					f.Action = FaultAction(d.enum(n, p, faultActionNames...))
 				}},
-			{key: "factor", want: factorWant,
-				decode: func(n *yaml.Node, p string) {
-					f.Factor = d.float(n, p, factorWant, func(v float64) bool { return v > 0 })
-				}},
+			d.floatField("factor", factorWant, func(v float64) bool { return v > 0 && v <= MaxFactor }, &f.Factor),
+			{key: "from", want: nameWant,
+				decode: func(n *yaml.Node, p string) { f.From = d.str(n, p, nameWant) }},
+			{key: "to", want: nameWant,
+				decode: func(n *yaml.Node, p string) { f.To = d.str(n, p, nameWant) }},
 		},
 	})
 	if found == nil || f.Action == "" {
 		return f
 	}
-	factor := found["factor"]
-	switch {
-	case f.Action == Slow && factor == nil:
-		d.errorf(n, joinPath(path, "factor"), "missing factor; a slow fault needs %s", factorWant)
-	case f.Action != Slow && factor != nil:
-		d.errorf(factor, joinPath(path, "factor"), "factor is only allowed with action: slow, not %s", f.Action)
-		f.Factor = 0
+	for _, af := range faultActionFields {
+		v := found[af.key]
+		uses := false
+		for _, a := range af.actions {
+			uses = uses || a == f.Action
+		}
+		switch {
+		case uses && v == nil:
+			d.errorf(n, joinPath(path, af.key), "missing %s; a %s %s needs %s", af.key, f.Action, noun, af.want[f.Action])
+		case !uses && v != nil:
+			names := make([]string, len(af.actions))
+			for i, a := range af.actions {
+				names[i] = string(a)
+			}
+			d.errorf(v, joinPath(path, af.key), "%s is only allowed with action: %s, not %s", af.key, strings.Join(names, " or "), f.Action)
+			switch af.key {
+			case "factor":
+				f.Factor = 0
+			case "from":
+				f.From = ""
+			case "to":
+				f.To = ""
+			}
+		}
 	}
 	return f
 }
@@ -292,7 +407,7 @@ func (d *decoder) outcome(n *yaml.Node, path string) Outcome {
 	const thresholdWant = "a share of successful requests in (0, 1], like 0.99"
 	var o Outcome
 	d.fields(n, path, mapping{
-		want: "an outcome: a mapping with availability_threshold and baseline",
+		want: "an outcome: a mapping with availability_threshold, baseline and optionally metastable_after",
 		what: "the outcome",
 		fields: []field{
 			{key: "availability_threshold", required: true, want: thresholdWant,
@@ -301,6 +416,8 @@ func (d *decoder) outcome(n *yaml.Node, path string) Outcome {
 				}},
 			{key: "baseline", required: true, want: "a window: {from: 0s, to: 1h}",
 				decode: func(n *yaml.Node, p string) { o.Baseline = d.window(n, p) }},
+			{key: "metastable_after", want: "how long after the last fault or action to judge metastability: " + durationWant(true),
+				decode: func(n *yaml.Node, p string) { o.MetastableAfter = d.duration(n, p, true) }},
 		},
 	})
 	return o

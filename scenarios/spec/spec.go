@@ -31,15 +31,25 @@ type Spec struct {
 	// Params are the declared knobs, in file order, with the values used
 	// after --set. Empty if the file has no params block.
 	Params []Param
+	// Clients are the named call policies (timeouts, retries, backoff,
+	// retry control) that service calls, token caches and populations
+	// refer to, in file order. Optional; names are unique.
+	Clients []Client
 	// Components are the parts of the modelled system, in file order.
 	// Required, at least one; names are unique.
 	Components []Component
 	// Populations are the users that send requests, in file order.
 	// Required, at least one; names are unique.
 	Populations []Population
-	// Faults are the scheduled changes to components, in file order.
-	// Optional; names, where given, are unique.
+	// Faults are the scheduled changes to components that the scenario
+	// inflicts (the trigger), in file order; each has By == ByFault.
+	// Optional; names, where given, are unique across Faults and Actions.
 	Faults []Fault
+	// Actions are the scheduled changes to components that operators make
+	// (the mitigation), in file order. Same syntax and type as Faults;
+	// each has By == ByOperator. Optional; names, where given, are unique
+	// across Faults and Actions.
+	Actions []Fault
 	// Outcome says how a run is judged. Required.
 	Outcome Outcome
 	// Documented are the public figures a run is compared with, in file
@@ -107,12 +117,17 @@ const (
 	// ServiceKind is a pool of workers behind a queue; Component.Service is
 	// set.
 	ServiceKind ComponentKind = "service"
+	// TokenCacheKind is a cache of credentials fetched from a service;
+	// Component.TokenCache is set.
+	TokenCacheKind ComponentKind = "token-cache"
 )
 
 // Component is one part of the modelled system. Name and Kind are common to
 // every kind; the kind-specific fields sit in one pointer per kind, of which
 // exactly the one matching Kind is non-nil. A new kind adds a constant, a
-// struct, a pointer field here and a case in the decoder's componentKind.
+// struct, a pointer field here, an entry in componentKindNames and a case in
+// the decoder's componentKind; if it accepts requests or makes calls, also
+// cases in acceptsRequests, hasCalls and callCycles.
 type Component struct {
 	// Name identifies the component: lower-case letters, digits, '-' and
 	// '_', starting with a letter or digit, not all digits (so that it can
@@ -122,6 +137,9 @@ type Component struct {
 	Kind ComponentKind
 	// Service holds the fields of a "service" component; nil otherwise.
 	Service *Service
+	// TokenCache holds the fields of a "token-cache" component; nil
+	// otherwise.
+	TokenCache *TokenCache
 }
 
 // Service is a component with a fixed number of workers that serve requests
@@ -132,8 +150,43 @@ type Service struct {
 	// Queue is where requests wait for a worker. Optional; default an
 	// unbounded FIFO queue.
 	Queue Queue
-	// ServiceTime is how long a worker takes per request. Required.
+	// ServiceTime is how long a worker takes per request (key
+	// service_time), before ConcurrencySlowdown and slow faults. Required.
 	ServiceTime Dist
+	// RejectCost is the worker time spent rejecting one request at a full
+	// queue or shedding one (see Queue.ShedLength and Queue.ShedWait), key
+	// reject_cost. Optional, >= 0, default 0 (rejection is free).
+	RejectCost time.Duration
+	// Cancellation, if true, makes a worker skip (not serve) a request
+	// whose caller has already given up (timed out, hit its deadline or
+	// cancelled the attempt) when the worker takes it from the queue. If
+	// false, such work is still done: goodput can fall to zero while the
+	// workers stay busy. Optional, default false.
+	Cancellation bool
+	// ConcurrencySlowdown is k in: service time x (1 + k x (busy workers
+	// - 1)), the busy workers counted when a request starts service, so
+	// contention makes each request slower (key concurrency_slowdown).
+	// Optional, >= 0, default 0 (no slowdown).
+	ConcurrencySlowdown float64
+	// Calls are the calls made, in order, for each request, before the
+	// request's own service time and holding its worker; a call that fails
+	// (after its client's retries) fails the request. Optional, default
+	// none. Targets form no cycle (see Call).
+	Calls []Call
+}
+
+// Call is one call a service makes to another component for each request
+// it serves.
+type Call struct {
+	// Target is the name of the component called: one that accepts
+	// requests (a service or a token cache). Required. The components that
+	// calls and token caches reach from any component never lead back to
+	// it: the call graph has no cycles.
+	Target string
+	// Client is the name of the client (call policy) used. Optional,
+	// default "": one attempt, no timeout, no retries (DefaultClient); the
+	// caller's own deadline still applies.
+	Client string
 }
 
 // Discipline is the order in which a queue hands requests to workers.
@@ -154,7 +207,52 @@ type Queue struct {
 	Capacity int
 	// Discipline is the serving order. Optional, default FIFO.
 	Discipline Discipline
+	// ShedLength sheds load by queue length (key shed_length): a request
+	// arriving while this many requests wait is rejected, costing
+	// Service.RejectCost of worker time. Optional, >= 0, default 0 (off);
+	// if Capacity is bounded, at most Capacity.
+	ShedLength int
+	// ShedWait sheds load by queue wait (key shed_wait): a request that
+	// waited longer than this when a worker takes it is dropped (failed)
+	// instead of served, costing Service.RejectCost of worker time.
+	// Optional, > 0; default 0 (off).
+	ShedWait time.Duration
 }
+
+// TokenCache is a component that hands out a credential (a token) fetched
+// from another component and reused until it expires. A request to the
+// cache succeeds at once while the token of the instance it reaches is
+// valid; otherwise that instance fetches a new token from Target through
+// Client, and the request waits for the fetch (and fails if it fails). This
+// is the path to a token storm: when fetches slow down or time out, every
+// miss fetches again.
+type TokenCache struct {
+	// Target is the name of the component that issues tokens: a service.
+	// Required.
+	Target string
+	// Client is the name of the client (call policy) used for fetches.
+	// Optional, default "": one attempt, no timeout (DefaultClient).
+	Client string
+	// TTL is how long a fetched token stays valid, from the end of the
+	// fetch (key ttl). Required, > 0.
+	TTL time.Duration
+	// RefreshBefore starts a background refresh this long before the token
+	// expires, so that callers do not wait (key refresh_before). Optional,
+	// >= 0 and < TTL; default 0: no early refresh, the first request after
+	// expiry fetches.
+	RefreshBefore time.Duration
+	// SingleFlight, if true, makes concurrent misses of one instance wait
+	// for a single fetch; if false, every miss fetches on its own (key
+	// single_flight). Optional, default true.
+	SingleFlight bool
+	// Instances is how many independent caches there are (e.g. one per
+	// backend server); each request uses one at random. Optional, 1 to
+	// MaxInstances, default 1.
+	Instances int
+}
+
+// MaxInstances is the most instances a token cache may have.
+const MaxInstances = 1_000_000
 
 // DistKind names a distribution of durations.
 type DistKind string
@@ -226,8 +324,12 @@ type Population struct {
 	// word "none".
 	Deadline time.Duration
 	// Target is the name of the component requests go to. Required; names
-	// a component.
+	// a component that accepts requests (a service or a token cache).
 	Target string
+	// Client is the name of the client (call policy) through which users
+	// call Target: user-level timeouts and retries. Optional, default "":
+	// one attempt per request, bounded by Deadline (DefaultClient).
+	Client string
 }
 
 // TotalRate is the population's total request rate in requests per
@@ -239,7 +341,7 @@ func (p Population) TotalRate() float64 {
 	return p.Rate
 }
 
-// FaultAction is what a fault does to its component.
+// FaultAction is what a fault or an operator action does to its component.
 type FaultAction string
 
 // The fault actions.
@@ -248,25 +350,74 @@ const (
 	Down FaultAction = "down"
 	// Up restores the component to health.
 	Up FaultAction = "up"
-	// Slow multiplies the component's service times by Fault.Factor.
+	// Slow multiplies the component's service times by Fault.Factor, from
+	// then on (a later slow replaces the factor; restart resets it). Only
+	// for services.
 	Slow FaultAction = "slow"
+	// Scale sets the component's workers to round(Fault.Factor x its
+	// configured Service.Workers), at least 1. Only for services.
+	Scale FaultAction = "scale"
+	// Restart drops every request queued and in service at the component
+	// (answered as failed) and brings it back up at normal speed, as after
+	// Up with any Slow undone. Only for services.
+	Restart FaultAction = "restart"
+	// Reroute sends the component's calls to Fault.From (a service's
+	// Calls, or a token cache's Target) to Fault.To instead, from then on.
+	Reroute FaultAction = "reroute"
 )
 
-// Fault is a change to a component at a point in virtual time.
+// MaxFactor is the largest Fault.Factor: beyond it service times or
+// worker counts leave any realistic range.
+const MaxFactor = 1e6
+
+// FaultOrigin says who makes a change: the scenario's trigger or an
+// operator.
+type FaultOrigin string
+
+// The origins of faults.
+const (
+	// ByFault marks an entry of the faults: list.
+	ByFault FaultOrigin = "fault"
+	// ByOperator marks an entry of the actions: list.
+	ByOperator FaultOrigin = "operator"
+)
+
+// Fault is a change to a component at a point in virtual time: a fault
+// (from the faults: list) or an operator action (from the actions: list).
+// Each action uses exactly its own fields: Factor for Slow and Scale, From
+// and To for Reroute; the others are zero and not allowed in the file.
 type Fault struct {
-	// Name identifies the fault in event logs. Optional, default ""; unique
-	// if given, same syntax as component names.
+	// Name identifies the change in event logs. Optional, default "";
+	// unique across faults and actions if given, same syntax as component
+	// names.
 	Name string
-	// At is when the fault happens. Required, >= 0 and at most the horizon.
+	// By says which list the change comes from: ByFault or ByOperator.
+	// Set by the decoder, not written in the file.
+	By FaultOrigin
+	// At is when the change happens. Required, >= 0 and at most the
+	// horizon.
 	At time.Duration
 	// Component is the name of the component affected. Required; names a
-	// component.
+	// component: a service for Slow, Scale and Restart, a service or a
+	// token cache for Reroute, any for Down and Up.
 	Component string
 	// Action is what happens to the component. Required.
 	Action FaultAction
-	// Factor multiplies service times for Slow. Required and > 0 for Slow;
-	// not allowed (0 here) for other actions.
+	// Factor multiplies service times for Slow and the configured workers
+	// for Scale (the result at most MaxCount). Required, > 0 and at most
+	// MaxFactor for Slow and Scale; not allowed (0 here) for other
+	// actions.
 	Factor float64
+	// From is the name of the component whose calls Reroute moves: one
+	// that Component calls (its Calls' targets, or a token cache's
+	// Target), or the To of another reroute of Component. Required for
+	// Reroute; not allowed ("" here) for other actions.
+	From string
+	// To is the name of the component that Reroute sends those calls to:
+	// one that accepts requests, a service if Component is a token cache;
+	// not From. Required for Reroute; not allowed ("" here) for other
+	// actions. Reroutes count in the check that calls form no cycle.
+	To string
 }
 
 // Outcome says how a run is judged.
@@ -278,6 +429,11 @@ type Outcome struct {
 	// Baseline is the window of normal operation that later behaviour is
 	// compared with. Required.
 	Baseline Window
+	// MetastableAfter judges metastability (key metastable_after): a run
+	// is metastable if, this long after the last fault or action, some
+	// population is still below AvailabilityThreshold; the models measure
+	// it. Optional, > 0 and at most the horizon; default 0: not judged.
+	MetastableAfter time.Duration
 }
 
 // Window is a span of virtual time [From, To).

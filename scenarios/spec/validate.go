@@ -34,27 +34,10 @@ func (d *decoder) validate(s *Spec) {
 		}
 	}
 
-	names := map[string]bool{}
-	var list []string
-	namesKnown := !d.isBad("components")
-	for _, c := range s.Components {
-		if c.Name == "" {
-			namesKnown = false
-			continue
-		}
-		if !names[c.Name] {
-			names[c.Name] = true
-			list = append(list, c.Name)
-		}
-	}
-	// ref and within check the field key of list item n at path; the
-	// nodes are at hand, so no lookup by path is needed however long the
-	// lists are.
-	ref := func(n *yaml.Node, path, key, name string) {
-		if v := lookup(n, key); v != nil && namesKnown && name != "" && !names[name] {
-			d.errorf(v, joinPath(path, key), "unknown component %s; expected one of the components: %s", quote(name), nameList(list))
-		}
-	}
+	r := d.newRefs(s)
+	// within checks the time field key of list item n at path; the nodes
+	// are at hand, so no lookup by path is needed however long the lists
+	// are.
 	within := func(n *yaml.Node, path, key string, t time.Duration, what string) {
 		p := joinPath(path, key)
 		if v := lookup(n, key); v != nil && horizonOK && !d.isBad(p) && t > s.Horizon {
@@ -65,17 +48,26 @@ func (d *decoder) validate(s *Spec) {
 	nodes, paths := d.items("populations")
 	for i, p := range s.Populations {
 		if i < len(paths) {
-			ref(nodes[i], paths[i], "target", p.Target)
+			d.componentRef(r, nodes[i], paths[i], "target", p.Target, acceptsRequests, requestsWant)
 			within(nodes[i], paths[i], "start", p.Start, "a start")
+			d.clientRef(r, nodes[i], paths[i], "client", p.Client)
 		}
 	}
-	nodes, paths = d.items("faults")
-	for i, f := range s.Faults {
-		if i < len(paths) {
-			ref(nodes[i], paths[i], "component", f.Component)
-			within(nodes[i], paths[i], "at", f.At, "a time")
+	d.validateComponents(s, r)
+	for _, key := range []string{"faults", "actions"} {
+		list := s.Faults
+		if key == "actions" {
+			list = s.Actions
+		}
+		nodes, paths = d.items(key)
+		for i := range list {
+			if f := &list[i]; i < len(paths) {
+				d.validateFault(r, nodes[i], paths[i], f)
+				within(nodes[i], paths[i], "at", f.At, "a time")
+			}
 		}
 	}
+	d.uniqueAcross()
 
 	const baseline = "outcome.baseline"
 	if n, _, missing := locate(d.root, baseline); len(missing) == 0 && !d.isBad(baseline) {
@@ -86,6 +78,8 @@ func (d *decoder) validate(s *Spec) {
 			within(n, baseline, "to", w.To, "an end")
 		}
 	}
+	within(lookup(d.root, "outcome"), "outcome", "metastable_after", s.Outcome.MetastableAfter, "a duration")
+	d.callCycles(s, r)
 }
 
 // items returns the nodes and paths of the items of the top-level list
