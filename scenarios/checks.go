@@ -26,7 +26,10 @@ func check(s *spec.Spec, o Outcome) ([]DocumentedFigure, []Check, error) {
 			return nil, nil, s.Errorf("documented."+d.Name+".metric", "%v", err)
 		}
 		kind := "absolute"
-		if d.Tolerance.Relative {
+		switch {
+		case d.Tolerance.AtLeast:
+			kind = "at_least"
+		case d.Tolerance.Relative:
 			kind = "relative"
 		}
 		docs = append(docs, DocumentedFigure{Name: d.Name, Metric: d.Metric, Value: d.Value, Unit: d.Unit, Source: d.Source})

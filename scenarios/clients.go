@@ -91,6 +91,13 @@ func controlMaker(c spec.Control) (func() (retry.Control, error), error) {
 		cfg := retry.DefaultCircuitBreaker()
 		cfg.RequestVolume, cfg.Window, cfg.ErrorPercent, cfg.SleepWindow = cb.RequestVolume, cb.Window, cb.ErrorPercent, cb.SleepWindow
 		make = func() (retry.Control, error) { return retry.NewCircuitBreaker(cfg) }
+	case spec.RetryBudgetControl:
+		rb := c.RetryBudget
+		if rb.Share == 0 {
+			return nil, nil // the what-if switch is off
+		}
+		cfg := retry.FinagleBudgetConfig{TTL: rb.TTL, PercentCanRetry: rb.Share, MinRetriesPerSec: 0}
+		make = func() (retry.Control, error) { return retry.NewFinagleBudget(cfg) }
 	default:
 		return nil, fmt.Errorf("unknown control %q", c.Kind)
 	}

@@ -112,7 +112,10 @@ func printSpec(out io.Writer, s *spec.Spec) {
 		fmt.Fprintf(w, "\ndocumented figures:\n")
 		for _, d := range s.Documented {
 			tol := fmt.Sprintf("±%g", d.Tolerance.Value)
-			if d.Tolerance.Relative {
+			switch {
+			case d.Tolerance.AtLeast:
+				tol = "at least"
+			case d.Tolerance.Relative:
 				tol = fmt.Sprintf("±%g%%", 100*d.Tolerance.Value)
 			}
 			fmt.Fprintf(w, "  %s\t%.6g %s\t%s\t%s\t%s\n", d.Name, d.Value, d.Unit, tol, d.Metric, d.Source)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"strings"
 
 	"github.com/cascade-sim/cascade/plots"
 	"github.com/cascade-sim/cascade/scenarios"
@@ -17,7 +18,7 @@ func timeAxis(res *scenarios.Result) plots.TimeAxis {
 }
 
 // markers turns the event log into time-axis markers: faults, operator
-// actions and alarms, labelled "component: what happened".
+// actions and alarms.
 func markers(res *scenarios.Result) []plots.Marker {
 	var out []plots.Marker
 	for _, e := range res.Events {
@@ -30,7 +31,13 @@ func markers(res *scenarios.Result) []plots.Marker {
 		case "alarm":
 			kind = plots.MarkerAlarm
 		}
-		out = append(out, plots.Marker{At: e.At.Seconds(), Label: e.Component + ": " + e.Detail, Kind: kind})
+		// A named fault or action is labelled by its name (the scenario
+		// file's words); others by what happened to which component.
+		label := e.Component + ": " + e.Detail
+		if name, _, ok := strings.Cut(e.Detail, ": "); ok && (e.Kind == "fault" || e.Kind == "action") {
+			label = name
+		}
+		out = append(out, plots.Marker{At: e.At.Seconds(), Label: label, Kind: kind})
 	}
 	return out
 }

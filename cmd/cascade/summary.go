@@ -66,8 +66,11 @@ func printSummary(w io.Writer, res *scenarios.Result, out string) {
 				mark = "FAIL"
 			}
 			tol := fmt.Sprintf("±%g", c.Tolerance)
-			if c.ToleranceKind == "relative" {
+			switch c.ToleranceKind {
+			case "relative":
 				tol = fmt.Sprintf("±%g%%", 100*c.Tolerance)
+			case "at_least":
+				tol = "at least"
 			}
 			fmt.Fprintf(w, "  %s %s: documented %.4g, simulated %.4g (%s)\n", mark, c.Name, c.Documented, c.Simulated, tol)
 		}

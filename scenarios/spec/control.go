@@ -34,6 +34,11 @@ const (
 	// CircuitBreakerControl is a Hystrix-style circuit breaker (closed,
 	// open, half-open); Control.CircuitBreaker is set.
 	CircuitBreakerControl ControlKind = "circuit-breaker"
+	// RetryBudgetControl is cascade's what-if knob: a retry budget in
+	// Finagle's manner (each request earns Share retries, kept for TTL),
+	// with no reserve of retries; Share 0 turns it off entirely (no
+	// control), so a single param can switch it.
+	RetryBudgetControl ControlKind = "retry-budget"
 )
 
 // Control is a client's retry control, written as a mapping whose "kind"
@@ -57,6 +62,20 @@ type Control struct {
 	AWSQuota *AWSQuota
 	// CircuitBreaker holds the fields of circuit-breaker; nil otherwise.
 	CircuitBreaker *CircuitBreaker
+	// RetryBudget is set for RetryBudgetControl.
+	RetryBudget *RetryBudget
+}
+
+// RetryBudget is a retry budget with one knob: retries may be at most
+// Share of the requests of the last TTL. Share 0 means no budget at all.
+type RetryBudget struct {
+	// Share is the retries allowed per request (key share): 0.1 lets one
+	// request in ten be retried. Optional, 0 to 1000, default 0.1; 0
+	// turns the budget off.
+	Share float64
+	// TTL is how long a request's earning counts (key ttl). Optional, 1s
+	// to 60s, default 10s.
+	TTL time.Duration
 }
 
 // GRPCThrottling is gRPC retry throttling (gRFC A6): a token count starts
@@ -195,7 +214,7 @@ func DefaultCircuitBreaker() CircuitBreaker {
 // controlKindNames lists the retry controls for messages.
 var controlKindNames = []string{
 	string(NoControl), string(GRPCThrottlingControl), string(EnvoyBudgetControl), string(FinagleBudgetControl),
-	string(SREThrottlingControl), string(AWSQuotaControl), string(CircuitBreakerControl),
+	string(SREThrottlingControl), string(AWSQuotaControl), string(CircuitBreakerControl), string(RetryBudgetControl),
 }
 
 // control decodes a retry control: its "kind" key, then exactly the fields
@@ -287,6 +306,21 @@ func (d *decoder) controlKind(c *Control) ([]field, bool) {
 			d.durationField("window", true, &b.Window),
 			d.intField("error_percent", 1, 100, &b.ErrorPercent),
 			d.durationField("sleep_window", true, &b.SleepWindow),
+		}, true
+	case RetryBudgetControl:
+		rb := RetryBudget{Share: 0.1, TTL: 10 * time.Second}
+		c.RetryBudget = &rb
+		const ttlWant = "a duration from 1s to 60s"
+		return []field{
+			d.floatField("share", "a fraction of requests from 0 to 1000, like 0.1; 0 turns the budget off",
+				func(v float64) bool { return v >= 0 && v <= 1000 }, &rb.Share),
+			{key: "ttl", want: ttlWant, decode: func(n *yaml.Node, p string) {
+				v := d.duration(n, p, false)
+				if !d.isBad(p) && (v < time.Second || v > time.Minute) {
+					d.errorf(n, p, "expected %s, got %s", ttlWant, describe(n))
+				}
+				rb.TTL = v
+			}},
 		}, true
 	}
 	return nil, false

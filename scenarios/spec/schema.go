@@ -456,7 +456,7 @@ func (d *decoder) documentedFigure(n *yaml.Node, path string) Documented {
 	nonNegative := func(v float64) bool { return v >= 0 }
 	var doc Documented
 	found := d.fields(n, path, mapping{
-		want: "a documented figure: a mapping with name, metric, value and rel_tolerance or abs_tolerance",
+		want: "a documented figure: a mapping with name, metric, value and rel_tolerance, abs_tolerance or at_least",
 		what: "a documented figure",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -473,6 +473,13 @@ func (d *decoder) documentedFigure(n *yaml.Node, path string) Documented {
 			{key: "abs_tolerance", want: tolWant, decode: func(n *yaml.Node, p string) {
 				doc.Tolerance = Tolerance{Value: d.float(n, p, "an absolute tolerance >= 0, in the figure's unit", nonNegative)}
 			}},
+			{key: "at_least", want: "true: the figure is a lower bound", decode: func(n *yaml.Node, p string) {
+				if d.boolean(n, p) {
+					doc.Tolerance = Tolerance{AtLeast: true}
+				} else {
+					d.errorf(n, p, "expected true (the documented figure is a lower bound) or no at_least key")
+				}
+			}},
 			{key: "source", want: "where the figure comes from",
 				decode: func(n *yaml.Node, p string) { doc.Source = d.str(n, p, "where the figure comes from") }},
 		},
@@ -480,12 +487,14 @@ func (d *decoder) documentedFigure(n *yaml.Node, path string) Documented {
 	if found == nil {
 		return doc
 	}
-	rel, abs := found["rel_tolerance"], found["abs_tolerance"]
+	rel, abs, least := found["rel_tolerance"], found["abs_tolerance"], found["at_least"]
 	switch {
 	case rel != nil && abs != nil:
-		d.errorf(abs, joinPath(path, "abs_tolerance"), "expected exactly one of rel_tolerance or abs_tolerance, got both")
-	case rel == nil && abs == nil:
-		d.errorf(n, joinPath(path, "rel_tolerance"), "missing tolerance; expected exactly one of rel_tolerance (a fraction, like 0.05) or abs_tolerance (in the figure's unit)")
+		d.errorf(abs, joinPath(path, "abs_tolerance"), "expected exactly one of rel_tolerance, abs_tolerance or at_least, got two")
+	case least != nil && (rel != nil || abs != nil):
+		d.errorf(least, joinPath(path, "at_least"), "expected exactly one of rel_tolerance, abs_tolerance or at_least, got two")
+	case rel == nil && abs == nil && least == nil:
+		d.errorf(n, joinPath(path, "rel_tolerance"), "missing tolerance; expected exactly one of rel_tolerance (a fraction, like 0.05), abs_tolerance (in the figure's unit) or at_least: true (a lower bound)")
 	}
 	return doc
 }

@@ -473,10 +473,18 @@ type Tolerance struct {
 	Relative bool
 	// Value is the allowed difference. >= 0, finite.
 	Value float64
+	// AtLeast (at_least: true) makes the documented figure a lower bound,
+	// as in "more than 30,000 users": the check holds when the simulated
+	// figure is at least it. Relative and Value are then unused.
+	AtLeast bool
 }
 
-// Holds reports whether got is within the tolerance of want.
+// Holds reports whether got is within the tolerance of want (or, for an
+// AtLeast bound, at least want).
 func (t Tolerance) Holds(got, want float64) bool {
+	if t.AtLeast {
+		return got >= want
+	}
 	d := got - want
 	if d < 0 {
 		d = -d

@@ -1,0 +1,98 @@
+package scenarios
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// series returns the values of one series of a result.
+func seriesOf(t *testing.T, res *Result, component, metric string) []float64 {
+	t.Helper()
+	for _, s := range res.Series {
+		if s.Component == component && s.Metric == metric {
+			return s.Values
+		}
+	}
+	t.Fatalf("no series %s/%s", component, metric)
+	return nil
+}
+
+// between returns the steps of values that lie in [from, to).
+func between(res *Result, values []float64, from, to sim.Time) []float64 {
+	return values[int(from/res.Step):int(to/res.Step)]
+}
+
+// TestRetryStormIsMetastable: the same slow-down leaves the system
+// overloaded with immediate retries, and recovers without retries or with
+// a 10% retry budget. The verdict comes from the simulated availability.
+func TestRetryStormIsMetastable(t *testing.T) {
+	for _, c := range []struct {
+		set        string
+		metastable bool
+	}{
+		{"retries=3", true},
+		{"retries=0", false},
+		{"retry_budget=0.1", false},
+	} {
+		t.Run(c.set, func(t *testing.T) {
+			res, err := Run(loadBuiltin(t, "retry-storm", c.set), Options{})
+			require.NoError(t, err)
+			m := res.Summary.Outcome.Metastable
+			require.NotNil(t, m)
+			require.Equal(t, c.metastable, m.Metastable)
+			util := seriesOf(t, res, "api", "utilisation")
+			end := between(res, util, 100*60e9, 120*60e9)
+			mean := 0.0
+			for _, u := range end {
+				mean += u / float64(len(end))
+			}
+			if c.metastable {
+				require.Greater(t, mean, 0.99, "the API's workers stay saturated")
+			} else {
+				require.Less(t, mean, 0.9, "the API is back to its normal load")
+			}
+		})
+	}
+}
+
+// TestExchangeStoryAndWhatIfs: the replay shows unit B saturated during
+// the storm and idle again after the mitigation, Japan's users failing
+// while the rest of the region is unaffected; removing the token retries
+// or adding a 10% retry budget cuts the storm to about half (the front
+// end's retries remain). A quarter of Japan's users keeps the run short:
+// the load ratios do not depend on the population's size.
+func TestExchangeStoryAndWhatIfs(t *testing.T) {
+	res, err := Run(loadBuiltin(t, "exchange-2022-12-02", "japan_users=10000", "unit_b_capacity=0.25"), Options{})
+	require.NoError(t, err)
+	util := seriesOf(t, res, "unit-b", "utilisation")
+	for _, u := range between(res, util, 3*3600e9, 10*3600e9) {
+		require.Greater(t, u, 0.99, "unit B's CPU is saturated during the storm")
+	}
+	for _, u := range between(res, util, 11*3600e9+10*60e9, 12*3600e9) {
+		require.Less(t, u, 0.1, "unit B is idle once the traffic is moved")
+	}
+	japan := seriesOf(t, res, "japan", "availability")
+	for _, a := range between(res, japan, 3*3600e9, 10*3600e9) {
+		require.Zero(t, a, "Japan's mail is down")
+	}
+	var rest PopulationOutcome
+	for _, p := range res.Summary.Outcome.Populations {
+		if p.Name == "rest-of-region" {
+			rest = p
+		}
+	}
+	require.Greater(t, rest.Availability, 0.999, "the rest of the region is not touched")
+	peak := res.Summary.Outcome.PeakLoadRatio["mailbox-tokens→unit-b"]
+	require.InDelta(t, 40, peak, 5)
+
+	for _, set := range []string{"token_retries=0", "retry_budget=0.1"} {
+		res, err := Run(loadBuiltin(t, "exchange-2022-12-02", "japan_users=10000", "unit_b_capacity=0.25", set), Options{})
+		require.NoError(t, err)
+		p := res.Summary.Outcome.PeakLoadRatio["mailbox-tokens→unit-b"]
+		require.Less(t, p, 0.7*peak, "%s: the storm shrinks", set)
+		require.Greater(t, p, 15.0, "%s: the front end's retries still double the misses", set)
+	}
+}

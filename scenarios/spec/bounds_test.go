@@ -1,0 +1,63 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// small is a minimal valid scenario with a client and a documented block
+// whose tolerance and control lines the tests replace.
+const small = `name: small
+description: a lower bound and a retry budget
+seed: 1
+horizon: 1h
+step: 1m
+clients:
+  - name: c
+    retries: 2
+    control: CONTROL
+components:
+  - {name: s, kind: service, workers: 1, service_time: {dist: deterministic, value: 1ms}}
+populations:
+  - {name: p, users: 10, rate: 1, deadline: 1s, target: s, client: c}
+outcome:
+  availability_threshold: 0.9
+  baseline: {from: 0s, to: 10m}
+documented:
+  - {name: users, metric: impacted_users, value: 30000, TOLERANCE}
+`
+
+func smallDoc(control, tolerance string) []byte {
+	return []byte(strings.NewReplacer("CONTROL", control, "TOLERANCE", tolerance).Replace(small))
+}
+
+func TestAtLeastBound(t *testing.T) {
+	s, err := Load("b.yaml", smallDoc("{kind: none}", "at_least: true"), nil)
+	require.NoError(t, err)
+	tol := s.Documented[0].Tolerance
+	require.True(t, tol.AtLeast)
+	require.True(t, tol.Holds(30000, 30000))
+	require.True(t, tol.Holds(45000, 30000))
+	require.False(t, tol.Holds(29999, 30000))
+
+	_, err = Load("b.yaml", smallDoc("{kind: none}", "at_least: false"), nil)
+	require.ErrorContains(t, err, "b.yaml:18:")
+	require.ErrorContains(t, err, "documented.users.at_least: expected true")
+	_, err = Load("b.yaml", smallDoc("{kind: none}", "at_least: true, rel_tolerance: 0.1"), nil)
+	require.ErrorContains(t, err, "exactly one of rel_tolerance, abs_tolerance or at_least, got two")
+}
+
+func TestRetryBudgetControl(t *testing.T) {
+	s, err := Load("b.yaml", smallDoc("{kind: retry-budget}", "rel_tolerance: 0.1"), nil)
+	require.NoError(t, err)
+	require.Equal(t, &RetryBudget{Share: 0.1, TTL: 10e9}, s.Clients[0].Control.RetryBudget)
+	s, err = Load("b.yaml", smallDoc("{kind: retry-budget, share: 0, ttl: 20s}", "rel_tolerance: 0.1"), nil)
+	require.NoError(t, err)
+	require.Equal(t, &RetryBudget{Share: 0, TTL: 20e9}, s.Clients[0].Control.RetryBudget)
+	_, err = Load("b.yaml", smallDoc("{kind: retry-budget, share: -1}", "rel_tolerance: 0.1"), nil)
+	require.ErrorContains(t, err, "clients.c.control.share")
+	_, err = Load("b.yaml", smallDoc("{kind: retry-budget, ttl: 2m}", "rel_tolerance: 0.1"), nil)
+	require.ErrorContains(t, err, "from 1s to 60s")
+}
