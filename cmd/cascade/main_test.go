@@ -147,3 +147,20 @@ func TestRunFailureWritesNothing(t *testing.T) {
 	_, err := os.Stat(dir)
 	require.True(t, os.IsNotExist(err), "a failed run must not create its output directory")
 }
+
+// TestReadmeExampleValidates keeps the README's annotated scenario true:
+// it must load, build and run.
+func TestReadmeExampleValidates(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	text := string(readme)
+	start := strings.Index(text, "```yaml\n")
+	require.NotEqual(t, -1, start, "the README has a YAML example")
+	body := text[start+len("```yaml\n"):]
+	end := strings.Index(body, "```")
+	require.NotEqual(t, -1, end)
+	file := filepath.Join(t.TempDir(), "example.yaml")
+	require.NoError(t, os.WriteFile(file, []byte(body[:end]), 0o644))
+	code, out, errs := runCLI(t, "run", file, "--quiet", "--strict")
+	require.Equal(t, exitOK, code, "stdout: %s\nstderr: %s", out, errs)
+}
