@@ -77,10 +77,49 @@ func printSpec(out io.Writer, s *spec.Spec) {
 			if sv.Queue.Capacity > 0 {
 				queue = fmt.Sprintf("bounded at %d", sv.Queue.Capacity)
 			}
-			fmt.Fprintf(w, "  %s\tservice\t%d workers, %s %s queue, service time %s\n",
-				c.Name, sv.Workers, queue, sv.Queue.Discipline, distString(sv.ServiceTime))
+			extra := ""
+			if sv.Cancellation {
+				extra += ", cancels abandoned work"
+			}
+			if sv.Queue.ShedLength > 0 || sv.Queue.ShedWait > 0 {
+				extra += ", sheds load"
+			}
+			for _, call := range sv.Calls {
+				extra += ", calls " + call.Target
+				if call.Client != "" {
+					extra += " via " + call.Client
+				}
+			}
+			fmt.Fprintf(w, "  %s\tservice\t%d workers, %s %s queue, service time %s%s\n",
+				c.Name, sv.Workers, queue, sv.Queue.Discipline, distString(sv.ServiceTime), extra)
+		case spec.TokenCacheKind:
+			tc := c.TokenCache
+			via := ""
+			if tc.Client != "" {
+				via = " via " + tc.Client
+			}
+			flight := "every miss fetches"
+			if tc.SingleFlight {
+				flight = "single flight"
+			}
+			fmt.Fprintf(w, "  %s\ttoken-cache\t%d instances, tokens from %s%s, ttl %s, refresh %s before expiry, %s\n",
+				c.Name, tc.Instances, tc.Target, via, human(tc.TTL), human(tc.RefreshBefore), flight)
 		default:
 			fmt.Fprintf(w, "  %s\t%s\n", c.Name, c.Kind)
+		}
+	}
+	if len(s.Clients) > 0 {
+		fmt.Fprintf(w, "\nclients:\n")
+		for _, c := range s.Clients {
+			timeout := "no timeout"
+			if c.Timeout > 0 {
+				timeout = "timeout " + human(c.Timeout)
+			}
+			backoff := string(c.Backoff.Kind)
+			if c.Backoff.Kind != spec.NoBackoff && c.Backoff.Kind != "" {
+				backoff += fmt.Sprintf(" from %s, jitter %s", human(c.Backoff.Base), c.Backoff.Jitter)
+			}
+			fmt.Fprintf(w, "  %s\t%s, %d retries, backoff %s, control %s\n", c.Name, timeout, c.Retries, backoff, c.Control.Kind)
 		}
 	}
 	fmt.Fprintf(w, "\npopulations:\n")
@@ -96,12 +135,21 @@ func printSpec(out io.Writer, s *spec.Spec) {
 		fmt.Fprintf(w, "  %s\t%d users\t%.6g requests/s in total → %s, %s%s\n",
 			p.Name, p.Users, p.TotalRate(), p.Target, deadline, limit)
 	}
-	if len(s.Faults) > 0 {
-		fmt.Fprintf(w, "\nfaults:\n")
-		for _, f := range s.Faults {
+	for _, list := range []struct {
+		title string
+		items []spec.Fault
+	}{{"faults", s.Faults}, {"operator actions", s.Actions}} {
+		if len(list.items) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s:\n", list.title)
+		for _, f := range list.items {
 			what := string(f.Action)
-			if f.Action == spec.Slow {
-				what = fmt.Sprintf("slow x%g", f.Factor)
+			switch f.Action {
+			case spec.Slow, spec.Scale:
+				what = fmt.Sprintf("%s x%g", f.Action, f.Factor)
+			case spec.Reroute:
+				what = fmt.Sprintf("reroute %s → %s", f.From, f.To)
 			}
 			fmt.Fprintf(w, "  t+%s\t%s\t%s\t%s\n", human(f.At), f.Component, what, f.Name)
 		}
