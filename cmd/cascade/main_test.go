@@ -164,3 +164,25 @@ func TestReadmeExampleValidates(t *testing.T) {
 	code, out, errs := runCLI(t, "run", file, "--quiet", "--strict")
 	require.Equal(t, exitOK, code, "stdout: %s\nstderr: %s", out, errs)
 }
+
+func TestHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	f, err := os.Create(big)
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(100<<20)) // 100 MB, sparse
+	require.NoError(t, f.Close())
+	code, _, errs := runCLI(t, "validate", big)
+	require.Equal(t, exitFail, code)
+	require.Contains(t, errs, "the file is 104857600 bytes; expected at most 4194304 bytes")
+
+	garbage := filepath.Join(dir, "garbage.yaml")
+	require.NoError(t, os.WriteFile(garbage, []byte{0xff, 0xfe, 0x00, 0x01, '{', '['}, 0o644))
+	code, _, errs = runCLI(t, "validate", garbage)
+	require.Equal(t, exitFail, code)
+	require.Contains(t, errs, garbage+":")
+
+	code, _, errs = runCLI(t, "validate", dir)
+	require.Equal(t, exitFail, code)
+	require.Contains(t, errs, "is a directory")
+}

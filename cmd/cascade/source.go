@@ -31,8 +31,15 @@ func source(arg string, builtinOK bool) (file string, data []byte, err error) {
 		return "", nil, fmt.Errorf("reading scenario: %w", err)
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return "", nil, fmt.Errorf("reading scenario: %s is a directory", arg)
+	if st, err := f.Stat(); err == nil {
+		switch {
+		case st.IsDir():
+			return "", nil, fmt.Errorf("reading scenario: %s is a directory", arg)
+		case st.Mode().IsRegular() && st.Size() > spec.MaxFileSize:
+			// Say the real size; the loader only ever sees the first bytes.
+			return "", nil, &spec.Error{File: arg, Msg: fmt.Sprintf(
+				"the file is %d bytes; expected at most %d bytes (4 MiB)", st.Size(), spec.MaxFileSize)}
+		}
 	}
 	data, err = io.ReadAll(io.LimitReader(f, readLimit))
 	if err != nil {
