@@ -48,11 +48,16 @@ func (a FaultAction) String() string {
 // worker counts leave any realistic range.
 const maxFactor = 1e6
 
-// Faultable is a component whose state faults and actions can change.
-type Faultable interface {
+// Switchable is a component that can go down and come back up.
+type Switchable interface {
 	Name() string
 	Down(now sim.Time)
 	Up(now sim.Time)
+}
+
+// Faultable is a component whose state every fault and action can change.
+type Faultable interface {
+	Switchable
 	Slow(now sim.Time, factor float64)
 	Restart(now sim.Time)
 	Scale(now sim.Time, factor float64)
@@ -106,7 +111,12 @@ func (f *Fault) Schedule(e *sim.Engine, rec *sim.Recorder) error {
 			return fmt.Errorf("fault %q: reroute needs from and to", f.Name)
 		}
 	}
-	if f.Action != FaultReroute {
+	switch f.Action {
+	case FaultDown, FaultUp:
+		if _, ok := f.Target.(Switchable); !ok {
+			return fmt.Errorf("fault %q: %s cannot go %s", f.Name, f.Target.Name(), f.Action)
+		}
+	case FaultSlow, FaultScale, FaultRestart:
 		if _, ok := f.Target.(Faultable); !ok {
 			return fmt.Errorf("fault %q: %s cannot take %s", f.Name, f.Target.Name(), f.Action)
 		}
@@ -121,9 +131,9 @@ func (f *Fault) Fire(now sim.Time, _ any) {
 	detail := f.Action.String()
 	switch f.Action {
 	case FaultDown:
-		f.Target.(Faultable).Down(now)
+		f.Target.(Switchable).Down(now)
 	case FaultUp:
-		f.Target.(Faultable).Up(now)
+		f.Target.(Switchable).Up(now)
 	case FaultSlow:
 		f.Target.(Faultable).Slow(now, f.Factor)
 		detail = "slow x" + strconv.FormatFloat(f.Factor, 'g', -1, 64)

@@ -51,6 +51,7 @@ type TokenCache struct {
 	pool    requestPool
 	answers tokenAnswers
 	refresh refreshDue
+	down    bool
 }
 
 type tokenInstance struct {
@@ -102,6 +103,10 @@ func (c *TokenCache) Name() string { return c.cfg.Name }
 // Submit answers r at once from a valid token, or after a fetch.
 func (c *TokenCache) Submit(now sim.Time, r *Request) {
 	c.requests.Inc(now)
+	if c.down {
+		r.Replier.Reply(now, r, Unavailable)
+		return
+	}
 	in := &c.inst[c.rng.Intn(uint64(len(c.inst)))]
 	if in.validUntil > now {
 		c.hits.Inc(now)
@@ -195,3 +200,10 @@ func (h *refreshDue) Fire(now sim.Time, data any) {
 func (c *TokenCache) Reroute(now sim.Time, from string, to Target) {
 	c.fetch = reroute(c.fetch, from, to)
 }
+
+// Down makes the cache answer every request Unavailable (the servers that
+// hold it are down). Fetches in flight still complete.
+func (c *TokenCache) Down(now sim.Time) { c.down = true }
+
+// Up brings the cache back; tokens it held stay valid until they expire.
+func (c *TokenCache) Up(now sim.Time) { c.down = false }

@@ -87,3 +87,19 @@ func TestTokenCacheFailedFetchFailsWaitersAndNextRequestFetchesAgain(t *testing.
 		{"e", secs(6.5), OK},
 	}, p.replies)
 }
+
+// TestTokenCacheDownAndUp: a down cache answers Unavailable at once.
+func TestTokenCacheDownAndUp(t *testing.T) {
+	env, _, cache := newTokenSetup(t, TokenCacheConfig{TTL: secs(100), SingleFlight: true, Instances: 1}, 0.5)
+	schedule(t, env,
+		&Fault{At: secs(1), Target: cache, Action: FaultDown},
+		&Fault{At: secs(2), Target: cache, Action: FaultUp})
+	require.Error(t, (&Fault{Target: cache, Action: FaultSlow, Factor: 2}).Schedule(env.Engine, env.Recorder))
+	p := newProbe(t)
+	p.send(env.Engine, secs(1.5), cache, "down")
+	p.send(env.Engine, secs(2.5), cache, "up")
+	env.Engine.Run()
+	require.Equal(t, reply{"down", secs(1.5), Unavailable}, p.replies[0])
+	require.Equal(t, "up", p.replies[1].id)
+	require.NotEqual(t, Unavailable, p.replies[1].outcome)
+}
