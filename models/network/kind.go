@@ -1,0 +1,45 @@
+package network
+
+import "fmt"
+
+// Kind is what a node does with the requests that reach it.
+type Kind uint8
+
+const (
+	// Switch forwards at L2: it passes requests on towards the next L3 hop
+	// and holds no route table.
+	Switch Kind = iota
+	// Router (also an L3 switch) looks up each request's address in its
+	// route table.
+	Router
+	// Host is an end point: it owns an address, sends requests (its route
+	// table, usually a default route, picks its gateway) and never forwards.
+	Host
+)
+
+// String names the kind as scenario files do.
+func (k Kind) String() string {
+	switch k {
+	case Switch:
+		return "switch"
+	case Router:
+		return "router"
+	case Host:
+		return "host"
+	}
+	return "unknown"
+}
+
+// ParseKind returns the kind a scenario file names: "switch", "router"
+// (or "l3-switch") or "host".
+func ParseKind(s string) (Kind, error) {
+	switch s {
+	case "switch":
+		return Switch, nil
+	case "router", "l3-switch":
+		return Router, nil
+	case "host":
+		return Host, nil
+	}
+	return 0, fmt.Errorf("unknown node kind %q (want switch, router, l3-switch or host)", s)
+}
