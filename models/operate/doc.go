@@ -1,0 +1,19 @@
+// Package operate holds the people and tools that react to alarms:
+// Operator, a human process (notice, diagnose, act) whose every step takes
+// a time drawn from a distribution, slower when the alarm that points at
+// the cause is missing or buried in a flood of alarms; Automation, which
+// acts a fixed delay after an alarm; and None, nobody.
+//
+// All three are detect.AlarmSinks, so detectors raise alarms straight to
+// them (through detect.Sinks when several listen). Their actions are
+// callbacks into the model (a failover, a detour to other planes, a
+// rollback, a hardware replacement, moving traffic): this package only
+// decides when they run, runs them, and logs them to the recorder with who
+// triggered them (kind "action"; the steps that are not actions, and the
+// moment an operator is alerted, are kind "operator"). An action reports
+// failure by returning an error, and a plan can go on to its next step
+// only when the last action failed (a rollback that did not restore the
+// routes, then a detour).
+//
+// Randomness comes from the operator's own stream, "operate/<name>".
+package operate

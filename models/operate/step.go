@@ -1,0 +1,124 @@
+package operate
+
+import (
+	"fmt"
+
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// StepKind is what an operator does in a step.
+type StepKind uint8
+
+const (
+	// Notice is the time to notice an alert and start working on it.
+	Notice StepKind = iota
+	// Diagnose is the time to find the cause; it is stretched when the
+	// alarm from the cause is missing or buried in a flood of alarms.
+	Diagnose
+	// Act is the time to prepare and carry out an action, which runs at
+	// the end of the step.
+	Act
+)
+
+// String returns "notice", "diagnose" or "act".
+func (k StepKind) String() string {
+	switch k {
+	case Notice:
+		return "notice"
+	case Diagnose:
+		return "diagnose"
+	case Act:
+		return "act"
+	}
+	return fmt.Sprintf("StepKind(%d)", uint8(k))
+}
+
+// Condition says when a step of a plan is taken.
+type Condition uint8
+
+const (
+	// Always takes the step.
+	Always Condition = iota
+	// IfFailed takes the step only if the last action of the plan failed
+	// (the detour after a rollback that did not help). With no action
+	// yet, the step is skipped.
+	IfFailed
+	// IfSucceeded takes the step only if the last action of the plan
+	// succeeded.
+	IfSucceeded
+)
+
+// String returns "always", "if-failed" or "if-succeeded".
+func (c Condition) String() string {
+	switch c {
+	case Always:
+		return "always"
+	case IfFailed:
+		return "if-failed"
+	case IfSucceeded:
+		return "if-succeeded"
+	}
+	return fmt.Sprintf("Condition(%d)", uint8(c))
+}
+
+// Step is one step of an operator's plan. Steps run one after another;
+// each takes a time drawn from Delay, counted from the end of the
+// previous step (the first from the alert).
+type Step struct {
+	// Name says what the step is, as written to the event log ("manual
+	// detour to planes F and G").
+	Name string
+	// Kind is what the operator does.
+	Kind StepKind
+	// Delay is the distribution of the step's duration, in seconds.
+	Delay sim.Dist
+	// Do is an Act step's action, run at the end of the step; it returns
+	// an error if the action failed (a rollback to a configuration that
+	// also lacks the routes). Notice and Diagnose steps have none.
+	Do func(now sim.Time) error
+	// FailProbability is the chance, in [0, 1], that an Act step's action
+	// fails by itself (a mistake, a command that does not take): Do is
+	// then not run. 0 for the others.
+	FailProbability float64
+	// When says whether the step is taken.
+	When Condition
+}
+
+// check reports what is wrong with step i.
+func (s Step) check(i int) error {
+	where := fmt.Sprintf("step %d (%q)", i, s.Name)
+	switch {
+	case s.Name == "":
+		return fmt.Errorf("step %d: no name", i)
+	case s.Delay == nil:
+		return fmt.Errorf("%s: no delay distribution", where)
+	case s.Kind > Act:
+		return fmt.Errorf("%s: unknown kind %v", where, s.Kind)
+	case s.When > IfSucceeded:
+		return fmt.Errorf("%s: unknown condition %v", where, s.When)
+	case s.Kind == Act && s.Do == nil:
+		return fmt.Errorf("%s: an act step needs an action", where)
+	case s.Kind != Act && (s.Do != nil || s.FailProbability != 0):
+		return fmt.Errorf("%s: only act steps have an action or a failure probability", where)
+	case !(s.FailProbability >= 0 && s.FailProbability <= 1):
+		return fmt.Errorf("%s: failure probability must be in [0, 1], got %v", where, s.FailProbability)
+	}
+	return nil
+}
+
+// StepRecord is what happened in one step of a plan.
+type StepRecord struct {
+	// Step is the step's name.
+	Step string
+	// Kind is the step's kind.
+	Kind StepKind
+	// Start and End are when the step began and ended (equal for a
+	// skipped step).
+	Start, End sim.Time
+	// Factor is the slow-down applied to a diagnosis (1 if none).
+	Factor float64
+	// Skipped is true when the step's condition did not hold.
+	Skipped bool
+	// Err is why an Act step's action failed; nil if it succeeded.
+	Err error
+}
