@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/network"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 	"github.com/cascade-sim/cascade/sim"
 )
@@ -19,6 +20,11 @@ type model struct {
 	// loads names, per component in file order, the series of its offered
 	// load: what peak_load_ratio and the load plot use.
 	loads []loadSeries
+	// net is the scenario's network, if it has one.
+	net *network.Network
+	// snapshots holds the route tables saved by configure actions
+	// ("router/name").
+	snapshots map[string]network.Config
 }
 
 // loadSeries names the offered-load series of one component or client.
@@ -46,7 +52,10 @@ func build(s *spec.Spec) (*model, error) {
 		Recorder: rec,
 		Horizon:  s.Horizon,
 	}
-	b := &builder{s: s, m: &model{spec: s, env: env}, targets: map[string]models.Target{}}
+	b := &builder{s: s, m: &model{spec: s, env: env, snapshots: map[string]network.Config{}}, targets: map[string]models.Target{}}
+	if err := b.buildNetwork(); err != nil {
+		return nil, err
+	}
 	// Components are built callees first, so that a service's calls and a
 	// cache's target exist when it is built; the decoder has ruled out
 	// cycles.
@@ -61,6 +70,8 @@ func build(s *spec.Spec) (*model, error) {
 			b.m.loads = append(b.m.loads, loadSeries{c.Name, "offered_per_s"})
 		case spec.TokenCacheKind:
 			b.m.loads = append(b.m.loads, loadSeries{c.Name, "requests_per_s"})
+		case spec.RouteKind:
+			b.m.loads = append(b.m.loads, loadSeries{c.Name, "sent_per_s"})
 		}
 	}
 	for _, cl := range b.m.clients {
@@ -72,14 +83,17 @@ func build(s *spec.Spec) (*model, error) {
 		}
 	}
 	for i, f := range s.Faults {
-		if err := b.fault(f, "faults", i); err != nil {
+		if err := b.schedule(f, itemField("faults", f.Name, i)); err != nil {
 			return nil, err
 		}
 	}
 	for i, f := range s.Actions {
-		if err := b.fault(f, "actions", i); err != nil {
+		if err := b.schedule(f, itemField("actions", f.Name, i)); err != nil {
 			return nil, err
 		}
+	}
+	if err := b.buildDetection(); err != nil {
+		return nil, err
 	}
 	return b.m, nil
 }
@@ -123,8 +137,24 @@ func callees(c spec.Component) []string {
 		return out
 	case c.TokenCache != nil:
 		return []string{c.TokenCache.Target}
+	case c.Route != nil:
+		return []string{c.Route.Target}
+	case c.Planes != nil:
+		var out []string
+		for _, p := range c.Planes.Planes {
+			out = append(out, p.Target)
+		}
+		return out
 	}
 	return nil
+}
+
+// itemField is the field path of a list item: by name if it has one.
+func itemField(list, name string, i int) string {
+	if name != "" {
+		return list + "." + name
+	}
+	return fmt.Sprintf("%s.%d", list, i)
 }
 
 func (b *builder) component(c spec.Component) error {
@@ -156,6 +186,31 @@ func (b *builder) component(c spec.Component) error {
 		}
 		b.m.caches = append(b.m.caches, cache)
 		b.targets[c.Name] = cache
+	case spec.RouteKind:
+		r := c.Route
+		target, ok := b.targets[r.Target]
+		if !ok || b.m.net == nil {
+			return b.s.Errorf(field+".target", "component %q does not accept requests, or there is no network", r.Target)
+		}
+		route, err := b.m.net.NewRoute(c.Name, r.From, r.To, target)
+		if err != nil {
+			return b.s.Errorf(field, "%v", err)
+		}
+		b.targets[c.Name] = route
+	case spec.PlanesKind:
+		cfg := network.PlanesConfig{Name: c.Name, Rate: c.Planes.Rate}
+		for _, p := range c.Planes.Planes {
+			target, ok := b.targets[p.Target]
+			if !ok {
+				return b.s.Errorf(field+".planes."+p.Name+".target", "component %q does not accept requests", p.Target)
+			}
+			cfg.Planes = append(cfg.Planes, network.PlaneConfig{Name: p.Name, Target: target, Share: p.Share, Capacity: p.Capacity})
+		}
+		planes, err := network.NewPlanes(b.m.env, cfg)
+		if err != nil {
+			return b.s.Errorf(field, "%v", err)
+		}
+		b.targets[c.Name] = planes
 	default:
 		return b.s.Errorf(field+".kind", "kind %q cannot be built", c.Kind)
 	}
@@ -243,50 +298,6 @@ func (b *builder) population(p spec.Population) error {
 		return b.s.Errorf(field, "%v", err)
 	}
 	b.m.populations = append(b.m.populations, pop)
-	return nil
-}
-
-func (b *builder) fault(f spec.Fault, list string, i int) error {
-	field := fmt.Sprintf("%s.%d", list, i)
-	if f.Name != "" {
-		field = list + "." + f.Name
-	}
-	target, ok := b.targets[f.Component]
-	if !ok {
-		return b.s.Errorf(field+".component", "no component %q", f.Component)
-	}
-	fault := &models.Fault{
-		Name:       f.Name,
-		At:         f.At,
-		Target:     target,
-		Factor:     f.Factor,
-		From:       f.From,
-		ByOperator: f.By == spec.ByOperator,
-	}
-	switch f.Action {
-	case spec.Down:
-		fault.Action = models.FaultDown
-	case spec.Up:
-		fault.Action = models.FaultUp
-	case spec.Slow:
-		fault.Action = models.FaultSlow
-	case spec.Scale:
-		fault.Action = models.FaultScale
-	case spec.Restart:
-		fault.Action = models.FaultRestart
-	case spec.Reroute:
-		fault.Action = models.FaultReroute
-		to, ok := b.targets[f.To]
-		if !ok {
-			return b.s.Errorf(field+".to", "no component %q", f.To)
-		}
-		fault.To = to
-	default:
-		return b.s.Errorf(field+".action", "unknown action %q", f.Action)
-	}
-	if err := fault.Schedule(b.m.env.Engine, b.m.env.Recorder); err != nil {
-		return b.s.Errorf(field, "%v", err)
-	}
 	return nil
 }
 

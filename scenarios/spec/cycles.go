@@ -8,7 +8,8 @@ import (
 )
 
 // callEdge is one way a component sends requests to another: a service's
-// call, a token cache's fetches, or a call that a reroute creates.
+// call, a token cache's fetches, a route's or a plane's target, or a call
+// that a reroute creates.
 type callEdge struct {
 	to      int        // index of the component called
 	node    *yaml.Node // the value naming it in the file
@@ -22,7 +23,7 @@ type callEdge struct {
 // uses the union of every call any reroute may create. Each cycle is
 // reported at the call that closes it in a depth-first search from the
 // components in file order, their calls in file order, reroutes (faults,
-// then actions) last.
+// actions, detectors' and operators' actions) last.
 func (d *decoder) callCycles(s *Spec, r *refs) {
 	if !r.known {
 		return
@@ -50,19 +51,22 @@ func (d *decoder) callCycles(s *Spec, r *refs) {
 			}
 		case c.TokenCache != nil:
 			edge(i, r.nodes[i], r.paths[i], "target", c.TokenCache.Target, false)
+		case c.Route != nil:
+			edge(i, r.nodes[i], r.paths[i], "target", c.Route.Target, false)
+		case c.Planes != nil:
+			planes, paths := subItems(r.nodes[i], r.paths[i], "planes")
+			for j, pl := range c.Planes.Planes {
+				if j < len(paths) {
+					edge(i, planes[j], paths[j], "target", pl.Target, false)
+				}
+			}
 		}
 	}
-	for _, key := range []string{"faults", "actions"} {
-		list := s.Faults
-		if key == "actions" {
-			list = s.Actions
-		}
-		nodes, paths := d.items(key)
-		for i, f := range list {
-			from, ok := r.index[f.Component]
-			if i < len(paths) && ok && f.Action == Reroute && f.To != f.From && !d.isBad(joinPath(paths[i], "component")) {
-				edge(from, nodes[i], paths[i], "to", f.To, true)
-			}
+	for _, it := range r.actions {
+		f := it.f
+		from, ok := r.index[f.Component]
+		if ok && f.Action == Reroute && f.To != f.From && !d.isBad(joinPath(it.path, "component")) {
+			edge(from, it.n, it.path, "to", f.To, true)
 		}
 	}
 	d.reportCycles(s, adj)

@@ -11,12 +11,16 @@
 // document, a mapping at the top, aliases and merge keys expanded under a
 // node budget); --set path overrides; params and --set param overrides;
 // ${expr} substitution; strict decoding; semantic checks (times within the
-// horizon, references to components and clients, kinds that fit each
-// reference, and no cycle in the calls between components, counting
+// horizon, references to components, clients, nodes, parts, links,
+// populations, detectors and snapshots, kinds that fit each reference, and
+// no cycle in the calls between components, counting routes, planes and
 // reroutes).
 //
-// A scenario names its components (services and token caches), the clients
-// (call policies: timeouts, retries, backoff, retry controls) they and the
-// populations call through, the faults that trigger an incident and the
-// operator actions that mitigate it, and how a run is judged.
+// A scenario names its components (services, token caches, routes through
+// the network and splits over planes), the clients (call policies:
+// timeouts, retries, backoff, retry controls) they and the populations call
+// through, optionally the network (nodes of parts, links, route tables),
+// the faults that trigger an incident and the operator actions that
+// mitigate it (on components or network elements), the detectors that
+// notice and the operators who react, and how a run is judged.
 package spec

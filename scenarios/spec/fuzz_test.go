@@ -22,6 +22,10 @@ func FuzzLoad(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	network, err := os.ReadFile("testdata/network.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
 	cycle := strings.Replace(overloadBase, "    service_time: {dist: exponential, mean: 10ms}\n",
 		"    service_time: {dist: exponential, mean: 10ms}\n    calls: [{target: tokens}, {target: front}]\n", 1)
 	for _, seed := range []struct{ doc, sets string }{
@@ -50,6 +54,10 @@ func FuzzLoad(f *testing.F) {
 		{overloadBase, "components.front.calls.0.client=nope\nclients.token-client.backoff.kind=constant"},
 		{cycle, ""},
 		{strings.Replace(overloadBase, "to: tokens}", "to: front}", 1), "actions.move.component=tokens"},
+		{string(network), ""},
+		{string(network), "network.nodes.core.routes.0.next_hop=sw-f\nfaults.change.procedure.drop_share=0\nactions.move.to=f\ndetectors.bfd-e.route=auth"},
+		{string(network), "actions.back.config=auto\nnetwork.nodes.sw-e.parts.0=port-expansion\noperators.noc.steps.roll.requires=roll\ncomponents.via-f.target=planes-w"},
+		{strings.Replace(string(network), "network:", "xnetwork:", 1), "actions.swap.action=detour"},
 	} {
 		f.Add([]byte(seed.doc), seed.sets)
 	}

@@ -425,7 +425,7 @@ func TestLoadOverloadErrors(t *testing.T) {
 			doc:  ed("action: slow, factor: 5}", "action: down, factor: 5, from: front}"),
 			want: []wantErr{
 				{"t.yaml:36:67", "faults.bug.factor", "factor is only allowed with action: slow or scale, not down"},
-				{"t.yaml:36:76", "faults.bug.from", "from is only allowed with action: reroute, not down"},
+				{"t.yaml:36:76", "faults.bug.from", "from is only allowed with action: reroute or detour, not down"},
 			},
 		},
 		{

@@ -33,6 +33,13 @@ type refs struct {
 	rerouteTos map[string]map[string]int
 	// calls caches callsOf by component index.
 	calls map[int]*callSet
+
+	// net holds the network's names.
+	net netRefs
+	// actions are every fault and action of the file (see allActions).
+	actions []actionItem
+	// snapshots are the snapshots configures save, by router.
+	snapshots map[string]*snapshots
 }
 
 // newRefs collects the names of s's components and clients.
@@ -49,6 +56,7 @@ func (d *decoder) newRefs(s *Spec) *refs {
 		rerouteTos:   map[string]map[string]int{},
 		calls:        map[int]*callSet{},
 	}
+	r.net = d.newNetRefs(s)
 	nodes, paths := d.items("components")
 	for i, c := range s.Components {
 		if i < len(paths) {
@@ -63,17 +71,18 @@ func (d *decoder) newRefs(s *Spec) *refs {
 			r.list = append(r.list, c.Name)
 		}
 	}
-	for _, list := range [][]Fault{s.Faults, s.Actions} {
-		for _, f := range list {
-			if f.Action != Reroute || f.Component == "" || f.To == "" {
-				continue
-			}
-			r.reroutes[f.Component]++
-			if r.rerouteTos[f.Component] == nil {
-				r.rerouteTos[f.Component] = map[string]int{}
-			}
-			r.rerouteTos[f.Component][f.To]++
+	r.actions = d.allActions(s)
+	r.snapshots = collectSnapshots(r.actions)
+	for _, it := range r.actions {
+		f := it.f
+		if f.Action != Reroute || f.Component == "" || f.To == "" {
+			continue
 		}
+		r.reroutes[f.Component]++
+		if r.rerouteTos[f.Component] == nil {
+			r.rerouteTos[f.Component] = map[string]int{}
+		}
+		r.rerouteTos[f.Component][f.To]++
 	}
 	for _, c := range s.Clients {
 		if c.Name == "" {
@@ -91,11 +100,11 @@ func (d *decoder) newRefs(s *Spec) *refs {
 // acceptsRequests reports whether components of kind k can be the target
 // of a population or a call. A new kind that does not adds a case here.
 func acceptsRequests(k ComponentKind) bool {
-	return k == ServiceKind || k == TokenCacheKind
+	return k == ServiceKind || k == TokenCacheKind || k == RouteKind || k == PlanesKind
 }
 
 // requestsWant describes the components acceptsRequests allows.
-const requestsWant = "a component that accepts requests (a service or a token cache)"
+const requestsWant = "a component that accepts requests (a service, a token cache, a route or planes)"
 
 // isService reports whether k is ServiceKind.
 func isService(k ComponentKind) bool { return k == ServiceKind }
@@ -154,6 +163,16 @@ func (d *decoder) validateComponents(s *Spec, r *refs) {
 		case c.TokenCache != nil:
 			d.componentRef(r, n, path, "target", c.TokenCache.Target, isService, "a service (the component that issues tokens)")
 			d.clientRef(r, n, path, "client", c.TokenCache.Client)
+		case c.Route != nil:
+			d.componentRef(r, n, path, "target", c.Route.Target, acceptsRequests, requestsWant)
+			d.nodeRef(r, n, path, "from", c.Route.From, nil, "")
+		case c.Planes != nil:
+			planes, paths := subItems(n, path, "planes")
+			for j, pl := range c.Planes.Planes {
+				if j < len(paths) {
+					d.componentRef(r, planes[j], paths[j], "target", pl.Target, acceptsRequests, requestsWant)
+				}
+			}
 		}
 	}
 }
@@ -161,13 +180,19 @@ func (d *decoder) validateComponents(s *Spec, r *refs) {
 // callItems returns the nodes and paths of the items of the calls list of
 // component n at path, or nil if it has none.
 func callItems(n *yaml.Node, path string) ([]*yaml.Node, []string) {
-	calls := lookup(n, "calls")
+	return subItems(n, path, "calls")
+}
+
+// subItems returns the nodes and paths of the items of the list key of
+// mapping n at path, or nil if it has none.
+func subItems(n *yaml.Node, path, key string) ([]*yaml.Node, []string) {
+	calls := lookup(n, key)
 	if calls == nil || calls.Kind != yaml.SequenceNode {
 		return nil, nil
 	}
 	segs := itemSegments(calls)
 	for i, seg := range segs {
-		segs[i] = joinPath(joinPath(path, "calls"), seg)
+		segs[i] = joinPath(joinPath(path, key), seg)
 	}
 	return calls.Content, segs
 }
@@ -185,8 +210,13 @@ func (d *decoder) validateFault(r *refs, n *yaml.Node, path string, f *Fault) {
 		d.componentRef(r, n, path, "component", f.Component, isService, "a service (action restart drops its queued and running requests)")
 	case Reroute:
 		d.componentRef(r, n, path, "component", f.Component, hasCalls, "a component that makes calls (a service or a token cache)")
-	default:
+	case Detour, Restore:
+		d.componentRef(r, n, path, "component", f.Component, isPlanes, "a planes component (action "+string(f.Action)+" changes plane shares)")
+	case Down, Up:
 		d.componentRef(r, n, path, "component", f.Component, nil, "")
+	default:
+		d.validateNetworkFault(r, n, path, f)
+		return
 	}
 	i, found := r.index[f.Component]
 	if !r.known || !found || d.isBad(joinPath(path, "component")) || r.nodes[i] == nil {
@@ -205,6 +235,8 @@ func (d *decoder) validateFault(r *refs, n *yaml.Node, path string, f *Fault) {
 		}
 	case Reroute:
 		d.validateReroute(r, n, path, f, c)
+	case Detour:
+		d.validateDetour(n, path, f, c, r.paths[i])
 	}
 }
 

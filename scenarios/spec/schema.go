@@ -46,6 +46,8 @@ func (d *decoder) spec(root *yaml.Node, s *Spec) {
 				decode: func(n *yaml.Node, p string) { s.Step = d.duration(n, p, true) }},
 			{key: "clock", want: "a clock: {start: 2022-12-02T08:00:00+09:00, zone: JST}",
 				decode: func(n *yaml.Node, p string) { s.Clock = d.clock(n, p) }},
+			{key: "network", want: "a network: a mapping with nodes and optionally links and max_hops",
+				decode: func(n *yaml.Node, p string) { s.Network = d.network(n, p) }},
 			{key: "params"},
 			{key: "clients", want: "a list of clients",
 				decode: func(n *yaml.Node, p string) { s.Clients = d.clients(n, p) }},
@@ -57,6 +59,10 @@ func (d *decoder) spec(root *yaml.Node, s *Spec) {
 				decode: func(n *yaml.Node, p string) { s.Faults = d.faults(n, p, ByFault) }},
 			{key: "actions", want: "a list of operator actions",
 				decode: func(n *yaml.Node, p string) { s.Actions = d.faults(n, p, ByOperator) }},
+			{key: "detectors", want: "a list of detectors",
+				decode: func(n *yaml.Node, p string) { s.Detectors = d.detectors(n, p) }},
+			{key: "operators", want: "a list of operators",
+				decode: func(n *yaml.Node, p string) { s.Operators = d.operators(n, p) }},
 			{key: "outcome", required: true, want: "an outcome: {availability_threshold: 0.99, baseline: {from: 0s, to: 1h}}",
 				decode: func(n *yaml.Node, p string) { s.Outcome = d.outcome(n, p) }},
 			{key: "documented", want: "a list of documented figures",
@@ -103,7 +109,7 @@ func (d *decoder) components(n *yaml.Node, path string) []Component {
 }
 
 // componentKindNames lists the component kinds for messages.
-var componentKindNames = []string{string(ServiceKind), string(TokenCacheKind)}
+var componentKindNames = []string{string(ServiceKind), string(TokenCacheKind), string(RouteKind), string(PlanesKind)}
 
 // component decodes one component: the common fields, then those of its
 // kind. If the kind is missing or unknown, other keys are not checked.
@@ -132,6 +138,9 @@ func (d *decoder) component(n *yaml.Node, path string) Component {
 	})
 	if found != nil && c.TokenCache != nil {
 		d.tokenCacheChecks(c.TokenCache, found, path)
+	}
+	if found != nil && c.Planes != nil {
+		d.planesChecks(c.Planes, found, path)
 	}
 	return c
 }
@@ -175,6 +184,8 @@ func (d *decoder) componentKind(c *Component) ([]field, bool) {
 			{key: "instances", want: instancesWant,
 				decode: func(n *yaml.Node, p string) { tc.Instances = int(d.integer(n, p, 1, MaxInstances)) }},
 		}, true
+	case RouteKind, PlanesKind:
+		return d.networkKind(c), true
 	}
 	return nil, false
 }
@@ -302,7 +313,7 @@ func (d *decoder) population(n *yaml.Node, path string) Population {
 func (d *decoder) faults(n *yaml.Node, path string, by FaultOrigin) []Fault {
 	var out []Fault
 	d.list(n, path, "a list of "+faultNoun(by)+"s", false, func(_ int, item *yaml.Node, p string) {
-		out = append(out, d.fault(item, p, by))
+		out = append(out, d.fault(item, p, by, false))
 	})
 	d.uniqueNames(n, path, faultNoun(by))
 	return out
@@ -310,96 +321,10 @@ func (d *decoder) faults(n *yaml.Node, path string, by FaultOrigin) []Fault {
 
 // faultNoun names an entry of the list by comes from, in messages.
 func faultNoun(by FaultOrigin) string {
-	if by == ByOperator {
+	if by != ByFault {
 		return "action"
 	}
 	return "fault"
-}
-
-// faultActionNames lists the actions for messages.
-var faultActionNames = []string{string(Down), string(Up), string(Slow), string(Scale), string(Restart), string(Reroute)}
-
-// faultActionFields are the fields of a fault that only some actions use,
-// with those actions and what each field holds.
-var faultActionFields = []struct {
-	key     string
-	actions []FaultAction
-	want    map[FaultAction]string
-}{
-	{key: "factor", actions: []FaultAction{Slow, Scale}, want: map[FaultAction]string{
-		Slow:  "a factor > 0: how many times longer service takes",
-		Scale: "a factor > 0: what the configured workers are multiplied by",
-	}},
-	{key: "from", actions: []FaultAction{Reroute}, want: map[FaultAction]string{
-		Reroute: "the name of the component whose calls move",
-	}},
-	{key: "to", actions: []FaultAction{Reroute}, want: map[FaultAction]string{
-		Reroute: "the name of the component the calls move to",
-	}},
-}
-
-// fault decodes one fault or action.
-func (d *decoder) fault(n *yaml.Node, path string, by FaultOrigin) Fault {
-	const (
-		factorWant = "a factor > 0 and at most 1000000"
-		nameWant   = "the name of a component"
-	)
-	noun := faultNoun(by)
-	what := "a fault"
-	if by == ByOperator {
-		what = "an action"
-	}
-	f := Fault{By: by}
-	found := d.fields(n, path, mapping{
-		want: what + ": a mapping with at, component, action and the action's fields",
-		what: what,
-		fields: []field{
-			{key: "name", want: itemNameWant,
-				decode: func(n *yaml.Node, p string) { f.Name = d.itemName(n, p) }},
-			{key: "at", required: true, want: durationWant(false),
-				decode: func(n *yaml.Node, p string) { f.At = d.duration(n, p, false) }},
-			{key: "component", required: true, want: nameWant,
-				decode: func(n *yaml.Node, p string) { f.Component = d.str(n, p, nameWant) }},
-			{key: "action", required: true, want: "one of: " + strings.Join(faultActionNames, ", "),
-				decode: func(n *yaml.Node, p string) {
-					f.Action = FaultAction(d.enum(n, p, faultActionNames...))
-				}},
-			d.floatField("factor", factorWant, func(v float64) bool { return v > 0 && v <= MaxFactor }, &f.Factor),
-			{key: "from", want: nameWant,
-				decode: func(n *yaml.Node, p string) { f.From = d.str(n, p, nameWant) }},
-			{key: "to", want: nameWant,
-				decode: func(n *yaml.Node, p string) { f.To = d.str(n, p, nameWant) }},
-		},
-	})
-	if found == nil || f.Action == "" {
-		return f
-	}
-	for _, af := range faultActionFields {
-		v := found[af.key]
-		uses := false
-		for _, a := range af.actions {
-			uses = uses || a == f.Action
-		}
-		switch {
-		case uses && v == nil:
-			d.errorf(n, joinPath(path, af.key), "missing %s; a %s %s needs %s", af.key, f.Action, noun, af.want[f.Action])
-		case !uses && v != nil:
-			names := make([]string, len(af.actions))
-			for i, a := range af.actions {
-				names[i] = string(a)
-			}
-			d.errorf(v, joinPath(path, af.key), "%s is only allowed with action: %s, not %s", af.key, strings.Join(names, " or "), f.Action)
-			switch af.key {
-			case "factor":
-				f.Factor = 0
-			case "from":
-				f.From = ""
-			case "to":
-				f.To = ""
-			}
-		}
-	}
-	return f
 }
 
 // outcome decodes the outcome block.

@@ -35,6 +35,9 @@ type Spec struct {
 	// retry control) that service calls, token caches and populations
 	// refer to, in file order. Optional; names are unique.
 	Clients []Client
+	// Network is the topology that routes carry requests over. Nil if the
+	// file has no network block.
+	Network *Network
 	// Components are the parts of the modelled system, in file order.
 	// Required, at least one; names are unique.
 	Components []Component
@@ -50,6 +53,12 @@ type Spec struct {
 	// each has By == ByOperator. Optional; names, where given, are unique
 	// across Faults and Actions.
 	Actions []Fault
+	// Detectors notice changes and fire actions or alarms, in file order.
+	// Optional; names are unique among detectors.
+	Detectors []Detector
+	// Operators are the people who react to alarms, in file order.
+	// Optional; names are unique among operators.
+	Operators []Operator
 	// Outcome says how a run is judged. Required.
 	Outcome Outcome
 	// Documented are the public figures a run is compared with, in file
@@ -120,6 +129,12 @@ const (
 	// TokenCacheKind is a cache of credentials fetched from a service;
 	// Component.TokenCache is set.
 	TokenCacheKind ComponentKind = "token-cache"
+	// RouteKind is a path through the network to a component;
+	// Component.Route is set.
+	RouteKind ComponentKind = "route"
+	// PlanesKind splits requests over redundant planes; Component.Planes
+	// is set.
+	PlanesKind ComponentKind = "planes"
 )
 
 // Component is one part of the modelled system. Name and Kind are common to
@@ -140,6 +155,10 @@ type Component struct {
 	// TokenCache holds the fields of a "token-cache" component; nil
 	// otherwise.
 	TokenCache *TokenCache
+	// Route holds the fields of a "route" component; nil otherwise.
+	Route *Route
+	// Planes holds the fields of a "planes" component; nil otherwise.
+	Planes *Planes
 }
 
 // Service is a component with a fixed number of workers that serve requests
@@ -364,6 +383,37 @@ const (
 	// Reroute sends the component's calls to Fault.From (a service's
 	// Calls, or a token cache's Target) to Fault.To instead, from then on.
 	Reroute FaultAction = "reroute"
+	// FailSilent makes a part of a node (Component "node/part") fail
+	// silently: it drops everything while its links stay physically up.
+	FailSilent FaultAction = "fail-silent"
+	// FailLoud makes a part of a node (Component "node/part") fail loudly:
+	// every link attached to it goes physically down.
+	FailLoud FaultAction = "fail-loud"
+	// Repair makes a part of a node (Component "node/part") work again.
+	Repair FaultAction = "repair"
+	// LinkDown takes a link (Component, a link name) physically down.
+	LinkDown FaultAction = "link-down"
+	// LinkUp brings a link (Component, a link name) physically up.
+	LinkUp FaultAction = "link-up"
+	// SetForwarding sets the forwarding state of a link (Component, a link
+	// name) to Fault.Drop and Fault.Delay; its physical state stays.
+	SetForwarding FaultAction = "forwarding"
+	// Failover swaps the active and standby parts of a host (Component, a
+	// host node with a pair).
+	Failover FaultAction = "failover"
+	// Configure replaces the route table of a router (Component, a router
+	// node) with Fault.Routes, written with Fault.Procedure, checked first
+	// if Fault.Check, and also saved as the snapshot Fault.SaveAs if given.
+	Configure FaultAction = "configure"
+	// Rollback replaces the route table of a router (Component) with the
+	// snapshot Fault.Config, exactly as it was saved.
+	Rollback FaultAction = "rollback"
+	// Detour moves Fault.Share of plane Fault.From's traffic to the planes
+	// Fault.Planes of a planes component (Component).
+	Detour FaultAction = "detour"
+	// Restore puts every plane of a planes component (Component) back to
+	// its assigned share.
+	Restore FaultAction = "restore"
 )
 
 // MaxFactor is the largest Fault.Factor: beyond it service times or
@@ -378,14 +428,21 @@ type FaultOrigin string
 const (
 	// ByFault marks an entry of the faults: list.
 	ByFault FaultOrigin = "fault"
-	// ByOperator marks an entry of the actions: list.
+	// ByOperator marks an entry of the actions: list, or the action of an
+	// operator's step.
 	ByOperator FaultOrigin = "operator"
+	// ByDetector marks an action in a detector's on_fire list.
+	ByDetector FaultOrigin = "detector"
 )
 
-// Fault is a change to a component at a point in virtual time: a fault
-// (from the faults: list) or an operator action (from the actions: list).
-// Each action uses exactly its own fields: Factor for Slow and Scale, From
-// and To for Reroute; the others are zero and not allowed in the file.
+// Fault is a change to a component or a network element at a point in
+// virtual time: a fault (from the faults: list) or an operator action (from
+// the actions: list). The same type, without Name and At, is the action of
+// a detector's on_fire list or of an operator's step. Each action uses
+// exactly its own fields: Factor for Slow and Scale; From and To for
+// Reroute; Drop and Delay for SetForwarding; Routes, Procedure, Check and
+// SaveAs for Configure; Config for Rollback; From, Share and Planes for
+// Detour. The others are zero and not allowed in the file.
 type Fault struct {
 	// Name identifies the change in event logs. Optional, default "";
 	// unique across faults and actions if given, same syntax as component
@@ -397,9 +454,13 @@ type Fault struct {
 	// At is when the change happens. Required, >= 0 and at most the
 	// horizon.
 	At time.Duration
-	// Component is the name of the component affected. Required; names a
-	// component: a service for Slow, Scale and Restart, a service or a
-	// token cache for Reroute, any for Down and Up.
+	// Component is the name of the component or network element affected.
+	// Required; names a component: a service for Slow, Scale and Restart,
+	// a service or a token cache for Reroute, any for Down and Up, a
+	// planes component for Detour and Restore; or a network element: a
+	// part "node/part" for FailSilent, FailLoud and Repair, a link name for
+	// LinkDown, LinkUp and SetForwarding, a host with an active/standby
+	// pair for Failover, a router for Configure and Rollback.
 	Component string
 	// Action is what happens to the component. Required.
 	Action FaultAction
@@ -410,14 +471,67 @@ type Fault struct {
 	Factor float64
 	// From is the name of the component whose calls Reroute moves: one
 	// that Component calls (its Calls' targets, or a token cache's
-	// Target), or the To of another reroute of Component. Required for
-	// Reroute; not allowed ("" here) for other actions.
+	// Target), or the To of another reroute of Component. For Detour, the
+	// name of the plane of Component whose traffic moves. Required for
+	// Reroute and Detour; not allowed ("" here) for other actions.
 	From string
 	// To is the name of the component that Reroute sends those calls to:
 	// one that accepts requests, a service if Component is a token cache;
 	// not From. Required for Reroute; not allowed ("" here) for other
 	// actions. Reroutes count in the check that calls form no cycle.
 	To string
+	// Drop is the share of crossings a link drops after SetForwarding
+	// (key drop), 0 to 1. Optional for SetForwarding, default 0, but drop
+	// or delay must be given; not allowed for other actions.
+	Drop float64
+	// Delay is what SetForwarding adds to a link's latency (key delay),
+	// >= 0. Optional for SetForwarding, default 0, but drop or delay must
+	// be given; not allowed for other actions.
+	Delay time.Duration
+	// Routes is the whole intended route table of Configure (key routes,
+	// same syntax as a node's routes; next hops name routers, hosts or
+	// direct). Required for Configure (may be empty); nil for other
+	// actions.
+	Routes []RouteEntry
+	// Procedure is how Configure writes the table and the SaveAs snapshot
+	// (key procedure). Optional for Configure; default the zero Procedure,
+	// which is faithful. Not allowed for other actions.
+	Procedure Procedure
+	// Check makes Configure compare the intended table with what the
+	// procedure would write, and refuse the change if they differ (key
+	// check, a pre/post comparison). Optional for Configure, default false;
+	// not allowed for other actions.
+	Check bool
+	// SaveAs also saves, for Configure, a snapshot of the router's table
+	// under this name, written with Procedure (key save_as): same syntax
+	// as component names. Optional for Configure, default "" (none); not
+	// allowed for other actions.
+	SaveAs string
+	// Config is the name of the snapshot Rollback restores (key config):
+	// saved by a Configure of the same router (SaveAs) before At.
+	// Required for Rollback; not allowed for other actions.
+	Config string
+	// Share is the share of plane From's present traffic that Detour
+	// moves, in (0, 1]. Required for Detour; not allowed for other
+	// actions.
+	Share float64
+	// Planes are the names of the planes of Component that Detour moves
+	// traffic to (key to, a list for detour): unique, not From. Required
+	// for Detour, at least one; nil for other actions.
+	Planes []string
+}
+
+// Procedure is how a configuration is written to a router
+// (models/network Procedure): a faithful one writes every entry, a lossy
+// one (the "generic procedure") loses a share of them.
+type Procedure struct {
+	// Name identifies the procedure; which entries a lossy procedure loses
+	// depends on it. Required in a procedure block, same syntax as
+	// component names; "" for the zero Procedure.
+	Name string
+	// DropShare is the share of entries the procedure loses (key
+	// drop_share), 0 to 1. Optional, default 0 (faithful).
+	DropShare float64
 }
 
 // Outcome says how a run is judged.

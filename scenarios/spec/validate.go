@@ -54,20 +54,16 @@ func (d *decoder) validate(s *Spec) {
 		}
 	}
 	d.validateComponents(s, r)
-	for _, key := range []string{"faults", "actions"} {
-		list := s.Faults
-		if key == "actions" {
-			list = s.Actions
-		}
-		nodes, paths = d.items(key)
-		for i := range list {
-			if f := &list[i]; i < len(paths) {
-				d.validateFault(r, nodes[i], paths[i], f)
-				within(nodes[i], paths[i], "at", f.At, "a time")
-			}
+	d.nodeClashes(s, r)
+	for _, it := range r.actions {
+		d.validateFault(r, it.n, it.path, it.f)
+		if it.timed {
+			within(it.n, it.path, "at", it.f.At, "a time")
 		}
 	}
 	d.uniqueAcross()
+	d.validateDetectors(s, r)
+	d.validateOperators(s, r)
 
 	const baseline = "outcome.baseline"
 	if n, _, missing := locate(d.root, baseline); len(missing) == 0 && !d.isBad(baseline) {

@@ -1,0 +1,225 @@
+package scenarios
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/network"
+	"github.com/cascade-sim/cascade/scenarios/spec"
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// act is an action ready to run: what it does, on which element, and how
+// the event log describes it.
+type act struct {
+	element string
+	detail  string
+	do      func(now sim.Time) error
+}
+
+// action turns a decoded change (a fault, an operator action, a
+// detector's or an operator step's action) into an act. field names the
+// change in the file, for errors.
+func (b *builder) action(f spec.Fault, field string) (act, error) {
+	a := act{element: f.Component, detail: string(f.Action)}
+	fail := func(format string, args ...any) (act, error) {
+		return act{}, b.s.Errorf(field, format, args...)
+	}
+	switch f.Action {
+	case spec.Down, spec.Up:
+		t, ok := b.targets[f.Component].(models.Switchable)
+		if !ok {
+			return fail("%s cannot go %s", f.Component, f.Action)
+		}
+		a.do = func(now sim.Time) error {
+			if f.Action == spec.Down {
+				t.Down(now)
+			} else {
+				t.Up(now)
+			}
+			return nil
+		}
+	case spec.Slow, spec.Scale, spec.Restart:
+		t, ok := b.targets[f.Component].(models.Faultable)
+		if !ok {
+			return fail("%s cannot take %s", f.Component, f.Action)
+		}
+		factor := f.Factor
+		switch f.Action {
+		case spec.Slow:
+			a.detail = "slow x" + num(factor)
+			a.do = func(now sim.Time) error { t.Slow(now, factor); return nil }
+		case spec.Scale:
+			a.detail = "scale x" + num(factor)
+			a.do = func(now sim.Time) error { t.Scale(now, factor); return nil }
+		default:
+			a.do = func(now sim.Time) error { t.Restart(now); return nil }
+		}
+	case spec.Reroute:
+		t, ok := b.targets[f.Component].(models.Reroutable)
+		to, ok2 := b.targets[f.To]
+		if !ok || !ok2 {
+			return fail("cannot reroute %s to %s", f.Component, f.To)
+		}
+		a.detail = "reroute " + f.From + " → " + f.To
+		a.do = func(now sim.Time) error { t.Reroute(now, f.From, to); return nil }
+	case spec.FailSilent, spec.FailLoud, spec.Repair:
+		part := b.part(f.Component)
+		if part == nil {
+			return fail("no network part %q", f.Component)
+		}
+		a.do = func(now sim.Time) error {
+			switch f.Action {
+			case spec.FailSilent:
+				part.Fail(now, network.Silent)
+			case spec.FailLoud:
+				part.Fail(now, network.Loud)
+			default:
+				part.Repair(now)
+			}
+			return nil
+		}
+	case spec.LinkDown, spec.LinkUp, spec.SetForwarding:
+		link := b.link(f.Component)
+		if link == nil {
+			return fail("no network link %q", f.Component)
+		}
+		fwd := network.Forwarding{Drop: f.Drop, Delay: f.Delay}
+		if f.Action == spec.SetForwarding {
+			a.detail = fmt.Sprintf("forwarding drops %s%%, adds %v", num(100*f.Drop), f.Delay)
+		}
+		a.do = func(now sim.Time) error {
+			switch f.Action {
+			case spec.LinkDown:
+				link.Down(now)
+			case spec.LinkUp:
+				link.Up(now)
+			default:
+				return link.SetForwarding(now, fwd)
+			}
+			return nil
+		}
+	case spec.Failover:
+		node := b.node(f.Component)
+		if node == nil {
+			return fail("no network node %q", f.Component)
+		}
+		a.do = func(now sim.Time) error { return node.Failover(now) }
+	case spec.Configure:
+		node := b.node(f.Component)
+		if node == nil {
+			return fail("no network node %q", f.Component)
+		}
+		proc := network.Procedure{Name: f.Procedure.Name, DropShare: f.Procedure.DropShare}
+		change := network.Change{Name: f.Name, Entries: routeEntries(f.Routes), Procedure: proc, Check: f.Check}
+		key := f.Component + "/" + f.SaveAs
+		a.detail = "configure"
+		if proc.Name != "" {
+			a.detail += " (" + proc.Name + " procedure)"
+		}
+		a.do = func(now sim.Time) error {
+			if f.SaveAs != "" {
+				// The rollback configuration is written the same way as
+				// the change: with a lossy procedure it lacks routes too.
+				cfg, err := node.Snapshot(f.SaveAs, proc)
+				if err != nil {
+					return err
+				}
+				b.m.snapshots[key] = cfg
+			}
+			res, err := node.Configure(now, change)
+			if err != nil {
+				return err
+			}
+			if !res.Applied {
+				return fmt.Errorf("refused by the pre/post check: %d routes would be lost", len(res.Lost))
+			}
+			return nil
+		}
+	case spec.Rollback:
+		node := b.node(f.Component)
+		if node == nil {
+			return fail("no network node %q", f.Component)
+		}
+		key := f.Component + "/" + f.Config
+		a.detail = "rollback to " + f.Config
+		a.do = func(now sim.Time) error {
+			cfg, ok := b.m.snapshots[key]
+			if !ok {
+				return fmt.Errorf("no saved configuration %q yet", f.Config)
+			}
+			return node.Rollback(now, cfg)
+		}
+	case spec.Detour, spec.Restore:
+		p, ok := b.targets[f.Component].(*network.Planes)
+		if !ok {
+			return fail("%s is not a planes component", f.Component)
+		}
+		if f.Action == spec.Restore {
+			a.do = func(now sim.Time) error { p.Restore(now); return nil }
+			break
+		}
+		a.detail = fmt.Sprintf("detour %s%% of %s to %s", num(100*f.Share), f.From, strings.Join(f.Planes, ", "))
+		a.do = func(now sim.Time) error {
+			_, err := p.Detour(now, f.From, f.Share, f.Planes...)
+			return err
+		}
+	default:
+		return fail("action %q cannot be built", f.Action)
+	}
+	return a, nil
+}
+
+// schedule puts a fault or operator action on the engine; it logs one
+// entry of kind "fault" or "action" ("name: what"), and an extra
+// "failed: ..." when the action could not be carried out.
+func (b *builder) schedule(f spec.Fault, field string) error {
+	a, err := b.action(f, field)
+	if err != nil {
+		return err
+	}
+	kind := "fault"
+	if f.By == spec.ByOperator {
+		kind = "action"
+	}
+	detail := a.detail
+	if f.Name != "" {
+		detail = f.Name + ": " + detail
+	}
+	rec := b.m.env.Recorder
+	b.m.env.Engine.At(f.At, sim.HandlerFunc(func(now sim.Time, _ any) {
+		if err := a.do(now); err != nil {
+			rec.Log(now, a.element, kind, detail+"; failed: "+err.Error())
+			return
+		}
+		rec.Log(now, a.element, kind, detail)
+	}), nil)
+	return nil
+}
+
+func (b *builder) node(name string) *network.Node {
+	if b.m.net == nil {
+		return nil
+	}
+	return b.m.net.Node(name)
+}
+
+func (b *builder) link(name string) *network.Link {
+	if b.m.net == nil {
+		return nil
+	}
+	return b.m.net.Link(name)
+}
+
+// part finds "node/part".
+func (b *builder) part(name string) *network.Part {
+	node, part, ok := strings.Cut(name, "/")
+	if !ok || b.node(node) == nil {
+		return nil
+	}
+	return b.node(node).Part(part)
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
