@@ -1,6 +1,244 @@
 package scenarios
 
-// buildDetection creates the scenario's detectors and operators.
+import (
+	"fmt"
+	"time"
+
+	"github.com/cascade-sim/cascade/models/detect"
+	"github.com/cascade-sim/cascade/models/network"
+	"github.com/cascade-sim/cascade/models/operate"
+	"github.com/cascade-sim/cascade/scenarios/spec"
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// starter is a detector, started once the model is built.
+type starter interface{ Start() }
+
+// buildDetection creates the scenario's operators, then its detectors,
+// whose alarms go to every operator (operators ignore alarms that do not
+// concern them, but count them for floods).
 func (b *builder) buildDetection() error {
+	var sinks detect.Sinks
+	for _, o := range b.s.Operators {
+		op, err := b.operator(o)
+		if err != nil {
+			return err
+		}
+		sinks = append(sinks, op)
+	}
+	for _, d := range b.s.Detectors {
+		det, err := b.detector(d, sinks)
+		if err != nil {
+			return err
+		}
+		det.Start()
+	}
+	// Operators told by customer reports: an availability alert per
+	// population, as customers notice failures.
+	for _, o := range b.s.Operators {
+		for _, src := range o.NoticeFrom {
+			if src != spec.CustomerReports {
+				continue
+			}
+			for _, p := range b.m.populations {
+				cfg := detect.DefaultAvailability(spec.CustomerReports, detect.PopulationOutcomes(p))
+				cfg.Threshold = b.s.Outcome.AvailabilityThreshold
+				cfg.MinRequests = 1
+				cfg.Alarms = sinks
+				alert, err := detect.NewAvailabilityAlert(b.m.env, cfg)
+				if err != nil {
+					return b.s.Errorf("operators."+o.Name+".notice_from", "%v", err)
+				}
+				alert.Start()
+			}
+			break
+		}
+	}
 	return nil
+}
+
+// detector builds one detector.
+func (b *builder) detector(d spec.Detector, sinks detect.Sinks) (starter, error) {
+	field := "detectors." + d.Name
+	var resp detect.Response
+	if d.Alarm {
+		resp.Alarms = sinks
+	}
+	if len(d.OnFire) > 0 {
+		var acts []act
+		for i, f := range d.OnFire {
+			a, err := b.action(f, fmt.Sprintf("%s.on_fire.%d", field, i))
+			if err != nil {
+				return nil, err
+			}
+			acts = append(acts, a)
+		}
+		rec := b.m.env.Recorder
+		resp.Action = detect.Action{Name: acts[0].detail, Do: func(now sim.Time) {
+			for _, a := range acts {
+				if err := a.do(now); err != nil {
+					rec.Log(now, a.element, "action", a.detail+"; failed: "+err.Error())
+				}
+			}
+		}}
+	}
+	fail := func(err error) (starter, error) { return nil, b.s.Errorf(field, "%v", err) }
+	env := b.m.env
+	switch d.Kind {
+	case spec.LinkDownDetector:
+		link := b.link(d.LinkDown.Link)
+		if link == nil {
+			return nil, b.s.Errorf(field+".link", "no link %q", d.LinkDown.Link)
+		}
+		cfg := detect.LinkDownConfig{Name: d.Name, Link: link, Response: resp}
+		if d.LinkDown.Delay > 0 {
+			delay, err := sim.NewDeterministic(d.LinkDown.Delay.Seconds())
+			if err != nil {
+				return fail(err)
+			}
+			cfg.Delay = delay
+		}
+		det, err := detect.NewLinkDown(env, cfg)
+		if err != nil {
+			return fail(err)
+		}
+		return det, nil
+	case spec.BFDDetector, spec.LACPDetector:
+		routeName := ""
+		if d.BFD != nil {
+			routeName = d.BFD.Route
+		} else if d.LACP != nil {
+			routeName = d.LACP.Route
+		}
+		route, ok := b.targets[routeName].(*network.Route)
+		if !ok {
+			return nil, b.s.Errorf(field+".route", "%q is not a route component", routeName)
+		}
+		prober, err := detect.NewPathProber(env.Engine, route)
+		if err != nil {
+			return fail(err)
+		}
+		if d.Kind == spec.BFDDetector {
+			cfg := detect.DefaultBFD(d.Name, prober)
+			cfg.Interval, cfg.Multiplier, cfg.Response = d.BFD.Interval, d.BFD.Multiplier, resp
+			det, err := detect.NewBFD(env, cfg)
+			if err != nil {
+				return fail(err)
+			}
+			return det, nil
+		}
+		cfg := detect.LACPConfig{Name: d.Name, Prober: prober, Rate: detect.LACPSlow, Response: resp}
+		if d.LACP.Rate == spec.LACPFast {
+			cfg.Rate = detect.LACPFast
+		}
+		det, err := detect.NewLACP(env, cfg)
+		if err != nil {
+			return fail(err)
+		}
+		return det, nil
+	case spec.HealthCheckDetector:
+		h := d.HealthCheck
+		target, ok := b.targets[h.Target]
+		if !ok {
+			return nil, b.s.Errorf(field+".target", "component %q does not accept requests", h.Target)
+		}
+		det, err := detect.NewHealthCheck(env, detect.HealthCheckConfig{
+			Name: d.Name, Target: target, Interval: h.Interval, Timeout: h.Timeout,
+			UnhealthyThreshold: h.Unhealthy, HealthyThreshold: h.Healthy, Response: resp,
+		})
+		if err != nil {
+			return fail(err)
+		}
+		return det, nil
+	case spec.E2EProbeDetector:
+		p := d.E2EProbe
+		target, ok := b.targets[p.Target]
+		if !ok {
+			return nil, b.s.Errorf(field+".target", "component %q does not accept requests", p.Target)
+		}
+		cfg := detect.DefaultE2EProbe(d.Name, target)
+		cfg.Interval, cfg.Timeout, cfg.Failures, cfg.Response = p.Interval, p.Timeout, p.Threshold, resp
+		cfg.Window = max(cfg.Window, p.Threshold)
+		det, err := detect.NewE2EProbe(env, cfg)
+		if err != nil {
+			return fail(err)
+		}
+		return det, nil
+	case spec.AvailabilityDetector:
+		a := d.Availability
+		var src detect.OutcomeCounter
+		for _, p := range b.m.populations {
+			if p.Name() == a.Population {
+				src = detect.PopulationOutcomes(p)
+			}
+		}
+		if src == nil {
+			return nil, b.s.Errorf(field+".population", "no population %q", a.Population)
+		}
+		cfg := detect.DefaultAvailability(d.Name, src)
+		cfg.Threshold, cfg.Window, cfg.MinRequests, cfg.Response = a.Threshold, a.Window, int64(a.MinRequests), resp
+		// Evaluate every minute when the window is whole minutes, else
+		// once per window.
+		cfg.Every = a.Window
+		if a.Window%time.Minute == 0 {
+			cfg.Every = time.Minute
+		}
+		det, err := detect.NewAvailabilityAlert(env, cfg)
+		if err != nil {
+			return fail(err)
+		}
+		return det, nil
+	}
+	return nil, b.s.Errorf(field+".kind", "detector kind %q cannot be built", d.Kind)
+}
+
+// operator builds one operator. Steps run in order: a step without an
+// action is the notice (the first) or a diagnosis (the others); a step
+// with an action acts. The real cause is taken to be alarmed when an
+// element-level detector (link-down, BFD, LACP, health check) fires, so a
+// diagnosis that starts before any did is slowed by
+// diagnosis_factor_missing_alarm.
+func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
+	field := "operators." + o.Name
+	cfg := operate.Config{Name: o.Name, MissingAlarm: o.DiagnosisFactorMissingAlarm}
+	cfg.Triggers = append(cfg.Triggers, o.NoticeFrom...)
+	for _, d := range b.s.Detectors {
+		switch d.Kind {
+		case spec.LinkDownDetector, spec.BFDDetector, spec.LACPDetector, spec.HealthCheckDetector:
+			cfg.Cause = append(cfg.Cause, d.Name)
+		}
+	}
+	if len(cfg.Cause) == 0 {
+		cfg.MissingAlarm = 0 // nothing could ever report the cause
+	}
+	if o.Flood != nil {
+		cfg.Flood = operate.Flood{Alarms: o.Flood.Alarms, Window: o.Flood.Window, Factor: o.Flood.Factor}
+	}
+	for i, st := range o.Steps {
+		sf := fmt.Sprintf("%s.steps.%s", field, st.Name)
+		if st.Requires != "" && (i == 0 || o.Steps[i-1].Name != st.Requires) {
+			return nil, b.s.Errorf(sf+".requires", "steps run in order; requiring a step other than the previous one is not supported yet")
+		}
+		delay, err := buildDist(st.After)
+		if err != nil {
+			return nil, b.s.Errorf(sf+".after", "%v", err)
+		}
+		step := operate.Step{Name: st.Name, Delay: delay, Kind: operate.Diagnose}
+		switch {
+		case st.Action != nil:
+			a, err := b.action(*st.Action, sf+".action")
+			if err != nil {
+				return nil, err
+			}
+			step.Kind, step.Do = operate.Act, a.do
+		case i == 0:
+			step.Kind = operate.Notice
+		}
+		cfg.Plan = append(cfg.Plan, step)
+	}
+	op, err := operate.New(b.m.env, cfg)
+	if err != nil {
+		return nil, b.s.Errorf(field, "%v", err)
+	}
+	return op, nil
 }
