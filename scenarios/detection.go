@@ -27,6 +27,9 @@ func (b *builder) buildDetection() error {
 		sinks = append(sinks, op)
 	}
 	for _, d := range b.s.Detectors {
+		if !d.Enabled {
+			continue
+		}
 		det, err := b.detector(d, sinks)
 		if err != nil {
 			return err
@@ -205,7 +208,9 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 	for _, d := range b.s.Detectors {
 		switch d.Kind {
 		case spec.LinkDownDetector, spec.BFDDetector, spec.LACPDetector, spec.HealthCheckDetector:
-			cfg.Cause = append(cfg.Cause, d.Name)
+			if d.Enabled {
+				cfg.Cause = append(cfg.Cause, d.Name)
+			}
 		}
 	}
 	if len(cfg.Cause) == 0 {

@@ -49,6 +49,10 @@ type Detector struct {
 	// Alarm, if true, raises an alarm when the detector fires. Optional,
 	// default true.
 	Alarm bool
+	// Enabled, if false, leaves the detector out of the run (key enabled),
+	// so that a param can choose among detectors, e.g.
+	// enabled: ${detection == 'bfd'}. Optional, default true.
+	Enabled bool
 	// LinkDown holds the fields of a "link-down" detector; nil otherwise.
 	LinkDown *LinkDownCheck
 	// BFD holds the fields of a "bfd" detector; nil otherwise.
@@ -185,7 +189,7 @@ func (d *decoder) detectors(n *yaml.Node, path string) []Detector {
 // detector decodes one detector: the common fields, then those of its
 // kind. If the kind is missing or unknown, other keys are not checked.
 func (d *decoder) detector(n *yaml.Node, path string) Detector {
-	det := Detector{Alarm: true}
+	det := Detector{Alarm: true, Enabled: true}
 	var kindFields []field
 	known := false
 	if k := lookup(n, "kind"); k != nil {
@@ -205,6 +209,8 @@ func (d *decoder) detector(n *yaml.Node, path string) Detector {
 			decode: func(n *yaml.Node, p string) { det.OnFire = d.inlineActions(n, p, ByDetector) }},
 		{key: "alarm", want: boolWant,
 			decode: func(n *yaml.Node, p string) { det.Alarm = d.boolean(n, p) }},
+		{key: "enabled", want: boolWant,
+			decode: func(n *yaml.Node, p string) { det.Enabled = d.boolean(n, p) }},
 	}, kindFields...)
 	what := "a detector"
 	if known {

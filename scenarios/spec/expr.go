@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -133,6 +134,9 @@ func (p *exprParser) eval() (string, error) {
 	if name == "" {
 		return "", errors.New("empty expression; expected arithmetic over numbers and params, like ${1/mu}")
 	}
+	if m := comparisonPattern.FindStringSubmatch(name); m != nil {
+		return p.compare(m[1], m[2], m[3]+m[4])
+	}
 	if i, ok := p.params.index[name]; ok && paramNamePattern.MatchString(name) {
 		if p.params.broken[name] {
 			p.broken = true
@@ -162,6 +166,33 @@ func (p *exprParser) eval() (string, error) {
 		return "", errors.New("the result is not a finite number")
 	}
 	return formatNumber(v), nil
+}
+
+// comparisonPattern matches "name == 'text'" or "name != 'text'" (single
+// or double quotes): the one non-arithmetic expression, which lets a
+// string or bool param switch something on or off.
+var comparisonPattern = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)\s*(==|!=)\s*(?:'([^']*)'|"([^"]*)")$`)
+
+// compare evaluates name == text or name != text to "true" or "false".
+func (p *exprParser) compare(name, op, text string) (string, error) {
+	i, ok := p.params.index[name]
+	if !ok {
+		return "", fmt.Errorf("unknown param %s (%s)", quote(name), p.params.names())
+	}
+	if p.params.broken[name] {
+		p.broken = true
+		return "", nil
+	}
+	var val string
+	switch v := p.params.list[i].Value.(type) {
+	case string:
+		val = v
+	case bool:
+		val = strconv.FormatBool(v)
+	default:
+		return "", fmt.Errorf("param %s is a number; compare numbers with arithmetic, not == 'text'", name)
+	}
+	return strconv.FormatBool((val == text) == (op == "==")), nil
 }
 
 // fail records the first error.

@@ -83,3 +83,34 @@ documented:
 		})
 	}
 }
+
+func TestStringComparison(t *testing.T) {
+	doc := func(sets ...string) (*Spec, error) {
+		return Load("c.yaml", []byte(`name: c
+description: comparisons
+seed: 1
+horizon: 1h
+step: 1m
+params:
+  detection: {default: link-down, description: which detector, choices: [link-down, bfd]}
+  flag: {default: false, description: a bool}
+components:
+  - {name: s, kind: service, workers: 1, service_time: {dist: deterministic, value: 1ms}}
+populations:
+  - {name: p, users: 1, rate: 1, deadline: none, target: s}
+outcome:
+  availability_threshold: 0.9
+  baseline: {from: 0s, to: 1m}
+documented:
+  - {name: a, metric: x, value: 1, abs_tolerance: 0, source: "${detection == 'bfd'}"}
+  - {name: b, metric: x, value: 1, abs_tolerance: 0, source: "${detection != \"bfd\"}"}
+  - {name: c, metric: x, value: 1, abs_tolerance: 0, source: "${flag == 'true'}"}
+`), sets)
+	}
+	s, err := doc()
+	require.NoError(t, err)
+	require.Equal(t, []string{"false", "true", "false"}, []string{s.Documented[0].Source, s.Documented[1].Source, s.Documented[2].Source})
+	s, err = doc("detection=bfd", "flag=true")
+	require.NoError(t, err)
+	require.Equal(t, []string{"true", "false", "true"}, []string{s.Documented[0].Source, s.Documented[1].Source, s.Documented[2].Source})
+}

@@ -83,15 +83,15 @@ func TestLoadNetwork(t *testing.T) {
 	}, s.Actions)
 
 	require.Equal(t, []Detector{
-		{Name: "e-link", Kind: LinkDownDetector, Alarm: true, LinkDown: &LinkDownCheck{Link: "e-nic1", Delay: time.Second},
+		{Name: "e-link", Kind: LinkDownDetector, Alarm: true, Enabled: true, LinkDown: &LinkDownCheck{Link: "e-nic1", Delay: time.Second},
 			OnFire: []Fault{{By: ByDetector, Component: "auth-e", Action: Failover}}},
-		{Name: "bfd-e", Kind: BFDDetector, BFD: &BFDCheck{Route: "via-e", Interval: 100 * time.Millisecond, Multiplier: 5}},
-		{Name: "lacp-e", Kind: LACPDetector, Alarm: true, LACP: &LACPCheck{Route: "via-e", Rate: LACPSlow}},
-		{Name: "hc-auth", Kind: HealthCheckDetector, Alarm: true, HealthCheck: &HealthCheck{Target: "auth",
+		{Name: "bfd-e", Kind: BFDDetector, Enabled: true, BFD: &BFDCheck{Route: "via-e", Interval: 100 * time.Millisecond, Multiplier: 5}},
+		{Name: "lacp-e", Kind: LACPDetector, Alarm: true, Enabled: true, LACP: &LACPCheck{Route: "via-e", Rate: LACPSlow}},
+		{Name: "hc-auth", Kind: HealthCheckDetector, Alarm: true, Enabled: true, HealthCheck: &HealthCheck{Target: "auth",
 			Interval: 10 * time.Second, Timeout: 2 * time.Second, Unhealthy: 2, Healthy: 3}},
-		{Name: "probe", Kind: E2EProbeDetector, Alarm: true, E2EProbe: &E2EProbe{Target: "planes-w",
+		{Name: "probe", Kind: E2EProbeDetector, Alarm: true, Enabled: true, E2EProbe: &E2EProbe{Target: "planes-w",
 			Interval: m, Timeout: 10 * time.Second, Threshold: 3}},
-		{Name: "avail", Kind: AvailabilityDetector, Alarm: true, Availability: &AvailabilityCheck{Population: "west",
+		{Name: "avail", Kind: AvailabilityDetector, Alarm: true, Enabled: true, Availability: &AvailabilityCheck{Population: "west",
 			Threshold: 0.95, Window: 5 * m, MinRequests: 100},
 			OnFire: []Fault{
 				{By: ByDetector, Component: "planes-w", Action: Detour, From: "e", Share: 0.5, Planes: []string{"f"}},
@@ -326,7 +326,7 @@ func TestLoadNetworkErrors(t *testing.T) {
 		{"e2e-probe without threshold", []string{", threshold: 3}", "}"},
 			[]wantErr{{"t.yaml:110:5", "detectors.probe.threshold", "missing required field \"threshold\"; expected a positive integer"}}},
 		{"field of another kind", []string{"kind: lacp, route: via-e, rate: slow", "kind: lacp, route: via-e, rate: slow, interval: 1s"},
-			[]wantErr{{"t.yaml:108:58", "detectors.lacp-e.interval", "unknown field \"interval\" for a lacp detector; expected one of: name, kind, on_fire, alarm, route, rate"}}},
+			[]wantErr{{"t.yaml:108:58", "detectors.lacp-e.interval", "unknown field \"interval\" for a lacp detector; expected one of: name, kind, on_fire, alarm, enabled, route, rate"}}},
 		{"availability of an unknown population", []string{"population: west", "population: east"},
 			[]wantErr{{"t.yaml:113:17", "detectors.avail.population", "unknown population \"east\"; expected one of the populations: west"}}},
 		{"availability threshold", []string{"threshold: 0.95", "threshold: 95"},
