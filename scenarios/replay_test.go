@@ -96,3 +96,31 @@ func TestExchangeStoryAndWhatIfs(t *testing.T) {
 		require.Greater(t, p, 15.0, "%s: the front end's retries still double the misses", set)
 	}
 }
+
+// TestDocomo17DecWhatIfs: the silent switch fault keeps plane E's stuck
+// units down until the manual detour; a detector that sees forwarding
+// (BFD) fails the server over at once, and automatic detour on every unit
+// keeps the outage to the probes' detection time. A tenth of the users
+// keeps the run short; durations do not depend on the population's size.
+func TestDocomo17DecWhatIfs(t *testing.T) {
+	small := []string{"users_stuck=265000", "users_detoured=60000"}
+	run := func(sets ...string) *Result {
+		res, err := Run(loadBuiltin(t, "docomo-2022-12-17", append(small, sets...)...), Options{})
+		require.NoError(t, err)
+		return res
+	}
+	res := run()
+	o := res.Summary.Outcome.Outage
+	require.Equal(t, 50*60.0, o.StartS, "07:50 JST")
+	require.InDelta(t, 294*60, o.DurationS, 0.05*294*60, "4 h 54 min")
+	for _, e := range res.Events {
+		require.NotEqual(t, "port-link-down", e.Component, "link-down never fires on a silent fault")
+	}
+	res = run("detection=bfd")
+	require.Zero(t, res.Summary.Outcome.Outage.DurationS)
+	for _, p := range res.Summary.Outcome.Populations {
+		require.Less(t, p.ImpactedUsers, 100.0, "%s: only requests of the 150 ms detection time fail", p.Name)
+	}
+	res = run("auto_detour=all")
+	require.LessOrEqual(t, res.Summary.Outcome.Outage.DurationS, 60.0, "every unit detours within a minute")
+}

@@ -17,27 +17,47 @@ func timeAxis(res *scenarios.Result) plots.TimeAxis {
 	return plots.TimeAxis{}
 }
 
-// markers turns the event log into time-axis markers: faults, operator
-// actions and alarms.
+// markers turns the event log into time-axis markers: faults, actions
+// (operators' and detectors' automatic ones), the first alarm of each
+// detector, and operators' notice and diagnosis steps. State changes and
+// alarm clears stay in events.csv: on a plot they would bury the story.
 func markers(res *scenarios.Result) []plots.Marker {
 	var out []plots.Marker
+	alarmed := map[string]bool{}
+	acted := map[string]bool{} // detector and time of an automatic action
 	for _, e := range res.Events {
-		kind := plots.MarkerInfo
+		if e.Kind == "action" {
+			acted[e.Component+"@"+e.At.String()] = true
+		}
+	}
+	for _, e := range res.Events {
+		head, _, _ := strings.Cut(e.Detail, ": ")
+		m := plots.Marker{At: e.At.Seconds()}
 		switch e.Kind {
 		case "fault":
-			kind = plots.MarkerFault
+			m.Kind, m.Label = plots.MarkerFault, head
 		case "action":
-			kind = plots.MarkerAction
+			m.Kind, m.Label = plots.MarkerAction, head
+			if strings.Contains(e.Detail, "automatic") {
+				m.Label = e.Component + " fired"
+			}
 		case "alarm":
-			kind = plots.MarkerAlarm
+			// One marker per detector; none when it acted at that moment
+			// (the action's marker says it).
+			if alarmed[e.Component] || acted[e.Component+"@"+e.At.String()] {
+				continue
+			}
+			alarmed[e.Component] = true
+			m.Kind, m.Label = plots.MarkerAlarm, e.Component+" alarm"
+		case "operator":
+			if head == "alerted" { // the alarm that alerted them is marked
+				continue
+			}
+			m.Kind, m.Label = plots.MarkerInfo, e.Component+": "+head
+		default:
+			continue
 		}
-		// A named fault or action is labelled by its name (the scenario
-		// file's words); others by what happened to which component.
-		label := e.Component + ": " + e.Detail
-		if name, _, ok := strings.Cut(e.Detail, ": "); ok && (e.Kind == "fault" || e.Kind == "action") {
-			label = name
-		}
-		out = append(out, plots.Marker{At: e.At.Seconds(), Label: label, Kind: kind})
+		out = append(out, m)
 	}
 	return out
 }
