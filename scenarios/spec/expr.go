@@ -135,7 +135,21 @@ func (p *exprParser) eval() (string, error) {
 		return "", errors.New("empty expression; expected arithmetic over numbers and params, like ${1/mu}")
 	}
 	if m := comparisonPattern.FindStringSubmatch(name); m != nil {
-		return p.compare(m[1], m[2], m[3]+m[4])
+		holds, err := p.compare(m[1], m[2], m[3]+m[4])
+		if err != nil || !strings.Contains(name, "?") || p.broken {
+			return holds, err
+		}
+		branch := strings.TrimSpace(m[6])
+		if holds == "true" {
+			branch = strings.TrimSpace(m[5])
+		}
+		if n := len(branch); n >= 2 && (branch[0] == '\'' || branch[0] == '"') && branch[n-1] == branch[0] {
+			return branch[1 : n-1], nil // a quoted text
+		}
+		sub := exprParser{src: branch, params: p.params}
+		v, err := sub.eval()
+		p.broken = p.broken || sub.broken
+		return v, err
 	}
 	if i, ok := p.params.index[name]; ok && paramNamePattern.MatchString(name) {
 		if p.params.broken[name] {
@@ -171,7 +185,8 @@ func (p *exprParser) eval() (string, error) {
 // comparisonPattern matches "name == 'text'" or "name != 'text'" (single
 // or double quotes): the one non-arithmetic expression, which lets a
 // string or bool param switch something on or off.
-var comparisonPattern = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)\s*(==|!=)\s*(?:'([^']*)'|"([^"]*)")$`)
+// It may choose between two expressions: "name == 'text' ? a : b".
+var comparisonPattern = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)\s*(==|!=)\s*(?:'([^']*)'|"([^"]*)")\s*(?:\?([^:]*):(.*))?$`)
 
 // compare evaluates name == text or name != text to "true" or "false".
 func (p *exprParser) compare(name, op, text string) (string, error) {

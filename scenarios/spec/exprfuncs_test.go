@@ -105,12 +105,18 @@ documented:
   - {name: a, metric: x, value: 1, abs_tolerance: 0, source: "${detection == 'bfd'}"}
   - {name: b, metric: x, value: 1, abs_tolerance: 0, source: "${detection != \"bfd\"}"}
   - {name: c, metric: x, value: 1, abs_tolerance: 0, source: "${flag == 'true'}"}
+  - {name: d, metric: x, value: "${detection == 'bfd' ? 0.15 : 2 * 60}", abs_tolerance: 0}
+  - {name: e, metric: x, value: 1, abs_tolerance: 0, source: "${flag == 'true' ? 'on' : 'off'}"}
 `), sets)
 	}
 	s, err := doc()
 	require.NoError(t, err)
 	require.Equal(t, []string{"false", "true", "false"}, []string{s.Documented[0].Source, s.Documented[1].Source, s.Documented[2].Source})
+	require.Equal(t, 120.0, s.Documented[3].Value)
+	require.Equal(t, "off", s.Documented[4].Source)
 	s, err = doc("detection=bfd", "flag=true")
+	require.NoError(t, err)
+	require.Equal(t, 0.15, s.Documented[3].Value)
 	require.NoError(t, err)
 	require.Equal(t, []string{"true", "false", "true"}, []string{s.Documented[0].Source, s.Documented[1].Source, s.Documented[2].Source})
 }
