@@ -104,9 +104,54 @@ func printSpec(out io.Writer, s *spec.Spec) {
 			}
 			fmt.Fprintf(w, "  %s\ttoken-cache\t%d instances, tokens from %s%s, ttl %s, refresh %s before expiry, %s\n",
 				c.Name, tc.Instances, tc.Target, via, human(tc.TTL), human(tc.RefreshBefore), flight)
+		case spec.RouteKind:
+			fmt.Fprintf(w, "  %s\troute\tfrom %s to %s → %s\n", c.Name, c.Route.From, c.Route.To, c.Route.Target)
+		case spec.PlanesKind:
+			var ps []string
+			for _, p := range c.Planes.Planes {
+				ps = append(ps, fmt.Sprintf("%s %g%% → %s", p.Name, 100*p.Share, p.Target))
+			}
+			fmt.Fprintf(w, "  %s\tplanes\t%s\n", c.Name, strings.Join(ps, ", "))
 		default:
 			fmt.Fprintf(w, "  %s\t%s\n", c.Name, c.Kind)
 		}
+	}
+	if n := s.Network; n != nil {
+		fmt.Fprintf(w, "\nnetwork: %d nodes, %d links\n", len(n.Nodes), len(n.Links))
+		for _, nd := range n.Nodes {
+			extra := ""
+			if nd.Address.IsValid() {
+				extra = " " + nd.Address.String()
+			}
+			if len(nd.Parts) > 1 {
+				extra += " parts " + strings.Join(nd.Parts, ", ")
+			}
+			if len(nd.Routes) > 0 {
+				extra += fmt.Sprintf(", %d routes", len(nd.Routes))
+			}
+			fmt.Fprintf(w, "  %s\t%s%s\n", nd.Name, nd.Kind, extra)
+		}
+	}
+	if len(s.Detectors) > 0 {
+		fmt.Fprintf(w, "\ndetectors:\n")
+		for _, d := range s.Detectors {
+			state := ""
+			if !d.Enabled {
+				state = " (off)"
+			}
+			var acts []string
+			for _, f := range d.OnFire {
+				acts = append(acts, string(f.Action)+" "+f.Component)
+			}
+			fmt.Fprintf(w, "  %s\t%s%s\t%s\n", d.Name, d.Kind, state, strings.Join(acts, ", "))
+		}
+	}
+	for _, o := range s.Operators {
+		var steps []string
+		for _, st := range o.Steps {
+			steps = append(steps, st.Name)
+		}
+		fmt.Fprintf(w, "\noperator %s: alerted by %s; steps %s\n", o.Name, strings.Join(o.NoticeFrom, ", "), strings.Join(steps, " → "))
 	}
 	if len(s.Clients) > 0 {
 		fmt.Fprintf(w, "\nclients:\n")
