@@ -6,7 +6,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
@@ -18,7 +17,7 @@ with their defaults and units, and documented figures with their sources.
 
 func (a *app) describe(args []string) error {
 	fs := a.newFlags("describe", describeUsage)
-	sets := fs.StringArray("set", nil, "set a param (name=value) or a path in the document (a.b.c=value); repeatable")
+	sets := setFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -26,11 +25,7 @@ func (a *app) describe(args []string) error {
 	if err != nil {
 		return err
 	}
-	file, data, err := source(arg, true)
-	if err != nil {
-		return err
-	}
-	s, err := scenarios.Validate(file, data, *sets)
+	s, err := load(arg, true, *sets)
 	if err != nil {
 		return err
 	}

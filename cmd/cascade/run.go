@@ -24,7 +24,7 @@ Every file is written atomically (temporary file, then rename).
 func (a *app) run(args []string) error {
 	fs := a.newFlags("run", runUsage)
 	seed := fs.Uint64("seed", 0, "seed of every random stream (default: the scenario's seed)")
-	sets := fs.StringArray("set", nil, "set a param (name=value) or a path in the document (a.b.c=value); repeatable")
+	sets := setFlag(fs)
 	out := fs.String("out", "", "directory to write summary.json, series.csv, events.csv and plots into")
 	format := fs.String("format", "png", "plot formats, comma-separated: png, svg")
 	strict := fs.Bool("strict", false, "exit 1 if any documented check fails")
@@ -40,11 +40,7 @@ func (a *app) run(args []string) error {
 	if err != nil {
 		return err
 	}
-	file, data, err := source(arg, true)
-	if err != nil {
-		return err
-	}
-	s, err := scenarios.Validate(file, data, *sets)
+	s, err := load(arg, true, *sets)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/spf13/pflag"
+
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
@@ -46,4 +48,19 @@ func source(arg string, builtinOK bool) (file string, data []byte, err error) {
 		return "", nil, fmt.Errorf("reading scenario %s: %w", arg, err)
 	}
 	return arg, data, nil
+}
+
+// load reads and validates the scenario named by arg (a built-in's name
+// when builtinOK, or a file) with the --set overrides.
+func load(arg string, builtinOK bool, sets []string) (*spec.Spec, error) {
+	file, data, err := source(arg, builtinOK)
+	if err != nil {
+		return nil, err
+	}
+	return scenarios.Validate(file, data, sets)
+}
+
+// setFlag declares the --set flag every command that loads a scenario has.
+func setFlag(fs *pflag.FlagSet) *[]string {
+	return fs.StringArray("set", nil, "set a param (name=value) or a path in the document (a.b.c=value); repeatable")
 }

@@ -1,10 +1,6 @@
 package main
 
-import (
-	"fmt"
-
-	"github.com/cascade-sim/cascade/scenarios"
-)
+import "fmt"
 
 const validateUsage = `Usage: cascade validate FILE [--set K=V]...
 
@@ -15,7 +11,7 @@ prints every error found (file:line:column: field: message) and exits 1.
 
 func (a *app) validate(args []string) error {
 	fs := a.newFlags("validate", validateUsage)
-	sets := fs.StringArray("set", nil, "set a param (name=value) or a path in the document (a.b.c=value); repeatable")
+	sets := setFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -23,11 +19,7 @@ func (a *app) validate(args []string) error {
 	if err != nil {
 		return err
 	}
-	file, data, err := source(arg, false)
-	if err != nil {
-		return err
-	}
-	if _, err := scenarios.Validate(file, data, *sets); err != nil {
+	if _, err := load(arg, false, *sets); err != nil {
 		return err
 	}
 	fmt.Fprintln(a.stdout, "ok")
