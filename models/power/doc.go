@@ -1,0 +1,55 @@
+// Package power models the power chain of a data-centre site, the fires
+// that take it down in stages, the staged restoration of power and server
+// restarts that follow, and the services that run on the site's hosts with
+// their disaster-recovery arrangements.
+//
+// # Power chain
+//
+// A Site has a utility feed, UPS units, an optional generator, rooms and
+// hosts. Each UPS feeds some rooms; a room is powered while it has not
+// burned and at least one UPS feeding it delivers power; a host is powered
+// while its room is, or once a Restoration has given it power again. A UPS
+// delivers power while it is undamaged and has input (the utility feed, or
+// the generator once it has started), and for its ride-through time on
+// battery after it loses its input. When the utility feed is lost the
+// generator tries to start; after its start time it runs, or fails to
+// start with its stated probability (drawn from the site's stream). If the
+// batteries run out first, the rooms go dark until the generator runs.
+//
+// # Fire
+//
+// A Fire burns a room at a time and may spread to other rooms after a
+// delay. A burning room goes dark, and the UPS units whose batteries stand
+// in it stop: the rooms those units feed lose power unless another unit
+// feeds them. The fire service may order all power off: the utility feed
+// and the generator are cut, and the UPS units still delivering run for
+// the stated emergency time, then everything is dark.
+//
+// # Restoration and restarts
+//
+// A Restoration gives power back to a share of the site's hosts that
+// follows a piecewise-linear Curve over time. A host that regains power is
+// not running yet: with crews configured (SiteConfig.Crews) it waits, in
+// order, for one of a limited number of crews to restart it, which takes a
+// time drawn from SiteConfig.RestartTime. Without crews a powered host runs
+// at once.
+//
+// # Services and disaster recovery
+//
+// A HostedService is up on its primary site while the share of its hosts
+// that run is at least its threshold. When its primary goes down, its
+// disaster-recovery arrangement (DRMode) may bring it up elsewhere after a
+// recovery time, provided the condition that arrangement needs holds (e.g.
+// the operations tools that start standby servers are usable, and the
+// standby hosts at the other site run). A service
+// is usable only while it is up and every service it depends on is usable;
+// a models.Switchable target follows usability (Down/Up).
+//
+// # Logging and series
+//
+// State changes (UPS, generator, rooms, site, services, and hosts if
+// SiteConfig.LogHosts) are logged to the recorder with kind "state"; a fire
+// logs kind "fault" and the power-off order kind "action". Series per site
+// (component = the site's name): "powered_share" and "running_share" of
+// its hosts; per service: "up" and "usable" (1 or 0).
+package power

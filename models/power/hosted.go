@@ -1,0 +1,266 @@
+package power
+
+import (
+	"fmt"
+
+	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// ServiceConfig describes a service hosted on a site's hosts.
+type ServiceConfig struct {
+	// Name identifies the service in logs and series.
+	Name string
+	// Hosts are the hosts it runs on at its primary site.
+	Hosts []*Host
+	// Threshold is the share of its hosts, in [0, 1], that must run for
+	// the primary to be up; 0 means up while any of them runs.
+	Threshold float64
+	// DependsOn lists services it needs to be usable (messaging needs
+	// login). They must already exist, so dependencies cannot loop.
+	DependsOn []*HostedService
+	// DR is its disaster-recovery arrangement.
+	DR DRConfig
+	// Target, if not nil, goes Down when the service stops being usable
+	// and Up when it becomes usable again (e.g. a *models.Service).
+	Target models.Switchable
+}
+
+// HostedService is a service on a site's hosts. Its primary is up while
+// enough of its hosts run; when the primary goes down, its DR arrangement
+// may bring it up elsewhere (failed over, for the rest of the run: no
+// fail-back is modelled). It is up while its primary is up or it has
+// failed over, and usable while it is up and every service it depends on
+// is usable.
+type HostedService struct {
+	cfg     ServiceConfig
+	env     *models.Env
+	rng     *sim.Rand
+	running []bool
+	nRun    int
+	standby []bool
+	nSb     int
+
+	primaryUp  bool
+	failedOver bool
+	recovering bool
+	blocked    bool
+	recovery   sim.Timer
+	usable     bool
+	watchers   []func(now sim.Time, s *HostedService)
+
+	upG, usableG *sim.Gauge
+}
+
+// NewHostedService checks cfg and builds the service; its state at
+// creation follows its hosts' and dependencies' states.
+func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error) {
+	switch {
+	case cfg.Name == "":
+		return nil, fmt.Errorf("hosted service: no name")
+	case len(cfg.Hosts) == 0:
+		return nil, fmt.Errorf("hosted service %q: no hosts", cfg.Name)
+	case !(cfg.Threshold >= 0 && cfg.Threshold <= 1):
+		return nil, fmt.Errorf("hosted service %q: threshold must be in [0, 1], got %v", cfg.Name, cfg.Threshold)
+	case cfg.DR.Mode > DRActiveActive:
+		return nil, fmt.Errorf("hosted service %q: unknown DR mode %d", cfg.Name, cfg.DR.Mode)
+	}
+	for i, d := range cfg.DependsOn {
+		if d == nil {
+			return nil, fmt.Errorf("hosted service %q: dependency %d is nil", cfg.Name, i)
+		}
+	}
+	for i, d := range cfg.DR.Needs {
+		if d == nil {
+			return nil, fmt.Errorf("hosted service %q: DR need %d is nil", cfg.Name, i)
+		}
+	}
+	for i, h := range cfg.Hosts {
+		if h == nil {
+			return nil, fmt.Errorf("hosted service %q: host %d is nil", cfg.Name, i)
+		}
+	}
+	for i, h := range cfg.DR.Standby {
+		if h == nil {
+			return nil, fmt.Errorf("hosted service %q: standby host %d is nil", cfg.Name, i)
+		}
+	}
+	cfg.Hosts = append([]*Host(nil), cfg.Hosts...)
+	cfg.DependsOn = append([]*HostedService(nil), cfg.DependsOn...)
+	cfg.DR.Needs = append([]*HostedService(nil), cfg.DR.Needs...)
+	cfg.DR.Standby = append([]*Host(nil), cfg.DR.Standby...)
+	if cfg.DR.Recovery == nil {
+		cfg.DR.Recovery = DefaultRecovery(cfg.DR.Mode)
+	}
+	s := &HostedService{
+		cfg:     cfg,
+		env:     env,
+		rng:     env.Streams.Stream("power/service/" + cfg.Name),
+		running: make([]bool, len(cfg.Hosts)),
+		upG:     env.Recorder.Gauge(cfg.Name, "up"),
+		usableG: env.Recorder.Gauge(cfg.Name, "usable"),
+	}
+	for i, h := range cfg.Hosts {
+		s.running[i] = h.Running()
+		if h.Running() {
+			s.nRun++
+		}
+		h.OnChange(func(now sim.Time, h *Host) { s.hostChanged(now, i, h) })
+	}
+	s.standby = make([]bool, len(cfg.DR.Standby))
+	for i, h := range cfg.DR.Standby {
+		s.standby[i] = h.Running()
+		if h.Running() {
+			s.nSb++
+		}
+		h.OnChange(func(now sim.Time, h *Host) { s.standbyChanged(now, i, h) })
+	}
+	for _, d := range cfg.DependsOn {
+		d.OnChange(func(now sim.Time, _ *HostedService) { s.eval(now) })
+	}
+	for _, d := range cfg.DR.Needs {
+		d.OnChange(func(now sim.Time, _ *HostedService) { s.Recheck(now) })
+	}
+	s.primaryUp = s.primaryHolds()
+	s.usable = s.Up() && s.depsUsable()
+	s.setGauges(env.Engine.Now())
+	if !s.primaryUp {
+		s.tryRecovery(env.Engine.Now())
+	}
+	return s, nil
+}
+
+// Name returns the service's name.
+func (s *HostedService) Name() string { return s.cfg.Name }
+
+// RunningShare returns the share of its hosts that run.
+func (s *HostedService) RunningShare() float64 { return share(s.nRun, len(s.running)) }
+
+// PrimaryUp reports whether enough of its hosts run.
+func (s *HostedService) PrimaryUp() bool { return s.primaryUp }
+
+// FailedOver reports whether its DR arrangement has brought it up
+// elsewhere.
+func (s *HostedService) FailedOver() bool { return s.failedOver }
+
+// Blocked reports whether its recovery waits for a condition it needs.
+func (s *HostedService) Blocked() bool { return s.blocked }
+
+// Up reports whether it runs somewhere: on its primary, or failed over
+// (with enough standby hosts running, if it has any).
+func (s *HostedService) Up() bool { return s.primaryUp || (s.failedOver && s.standbyHolds()) }
+
+// Usable reports whether it is up and everything it depends on is usable.
+func (s *HostedService) Usable() bool { return s.usable }
+
+// OnChange registers f, called after every change of Usable (and so of
+// what depends on it), in the order of registration.
+func (s *HostedService) OnChange(f func(now sim.Time, s *HostedService)) {
+	s.watchers = append(s.watchers, f)
+}
+
+func (s *HostedService) primaryHolds() bool {
+	return s.nRun > 0 && s.RunningShare() >= s.cfg.Threshold
+}
+
+// standbyHolds reports whether enough standby hosts run (true without
+// standby hosts).
+func (s *HostedService) standbyHolds() bool {
+	if len(s.standby) == 0 {
+		return true
+	}
+	return s.nSb > 0 && share(s.nSb, len(s.standby)) >= s.cfg.Threshold
+}
+
+// standbyChanged follows standby host i's running state.
+func (s *HostedService) standbyChanged(now sim.Time, i int, h *Host) {
+	if h.Running() == s.standby[i] {
+		return
+	}
+	s.standby[i] = h.Running()
+	if h.Running() {
+		s.nSb++
+	} else {
+		s.nSb--
+	}
+	s.Recheck(now)
+	s.eval(now)
+}
+
+func (s *HostedService) depsUsable() bool {
+	for _, d := range s.cfg.DependsOn {
+		if !d.Usable() {
+			return false
+		}
+	}
+	return true
+}
+
+// hostChanged follows host i's running state.
+func (s *HostedService) hostChanged(now sim.Time, i int, h *Host) {
+	if h.Running() == s.running[i] {
+		return
+	}
+	s.running[i] = h.Running()
+	if h.Running() {
+		s.nRun++
+	} else {
+		s.nRun--
+	}
+	s.eval(now)
+}
+
+// eval brings the primary's state, recovery and usability up to date.
+func (s *HostedService) eval(now sim.Time) {
+	if p := s.primaryHolds(); p != s.primaryUp {
+		s.primaryUp = p
+		if p {
+			s.log(now, "primary up")
+			if s.recovering {
+				s.env.Engine.Cancel(s.recovery)
+				s.recovering = false
+			}
+			s.blocked = false
+		} else {
+			s.log(now, "primary down")
+			s.tryRecovery(now)
+		}
+	}
+	u := s.Up() && s.depsUsable()
+	changed := u != s.usable
+	s.usable = u
+	s.setGauges(now)
+	if !changed {
+		return
+	}
+	if u {
+		s.log(now, "usable")
+		if s.cfg.Target != nil {
+			s.cfg.Target.Up(now)
+		}
+	} else {
+		s.log(now, "unusable")
+		if s.cfg.Target != nil {
+			s.cfg.Target.Down(now)
+		}
+	}
+	for _, f := range s.watchers {
+		f(now, s)
+	}
+}
+
+func (s *HostedService) setGauges(now sim.Time) {
+	s.upG.Set(now, b2f(s.Up()))
+	s.usableG.Set(now, b2f(s.usable))
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (s *HostedService) log(now sim.Time, detail string) {
+	s.env.Recorder.Log(now, s.cfg.Name, "state", detail)
+}

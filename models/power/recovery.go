@@ -1,0 +1,58 @@
+package power
+
+import "github.com/cascade-sim/cascade/sim"
+
+// Recheck checks again whether a blocked recovery can start, e.g. after
+// the state behind DRConfig.Condition changed.
+func (s *HostedService) Recheck(now sim.Time) {
+	if s.blocked {
+		s.tryRecovery(now)
+	}
+}
+
+// conditionHolds reports whether what the DR arrangement needs holds.
+func (s *HostedService) conditionHolds() bool {
+	for _, n := range s.cfg.DR.Needs {
+		if !n.Usable() {
+			return false
+		}
+	}
+	return s.standbyHolds() && (s.cfg.DR.Condition == nil || s.cfg.DR.Condition())
+}
+
+// tryRecovery starts recovery elsewhere if the primary is down, the
+// service has a DR arrangement and what it needs holds; otherwise, with an
+// arrangement, it waits (blocked) for a Recheck.
+func (s *HostedService) tryRecovery(now sim.Time) {
+	if s.cfg.DR.Mode == DRNone || s.primaryUp || s.failedOver || s.recovering {
+		return
+	}
+	if !s.conditionHolds() {
+		if !s.blocked {
+			s.blocked = true
+			s.log(now, s.cfg.DR.Mode.String()+" recovery blocked: a condition it needs does not hold")
+		}
+		return
+	}
+	s.blocked = false
+	s.recovering = true
+	d := sim.SampleTime(s.cfg.DR.Recovery, s.rng)
+	s.log(now, s.cfg.DR.Mode.String()+" recovery started, takes "+d.String())
+	s.recovery = s.env.Engine.At(now+d, s, nil)
+}
+
+// Fire completes a recovery: the service is up elsewhere if what it needs
+// still holds; otherwise it is blocked until a Recheck.
+func (s *HostedService) Fire(now sim.Time, _ any) {
+	s.recovering = false
+	if s.primaryUp || s.failedOver {
+		return
+	}
+	if !s.conditionHolds() {
+		s.tryRecovery(now) // logs blocked
+		return
+	}
+	s.failedOver = true
+	s.log(now, "failed over ("+s.cfg.DR.Mode.String()+")")
+	s.eval(now)
+}

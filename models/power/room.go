@@ -1,0 +1,31 @@
+package power
+
+// RoomConfig describes a room of a site.
+type RoomConfig struct {
+	// Name identifies the room.
+	Name string
+	// Hosts is the number of hosts (servers) in it, named "room/i".
+	Hosts int
+}
+
+// Room is a room of a site: it is powered while it has not burned and a
+// UPS feeding it delivers power.
+type Room struct {
+	cfg     RoomConfig
+	burned  bool
+	powered bool
+	feeds   []*UPS
+	hosts   []*Host
+}
+
+// Name returns the room's name.
+func (r *Room) Name() string { return r.cfg.Name }
+
+// Powered reports whether the room's power chain delivers power.
+func (r *Room) Powered() bool { return r.powered }
+
+// Burned reports whether a fire has reached the room.
+func (r *Room) Burned() bool { return r.burned }
+
+// Hosts returns the room's hosts. The slice must not be modified.
+func (r *Room) Hosts() []*Host { return r.hosts }

@@ -1,0 +1,395 @@
+package power
+
+import (
+	"fmt"
+
+	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// SiteConfig describes a site's power chain and hosts.
+type SiteConfig struct {
+	// Name identifies the site in logs and series.
+	Name string
+	// Generator is the standby generator; nil means none.
+	Generator *GeneratorConfig
+	// UPS lists the UPS units; each room with hosts must be fed by one.
+	UPS []UPSConfig
+	// Rooms lists the rooms, with their hosts.
+	Rooms []RoomConfig
+	// Crews is the number of crews restarting hosts in parallel once they
+	// regain power; 0 means a powered host runs at once.
+	Crews int
+	// RestartTime is the time, in seconds, one crew needs to restart one
+	// host (nominally under 20 min per server). Needed when Crews > 0.
+	RestartTime sim.Dist
+	// LogHosts logs every host's changes too (verbose at scale).
+	LogHosts bool
+}
+
+// Site is a data-centre site: utility feed → UPS units (→ generator) →
+// rooms → hosts. At time 0 the utility feed is up and every host is
+// powered and running.
+type Site struct {
+	cfg   SiteConfig
+	env   *models.Env
+	rng   *sim.Rand
+	ups   []*UPS
+	rooms []*Room
+	hosts []*Host
+	crews *crews
+
+	utility bool
+	off     bool // the power-off order: no utility, no generator
+	gen     GeneratorState
+	genT    sim.Timer
+
+	powered, running int
+	poweredG         *sim.Gauge
+	runningG         *sim.Gauge
+	update           sim.HandlerFunc
+}
+
+// NewSite checks cfg and builds the site.
+func NewSite(env *models.Env, cfg SiteConfig) (*Site, error) {
+	if cfg.Name == "" {
+		return nil, fmt.Errorf("power site: no name")
+	}
+	s := &Site{cfg: cfg, env: env, rng: env.Streams.Stream("power/" + cfg.Name), utility: true}
+	if g := cfg.Generator; g != nil {
+		if g.Start < 0 || !(g.FailProb >= 0 && g.FailProb <= 1) {
+			return nil, fmt.Errorf("site %q: generator needs start >= 0 and fail probability in [0, 1], got %v and %v", cfg.Name, g.Start, g.FailProb)
+		}
+	}
+	if cfg.Crews < 0 {
+		return nil, fmt.Errorf("site %q: crews must not be negative, got %d", cfg.Name, cfg.Crews)
+	}
+	if cfg.Crews > 0 {
+		if cfg.RestartTime == nil {
+			return nil, fmt.Errorf("site %q: crews need a restart time distribution", cfg.Name)
+		}
+		s.crews = newCrews(s, cfg.Crews, cfg.RestartTime)
+	}
+	byName := map[string]*Room{}
+	for _, rc := range cfg.Rooms {
+		if rc.Name == "" || byName[rc.Name] != nil || rc.Hosts < 0 {
+			return nil, fmt.Errorf("site %q: room %q: needs a unique name and hosts >= 0", cfg.Name, rc.Name)
+		}
+		r := &Room{cfg: rc, powered: true}
+		byName[rc.Name] = r
+		s.rooms = append(s.rooms, r)
+		for i := range rc.Hosts {
+			h := &Host{name: fmt.Sprintf("%s/%d", rc.Name, i), site: s, room: r, powered: true, running: true}
+			r.hosts = append(r.hosts, h)
+			s.hosts = append(s.hosts, h)
+		}
+	}
+	seen := map[string]bool{}
+	for _, uc := range cfg.UPS {
+		if uc.Name == "" || seen[uc.Name] || uc.RideThrough < 0 {
+			return nil, fmt.Errorf("site %q: UPS %q: needs a unique name and ride-through >= 0", cfg.Name, uc.Name)
+		}
+		if uc.BatteryRoom != "" && byName[uc.BatteryRoom] == nil {
+			return nil, fmt.Errorf("site %q: UPS %q: no battery room %q", cfg.Name, uc.Name, uc.BatteryRoom)
+		}
+		seen[uc.Name] = true
+		u := &UPS{cfg: uc, delivering: true}
+		u.cfg.Feeds = append([]string(nil), uc.Feeds...)
+		for _, f := range uc.Feeds {
+			r := byName[f]
+			if r == nil {
+				return nil, fmt.Errorf("site %q: UPS %q feeds unknown room %q", cfg.Name, uc.Name, f)
+			}
+			u.feeds = append(u.feeds, r)
+			r.feeds = append(r.feeds, u)
+		}
+		s.ups = append(s.ups, u)
+	}
+	for _, r := range s.rooms {
+		if len(r.hosts) > 0 && len(r.feeds) == 0 {
+			return nil, fmt.Errorf("site %q: room %q has hosts but no UPS feeds it", cfg.Name, r.Name())
+		}
+	}
+	s.powered, s.running = len(s.hosts), len(s.hosts)
+	s.poweredG = env.Recorder.Gauge(cfg.Name, "powered_share")
+	s.runningG = env.Recorder.Gauge(cfg.Name, "running_share")
+	s.setGauges(0)
+	s.update = func(now sim.Time, _ any) { s.recompute(now) }
+	return s, nil
+}
+
+// Name returns the site's name.
+func (s *Site) Name() string { return s.cfg.Name }
+
+// Hosts returns every host, room by room. The slice must not be modified.
+func (s *Site) Hosts() []*Host { return s.hosts }
+
+// Room returns the room called name, or nil.
+func (s *Site) Room(name string) *Room {
+	for _, r := range s.rooms {
+		if r.Name() == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// UPS returns the unit called name, or nil.
+func (s *Site) UPS(name string) *UPS {
+	for _, u := range s.ups {
+		if u.Name() == name {
+			return u
+		}
+	}
+	return nil
+}
+
+// Generator returns the generator's state.
+func (s *Site) Generator() GeneratorState { return s.gen }
+
+// PoweredShare returns the share of hosts with power (1 without hosts).
+func (s *Site) PoweredShare() float64 { return share(s.powered, len(s.hosts)) }
+
+// RunningShare returns the share of hosts running (1 without hosts).
+func (s *Site) RunningShare() float64 { return share(s.running, len(s.hosts)) }
+
+func share(k, n int) float64 {
+	if n == 0 {
+		return 1
+	}
+	return float64(k) / float64(n)
+}
+
+// WaitingRestart returns the number of powered hosts waiting for a crew.
+func (s *Site) WaitingRestart() int {
+	if s.crews == nil {
+		return 0
+	}
+	return s.crews.waitingCount()
+}
+
+// LoseUtility cuts the utility feed: the UPS units go on battery and the
+// generator, if any, starts.
+func (s *Site) LoseUtility(now sim.Time) {
+	if !s.utility {
+		return
+	}
+	s.utility = false
+	s.log(now, s.cfg.Name, "utility feed lost")
+	s.recompute(now)
+}
+
+// RestoreUtility brings the utility feed back and ends a power-off order:
+// undamaged UPS units deliver again and the generator stops.
+func (s *Site) RestoreUtility(now sim.Time) {
+	if s.utility && !s.off {
+		return
+	}
+	s.utility, s.off = true, false
+	s.log(now, s.cfg.Name, "utility feed restored")
+	s.recompute(now)
+}
+
+// PowerOff carries out an order to cut all power: the utility feed and the
+// generator are cut at once, and every UPS unit still delivering runs for
+// emergency, then goes dark.
+func (s *Site) PowerOff(now, emergency sim.Time) {
+	if emergency < 0 {
+		emergency = 0
+	}
+	s.off = true
+	s.log(now, s.cfg.Name, "all power ordered off; emergency power for "+emergency.String())
+	for _, u := range s.ups {
+		if u.delivering {
+			u.onBattery = true
+			u.batteryUntil = now + emergency
+		}
+	}
+	if emergency > 0 {
+		s.env.Engine.At(now+emergency, s.update, nil)
+	}
+	s.recompute(now)
+}
+
+// Burn sets a room on fire: it goes dark and the UPS units whose batteries
+// stand in it stop.
+func (s *Site) Burn(now sim.Time, room string) error {
+	r := s.Room(room)
+	if r == nil {
+		return fmt.Errorf("site %q: no room %q", s.cfg.Name, room)
+	}
+	if r.burned {
+		return nil
+	}
+	r.burned = true
+	for _, u := range s.ups {
+		if u.cfg.BatteryRoom == room && !u.damaged {
+			u.damaged = true
+			s.log(now, u.Name(), "damaged by fire in "+room)
+		}
+	}
+	s.recompute(now)
+	return nil
+}
+
+// input reports whether the UPS units have input power.
+func (s *Site) input() bool {
+	return !s.off && (s.utility || s.gen == GeneratorRunning)
+}
+
+// recompute brings the generator, the UPS units, the rooms and the hosts up
+// to date at now.
+func (s *Site) recompute(now sim.Time) {
+	s.driveGenerator(now)
+	in := s.input()
+	for _, u := range s.ups {
+		switched := false
+		switch {
+		case in && u.onBattery:
+			u.onBattery, switched = false, true
+		case !in && !u.onBattery:
+			u.onBattery, switched = true, true
+			u.batteryUntil = now + u.cfg.RideThrough
+			if u.cfg.RideThrough > 0 {
+				s.env.Engine.At(u.batteryUntil, s.update, nil)
+			}
+		}
+		d := !u.damaged && (in || now < u.batteryUntil)
+		if d == u.delivering && !(d && switched) {
+			continue
+		}
+		u.delivering = d
+		switch {
+		case !d:
+			s.log(now, u.Name(), "dark")
+		case in:
+			s.log(now, u.Name(), "delivering")
+		default:
+			s.log(now, u.Name(), "on battery")
+		}
+	}
+	for _, r := range s.rooms {
+		p := !r.burned && anyDelivering(r.feeds)
+		if p == r.powered {
+			continue
+		}
+		r.powered = p
+		if p {
+			s.log(now, r.Name(), "powered")
+		} else {
+			s.log(now, r.Name(), "dark")
+		}
+		for _, h := range r.hosts {
+			s.setPowered(now, h, p || h.restored)
+		}
+	}
+}
+
+func anyDelivering(us []*UPS) bool {
+	for _, u := range us {
+		if u.delivering {
+			return true
+		}
+	}
+	return false
+}
+
+// driveGenerator starts or stops the generator as the utility feed and
+// the power-off order require.
+func (s *Site) driveGenerator(now sim.Time) {
+	g := s.cfg.Generator
+	if g == nil {
+		return
+	}
+	needed := !s.utility && !s.off
+	switch {
+	case !needed && s.gen != GeneratorIdle:
+		s.env.Engine.Cancel(s.genT)
+		s.gen = GeneratorIdle
+		s.log(now, s.cfg.Name+"/generator", "idle")
+	case needed && s.gen == GeneratorIdle:
+		s.gen = GeneratorStarting
+		s.log(now, s.cfg.Name+"/generator", "starting")
+		s.genT = s.env.Engine.At(now+g.Start, sim.HandlerFunc(s.generatorStarted), nil)
+	}
+}
+
+// generatorStarted ends the generator's start: it runs or has failed.
+func (s *Site) generatorStarted(now sim.Time, _ any) {
+	if s.gen != GeneratorStarting {
+		return
+	}
+	if s.rng.Float64() < s.cfg.Generator.FailProb {
+		s.gen = GeneratorFailed
+	} else {
+		s.gen = GeneratorRunning
+	}
+	s.log(now, s.cfg.Name+"/generator", s.gen.String())
+	s.recompute(now)
+}
+
+// setPowered gives or takes a host's power.
+func (s *Site) setPowered(now sim.Time, h *Host, p bool) {
+	if h.powered == p {
+		return
+	}
+	h.powered = p
+	if p {
+		s.powered++
+		if s.crews == nil { // no restart needed: runs at once
+			h.running = true
+			s.running++
+		}
+	} else {
+		s.powered--
+		h.epoch++
+		if s.crews != nil {
+			s.crews.abort(now, h)
+		}
+		if h.running {
+			h.running = false
+			s.running--
+		}
+	}
+	if s.cfg.LogHosts {
+		s.log(now, h.name, hostState(h))
+	}
+	s.setGauges(now)
+	h.notify(now)
+	if p && s.crews != nil {
+		s.crews.enqueue(now, h)
+	}
+}
+
+// setRunning marks a powered host as running.
+func (s *Site) setRunning(now sim.Time, h *Host) {
+	if h.running || !h.powered {
+		return
+	}
+	h.running = true
+	s.running++
+	if s.cfg.LogHosts {
+		s.log(now, h.name, hostState(h))
+	}
+	s.setGauges(now)
+	h.notify(now)
+}
+
+func hostState(h *Host) string {
+	switch {
+	case h.running:
+		return "running"
+	case h.powered:
+		return "powered"
+	}
+	return "dark"
+}
+
+func (s *Site) setGauges(now sim.Time) {
+	s.poweredG.Set(now, s.PoweredShare())
+	s.runningG.Set(now, s.RunningShare())
+}
+
+func (s *Site) log(now sim.Time, component, detail string) {
+	s.env.Recorder.Log(now, component, "state", detail)
+}
