@@ -5,6 +5,7 @@ import (
 
 	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/models/network"
+	"github.com/cascade-sim/cascade/models/power"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 	"github.com/cascade-sim/cascade/sim"
 )
@@ -25,6 +26,8 @@ type model struct {
 	// snapshots holds the route tables saved by configure actions
 	// ("router/name").
 	snapshots map[string]network.Config
+	// sites are the scenario's data centres, if it has any.
+	sites []*power.Site
 }
 
 // loadSeries names the offered-load series of one component or client.
@@ -93,6 +96,9 @@ func build(s *spec.Spec) (*model, error) {
 		}
 	}
 	if err := b.buildDetection(); err != nil {
+		return nil, err
+	}
+	if err := b.buildPower(); err != nil {
 		return nil, err
 	}
 	return b.m, nil

@@ -171,9 +171,25 @@ func availabilityFigure(res *scenarios.Result) plots.Figure {
 	if lowest > threshold {
 		avail.YMin = math.Max(0, 1-1.5*(1-math.Min(lowest, threshold)))
 	}
+	panels := []plots.Panel{avail, lat}
+	// Sites with power chains: the share of servers with power, and of
+	// servers running again after their restart.
+	servers := plots.Panel{Title: "Servers with power and running", YLabel: "share of servers", YMin: 0, YMax: 1.05}
+	for _, s := range res.Series {
+		if s.Metric == "powered_share" || s.Metric == "running_share" {
+			label := s.Component + " powered"
+			if s.Metric == "running_share" {
+				label = s.Component + " running"
+			}
+			servers.Lines = append(servers.Lines, plots.Line{Label: label, X: stepTimes(res, len(s.Values)), Y: s.Values})
+		}
+	}
+	if len(servers.Lines) > 0 {
+		panels = append(panels, servers)
+	}
 	return plots.Figure{
 		Title:   res.Spec.Name + ": availability per population",
-		Panels:  []plots.Panel{avail, lat},
+		Panels:  panels,
 		Markers: markers(res),
 		Time:    timeAxis(res),
 	}

@@ -12,9 +12,9 @@
 // node budget); --set path overrides; params and --set param overrides;
 // ${expr} substitution; strict decoding; semantic checks (times within the
 // horizon, references to components, clients, nodes, parts, links,
-// populations, detectors and snapshots, kinds that fit each reference, and
-// no cycle in the calls between components, counting routes, planes and
-// reroutes).
+// populations, detectors, snapshots, sites, rooms and earlier hosted
+// services, kinds that fit each reference, and no cycle in the calls
+// between components, counting routes, planes and reroutes).
 //
 // A scenario names its components (services, token caches, routes through
 // the network and splits over planes), the clients (call policies:
@@ -22,5 +22,8 @@
 // through, optionally the network (nodes of parts, links, route tables),
 // the faults that trigger an incident and the operator actions that
 // mitigate it (on components or network elements), the detectors that
-// notice and the operators who react, and how a run is judged.
+// notice and the operators who react, optionally the power side (sites
+// with generators, UPS units and rooms of hosts; fires; power restoration
+// curves; services hosted in rooms, with their dependencies and disaster
+// recovery), and how a run is judged.
 package spec

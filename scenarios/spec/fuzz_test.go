@@ -26,6 +26,10 @@ func FuzzLoad(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	power, err := os.ReadFile("testdata/power.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
 	cycle := strings.Replace(overloadBase, "    service_time: {dist: exponential, mean: 10ms}\n",
 		"    service_time: {dist: exponential, mean: 10ms}\n    calls: [{target: tokens}, {target: front}]\n", 1)
 	for _, seed := range []struct{ doc, sets string }{
@@ -58,6 +62,10 @@ func FuzzLoad(f *testing.F) {
 		{string(network), "network.nodes.core.routes.0.next_hop=sw-f\nfaults.change.procedure.drop_share=0\nactions.move.to=f\ndetectors.bfd-e.route=auth"},
 		{string(network), "actions.back.config=auto\nnetwork.nodes.sw-e.parts.0=port-expansion\noperators.noc.steps.roll.requires=roll\ncomponents.via-f.target=planes-w"},
 		{strings.Replace(string(network), "network:", "xnetwork:", 1), "actions.swap.action=detour"},
+		{string(power), ""},
+		{string(power), "crews=0\nsites.pangyo.ups.ups-a.feeds.0=r1\nhosted.mail.depends_on.1=mail\nrestorations.pangyo-power.curve.2.share=0.5"},
+		{string(power), "dr_mode=active-active\nhosted.messaging.dr.standby_site=pangyo\nfires.battery-fire.power_off_at=1h\nsites.ansan.rooms.0.name=a1"},
+		{strings.Replace(string(power), "sites:", "xsites:", 1), "hosted.auth.target=talk"},
 	} {
 		f.Add([]byte(seed.doc), seed.sets)
 	}

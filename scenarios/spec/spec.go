@@ -59,6 +59,18 @@ type Spec struct {
 	// Operators are the people who react to alarms, in file order.
 	// Optional; names are unique among operators.
 	Operators []Operator
+	// Sites are the data centres (power chain, rooms, hosts), in file
+	// order. Optional; names are unique among sites.
+	Sites []Site
+	// Fires are the fires in rooms of sites, in file order. Optional;
+	// names are unique among fires.
+	Fires []Fire
+	// Restorations bring power back to sites, in file order. Optional;
+	// names are unique among restorations.
+	Restorations []Restoration
+	// Hosted are the services running on hosts of sites, in file order.
+	// Optional; names are unique among hosted entries.
+	Hosted []Hosted
 	// Outcome says how a run is judged. Required.
 	Outcome Outcome
 	// Documented are the public figures a run is compared with, in file

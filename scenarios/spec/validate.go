@@ -64,6 +64,7 @@ func (d *decoder) validate(s *Spec) {
 	d.uniqueAcross()
 	d.validateDetectors(s, r)
 	d.validateOperators(s, r)
+	d.validatePower(s, r, horizonOK)
 
 	const baseline = "outcome.baseline"
 	if n, _, missing := locate(d.root, baseline); len(missing) == 0 && !d.isBad(baseline) {

@@ -1,0 +1,96 @@
+package scenarios
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/scenarios/spec"
+)
+
+// fireScenario: a fire in a battery room stops the UPS whose batteries
+// stand there (half the servers); the fire service then orders all power
+// off, emergency power lasts 30 min; power comes back along a curve and
+// crews restart servers. Messaging needs login; login has no DR, messaging
+// a warm standby that needs the operations tools, which burned too.
+const fireScenario = `
+name: fire
+description: a battery fire and a staged recovery
+seed: 5
+horizon: 30h
+step: 10m
+sites:
+  - name: dc
+    ups:
+      - {name: ups-a, ride_through: 10m, battery_room: batteries, feeds: [r1]}
+      - {name: ups-b, ride_through: 10m, feeds: [r2]}
+    rooms:
+      - {name: batteries, hosts: 0}
+      - {name: r1, hosts: 100}
+      - {name: r2, hosts: 100}
+    crews: 10
+    restart_time: {dist: deterministic, value: 15m}
+  - name: dc2
+    ups:
+      - {name: ups-s, ride_through: 10m, feeds: [s1]}
+    rooms:
+      - {name: s1, hosts: 50}
+    restart_time: {dist: deterministic, value: 15m}
+fires:
+  - {name: battery-fire, site: dc, room: batteries, at: 1h, power_off_at: 2h, emergency: 30m}
+restorations:
+  - name: power-back
+    site: dc
+    start: 6h
+    curve: [{at: 0s, share: 0.1}, {at: 6h, share: 0.9}, {at: 14h, share: 1}]   # from the start
+hosted:
+  - {name: tools, site: dc, rooms: [r2], target: tools-svc}
+  - {name: login, site: dc, rooms: [r2], target: login-svc}
+  - name: messaging
+    site: dc
+    rooms: [r1, r2]
+    threshold: 0.5
+    depends_on: [login]
+    dr: {mode: warm-standby, needs: [tools], standby_site: dc2, standby_rooms: [s1]}
+    target: messaging-svc
+components:
+  - {name: tools-svc, kind: service, workers: 10, service_time: {dist: deterministic, value: 1ms}}
+  - {name: login-svc, kind: service, workers: 10, service_time: {dist: deterministic, value: 1ms}}
+  - {name: messaging-svc, kind: service, workers: 10, service_time: {dist: deterministic, value: 1ms}}
+populations:
+  - {name: chat-users, users: 1000, rate: 2, deadline: 5s, target: messaging-svc}
+  - {name: login-users, users: 1000, rate: 2, deadline: 5s, target: login-svc}
+outcome:
+  availability_threshold: 0.99
+  baseline: {from: 0s, to: 1h}
+`
+
+// TestFireOutageComesFromPowerAndRestarts: login goes dark with the power
+// order and waits for power and restarts; messaging needs login, and cannot
+// fail over to its warm standby while the operations tools are down.
+func TestFireOutageComesFromPowerAndRestarts(t *testing.T) {
+	s, err := spec.Load("fire.yaml", []byte(fireScenario), nil)
+	require.NoError(t, err)
+	res, err := Run(s, Options{})
+	require.NoError(t, err)
+	var chat, login PopulationOutcome
+	for _, p := range res.Summary.Outcome.Populations {
+		switch p.Name {
+		case "chat-users":
+			chat = p
+		case "login-users":
+			login = p
+		}
+	}
+	// Login (room r2, UPS b) goes dark when emergency power ends, at
+	// 2 h 30 min, and is up once one of its hosts has power again (from
+	// 6 h) and has been restarted (15 min): about 3 h 50 min.
+	require.InDelta(t, 3*3600+50*60, login.OutageS, 15*60, "login waits for power and a restart")
+	require.GreaterOrEqual(t, chat.OutageS, login.OutageS, "messaging needs login")
+	powered := seriesOf(t, res, "dc", "powered_share")
+	require.InDelta(t, 0.5, powered[int(1.5*6)], 0.01, "after the battery fire half the servers have power")
+	require.Zero(t, powered[int(4*6)], "after the order and the emergency power: dark")
+	require.InDelta(t, 1, powered[len(powered)-1], 0.01, "power is back by the end")
+	running := seriesOf(t, res, "dc", "running_share")
+	require.Less(t, running[int(12*6)], powered[int(12*6)], "restarts lag power")
+}
