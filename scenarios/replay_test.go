@@ -152,3 +152,38 @@ func TestDocomo20DecWhatIfs(t *testing.T) {
 	require.Less(t, rollback, o.Outage.DurationS/1.5, "a complete rollback ends it before the detour")
 	require.LessOrEqual(t, run("detour=automatic").Outage.DurationS, 120.0, "the probes detour within a minute or two")
 }
+
+// TestKakaoWhatIfs: the documented recovery comes from power, restarts and
+// dependencies; a duplicated login lets messaging fail over within the
+// hour, and without any DR messaging waits for its own servers.
+func TestKakaoWhatIfs(t *testing.T) {
+	run := func(sets ...string) *Result {
+		res, err := Run(loadBuiltin(t, "kakao-2022-10-15", append([]string{"talk_users_japan=58000"}, sets...)...), Options{})
+		require.NoError(t, err)
+		return res
+	}
+	outage := func(res *Result, pop string) float64 {
+		for _, p := range res.Summary.Outcome.Populations {
+			if p.Name == pop {
+				return p.OutageS
+			}
+		}
+		t.Fatalf("no population %s", pop)
+		return 0
+	}
+	res := run()
+	talk := outage(res, "kakaotalk-japan")
+	require.InDelta(t, 10*3600+46*60, talk, 0.05*(10*3600+46*60), "10 h 46 min")
+	require.Less(t, outage(res, "taxi-users"), outage(res, "pay-users"))
+	require.Less(t, outage(res, "pay-users"), outage(res, "mail-users"), "Daum Mail is last")
+	powered := seriesOf(t, res, "pangyo", "powered_share")
+	at := func(h float64) float64 { return powered[int(h*6)] }
+	require.InDelta(t, 0.5, at(1), 0.01, "the battery fire stops the UPS units of half the servers")
+	require.Zero(t, at(3), "after the order and 30 min of emergency power: dark")
+	require.GreaterOrEqual(t, at(21), 0.9, "90% powered by the next morning")
+	require.Less(t, at(80), 1.0)
+	require.Equal(t, 1.0, at(87), "100% by about 05:00 on 19 Oct")
+
+	require.Less(t, outage(run("auth_duplicated=true"), "kakaotalk-japan"), 3600.0, "with login duplicated, messaging fails over")
+	require.Greater(t, outage(run("dr_mode=none"), "kakaotalk-japan"), talk, "without DR, messaging waits for its own servers")
+}
