@@ -9,7 +9,7 @@ import (
 // reports the wall seconds and events/s of one run (the budget is
 // 10 s per replay on the project's 2-core machine).
 func BenchmarkReplay(b *testing.B) {
-	for _, name := range []string{"exchange-2022-12-02", "docomo-2022-12-17", "docomo-2022-12-20", "retry-storm"} {
+	for _, name := range []string{"exchange-2022-12-02", "docomo-2022-12-17", "docomo-2022-12-20", "kakao-2022-10-15", "retry-storm"} {
 		b.Run(name, func(b *testing.B) {
 			bt, ok := LookupBuiltin(name)
 			if !ok {
