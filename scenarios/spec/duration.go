@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -87,6 +88,9 @@ func ParseDuration(s string) (time.Duration, error) {
 		s = s[i:]
 		unit, ok := durationUnits[u]
 		if !ok {
+			if strings.HasPrefix(u, "e+") || strings.HasPrefix(u, "e-") || strings.HasPrefix(u, "E") {
+				return 0, fmt.Errorf("duration %s is a number in exponent form: far outside the range of a duration (0 to about 290 years)", quote(orig))
+			}
 			return 0, fmt.Errorf("unknown unit %s in duration %s (units: %s)", quote(u), quote(orig), unitList)
 		}
 		if overflow || v > (1<<63-1)/unit {

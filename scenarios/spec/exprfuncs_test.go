@@ -120,3 +120,8 @@ documented:
 	require.NoError(t, err)
 	require.Equal(t, []string{"true", "false", "true"}, []string{s.Documented[0].Source, s.Documented[1].Source, s.Documented[2].Source})
 }
+
+func TestExponentDurationSaysOutOfRange(t *testing.T) {
+	_, err := ParseDuration("1.1e+30s")
+	require.ErrorContains(t, err, "far outside the range of a duration")
+}
