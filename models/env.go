@@ -13,3 +13,14 @@ type Env struct {
 	// Horizon is when users stop sending new requests.
 	Horizon sim.Time
 }
+
+// NewEnv returns the environment of a fresh run: an engine at time 0, the
+// random streams of seed, and a recorder of steps of length step up to
+// horizon, when users stop sending.
+func NewEnv(seed uint64, step, horizon sim.Time) (*Env, error) {
+	rec, err := sim.NewRecorder(step, horizon)
+	if err != nil {
+		return nil, err
+	}
+	return &Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(seed), Recorder: rec, Horizon: horizon}, nil
+}

@@ -130,10 +130,9 @@ type queueModel struct {
 // wrap(svc) instead of to the service directly.
 func newQueueModel(tb testing.TB, spec queueSpec, wrap func(*Service) Target) *queueModel {
 	tb.Helper()
-	rec, err := sim.NewRecorder(spec.horizon/sim.Time(spec.steps), spec.horizon)
+	env, err := NewEnv(spec.seed, spec.horizon/sim.Time(spec.steps), spec.horizon)
 	require.NoError(tb, err)
-	require.Equal(tb, spec.steps, rec.Steps(), "horizon must be a whole number of steps")
-	env := &Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(spec.seed), Recorder: rec, Horizon: spec.horizon}
+	require.Equal(tb, spec.steps, env.Recorder.Steps(), "horizon must be a whole number of steps")
 	if spec.arrivals > 0 {
 		env.Horizon = spec.arrivals
 	}
@@ -226,7 +225,7 @@ func (p *probe) send(e *sim.Engine, at sim.Time, target Target, id string) {
 // newBareEnv returns an Env with a recorder of 1 s steps over horizon.
 func newBareEnv(tb testing.TB, horizon sim.Time, seed uint64) *Env {
 	tb.Helper()
-	rec, err := sim.NewRecorder(time.Second, horizon)
+	env, err := NewEnv(seed, time.Second, horizon)
 	require.NoError(tb, err)
-	return &Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(seed), Recorder: rec, Horizon: horizon}
+	return env
 }

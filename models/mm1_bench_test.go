@@ -12,11 +12,10 @@ import (
 func newMM1(tb testing.TB, rho float64, customers int64, seed uint64) (*Env, *Population, *Service) {
 	tb.Helper()
 	horizon := sim.Seconds(float64(customers) / rho * 2)
-	rec, err := sim.NewRecorder(horizon/1000, horizon)
+	env, err := NewEnv(seed, horizon/1000, horizon)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	env := &Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(seed), Recorder: rec, Horizon: horizon}
 	exp, err := sim.NewExponential(1)
 	if err != nil {
 		tb.Fatal(err)

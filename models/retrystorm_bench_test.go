@@ -15,11 +15,10 @@ func BenchmarkRetryStorm(b *testing.B) {
 	calls := max(b.N, 200_000)
 	rate := 300.0 // calls per second; capacity is 100/s
 	horizon := sim.Seconds(float64(calls) / rate)
-	rec, err := sim.NewRecorder(horizon/500, horizon)
+	env, err := NewEnv(1, horizon/500, horizon)
 	if err != nil {
 		b.Fatal(err)
 	}
-	env := &Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(1), Recorder: rec, Horizon: horizon}
 	exp, _ := sim.NewExponential(0.1)
 	svc, err := NewService(env, ServiceConfig{Name: "api", Workers: 10, QueueCapacity: 5000, ServiceTime: exp})
 	if err != nil {

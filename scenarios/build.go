@@ -45,15 +45,9 @@ type builder struct {
 // build creates the engine, components, clients, populations, faults and
 // actions of s. Errors name the field of the scenario file they come from.
 func build(s *spec.Spec) (*model, error) {
-	rec, err := sim.NewRecorder(s.Step, s.Horizon)
+	env, err := models.NewEnv(s.Seed, s.Step, s.Horizon)
 	if err != nil {
 		return nil, s.Errorf("step", "%v", err)
-	}
-	env := &models.Env{
-		Engine:   sim.NewEngine(),
-		Streams:  sim.NewStreams(s.Seed),
-		Recorder: rec,
-		Horizon:  s.Horizon,
 	}
 	b := &builder{s: s, m: &model{spec: s, env: env, snapshots: map[string]network.Config{}}, targets: map[string]models.Target{}}
 	if err := b.buildNetwork(); err != nil {

@@ -19,9 +19,9 @@ func ms(n int) sim.Time { return sim.Time(n) * time.Millisecond }
 // horizon.
 func newEnv(t testing.TB, seed uint64, horizon sim.Time) *models.Env {
 	t.Helper()
-	rec, err := sim.NewRecorder(time.Second, horizon)
+	env, err := models.NewEnv(seed, time.Second, horizon)
 	require.NoError(t, err)
-	return &models.Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(seed), Recorder: rec, Horizon: horizon}
+	return env
 }
 
 // at runs f at time t.

@@ -14,9 +14,9 @@ import (
 // newEnv returns an Env with a recorder of 1 s steps over horizon.
 func newEnv(tb testing.TB, horizon sim.Time, seed uint64) *models.Env {
 	tb.Helper()
-	rec, err := sim.NewRecorder(time.Second, horizon)
+	env, err := models.NewEnv(seed, time.Second, horizon)
 	require.NoError(tb, err)
-	return &models.Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(seed), Recorder: rec, Horizon: horizon}
+	return env
 }
 
 // addr parses an address.

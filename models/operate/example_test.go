@@ -29,8 +29,7 @@ func fixed(s float64) sim.Dist {
 // everywhere takes 20 min, and the manual detour 38 min: users are back
 // 4 h 54 min after the fault, as documented (07:50-12:44 JST).
 func Example_docomo17Dec() {
-	rec, _ := sim.NewRecorder(time.Minute, 6*time.Hour)
-	env := &models.Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(1), Recorder: rec, Horizon: 6 * time.Hour}
+	env, _ := models.NewEnv(1, time.Minute, 6*time.Hour)
 	detoured := sim.Time(-1)
 
 	// Users' outcomes: all fail from 0 until the detour.

@@ -17,9 +17,9 @@ func secs(s float64) sim.Time { return sim.Seconds(s) }
 // horizon.
 func newEnv(t testing.TB, seed uint64, horizon sim.Time) *models.Env {
 	t.Helper()
-	rec, err := sim.NewRecorder(time.Minute, horizon)
+	env, err := models.NewEnv(seed, time.Minute, horizon)
 	require.NoError(t, err)
-	return &models.Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(seed), Recorder: rec, Horizon: horizon}
+	return env
 }
 
 // fixed returns a distribution that always gives s seconds.

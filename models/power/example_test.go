@@ -18,8 +18,7 @@ import (
 // minute of the cut but stays unusable until login's servers run again.
 // (Dependents registered their watchers first, so they print first.)
 func Example() {
-	rec, _ := sim.NewRecorder(time.Hour, 48*time.Hour)
-	env := &models.Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(1), Recorder: rec, Horizon: 48 * time.Hour}
+	env, _ := models.NewEnv(1, time.Hour, 48*time.Hour)
 	restart, _ := sim.NewDeterministic(20 * 60)
 	site, _ := power.NewSite(env, power.SiteConfig{
 		Name: "pangyo",

@@ -12,9 +12,9 @@ import (
 // newEnv returns an Env with a recorder of 1 min steps over horizon.
 func newEnv(tb testing.TB, horizon sim.Time, seed uint64) *models.Env {
 	tb.Helper()
-	rec, err := sim.NewRecorder(time.Minute, horizon)
+	env, err := models.NewEnv(seed, time.Minute, horizon)
 	require.NoError(tb, err)
-	return &models.Env{Engine: sim.NewEngine(), Streams: sim.NewStreams(seed), Recorder: rec, Horizon: horizon}
+	return env
 }
 
 // fixed returns a deterministic distribution of d.
