@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -35,15 +36,43 @@ outcome:
   baseline: {from: 0s, to: 30m}
 `
 
-// edit returns base with each old line replaced by new (pairs).
+// edit returns base with each old text replaced by new (pairs).
 func edit(t *testing.T, pairs ...string) string {
 	t.Helper()
-	s := base
+	return editDoc(t, base, pairs...)
+}
+
+// editDoc returns doc with each old text replaced by new (pairs); every
+// old text must be in doc.
+func editDoc(t *testing.T, doc string, pairs ...string) string {
+	t.Helper()
 	for i := 0; i+1 < len(pairs); i += 2 {
-		require.Contains(t, s, pairs[i], "edit: no %q in base", pairs[i])
-		s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+		require.Contains(t, doc, pairs[i], "edit: no %q in the document", pairs[i])
+		doc = strings.Replace(doc, pairs[i], pairs[i+1], 1)
 	}
-	return s
+	return doc
+}
+
+// testdataDoc returns a file of testdata/ as text, for cases to edit.
+func testdataDoc(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	require.NoError(t, err)
+	return string(data)
+}
+
+// requireLoadErrors loads doc as t.yaml and checks it gives exactly want.
+// With DUMP=1 in the environment it logs what it got, in the form of a
+// wantErr literal, to help write new cases (and review them by hand).
+func requireLoadErrors(t *testing.T, doc string, want ...wantErr) {
+	t.Helper()
+	_, err := Load("t.yaml", []byte(doc), nil)
+	if os.Getenv("DUMP") != "" {
+		for _, e := range Errors(err) {
+			t.Logf("DUMP {%q, %q, %q}", at(e), e.Field, e.Msg)
+		}
+	}
+	requireErrors(t, err, want...)
 }
 
 // wantErr is one expected error: "file:line:col" (or just "file"), the

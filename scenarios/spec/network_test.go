@@ -3,7 +3,6 @@ package spec
 import (
 	"net/netip"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -184,14 +183,6 @@ func TestLoadNetworkSet(t *testing.T) {
 	requireErrors(t, err, wantErr{"network.yaml:90:44", "faults.change.procedure.drop_share", "expected a share of entries lost, from 0 to 1"})
 }
 
-// netBase is network.yaml, which error cases edit line by line.
-func netBase(t *testing.T) string {
-	t.Helper()
-	data, err := os.ReadFile("testdata/network.yaml")
-	require.NoError(t, err)
-	return string(data)
-}
-
 // One case per rule of the new blocks: each edit of network.yaml gives
 // exactly the errors listed, at the position of the offending value.
 func TestLoadNetworkErrors(t *testing.T) {
@@ -355,18 +346,7 @@ func TestLoadNetworkErrors(t *testing.T) {
 			[]wantErr{{"t.yaml:136:12", "operators.noc.flood.window", "missing required field \"window\"; expected a duration > 0 with a unit, like 30s, 1.5h or 2d"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := netBase(t)
-			for i := 0; i+1 < len(tc.edits); i += 2 {
-				require.Contains(t, doc, tc.edits[i], "edit: no %q in network.yaml", tc.edits[i])
-				doc = strings.Replace(doc, tc.edits[i], tc.edits[i+1], 1)
-			}
-			_, err := Load("t.yaml", []byte(doc), nil)
-			if os.Getenv("DUMP") != "" {
-				for _, e := range Errors(err) {
-					t.Logf("DUMP {%q, %q, %q}", at(e), e.Field, e.Msg)
-				}
-			}
-			requireErrors(t, err, tc.want...)
+			requireLoadErrors(t, editDoc(t, testdataDoc(t, "network.yaml"), tc.edits...), tc.want...)
 		})
 	}
 }

@@ -227,16 +227,6 @@ outcome:
   metastable_after: 30m
 `
 
-// editDoc returns doc with each old text replaced by new (pairs).
-func editDoc(t *testing.T, doc string, pairs ...string) string {
-	t.Helper()
-	for i := 0; i+1 < len(pairs); i += 2 {
-		require.Contains(t, doc, pairs[i], "edit: no %q in the document", pairs[i])
-		doc = strings.Replace(doc, pairs[i], pairs[i+1], 1)
-	}
-	return doc
-}
-
 func TestLoadOverloadErrors(t *testing.T) {
 	_, err := Load("t.yaml", []byte(overloadBase), nil)
 	require.NoError(t, err)

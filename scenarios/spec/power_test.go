@@ -2,7 +2,6 @@ package spec
 
 import (
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -251,28 +250,9 @@ func TestLoadPowerErrors(t *testing.T) {
 				{"t.yaml:71:11", "hosted.mail.site", "unknown site \"pangyo\"; no sites are declared (add them under sites:)"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := powerBase(t)
-			for i := 0; i+1 < len(tc.edits); i += 2 {
-				require.Contains(t, doc, tc.edits[i], "edit: no %q in power.yaml", tc.edits[i])
-				doc = strings.Replace(doc, tc.edits[i], tc.edits[i+1], 1)
-			}
-			_, err := Load("t.yaml", []byte(doc), nil)
-			if os.Getenv("DUMP") != "" {
-				for _, e := range Errors(err) {
-					t.Logf("DUMP {%q, %q, %q}", at(e), e.Field, e.Msg)
-				}
-			}
-			requireErrors(t, err, tc.want...)
+			requireLoadErrors(t, editDoc(t, testdataDoc(t, "power.yaml"), tc.edits...), tc.want...)
 		})
 	}
-}
-
-// powerBase is power.yaml, which error cases edit line by line.
-func powerBase(t *testing.T) string {
-	t.Helper()
-	data, err := os.ReadFile("testdata/power.yaml")
-	require.NoError(t, err)
-	return string(data)
 }
 
 // The defaults of the new blocks, in the smallest file that uses them.
