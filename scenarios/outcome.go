@@ -109,6 +109,7 @@ func measure(m *model, series []*sim.Series) Outcome {
 		}
 		out.Clients = append(out.Clients, co)
 	}
+	out.Sites = measureSites(m, idx)
 	out.Metastable = metastability(m, out.Populations, idx)
 	return out
 }

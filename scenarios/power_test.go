@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cascade-sim/cascade/models/power"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
@@ -93,4 +94,44 @@ func TestFireOutageComesFromPowerAndRestarts(t *testing.T) {
 	require.InDelta(t, 1, powered[len(powered)-1], 0.01, "power is back by the end")
 	running := seriesOf(t, res, "dc", "running_share")
 	require.Less(t, running[int(12*6)], powered[int(12*6)], "restarts lag power")
+}
+
+// The site outcome says when power came back: the curve reaches 90% at
+// 12 h and 100% at 20 h, so the levels are back by the end of the step in
+// which the curve reaches them. The other site never lost power: no times,
+// and its share is 1 in every step, the last one too (gauges hold their
+// value to the end of the run, not to the last event).
+func TestSiteOutcomeSaysWhenPowerCameBack(t *testing.T) {
+	s, err := spec.Load("fire.yaml", []byte(fireScenario), nil)
+	require.NoError(t, err)
+	res, err := Run(s, Options{})
+	require.NoError(t, err)
+	sites := res.Summary.Outcome.Sites
+	require.Len(t, sites, 2)
+	dc, dc2 := sites[0], sites[1]
+	require.Equal(t, "dc", dc.Name)
+	require.Equal(t, 200, dc.Hosts)
+	require.Zero(t, dc.MinPoweredShare)
+	const h = 3600.0
+	require.NotNil(t, dc.PoweredBack.At90)
+	require.InDelta(t, 12*h+300, *dc.PoweredBack.At90, 301, "end of the step in which 90% is reached")
+	require.NotNil(t, dc.PoweredBack.At100)
+	require.InDelta(t, 20*h+300, *dc.PoweredBack.At100, 301)
+	require.NotNil(t, dc.RunningBack.At100)
+	require.Greater(t, *dc.RunningBack.At100, *dc.PoweredBack.At100, "restarts come after power")
+	require.Equal(t, ShareLevels{}, dc2.PoweredBack)
+	require.Equal(t, 1.0, dc2.MinPoweredShare)
+	for i, v := range seriesOf(t, res, "dc2", "powered_share") {
+		require.Equal(t, 1.0, v, "step %d", i)
+	}
+}
+
+// Every disaster-recovery mode a scenario file may name is one the power
+// model knows.
+func TestEveryDRModeNameBuilds(t *testing.T) {
+	for _, name := range []string{spec.DRNone, spec.DRBackupAndRestore, spec.DRPilotLight, spec.DRWarmStandby, spec.DRActiveActive} {
+		m, err := power.ParseDRMode(name)
+		require.NoError(t, err, name)
+		require.Equal(t, name, m.String())
+	}
 }

@@ -74,6 +74,8 @@ type Outcome struct {
 	Components []ComponentOutcome `json:"components"`
 	// Clients holds one entry per client (a call site with a policy).
 	Clients []ClientOutcome `json:"clients,omitempty"`
+	// Sites holds one entry per site (data centre), in file order.
+	Sites []SiteOutcome `json:"sites,omitempty"`
 	// Metastable is present when the scenario sets
 	// outcome.metastable_after.
 	Metastable *Metastability `json:"metastable,omitempty"`

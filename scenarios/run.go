@@ -50,7 +50,9 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	if opt.Progress != nil {
 		opt.Progress(end, end)
 	}
-	series := m.env.Recorder.Finish(e.Now())
+	// Gauges hold their last value to the end of the run, not just to the
+	// last event.
+	series := m.env.Recorder.Finish(end)
 	res := &Result{
 		Series: series,
 		Events: m.env.Recorder.Events(),

@@ -31,7 +31,7 @@ func (m DRMode) String() string {
 	case DRNone:
 		return "none"
 	case DRBackupRestore:
-		return "backup-restore"
+		return "backup-and-restore"
 	case DRPilotLight:
 		return "pilot-light"
 	case DRWarmStandby:
@@ -49,7 +49,7 @@ func ParseDRMode(s string) (DRMode, error) {
 			return m, nil
 		}
 	}
-	return DRNone, fmt.Errorf("unknown disaster-recovery mode %q (want none, backup-restore, pilot-light, warm-standby or active-active)", s)
+	return DRNone, fmt.Errorf("unknown disaster-recovery mode %q (want none, backup-and-restore, pilot-light, warm-standby or active-active)", s)
 }
 
 // DefaultRecovery returns a recovery time distribution, in seconds, from

@@ -2,6 +2,7 @@ package power
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/sim"
@@ -24,6 +25,20 @@ type ServiceConfig struct {
 	// Target, if not nil, goes Down when the service stops being usable
 	// and Up when it becomes usable again (e.g. a *models.Service).
 	Target models.Switchable
+	// Data, if not nil, is the data the service must recover after its
+	// primary went down (its servers stopped without a clean shutdown)
+	// before the primary serves again.
+	Data *DataConfig
+}
+
+// DataConfig is what a service must recover after an unclean stop.
+type DataConfig struct {
+	// Size is the amount of data to restore or check, in the unit of the
+	// pool's rate (e.g. terabytes for a rate in terabytes per second).
+	Size float64
+	// Pool recovers it, shared with the other services recovering at the
+	// same time.
+	Pool *DataPool
 }
 
 // HostedService is a service on a site's hosts. Its primary is up while
@@ -46,6 +61,8 @@ type HostedService struct {
 	recovering bool
 	blocked    bool
 	recovery   sim.Timer
+	data       *dataJob // nil without ServiceConfig.Data
+	dataLost   bool     // the primary went down and its data is not recovered yet
 	usable     bool
 	watchers   []func(now sim.Time, s *HostedService)
 
@@ -85,6 +102,9 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 			return nil, fmt.Errorf("hosted service %q: standby host %d is nil", cfg.Name, i)
 		}
 	}
+	if d := cfg.Data; d != nil && (d.Pool == nil || !(d.Size > 0) || math.IsInf(d.Size, 1)) {
+		return nil, fmt.Errorf("hosted service %q: data needs a pool and a positive size, got %v", cfg.Name, d.Size)
+	}
 	cfg.Hosts = append([]*Host(nil), cfg.Hosts...)
 	cfg.DependsOn = append([]*HostedService(nil), cfg.DependsOn...)
 	cfg.DR.Needs = append([]*HostedService(nil), cfg.DR.Needs...)
@@ -99,6 +119,11 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 		running: make([]bool, len(cfg.Hosts)),
 		upG:     env.Recorder.Gauge(cfg.Name, "up"),
 		usableG: env.Recorder.Gauge(cfg.Name, "usable"),
+	}
+	if cfg.Data != nil {
+		d := *cfg.Data
+		s.cfg.Data = &d
+		s.data = &dataJob{svc: s}
 	}
 	for i, h := range cfg.Hosts {
 		s.running[i] = h.Running()
@@ -121,7 +146,7 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 	for _, d := range cfg.DR.Needs {
 		d.OnChange(func(now sim.Time, _ *HostedService) { s.Recheck(now) })
 	}
-	s.primaryUp = s.primaryHolds()
+	s.primaryUp = s.hostsHold()
 	s.usable = s.Up() && s.depsUsable()
 	s.setGauges(env.Engine.Now())
 	if !s.primaryUp {
@@ -136,8 +161,13 @@ func (s *HostedService) Name() string { return s.cfg.Name }
 // RunningShare returns the share of its hosts that run.
 func (s *HostedService) RunningShare() float64 { return share(s.nRun, len(s.running)) }
 
-// PrimaryUp reports whether enough of its hosts run.
+// PrimaryUp reports whether enough of its hosts run and its data, if it
+// had to recover any, is recovered.
 func (s *HostedService) PrimaryUp() bool { return s.primaryUp }
+
+// RecoveringData reports whether the primary waits for its data to be
+// recovered.
+func (s *HostedService) RecoveringData() bool { return s.dataLost }
 
 // FailedOver reports whether its DR arrangement has brought it up
 // elsewhere.
@@ -159,8 +189,39 @@ func (s *HostedService) OnChange(f func(now sim.Time, s *HostedService)) {
 	s.watchers = append(s.watchers, f)
 }
 
-func (s *HostedService) primaryHolds() bool {
+// hostsHold reports whether enough of its hosts run.
+func (s *HostedService) hostsHold() bool {
 	return s.nRun > 0 && s.RunningShare() >= s.cfg.Threshold
+}
+
+// primaryHolds reports whether the primary can serve: enough hosts run,
+// and the data lost when it last went down, if any, is recovered. It
+// starts, pauses and resumes the data recovery as the hosts come and go.
+func (s *HostedService) primaryHolds(now sim.Time) bool {
+	hold := s.hostsHold()
+	if s.data == nil {
+		return hold
+	}
+	j := s.data
+	switch {
+	case !hold && !s.dataLost && s.primaryUp:
+		s.dataLost, j.remaining = true, s.cfg.Data.Size
+	case hold && s.dataLost && !j.active:
+		s.log(now, fmt.Sprintf("data recovery in %s: %.4g left", s.cfg.Data.Pool.Name(), j.remaining))
+		s.cfg.Data.Pool.start(now, j)
+	case !hold && j.active:
+		s.cfg.Data.Pool.pause(now, j)
+		s.log(now, fmt.Sprintf("data recovery paused: servers lost, %.4g left", j.remaining))
+	}
+	return hold && !s.dataLost
+}
+
+// dataRecovered is called by the pool when the service's data is
+// recovered.
+func (s *HostedService) dataRecovered(now sim.Time) {
+	s.dataLost = false
+	s.log(now, "data recovered")
+	s.eval(now)
 }
 
 // standbyHolds reports whether enough standby hosts run (true without
@@ -212,7 +273,7 @@ func (s *HostedService) hostChanged(now sim.Time, i int, h *Host) {
 
 // eval brings the primary's state, recovery and usability up to date.
 func (s *HostedService) eval(now sim.Time) {
-	if p := s.primaryHolds(); p != s.primaryUp {
+	if p := s.primaryHolds(now); p != s.primaryUp {
 		s.primaryUp = p
 		if p {
 			s.log(now, "primary up")

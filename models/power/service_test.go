@@ -224,3 +224,16 @@ func TestHostedServiceConfigErrors(t *testing.T) {
 		require.Error(t, err, "config %d", i)
 	}
 }
+
+// Every mode's name parses back to the mode, and the names are the ones
+// scenario files use (spec.DRBackupAndRestore is "backup-and-restore").
+func TestDRModeNamesRoundTrip(t *testing.T) {
+	for m := DRNone; m <= DRActiveActive; m++ {
+		got, err := ParseDRMode(m.String())
+		require.NoError(t, err)
+		require.Equal(t, m, got)
+	}
+	require.Equal(t, "backup-and-restore", DRBackupRestore.String())
+	_, err := ParseDRMode("cold")
+	require.Error(t, err)
+}

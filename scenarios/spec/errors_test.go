@@ -483,6 +483,6 @@ func TestLoadTooManyErrors(t *testing.T) {
 	_, err := Load("t.yaml", []byte(doc), nil)
 	errs := Errors(err)
 	require.Len(t, errs, MaxErrors+1)
-	require.Equal(t, "t.yaml:23:1: extra0: unknown field \"extra0\" for a scenario; expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, hosted, outcome, documented", errs[0].Error())
+	require.Equal(t, "t.yaml:23:1: extra0: unknown field \"extra0\" for a scenario; expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, data_pools, hosted, outcome, documented", errs[0].Error())
 	require.Equal(t, "t.yaml: too many errors; 5 more not shown", errs[MaxErrors].Error())
 }

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -87,6 +88,10 @@ type Fire struct {
 	// Emergency is how long emergency power lasts after the order.
 	// Optional, >= 0, default 0.
 	Emergency time.Duration
+	// WaterDamage are rooms of Site whose electrical equipment the water
+	// used on the fire damages, when the power-off order takes effect
+	// (key water_damage). Optional, unique.
+	WaterDamage []string
 }
 
 // FireSpread is a room a fire spreads to.
@@ -110,9 +115,51 @@ type Restoration struct {
 	// horizon.
 	Start time.Duration
 	// Curve is the share of the site's hosts powered over time, At counted
-	// from Start. Required, at least one point; times strictly increasing,
-	// shares in (0, 1] non-decreasing, the last share 1.
+	// from Start: a restoration given as a schedule. Either Curve or
+	// Teams; at least one point; times strictly increasing, shares in
+	// (0, 1] non-decreasing, the last share 1.
 	Curve []CurvePoint
+	// Teams is the number of electrician teams that give power back panel
+	// by panel: a restoration that comes out of the work. Either Curve or
+	// Teams, 1 to MaxTeams.
+	Teams int
+	// PanelsPerRoom is how many panels (distribution boards) each room's
+	// hosts are split into (key panels_per_room). Optional with Teams, 1
+	// to MaxPanels, default 1; not allowed with Curve.
+	PanelsPerRoom int
+	// Energize is the time one team needs to inspect and switch on one
+	// panel. Required with Teams, not allowed with Curve.
+	Energize *Dist
+	// Repair is the time one team needs to repair one panel of a room
+	// that burned or was water-damaged, before energizing it. Required
+	// with Teams, not allowed with Curve.
+	Repair *Dist
+}
+
+// MaxTeams is the most electrician teams a restoration may have.
+const MaxTeams = 100_000
+
+// MaxPanels is the most panels a room may be split into.
+const MaxPanels = 1_000_000
+
+// DataPool recovers the data of services whose servers stopped without a
+// clean shutdown: a backup system, say (the data_pools: block).
+type DataPool struct {
+	// Name identifies the pool. Required, unique among pools.
+	Name string
+	// RatePerHour is the amount of data it recovers an hour, shared by the
+	// services recovering at once (key rate_per_hour). Required, > 0, in
+	// the unit of the hosted entries' data sizes.
+	RatePerHour float64
+}
+
+// HostedData is the data a hosted entry recovers after an unclean stop.
+type HostedData struct {
+	// Size is the amount of data, in the unit of the pool's rate.
+	// Required, > 0.
+	Size float64
+	// Pool is the name of a data pool. Required.
+	Pool string
 }
 
 // CurvePoint is one point of a restoration curve.
@@ -143,6 +190,10 @@ type Hosted struct {
 	// Target is a service component that goes down and up with it.
 	// Required.
 	Target string
+	// Data is the data it must recover after its servers stopped without
+	// a clean shutdown, before its primary serves again. Optional; nil
+	// means none.
+	Data *HostedData
 }
 
 // The disaster-recovery modes of DR.Mode.
@@ -309,7 +360,7 @@ func (d *decoder) fires(n *yaml.Node, path string) []Fire {
 func (d *decoder) fire(n *yaml.Node, path string) Fire {
 	var f Fire
 	found := d.fields(n, path, mapping{
-		want: "a fire: a mapping with name, site, room, at and optionally spread, power_off_at and emergency",
+		want: "a fire: a mapping with name, site, room, at and optionally spread, power_off_at, emergency and water_damage",
 		what: "a fire",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -325,6 +376,8 @@ func (d *decoder) fire(n *yaml.Node, path string) Fire {
 			{key: "power_off_at", want: "when all power is ordered off: " + durationWant(false),
 				decode: func(n *yaml.Node, p string) { f.PowerOffAt = d.duration(n, p, false) }},
 			d.durationField("emergency", false, &f.Emergency),
+			{key: "water_damage", want: "a list of room names",
+				decode: func(n *yaml.Node, p string) { f.WaterDamage = d.refNames(n, p, "room", false) }},
 		},
 	})
 	if found == nil {
@@ -371,9 +424,9 @@ func (d *decoder) restorations(n *yaml.Node, path string) []Restoration {
 
 // restoration decodes one restoration.
 func (d *decoder) restoration(n *yaml.Node, path string) Restoration {
-	var r Restoration
-	d.fields(n, path, mapping{
-		want: "a restoration: a mapping with name, site, start and curve",
+	r := Restoration{}
+	found := d.fields(n, path, mapping{
+		want: "a restoration: a mapping with name, site, start and either curve or teams, energize and repair",
 		what: "a restoration",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -382,12 +435,48 @@ func (d *decoder) restoration(n *yaml.Node, path string) Restoration {
 				decode: func(n *yaml.Node, p string) { r.Site = d.str(n, p, "the name of a site") }},
 			{key: "start", required: true, want: durationWant(false),
 				decode: func(n *yaml.Node, p string) { r.Start = d.duration(n, p, false) }},
-			{key: "curve", required: true, want: curveWant,
+			{key: "curve", want: curveWant,
 				decode: func(n *yaml.Node, p string) { r.Curve = d.curve(n, p) }},
+			d.intField("teams", 1, MaxTeams, &r.Teams),
+			d.intField("panels_per_room", 1, MaxPanels, &r.PanelsPerRoom),
+			{key: "energize", want: distWant,
+				decode: func(n *yaml.Node, p string) { x := d.dist(n, p); r.Energize = &x }},
+			{key: "repair", want: distWant,
+				decode: func(n *yaml.Node, p string) { x := d.dist(n, p); r.Repair = &x }},
 		},
 	})
+	if found == nil {
+		return r
+	}
+	if found["curve"] != nil {
+		if v := found["teams"]; v != nil {
+			d.errorf(v, joinPath(path, "teams"), "a restoration follows a curve or is done by teams, not both; remove curve or teams")
+			return r
+		}
+		for _, k := range []string{"panels_per_room", "energize", "repair"} {
+			if v := found[k]; v != nil {
+				d.errorf(v, joinPath(path, k), "%s is for a restoration by teams; this one follows a curve (give either curve or teams)", k)
+			}
+		}
+		return r
+	}
+	if found["teams"] == nil {
+		d.errorf(n, joinPath(path, "curve"), "missing curve or teams; expected a curve (%s) or teams with energize and repair", curveWant)
+		return r
+	}
+	for _, k := range []string{"energize", "repair"} {
+		if found[k] == nil {
+			d.errorf(n, joinPath(path, k), "missing required field %q for a restoration by teams; expected %s", k, distWant)
+		}
+	}
+	if found["panels_per_room"] == nil {
+		r.PanelsPerRoom = 1
+	}
 	return r
 }
+
+// distWant describes a distribution.
+const distWant = "a distribution, like {dist: uniform, min: 10m, max: 30m}"
 
 // curveWant describes a restoration curve.
 const curveWant = "a non-empty list of points, like [{at: 1h, share: 0.5}, {at: 3h, share: 1}]"
@@ -455,7 +544,7 @@ func (d *decoder) hosted(n *yaml.Node, path string) Hosted {
 	const thresholdWant = "a share of hosts from 0 to 1"
 	h := Hosted{DR: DR{Mode: DRNone}}
 	d.fields(n, path, mapping{
-		want: "a hosted service: a mapping with name, site, rooms, target and optionally threshold, depends_on and dr",
+		want: "a hosted service: a mapping with name, site, rooms, target and optionally threshold, depends_on, dr and data",
 		what: "a hosted service",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -471,9 +560,56 @@ func (d *decoder) hosted(n *yaml.Node, path string) Hosted {
 				decode: func(n *yaml.Node, p string) { h.DR = d.dr(n, p) }},
 			{key: "target", required: true, want: "the name of a service component",
 				decode: func(n *yaml.Node, p string) { h.Target = d.str(n, p, "the name of a service component") }},
+			{key: "data", want: dataWant,
+				decode: func(n *yaml.Node, p string) { h.Data = d.hostedData(n, p) }},
 		},
 	})
 	return h
+}
+
+// dataWant describes a hosted entry's data.
+const dataWant = "the data to recover after an unclean stop: {size: 120, pool: backup}"
+
+// hostedData decodes a hosted entry's data.
+func (d *decoder) hostedData(n *yaml.Node, path string) *HostedData {
+	const sizeWant = "a positive amount of data, in the unit of the pool's rate"
+	x := &HostedData{}
+	d.fields(n, path, mapping{
+		want: "data: a mapping like {size: 120, pool: backup}",
+		what: "data",
+		fields: []field{
+			{key: "size", required: true, want: sizeWant,
+				decode: func(n *yaml.Node, p string) { x.Size = d.float(n, p, sizeWant, positiveFinite) }},
+			{key: "pool", required: true, want: "the name of a data pool",
+				decode: func(n *yaml.Node, p string) { x.Pool = d.str(n, p, "the name of a data pool") }},
+		},
+	})
+	return x
+}
+
+// positiveFinite accepts the numbers > 0 that are finite.
+func positiveFinite(v float64) bool { return v > 0 && v <= math.MaxFloat64 }
+
+// dataPools decodes the data_pools list.
+func (d *decoder) dataPools(n *yaml.Node, path string) []DataPool {
+	const rateWant = "a positive amount of data an hour, in the unit of the hosted entries' data sizes"
+	var out []DataPool
+	d.list(n, path, "a list of data pools", false, func(_ int, item *yaml.Node, p string) {
+		var dp DataPool
+		d.fields(item, p, mapping{
+			want: "a data pool: a mapping like {name: backup, rate_per_hour: 4}",
+			what: "a data pool",
+			fields: []field{
+				{key: "name", required: true, want: itemNameWant,
+					decode: func(n *yaml.Node, p string) { dp.Name = d.itemName(n, p) }},
+				{key: "rate_per_hour", required: true, want: rateWant,
+					decode: func(n *yaml.Node, p string) { dp.RatePerHour = d.float(n, p, rateWant, positiveFinite) }},
+			},
+		})
+		out = append(out, dp)
+	})
+	d.uniqueNames(n, path, "data pool")
+	return out
 }
 
 // dr decodes a hosted entry's disaster recovery.

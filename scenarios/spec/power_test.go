@@ -190,7 +190,7 @@ func TestLoadPowerErrors(t *testing.T) {
 		{"restoration after the horizon", []string{"start: 1d", "start: 6d"},
 			[]wantErr{{"t.yaml:44:12", "restorations.pangyo-power.start", "expected a start <= the horizon (120h), got 144h"}}},
 		{"restoration without curve", []string{"    curve:\n      - {at: 2h, share: 0.3}\n      - {at: 5h, share: 0.9}\n      - {at: 2d14h, share: 1}\n", ""},
-			[]wantErr{{"t.yaml:42:5", "restorations.pangyo-power.curve", "missing required field \"curve\"; expected a non-empty list of points, like [{at: 1h, share: 0.5}, {at: 3h, share: 1}]"}}},
+			[]wantErr{{"t.yaml:42:5", "restorations.pangyo-power.curve", "missing curve or teams; expected a curve (a non-empty list of points, like [{at: 1h, share: 0.5}, {at: 3h, share: 1}]) or teams with energize and repair"}}},
 		{"empty curve", []string{"    curve:\n      - {at: 2h, share: 0.3}\n      - {at: 5h, share: 0.9}\n      - {at: 2d14h, share: 1}\n", "    curve: []\n"},
 			[]wantErr{{"t.yaml:45:12", "restorations.pangyo-power.curve", "expected a non-empty list of points, like [{at: 1h, share: 0.5}, {at: 3h, share: 1}], got an empty list"}}},
 		{"curve time not increasing", []string{"{at: 5h, share: 0.9}", "{at: 2h, share: 0.9}"},
@@ -240,7 +240,7 @@ func TestLoadPowerErrors(t *testing.T) {
 		{"hosted without target", []string{"    rooms: [r1]\n    target: ops\n", "    rooms: [r1]\n"},
 			[]wantErr{{"t.yaml:50:5", "hosted.ops-tools.target", "missing required field \"target\"; expected the name of a service component"}}},
 		{"sites missing", []string{"sites:", "xsites:"},
-			[]wantErr{{"t.yaml:11:1", "xsites", "unknown field \"xsites\" for a scenario (did you mean \"sites\"?); expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, hosted, outcome, documented"},
+			[]wantErr{{"t.yaml:11:1", "xsites", "unknown field \"xsites\" for a scenario (did you mean \"sites\"?); expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, data_pools, hosted, outcome, documented"},
 				{"t.yaml:33:11", "fires.battery-fire.site", "unknown site \"pangyo\"; no sites are declared (add them under sites:)"},
 				{"t.yaml:43:11", "restorations.pangyo-power.site", "unknown site \"pangyo\"; no sites are declared (add them under sites:)"},
 				{"t.yaml:51:11", "hosted.ops-tools.site", "unknown site \"ansan\"; no sites are declared (add them under sites:)"},
@@ -275,4 +275,78 @@ outcome:`)
 		{Name: "h", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: DRNone}, Target: "server"},
 		{Name: "g", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: DRNone}, Target: "server"},
 	}, s.Hosted)
+}
+
+// teamsDoc is the smallest file with a restoration by teams, water damage
+// and data recovery.
+const teamsDoc = `sites:
+  - name: s
+    ups: [{name: u, ride_through: 5m, battery_room: b, feeds: [r, w]}]
+    rooms: [{name: b, hosts: 0}, {name: r, hosts: 30}, {name: w, hosts: 10}]
+    restart_time: {dist: deterministic, value: 1m}
+fires:
+  - {name: f, site: s, room: b, at: 10m, power_off_at: 20m, water_damage: [w]}
+restorations:
+  - name: teams
+    site: s
+    start: 30m
+    teams: 2
+    panels_per_room: 3
+    energize: {dist: deterministic, value: 10m}
+    repair: {dist: uniform, min: 1h, max: 2h}
+data_pools:
+  - {name: backup, rate_per_hour: 2.5}
+hosted:
+  - {name: h, site: s, rooms: [r, w], target: server, data: {size: 10, pool: backup}}
+outcome:`
+
+// A restoration by teams, water damage and data recovery load as written,
+// and each of their rules gives exactly the error listed.
+func TestLoadPowerTeamsAndData(t *testing.T) {
+	doc := edit(t, "outcome:", teamsDoc)
+	s, err := Load("t.yaml", []byte(doc), nil)
+	require.NoError(t, err)
+	m := time.Minute
+	require.Equal(t, []string{"w"}, s.Fires[0].WaterDamage)
+	require.Equal(t, []Restoration{{Name: "teams", Site: "s", Start: 30 * m, Teams: 2, PanelsPerRoom: 3,
+		Energize: &Dist{Kind: Deterministic, Value: 10 * m}, Repair: &Dist{Kind: Uniform, Min: time.Hour, Max: 2 * time.Hour}}}, s.Restorations)
+	require.Equal(t, []DataPool{{Name: "backup", RatePerHour: 2.5}}, s.DataPools)
+	require.Equal(t, &HostedData{Size: 10, Pool: "backup"}, s.Hosted[0].Data)
+
+	noPanels, err := Load("t.yaml", []byte(editDoc(t, doc, "    panels_per_room: 3\n", "")), nil)
+	require.NoError(t, err)
+	require.Equal(t, 1, noPanels.Restorations[0].PanelsPerRoom, "default: a room is one panel")
+
+	for _, tc := range []struct {
+		name  string
+		edits []string
+		want  []wantErr
+	}{
+		{"water damage unknown room", []string{"water_damage: [w]", "water_damage: [x]"},
+			[]wantErr{{"t.yaml:26:76", "fires.f.water_damage.0", "unknown room \"x\" of site \"s\"; expected one of its rooms: b, r, w"}}},
+		{"teams and curve", []string{"    teams: 2\n", "    teams: 2\n    curve: [{at: 1h, share: 1}]\n"},
+			[]wantErr{{"t.yaml:31:12", "restorations.teams.teams", "a restoration follows a curve or is done by teams, not both; remove curve or teams"}}},
+		{"neither teams nor curve", []string{"    teams: 2\n", ""},
+			[]wantErr{{"t.yaml:28:5", "restorations.teams.curve", "missing curve or teams; expected a curve (a non-empty list of points, like [{at: 1h, share: 0.5}, {at: 3h, share: 1}]) or teams with energize and repair"}}},
+		{"teams without energize", []string{"    energize: {dist: deterministic, value: 10m}\n", ""},
+			[]wantErr{{"t.yaml:28:5", "restorations.teams.energize", "missing required field \"energize\" for a restoration by teams; expected a distribution, like {dist: uniform, min: 10m, max: 30m}"}}},
+		{"teams zero", []string{"teams: 2", "teams: 0"},
+			[]wantErr{{"t.yaml:31:12", "restorations.teams.teams", "expected a positive integer, got \"0\""}}},
+		{"panels zero", []string{"panels_per_room: 3", "panels_per_room: 0"},
+			[]wantErr{{"t.yaml:32:22", "restorations.teams.panels_per_room", "expected a positive integer, got \"0\""}}},
+		{"pool rate zero", []string{"rate_per_hour: 2.5", "rate_per_hour: 0"},
+			[]wantErr{{"t.yaml:36:35", "data_pools.backup.rate_per_hour", "expected a positive amount of data an hour, in the unit of the hosted entries' data sizes, got \"0\""}}},
+		{"data size negative", []string{"size: 10", "size: -1"},
+			[]wantErr{{"t.yaml:38:68", "hosted.h.data.size", "expected a positive amount of data, in the unit of the pool's rate, got \"-1\""}}},
+		{"data unknown pool", []string{"pool: backup}", "pool: tape}"},
+			[]wantErr{{"t.yaml:38:78", "hosted.h.data.pool", "unknown data pool \"tape\"; expected one of the data pools: backup"}}},
+		{"data without pools", []string{"data_pools:\n  - {name: backup, rate_per_hour: 2.5}\n", ""},
+			[]wantErr{{"t.yaml:36:78", "hosted.h.data.pool", "unknown data pool \"backup\"; no data pools are declared (add them under data_pools:)"}}},
+		{"duplicate pool", []string{"  - {name: backup, rate_per_hour: 2.5}\n", "  - {name: backup, rate_per_hour: 2.5}\n  - {name: backup, rate_per_hour: 1}\n"},
+			[]wantErr{{"t.yaml:37:12", "data_pools.1.name", "duplicate data pool name \"backup\"; the first is at line 36"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			requireLoadErrors(t, editDoc(t, doc, tc.edits...), tc.want...)
+		})
+	}
 }

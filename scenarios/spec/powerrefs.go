@@ -148,6 +148,7 @@ func (d *decoder) validatePower(s *Spec, r *refs, horizonOK bool) {
 				d.roomRef(rooms, f.Site, lookup(sp[k], "room"), joinPath(spaths[k], "room"), x.Room)
 			}
 		}
+		d.roomListRef(rooms, f.Site, n, p, "water_damage", f.WaterDamage)
 		within(n, p, "at", f.At, "a time")
 		within(n, p, "power_off_at", f.PowerOffAt, "a time")
 	}
@@ -175,6 +176,9 @@ func (d *decoder) validatePower(s *Spec, r *refs, horizonOK bool) {
 			d.earlierRefs(n, p, "depends_on", h.DependsOn, earlier)
 		}
 		d.componentRef(r, n, p, "target", h.Target, isService, "a service component")
+		if h.Data != nil {
+			d.dataPoolRef(s, lookup(n, "data"), joinPath(p, "data"), h.Data.Pool)
+		}
 		if dn := lookup(n, "dr"); dn != nil && !d.isBad(joinPath(p, "dr")) {
 			dp := joinPath(p, "dr")
 			if hostedKnown {
@@ -214,4 +218,29 @@ func (d *decoder) earlierRefs(n *yaml.Node, path, key string, names, earlier []s
 		}
 		d.errorf(v.Content[i], ip, "unknown hosted service %s; expected one listed earlier: %s", quote(name), nameList(earlier))
 	}
+}
+
+// dataPoolRef checks that name, the pool of the data mapping n at path,
+// names one of the data pools.
+func (d *decoder) dataPoolRef(s *Spec, n *yaml.Node, path, name string) {
+	p := joinPath(path, "pool")
+	v := lookup(n, "pool")
+	if v == nil || name == "" || d.isBad(p) || d.isBad("data_pools") {
+		return
+	}
+	var names []string
+	for _, dp := range s.DataPools {
+		if dp.Name == "" {
+			return // a bad pool: its name is not known
+		}
+		if dp.Name == name {
+			return
+		}
+		names = append(names, dp.Name)
+	}
+	if len(names) == 0 {
+		d.errorf(v, p, "unknown data pool %s; no data pools are declared (add them under data_pools:)", quote(name))
+		return
+	}
+	d.errorf(v, p, "unknown data pool %s; expected one of the data pools: %s", quote(name), nameList(names))
 }

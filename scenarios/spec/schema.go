@@ -69,6 +69,8 @@ func (d *decoder) spec(root *yaml.Node, s *Spec) {
 				decode: func(n *yaml.Node, p string) { s.Fires = d.fires(n, p) }},
 			{key: "restorations", want: "a list of restorations",
 				decode: func(n *yaml.Node, p string) { s.Restorations = d.restorations(n, p) }},
+			{key: "data_pools", want: "a list of data pools",
+				decode: func(n *yaml.Node, p string) { s.DataPools = d.dataPools(n, p) }},
 			{key: "hosted", want: "a list of hosted services",
 				decode: func(n *yaml.Node, p string) { s.Hosted = d.hostedList(n, p) }},
 			{key: "outcome", required: true, want: "an outcome: {availability_threshold: 0.99, baseline: {from: 0s, to: 1h}}",

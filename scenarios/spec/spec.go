@@ -68,6 +68,10 @@ type Spec struct {
 	// Restorations bring power back to sites, in file order. Optional;
 	// names are unique among restorations.
 	Restorations []Restoration
+	// DataPools recover the data of hosted services after an unclean
+	// stop, in file order (key data_pools). Optional; names are unique
+	// among pools.
+	DataPools []DataPool
 	// Hosted are the services running on hosts of sites, in file order.
 	// Optional; names are unique among hosted entries.
 	Hosted []Hosted
