@@ -5,6 +5,7 @@ import (
 
 	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/models/power"
+	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
 // buildPower creates the scenario's sites, fires, restorations and hosted
@@ -38,7 +39,8 @@ func (b *builder) buildPower() error {
 	}
 	for _, f := range s.Fires {
 		field := "fires." + f.Name
-		cfg := power.FireConfig{Name: f.Name, Room: f.Room, At: f.At, PowerOff: f.PowerOffAt > 0, PowerOffAt: f.PowerOffAt, Emergency: f.Emergency}
+		cfg := power.FireConfig{Name: f.Name, Room: f.Room, At: f.At, PowerOff: f.PowerOffAt > 0, PowerOffAt: f.PowerOffAt,
+			Emergency: f.Emergency, WaterDamage: f.WaterDamage}
 		for _, sp := range f.Spread {
 			cfg.Spread = append(cfg.Spread, power.Spread{Room: sp.Room, After: sp.After})
 		}
@@ -47,18 +49,17 @@ func (b *builder) buildPower() error {
 		}
 	}
 	for _, r := range s.Restorations {
-		field := "restorations." + r.Name
-		var pts []power.CurvePoint
-		for _, p := range r.Curve {
-			pts = append(pts, power.CurvePoint{At: p.At, Share: p.Share})
+		if err := b.buildRestoration(r, sites[r.Site]); err != nil {
+			return err
 		}
-		curve, err := power.NewCurve(pts)
+	}
+	pools := map[string]*power.DataPool{}
+	for _, dp := range s.DataPools {
+		pool, err := power.NewDataPool(b.m.env, dp.Name, dp.RatePerHour/3600)
 		if err != nil {
-			return s.Errorf(field+".curve", "%v", err)
+			return s.Errorf("data_pools."+dp.Name, "%v", err)
 		}
-		if _, err := power.NewRestoration(b.m.env, sites[r.Site], r.Start, curve); err != nil {
-			return s.Errorf(field, "%v", err)
-		}
+		pools[dp.Name] = pool
 	}
 	hosted := map[string]*power.HostedService{}
 	for _, h := range s.Hosted {
@@ -73,6 +74,9 @@ func (b *builder) buildPower() error {
 			return s.Errorf(field+".target", "component %q cannot go down and up", h.Target)
 		}
 		cfg := power.ServiceConfig{Name: h.Name, Hosts: hosts, Threshold: h.Threshold, Target: target}
+		if h.Data != nil {
+			cfg.Data = &power.DataConfig{Size: h.Data.Size, Pool: pools[h.Data.Pool]}
+		}
 		for _, d := range h.DependsOn {
 			cfg.DependsOn = append(cfg.DependsOn, hosted[d])
 		}
@@ -104,6 +108,39 @@ func (b *builder) buildPower() error {
 			return s.Errorf(field, "%v", err)
 		}
 		hosted[h.Name] = svc
+	}
+	return nil
+}
+
+// buildRestoration schedules one restoration: along its curve, or by its
+// teams.
+func (b *builder) buildRestoration(r spec.Restoration, site *power.Site) error {
+	s := b.s
+	field := "restorations." + r.Name
+	if r.Teams == 0 {
+		var pts []power.CurvePoint
+		for _, p := range r.Curve {
+			pts = append(pts, power.CurvePoint{At: p.At, Share: p.Share})
+		}
+		curve, err := power.NewCurve(pts)
+		if err != nil {
+			return s.Errorf(field+".curve", "%v", err)
+		}
+		if _, err := power.NewRestoration(b.m.env, site, r.Start, curve); err != nil {
+			return s.Errorf(field, "%v", err)
+		}
+		return nil
+	}
+	cfg := power.TeamConfig{Start: r.Start, Teams: r.Teams, PanelsPerRoom: r.PanelsPerRoom}
+	var err error
+	if cfg.Energize, err = buildDist(*r.Energize); err != nil {
+		return s.Errorf(field+".energize", "%v", err)
+	}
+	if cfg.Repair, err = buildDist(*r.Repair); err != nil {
+		return s.Errorf(field+".repair", "%v", err)
+	}
+	if _, err := power.NewTeamRestoration(b.m.env, site, cfg); err != nil {
+		return s.Errorf(field, "%v", err)
 	}
 	return nil
 }

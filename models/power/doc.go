@@ -6,9 +6,10 @@
 // # Power chain
 //
 // A Site has a utility feed, UPS units, an optional generator, rooms and
-// hosts. Each UPS feeds some rooms; a room is powered while it has not
-// burned and at least one UPS feeding it delivers power; a host is powered
-// while its room is, or once a Restoration has given it power again. A UPS
+// hosts. Each UPS feeds some rooms; a room is powered while it is not
+// damaged (burned or water-damaged) and at least one UPS feeding it
+// delivers power; a host is powered while its room is, or once a
+// restoration has given it power again. A UPS
 // delivers power while it is undamaged and has input (the utility feed, or
 // the generator once it has started), and for its ride-through time on
 // battery after it loses its input. When the utility feed is lost the
@@ -23,16 +24,23 @@
 // in it stop: the rooms those units feed lose power unless another unit
 // feeds them. The fire service may order all power off: the utility feed
 // and the generator are cut, and the UPS units still delivering run for
-// the stated emergency time, then everything is dark.
+// the stated emergency time, then everything is dark. The water used to
+// fight the fire, once that emergency time is over (at ignition without
+// an order), may damage the electrical equipment of listed rooms: they go
+// dark like burned rooms, and need repair before power can come back.
 //
 // # Restoration and restarts
 //
 // A Restoration gives power back to a share of the site's hosts that
-// follows a piecewise-linear Curve over time. A host that regains power is
-// not running yet: with crews configured (SiteConfig.Crews) it waits, in
-// order, for one of a limited number of crews to restart it, which takes a
-// time drawn from SiteConfig.RestartTime. Without crews a powered host runs
-// at once.
+// follows a piecewise-linear Curve over time. A TeamRestoration instead
+// lets the restoration come out of the work: each room's hosts hang on a
+// few panels, and a limited number of electrician teams energize them one
+// at a time, the undamaged rooms first, then the damaged ones, which take
+// a repair first. Panels whose hosts still have power are skipped. A host
+// that regains power is not running yet: with crews configured
+// (SiteConfig.Crews) it waits, in order, for one of a limited number of
+// crews to restart it, which takes a time drawn from
+// SiteConfig.RestartTime. Without crews a powered host runs at once.
 //
 // # Services and disaster recovery
 //
@@ -45,11 +53,23 @@
 // is usable only while it is up and every service it depends on is usable;
 // a models.Switchable target follows usability (Down/Up).
 //
+// # Data recovery
+//
+// A service may have data to recover after its primary went down (its
+// servers stopped without a clean shutdown): a restore from backup, a
+// consistency check. Once enough of its hosts run again, it recovers its
+// data through a DataPool, whose rate is shared equally by the services
+// recovering at the same time; only then is the primary up. Losing the
+// hosts again pauses the recovery; what was recovered stays recovered.
+//
 // # Logging and series
 //
 // State changes (UPS, generator, rooms, site, services, and hosts if
-// SiteConfig.LogHosts) are logged to the recorder with kind "state"; a fire
-// logs kind "fault" and the power-off order kind "action". Series per site
+// SiteConfig.LogHosts) are logged to the recorder with kind "state", as
+// are the start and end of the teams' work on each room; a fire logs kind
+// "fault" for each room it burns or wets, and the power-off order kind
+// "action". Series per site
 // (component = the site's name): "powered_share" and "running_share" of
-// its hosts; per service: "up" and "usable" (1 or 0).
+// its hosts; per service: "up" and "usable" (1 or 0); per data pool:
+// "recovering" (services recovering at once).
 package power

@@ -33,11 +33,18 @@ type FireConfig struct {
 	// Emergency is how long the UPS units still delivering carry their
 	// rooms after the order (Kakao: about 30 min, the operator's claim).
 	Emergency sim.Time
+	// WaterDamage lists the rooms whose electrical equipment is wetted
+	// when the fire is fought with water. The water is used when the
+	// power-off order takes effect, at PowerOffAt + Emergency with
+	// PowerOff (that is why the fire service orders power off), otherwise
+	// at At. The rooms then go dark like burned rooms.
+	WaterDamage []string
 }
 
-// Fire burns rooms of a site and may end in an order to cut all power. It
-// logs kind "fault" for each room it reaches and kind "action" for the
-// order; the site logs the states that follow.
+// Fire burns rooms of a site, may end in an order to cut all power, and
+// may damage rooms with the water used to fight it. It logs kind "fault"
+// for each room it reaches or wets and kind "action" for the order; the
+// site logs the states that follow.
 type Fire struct {
 	cfg  FireConfig
 	site *Site
@@ -60,30 +67,53 @@ func NewFire(env *models.Env, site *Site, cfg FireConfig) (*Fire, error) {
 	if cfg.PowerOff && (cfg.PowerOffAt < cfg.At || cfg.Emergency < 0) {
 		return nil, fmt.Errorf("fire %q: power off at %v must not be before ignition at %v, emergency %v must be >= 0", cfg.Name, cfg.PowerOffAt, cfg.At, cfg.Emergency)
 	}
+	wet := map[string]bool{}
+	for _, room := range cfg.WaterDamage {
+		if site.Room(room) == nil || wet[room] {
+			return nil, fmt.Errorf("fire %q: water damage in %q: needs a room of site %q, listed once", cfg.Name, room, site.Name())
+		}
+		wet[room] = true
+	}
 	f := &Fire{cfg: cfg, site: site, env: env}
 	f.cfg.Spread = append([]Spread(nil), cfg.Spread...)
+	f.cfg.WaterDamage = append([]string(nil), cfg.WaterDamage...)
 	env.Engine.At(cfg.At, f, cfg.Room)
 	for _, sp := range f.cfg.Spread {
 		env.Engine.At(cfg.At+sp.After, f, sp.Room)
 	}
+	water := cfg.At
 	if cfg.PowerOff {
 		env.Engine.At(cfg.PowerOffAt, f, nil)
+		water = cfg.PowerOffAt + cfg.Emergency
+	}
+	if len(f.cfg.WaterDamage) > 0 {
+		env.Engine.At(water, f, waterDamage{})
 	}
 	return f, nil
 }
 
-// Fire burns a room (data is its name) or, with nil data, orders all power
-// off.
+// waterDamage is the data of the event that wets the rooms of
+// FireConfig.WaterDamage.
+type waterDamage struct{}
+
+// Fire burns a room (data is its name), wets the rooms of
+// FireConfig.WaterDamage (data is waterDamage{}) or, with nil data, orders
+// all power off.
 func (f *Fire) Fire(now sim.Time, data any) {
 	rec := f.env.Recorder
-	room, ok := data.(string)
-	if !ok {
+	switch d := data.(type) {
+	case string:
+		rec.Log(now, d, "fault", f.label()+"fire in "+d)
+		_ = f.site.Burn(now, d) // the room was checked by NewFire
+	case waterDamage:
+		for _, room := range f.cfg.WaterDamage {
+			rec.Log(now, room, "fault", f.label()+"water damage in "+room)
+			_ = f.site.WaterDamage(now, room) // checked by NewFire
+		}
+	default:
 		rec.Log(now, f.site.Name(), "action", f.label()+"fire service orders all power off")
 		f.site.PowerOff(now, f.cfg.Emergency)
-		return
 	}
-	rec.Log(now, room, "fault", f.label()+"fire in "+room)
-	_ = f.site.Burn(now, room) // the room was checked by NewFire
 }
 
 func (f *Fire) label() string {

@@ -93,6 +93,60 @@ func TestFireInServerRoom(t *testing.T) {
 	require.Equal(t, 0.5, s.PoweredShare())
 }
 
+// Water used at the end of emergency power (order at 1 h, 30 min of
+// emergency power) damages hall-b at 1h30 and not before: it stays dark
+// when the utility feed comes back, though its UPS delivers again.
+func TestFireWaterDamage(t *testing.T) {
+	env := newEnv(t, 3*time.Hour, 1)
+	s := twoWings(env, t)
+	_, err := NewFire(env, s, FireConfig{Name: "kakao", Room: "b3-battery", PowerOff: true, PowerOffAt: time.Hour,
+		Emergency: 30 * time.Minute, WaterDamage: []string{"hall-b"}})
+	require.NoError(t, err)
+	hallB := s.Room("hall-b")
+	env.Engine.RunUntil(90*time.Minute - 1)
+	require.False(t, hallB.Damaged())
+	require.False(t, hallB.WaterDamaged())
+	require.True(t, hallB.Powered(), "emergency power still carries hall-b")
+	env.Engine.RunUntil(90 * time.Minute)
+	require.True(t, hallB.Damaged())
+	require.True(t, hallB.WaterDamaged())
+	require.False(t, hallB.Burned())
+	require.False(t, s.Room("hall-a").Damaged(), "dark, not damaged")
+	require.True(t, s.Room("b3-battery").Damaged(), "burned")
+
+	var faults []string
+	for _, e := range env.Recorder.Events() {
+		if e.Kind == "fault" {
+			faults = append(faults, e.At.String()+" "+e.Component+" "+e.Detail)
+		}
+	}
+	require.Equal(t, []string{
+		"0s b3-battery kakao: fire in b3-battery",
+		"1h30m0s hall-b kakao: water damage in hall-b",
+	}, faults)
+
+	at(env, 2*time.Hour, s.RestoreUtility)
+	env.Engine.RunUntil(2 * time.Hour)
+	require.True(t, s.UPS("ups-b").Delivering())
+	require.False(t, hallB.Powered())
+	require.Equal(t, 0.0, s.PoweredShare())
+}
+
+// Without a power-off order the water is used at ignition; it darkens a
+// room whose UPS still delivers.
+func TestFireWaterDamageWithoutPowerOff(t *testing.T) {
+	env := newEnv(t, time.Hour, 1)
+	s := twoWings(env, t)
+	_, err := NewFire(env, s, FireConfig{Room: "b3-battery", At: 10 * time.Minute, WaterDamage: []string{"hall-b"}})
+	require.NoError(t, err)
+	env.Engine.RunUntil(10*time.Minute - 1)
+	require.Equal(t, 1.0, s.PoweredShare())
+	env.Engine.RunUntil(10 * time.Minute)
+	require.True(t, s.UPS("ups-b").Delivering())
+	require.False(t, s.Room("hall-b").Powered())
+	require.Equal(t, 0.0, s.PoweredShare())
+}
+
 func TestFireConfigErrors(t *testing.T) {
 	env := newEnv(t, time.Hour, 1)
 	s := twoWings(env, t)
@@ -101,8 +155,11 @@ func TestFireConfigErrors(t *testing.T) {
 		{Room: "hall-a", Spread: []Spread{{Room: "nowhere"}}},
 		{Room: "hall-a", At: time.Minute, PowerOff: true, PowerOffAt: time.Second},
 		{Room: "hall-a", PowerOff: true, Emergency: -1},
+		{Room: "hall-a", WaterDamage: []string{"hall-b", "hall-b"}},
 	} {
 		_, err := NewFire(env, s, c)
 		require.Error(t, err, "config %d", i)
 	}
+	_, err := NewFire(env, s, FireConfig{Name: "kakao", Room: "hall-a", WaterDamage: []string{"hall-b", "nowhere"}})
+	require.ErrorContains(t, err, `fire "kakao": water damage in "nowhere"`)
 }

@@ -8,11 +8,12 @@ type RoomConfig struct {
 	Hosts int
 }
 
-// Room is a room of a site: it is powered while it has not burned and a
-// UPS feeding it delivers power.
+// Room is a room of a site: it is powered while it is not damaged (burned
+// or water-damaged) and a UPS feeding it delivers power.
 type Room struct {
 	cfg     RoomConfig
 	burned  bool
+	wet     bool
 	powered bool
 	feeds   []*UPS
 	hosts   []*Host
@@ -26,6 +27,15 @@ func (r *Room) Powered() bool { return r.powered }
 
 // Burned reports whether a fire has reached the room.
 func (r *Room) Burned() bool { return r.burned }
+
+// WaterDamaged reports whether the water used to fight a fire has wetted
+// the room's electrical equipment.
+func (r *Room) WaterDamaged() bool { return r.wet }
+
+// Damaged reports whether the room is burned or water-damaged: its power
+// chain no longer powers it, and its panels need repair before a team
+// restoration energizes them.
+func (r *Room) Damaged() bool { return r.burned || r.wet }
 
 // Hosts returns the room's hosts. The slice must not be modified.
 func (r *Room) Hosts() []*Host { return r.hosts }

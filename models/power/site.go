@@ -232,6 +232,22 @@ func (s *Site) Burn(now sim.Time, room string) error {
 	return nil
 }
 
+// WaterDamage wets a room's electrical equipment: it goes dark like a
+// burned room. Unlike a fire it leaves the UPS units whose batteries stand
+// in the room as they are.
+func (s *Site) WaterDamage(now sim.Time, room string) error {
+	r := s.Room(room)
+	if r == nil {
+		return fmt.Errorf("site %q: no room %q", s.cfg.Name, room)
+	}
+	if r.wet {
+		return nil
+	}
+	r.wet = true
+	s.recompute(now)
+	return nil
+}
+
 // input reports whether the UPS units have input power.
 func (s *Site) input() bool {
 	return !s.off && (s.utility || s.gen == GeneratorRunning)
@@ -269,7 +285,7 @@ func (s *Site) recompute(now sim.Time) {
 		}
 	}
 	for _, r := range s.rooms {
-		p := !r.burned && anyDelivering(r.feeds)
+		p := !r.Damaged() && anyDelivering(r.feeds)
 		if p == r.powered {
 			continue
 		}

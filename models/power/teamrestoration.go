@@ -1,0 +1,179 @@
+package power
+
+import (
+	"fmt"
+
+	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/sim"
+)
+
+// TeamConfig describes power restoration by electrician teams: each room's
+// hosts hang on a few panels (distribution boards), and a limited number
+// of teams inspect, repair if need be, and switch them on one at a time.
+type TeamConfig struct {
+	// Start is when the teams start (after the fire is out).
+	Start sim.Time
+	// Teams is the number of teams working in parallel, >= 1.
+	Teams int
+	// PanelsPerRoom splits each room's hosts evenly into this many panels,
+	// >= 1. A room with fewer hosts has one panel per host; a room without
+	// hosts has none.
+	PanelsPerRoom int
+	// Energize is the time, in seconds, one team needs to inspect and
+	// switch on one panel.
+	Energize sim.Dist
+	// Repair is the time, in seconds, one team needs to repair one panel
+	// of a damaged room (burned or water-damaged) before energizing it.
+	// Required even if no room turns out damaged.
+	Repair sim.Dist
+}
+
+// TeamRestoration gives power back to a site's hosts panel by panel, as
+// electrician teams get to them. At Start the teams list every panel, in
+// the site's room order, the panels of undamaged rooms first, then those
+// of damaged rooms: the teams do the quick work first. Each free team
+// takes the next panel. Whether the room is damaged is decided then (a
+// room wetted after Start still needs repair): a damaged room's panel
+// takes Repair then Energize, another Energize alone, drawn in that order
+// from the site's "power/SITE/teams" stream. A panel whose hosts all have
+// power when a team reaches it (the chain still powers them) is skipped
+// at no cost. When a panel is done, each of its hosts without power
+// regains it as with a Restoration, and the site's crews restart it. Each
+// room logs kind "state" when its first panel is taken and when its last
+// is done. One event is pending per busy team.
+type TeamRestoration struct {
+	cfg      TeamConfig
+	site     *Site
+	env      *models.Env
+	rng      *sim.Rand
+	panels   []*panel // in the site's room order
+	work     []*panel // the teams' order, from Start
+	next     int
+	busy     int
+	done     int
+	restored int
+	finish   sim.HandlerFunc
+}
+
+// panel is a distribution board feeding some hosts of a room.
+type panel struct {
+	room  *teamRoom
+	hosts []*Host
+}
+
+// teamRoom is a room with its panels' progress.
+type teamRoom struct {
+	room    *Room
+	left    int // panels not done yet
+	started bool
+}
+
+// NewTeamRestoration checks cfg and schedules the teams' start on site.
+func NewTeamRestoration(env *models.Env, site *Site, cfg TeamConfig) (*TeamRestoration, error) {
+	switch {
+	case cfg.Teams < 1:
+		return nil, fmt.Errorf("team restoration of %q: needs at least one team, got %d", site.Name(), cfg.Teams)
+	case cfg.PanelsPerRoom < 1:
+		return nil, fmt.Errorf("team restoration of %q: needs at least one panel per room, got %d", site.Name(), cfg.PanelsPerRoom)
+	case cfg.Energize == nil:
+		return nil, fmt.Errorf("team restoration of %q: no energize time distribution", site.Name())
+	case cfg.Repair == nil:
+		return nil, fmt.Errorf("team restoration of %q: no repair time distribution", site.Name())
+	case cfg.Start < env.Engine.Now():
+		return nil, fmt.Errorf("team restoration of %q: starts at %v, before now %v", site.Name(), cfg.Start, env.Engine.Now())
+	}
+	r := &TeamRestoration{cfg: cfg, site: site, env: env, rng: env.Streams.Stream("power/" + site.Name() + "/teams")}
+	for _, room := range site.rooms {
+		hs := room.Hosts()
+		n := min(cfg.PanelsPerRoom, len(hs))
+		tr := &teamRoom{room: room, left: n}
+		for i := range n {
+			r.panels = append(r.panels, &panel{room: tr, hosts: hs[i*len(hs)/n : (i+1)*len(hs)/n]})
+		}
+	}
+	r.finish = r.panelDone
+	env.Engine.At(cfg.Start, sim.HandlerFunc(r.begin), nil)
+	return r, nil
+}
+
+// Restored returns the number of hosts the teams have powered so far.
+func (r *TeamRestoration) Restored() int { return r.restored }
+
+// PanelsDone returns the number of panels done or skipped so far.
+func (r *TeamRestoration) PanelsDone() int { return r.done }
+
+// Panels returns the number of panels of the site.
+func (r *TeamRestoration) Panels() int { return len(r.panels) }
+
+// begin lists the work, undamaged rooms first, and sends the teams.
+func (r *TeamRestoration) begin(now sim.Time, _ any) {
+	for _, damaged := range []bool{false, true} {
+		for _, p := range r.panels {
+			if p.room.room.Damaged() == damaged {
+				r.work = append(r.work, p)
+			}
+		}
+	}
+	r.dispatch(now)
+}
+
+// dispatch gives free teams the next panels.
+func (r *TeamRestoration) dispatch(now sim.Time) {
+	for r.busy < r.cfg.Teams && r.next < len(r.work) {
+		p := r.work[r.next]
+		r.next++
+		if allPowered(p.hosts) {
+			r.complete(now, p)
+			continue
+		}
+		room := p.room.room
+		var d sim.Time
+		if room.Damaged() {
+			d = sim.SampleTime(r.cfg.Repair, r.rng)
+		}
+		d += sim.SampleTime(r.cfg.Energize, r.rng)
+		if !p.room.started {
+			p.room.started = true
+			detail := "restoration of " + room.Name() + " started"
+			if room.Damaged() {
+				detail += " (repair needed)"
+			}
+			r.site.log(now, room.Name(), detail)
+		}
+		r.busy++
+		r.env.Engine.At(now+d, r.finish, p)
+	}
+}
+
+// panelDone powers a finished panel's hosts and frees its team.
+func (r *TeamRestoration) panelDone(now sim.Time, data any) {
+	p := data.(*panel)
+	r.busy--
+	for _, h := range p.hosts {
+		if !h.powered {
+			h.restored = true
+			r.restored++
+			r.site.setPowered(now, h, true)
+		}
+	}
+	r.complete(now, p)
+	r.dispatch(now)
+}
+
+// complete counts a panel done and logs its room's end.
+func (r *TeamRestoration) complete(now sim.Time, p *panel) {
+	r.done++
+	p.room.left--
+	if p.room.left == 0 && p.room.started {
+		r.site.log(now, p.room.room.Name(), p.room.room.Name()+" powered again")
+	}
+}
+
+func allPowered(hs []*Host) bool {
+	for _, h := range hs {
+		if !h.powered {
+			return false
+		}
+	}
+	return true
+}
