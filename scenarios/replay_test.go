@@ -176,14 +176,31 @@ func TestKakaoWhatIfs(t *testing.T) {
 	require.InDelta(t, 10*3600+46*60, talk, 0.05*(10*3600+46*60), "10 h 46 min")
 	require.Less(t, outage(res, "taxi-users"), outage(res, "pay-users"))
 	require.Less(t, outage(res, "pay-users"), outage(res, "mail-users"), "Daum Mail is last")
+	require.Less(t, outage(res, "mail-users"), outage(res, "other-users"), "the services restoring data come back last")
 	powered := seriesOf(t, res, "pangyo", "powered_share")
 	at := func(h float64) float64 { return powered[int(h*6)] }
 	require.InDelta(t, 0.5, at(1), 0.01, "the battery fire stops the UPS units of half the servers")
 	require.Zero(t, at(3), "after the order and 30 min of emergency power: dark")
-	require.GreaterOrEqual(t, at(21), 0.9, "90% powered by the next morning")
-	require.Less(t, at(80), 1.0)
-	require.Equal(t, 1.0, at(87), "100% by about 05:00 on 19 Oct")
+	site := res.Summary.Outcome.Sites[0]
+	require.Equal(t, "pangyo", site.Name)
+	p90, p100 := *site.PoweredBack.At90, *site.PoweredBack.At100
+	require.Greater(t, p100-p90, 48*3600.0, "the last tenth, the water-damaged hall, takes days of repairs")
+	require.Less(t, *site.PoweredBack.At95, p100)
+	require.Greater(t, *site.RunningBack.At90, p90+12*3600, "restarts by a limited number of crews lag power by more than half a day")
+
+	// Twice the teams: the repairs of the wet hall take about half as long.
+	fast := run("electrician_teams=8").Summary.Outcome.Sites[0]
+	require.InDelta(t, 0.5, (*fast.PoweredBack.At100-p90)/(p100-p90), 0.15, "twice the teams, half the tail")
+	// Twice the restore rate: the last services' data recovery (400 TB at
+	// 10 TB/h alone in the pool) takes 20 h less.
+	quick := run("restore_rate=20")
+	require.InDelta(t, outage(res, "other-users")-20*3600, outage(quick, "other-users"), 1800)
+	require.Equal(t, outage(res, "mail-users"), outage(quick, "mail-users"), "mail restores no data")
 
 	require.Less(t, outage(run("auth_duplicated=true"), "kakaotalk-japan"), 3600.0, "with login duplicated, messaging fails over")
 	require.Greater(t, outage(run("dr_mode=none"), "kakaotalk-japan"), talk, "without DR, messaging waits for its own servers")
+	both := run("auth_duplicated=true", "dr_mode=active-active")
+	for _, p := range both.Summary.Outcome.Populations {
+		require.Less(t, p.OutageS, 3600.0, "%s: with login duplicated and every service active-active, nothing waits for the fire", p.Name)
+	}
 }

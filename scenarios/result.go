@@ -216,4 +216,7 @@ type Check struct {
 	ToleranceKind string  `json:"tolerance_kind"`
 	// OK is true when Simulated is within Tolerance of Documented.
 	OK bool `json:"ok"`
+	// Missing, if not empty, says why this run has no such figure (e.g.
+	// a share that never fell below the level asked for); OK is false.
+	Missing string `json:"missing,omitempty"`
 }

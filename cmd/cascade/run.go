@@ -76,6 +76,9 @@ func (a *app) run(args []string) error {
 	}
 	if *strict {
 		for _, c := range res.Summary.Checks {
+			if !c.OK && c.Missing != "" {
+				return fmt.Errorf("documented check %s failed: the run has no such figure: %s", c.Name, c.Missing)
+			}
 			if !c.OK {
 				return fmt.Errorf("documented check %s failed: simulated %g, documented %g", c.Name, c.Simulated, c.Documented)
 			}

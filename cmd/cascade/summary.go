@@ -45,6 +45,13 @@ func printSummary(w io.Writer, res *scenarios.Result, out string) {
 		fmt.Fprintf(w, "  %s (client, control %s): %s calls, %.2f attempts per call, %s timeouts, %s throttled%s\n",
 			c.Name, c.Control, count(c.Calls), c.Amplification, count(c.Timeouts), count(c.Throttled), ratio)
 	}
+	for _, st := range o.Sites {
+		if st.MinPoweredShare >= 1 && st.MinRunningShare >= 1 {
+			continue
+		}
+		fmt.Fprintf(w, "  %s (site, %s servers): lowest %s powered; powered again %s; running again %s\n",
+			st.Name, count(float64(st.Hosts)), percent(st.MinPoweredShare), levels(res, st.PoweredBack), levels(res, st.RunningBack))
+	}
 	if m := o.Metastable; m != nil {
 		verdict := "recovered"
 		if m.Metastable {
@@ -72,12 +79,33 @@ func printSummary(w io.Writer, res *scenarios.Result, out string) {
 			case "at_least":
 				tol = "at least"
 			}
+			if c.Missing != "" {
+				fmt.Fprintf(w, "  %s %s: documented %.4g, simulated none: %s\n", mark, c.Name, c.Documented, c.Missing)
+				continue
+			}
 			fmt.Fprintf(w, "  %s %s: documented %.4g, simulated %.4g (%s)\n", mark, c.Name, c.Documented, c.Simulated, tol)
 		}
 	}
 	if out != "" {
 		fmt.Fprintf(w, "wrote %s\n", filepath.Clean(out))
 	}
+}
+
+// levels says when a site's share was back at 90%, 95% and 100%.
+func levels(res *scenarios.Result, l scenarios.ShareLevels) string {
+	var parts []string
+	for _, x := range []struct {
+		name string
+		at   *float64
+	}{{"90%", l.At90}, {"95%", l.At95}, {"100%", l.At100}} {
+		if x.at != nil {
+			parts = append(parts, x.name+" by "+clock(res, *x.at))
+		}
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // clock formats seconds since the start as the scenario's clock time, or as

@@ -81,8 +81,11 @@ type DRConfig struct {
 	// the service is up elsewhere; nil means DefaultRecovery(Mode).
 	Recovery sim.Dist
 	// Needs lists services that must be usable for recovery to start and
-	// to complete (e.g. the operations tools that start standby servers,
-	// or login for a copy that must authenticate).
+	// to complete: what starts the copy (e.g. the operations tools that
+	// start standby servers). They do not apply to DRActiveActive, whose
+	// copy already runs, so a scenario can switch modes without editing
+	// them. What the copy needs to serve (login) belongs in the service's
+	// DependsOn.
 	Needs []*HostedService
 	// Standby, if not empty, are the hosts at the other site that the
 	// copy runs on: recovery needs, and the failed-over service stays up

@@ -103,22 +103,24 @@ func (f *Fire) Fire(now sim.Time, data any) {
 	rec := f.env.Recorder
 	switch d := data.(type) {
 	case string:
-		rec.Log(now, d, "fault", f.label()+"fire in "+d)
+		rec.Log(now, d, "fault", "fire in "+d+f.suffix())
 		_ = f.site.Burn(now, d) // the room was checked by NewFire
 	case waterDamage:
 		for _, room := range f.cfg.WaterDamage {
-			rec.Log(now, room, "fault", f.label()+"water damage in "+room)
+			rec.Log(now, room, "fault", "water damage in "+room+f.suffix())
 			_ = f.site.WaterDamage(now, room) // checked by NewFire
 		}
 	default:
-		rec.Log(now, f.site.Name(), "action", f.label()+"fire service orders all power off")
+		rec.Log(now, f.site.Name(), "action", "fire service orders all power off"+f.suffix())
 		f.site.PowerOff(now, f.cfg.Emergency)
 	}
 }
 
-func (f *Fire) label() string {
+// suffix names the fire after what a log entry says happened, so that the
+// entry's first words (a plot marker's label) say what, not which fire.
+func (f *Fire) suffix() string {
 	if f.cfg.Name == "" {
 		return ""
 	}
-	return f.cfg.Name + ": "
+	return " (" + f.cfg.Name + ")"
 }

@@ -57,8 +57,8 @@ func TestFirePartialLossThenPowerOff(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{
-		"0s fault kakao: fire in b3-battery",
-		"1h33m0s action kakao: fire service orders all power off",
+		"0s fault fire in b3-battery (kakao)",
+		"1h33m0s action fire service orders all power off (kakao)",
 	}, kinds)
 
 	// Until power is restored.
@@ -121,8 +121,8 @@ func TestFireWaterDamage(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{
-		"0s b3-battery kakao: fire in b3-battery",
-		"1h30m0s hall-b kakao: water damage in hall-b",
+		"0s b3-battery fire in b3-battery (kakao)",
+		"1h30m0s hall-b water damage in hall-b (kakao)",
 	}, faults)
 
 	at(env, 2*time.Hour, s.RestoreUtility)

@@ -10,10 +10,12 @@ func (s *HostedService) Recheck(now sim.Time) {
 	}
 }
 
-// conditionHolds reports whether what the DR arrangement needs holds.
+// conditionHolds reports whether what the DR arrangement needs holds. An
+// active-active copy already runs: nothing has to start it, so its Needs
+// do not apply.
 func (s *HostedService) conditionHolds() bool {
 	for _, n := range s.cfg.DR.Needs {
-		if !n.Usable() {
+		if s.cfg.DR.Mode != DRActiveActive && !n.Usable() {
 			return false
 		}
 	}

@@ -217,7 +217,8 @@ type DR struct {
 	// default for the mode.
 	Recovery *Dist
 	// Needs are names of hosted entries listed earlier that must be usable
-	// for the recovery to start. Optional, unique.
+	// for the recovery to start (what starts the copy); they do not apply
+	// to an active-active copy, which already runs. Optional, unique.
 	Needs []string
 	// StandbySite is the site whose hosts run the copy (key
 	// standby_site). Optional, default "".
