@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -134,4 +135,27 @@ func TestEveryDRModeNameBuilds(t *testing.T) {
 		require.NoError(t, err, name)
 		require.Equal(t, name, m.String())
 	}
+}
+
+// A documented figure this run lacks (the second site never lost power, so
+// it was never "back" at 90%) fails its check and says why; the run itself
+// does not fail. A path the outcome can never have is an error before the
+// run.
+func TestCheckOfAFigureTheRunLacks(t *testing.T) {
+	doc := fireScenario + `documented:
+  - {name: dc2-back, metric: sites.dc2.powered_back.at_90_s, value: 3600, rel_tolerance: 0.1}
+`
+	s, err := spec.Load("fire.yaml", []byte(doc), nil)
+	require.NoError(t, err)
+	res, err := Run(s, Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Summary.Checks, 1)
+	c := res.Summary.Checks[0]
+	require.False(t, c.OK)
+	require.Contains(t, c.Missing, `outcome has no "at_90_s"`)
+
+	s, err = spec.Load("fire.yaml", []byte(strings.Replace(doc, "sites.dc2.", "sites.dc3.", 1)), nil)
+	require.NoError(t, err)
+	_, err = Run(s, Options{})
+	require.ErrorContains(t, err, `outcome has no item "dc3"`)
 }

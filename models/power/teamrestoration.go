@@ -37,7 +37,7 @@ type TeamConfig struct {
 // takes Repair then Energize, another Energize alone, drawn in that order
 // from the site's "power/SITE/teams" stream. A panel whose hosts all have
 // power when a team reaches it (the chain still powers them) is skipped
-// at no cost. When a panel is done, each of its hosts without power
+// at no cost, and goes back on the list if they lose power later. When a panel is done, each of its hosts without power
 // regains it as with a Restoration, and the site's crews restart it. Each
 // room logs kind "state" when its first panel is taken and when its last
 // is done. One event is pending per busy team.
@@ -57,8 +57,10 @@ type TeamRestoration struct {
 
 // panel is a distribution board feeding some hosts of a room.
 type panel struct {
-	room  *teamRoom
-	hosts []*Host
+	room    *teamRoom
+	hosts   []*Host
+	skipped bool // done at no cost because its hosts had power
+	watched bool // its hosts' losses of power are watched
 }
 
 // teamRoom is a room with its panels' progress.
@@ -123,7 +125,7 @@ func (r *TeamRestoration) dispatch(now sim.Time) {
 		p := r.work[r.next]
 		r.next++
 		if allPowered(p.hosts) {
-			r.complete(now, p)
+			r.skip(now, p)
 			continue
 		}
 		room := p.room.room
@@ -166,6 +168,30 @@ func (r *TeamRestoration) complete(now sim.Time, p *panel) {
 	p.room.left--
 	if p.room.left == 0 && p.room.started {
 		r.site.log(now, p.room.room.Name(), p.room.room.Name()+" powered again")
+	}
+}
+
+// skip counts a panel whose hosts have power as done, and watches them: if
+// they lose it later (the power-off comes after the teams passed), the
+// panel goes back on the teams' list.
+func (r *TeamRestoration) skip(now sim.Time, p *panel) {
+	p.skipped = true
+	r.complete(now, p)
+	if p.watched {
+		return
+	}
+	p.watched = true
+	for _, h := range p.hosts {
+		h.OnChange(func(now sim.Time, h *Host) {
+			if h.powered || !p.skipped {
+				return
+			}
+			p.skipped = false
+			r.done--
+			p.room.left++
+			r.work = append(r.work, p)
+			r.dispatch(now)
+		})
 	}
 }
 

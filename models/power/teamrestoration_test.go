@@ -130,9 +130,10 @@ func TestTeamRestorationDamageDecidedWhenTaken(t *testing.T) {
 
 // A panel whose hosts all have power is skipped at no cost: the only team
 // goes straight to the dark room. The skipped hosts still depend on the
-// chain: they lose power when it is cut later.
+// chain: they lose power when it is cut later, and their panels go back
+// on the team's list.
 func TestTeamRestorationSkipsPoweredPanels(t *testing.T) {
-	env := newEnv(t, 5*time.Hour, 1)
+	env := newEnv(t, 8*time.Hour, 1)
 	s := twoWings(env, t)
 	_, err := NewFire(env, s, FireConfig{Room: "b3-battery-2", PowerOff: true, PowerOffAt: 4 * time.Hour}) // hall-b dark
 	require.NoError(t, err)
@@ -150,6 +151,13 @@ func TestTeamRestorationSkipsPoweredPanels(t *testing.T) {
 	env.Engine.RunUntil(4 * time.Hour)
 	require.False(t, s.Room("hall-a").Powered())
 	require.Equal(t, 0.5, s.PoweredShare(), "hall-b's hosts were restored")
+	require.Equal(t, 2, r.PanelsDone(), "hall-a's panels are back on the list")
+	env.Engine.RunUntil(6*time.Hour - 1)
+	require.Equal(t, 0.75, s.PoweredShare())
+	env.Engine.RunUntil(6 * time.Hour)
+	require.Equal(t, 1.0, s.PoweredShare(), "the team energized hall-a's panels after the cut")
+	require.Equal(t, 4, r.PanelsDone())
+	require.Equal(t, 4, r.Restored())
 }
 
 // With crews, a host the teams power runs once restarted: the running
