@@ -25,6 +25,10 @@ type Line struct {
 	// On a logarithmic panel values ≤ 0 are gaps too. A point with gaps on
 	// both sides is drawn as a dot.
 	Y []float64
+
+	// Points draws each point as a ring and no line between them: for a
+	// few figures (documented ones, say) beside a simulated line.
+	Points bool
 }
 
 // Panel is one plot area; panels of a figure are stacked vertically and
@@ -221,9 +225,10 @@ func preparePanel(p Panel) (Panel, error) {
 			return Panel{}, fmt.Errorf("line %d %q: %w", j, l.Label, err)
 		}
 		out.Lines[j] = Line{
-			Label: oneLine(l.Label),
-			X:     append([]float64(nil), l.X...),
-			Y:     append([]float64(nil), l.Y...),
+			Label:  oneLine(l.Label),
+			X:      append([]float64(nil), l.X...),
+			Y:      append([]float64(nil), l.Y...),
+			Points: l.Points,
 		}
 	}
 	return out, nil

@@ -82,8 +82,11 @@ func TestPrepareCopiesAndDefaults(t *testing.T) {
 	in.Panels[0].Reference = &ref
 	in.Panels[0].Title = "two\nlines"
 	in.Markers = []Marker{{At: 5, Label: "a\tb"}}
+	in.Panels[0].Lines = append(in.Panels[0].Lines, Line{Label: "documented", X: []float64{1, 2}, Y: []float64{0.5, 1}, Points: true})
 	out, err := prepare(in)
 	require.NoError(t, err)
+	require.False(t, out.Panels[0].Lines[0].Points)
+	require.True(t, out.Panels[0].Lines[len(out.Panels[0].Lines)-1].Points, "a Points line stays one")
 
 	require.Equal(t, DefaultWidth, out.Width)
 	require.Equal(t, DefaultPanelHeight+ExtraHeight, out.Height)

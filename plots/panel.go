@@ -43,7 +43,7 @@ func newPanelPlot(p Panel, xmin, xmax float64, markers []Marker, pixPerPoint flo
 	pl.Add(markerLines{markers: markers})
 	lines := make([]*series, len(p.Lines))
 	for i, l := range p.Lines {
-		lines[i] = &series{x: l.X, y: l.Y, style: lineStyle(i), logY: p.LogY, pixPerPoint: pixPerPoint}
+		lines[i] = &series{x: l.X, y: l.Y, style: lineStyle(i), logY: p.LogY, pixPerPoint: pixPerPoint, points: l.Points}
 		pl.Add(lines[i])
 	}
 	return pl, g, lines

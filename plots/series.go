@@ -20,6 +20,15 @@ type series struct {
 	style       draw.LineStyle
 	logY        bool
 	pixPerPoint float64 // output pixels per point, for decimation
+	points      bool    // rings at the points, no line
+}
+
+// pointRadius is the radius of the rings of a Points line.
+const pointRadius = vg.Length(3.5)
+
+// ring returns the glyph style of a Points line.
+func (s *series) ring() draw.GlyphStyle {
+	return draw.GlyphStyle{Color: s.style.Color, Radius: pointRadius, Shape: draw.RingGlyph{}}
 }
 
 // gap reports whether v is not drawn.
@@ -29,6 +38,14 @@ func (s *series) gap(v float64) bool { return math.IsNaN(v) || (s.logY && v <= 0
 func (s *series) Plot(c draw.Canvas, p *plot.Plot) {
 	cols := int(math.Ceil(float64(c.Max.X-c.Min.X) * s.pixPerPoint))
 	trX, trY := p.Transforms(&c)
+	if s.points {
+		for i := range s.y {
+			if pt := (vg.Point{X: trX(s.x[i]), Y: trY(s.y[i])}); !s.gap(s.y[i]) && c.Contains(pt) {
+				c.DrawGlyph(s.ring(), pt)
+			}
+		}
+		return
+	}
 	var pts []vg.Point
 	for i := 0; i < len(s.y); {
 		if s.gap(s.y[i]) {
@@ -58,8 +75,13 @@ func (s *series) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// Thumbnail implements plot.Thumbnailer: a short line in the series' style.
+// Thumbnail implements plot.Thumbnailer: a short line in the series'
+// style, or a ring for a Points line.
 func (s *series) Thumbnail(c *draw.Canvas) {
+	if s.points {
+		c.DrawGlyph(s.ring(), c.Center())
+		return
+	}
 	y := c.Center().Y
 	c.StrokeLine2(s.style, c.Min.X, y, c.Max.X, y)
 }

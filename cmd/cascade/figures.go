@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/cascade-sim/cascade/plots"
@@ -185,6 +187,7 @@ func availabilityFigure(res *scenarios.Result) plots.Figure {
 		}
 	}
 	if len(servers.Lines) > 0 {
+		servers.Lines = append(servers.Lines, documentedLevels(res)...)
 		panels = append(panels, servers)
 	}
 	return plots.Figure{
@@ -193,6 +196,46 @@ func availabilityFigure(res *scenarios.Result) plots.Figure {
 		Markers: markers(res),
 		Time:    timeAxis(res),
 	}
+}
+
+// documentedLevels turns the scenario's documented times at which a
+// site's share of servers was back at a level (metrics like
+// sites.S.powered_back.at_90_s) into rings at (time, level), one line per
+// site and share, so that the plot shows the documented curve beside the
+// simulated one.
+func documentedLevels(res *scenarios.Result) []plots.Line {
+	type dot struct{ at, level float64 }
+	levels := map[string]float64{"at_90_s": 0.9, "at_95_s": 0.95, "at_100_s": 1}
+	dots := map[string][]dot{}
+	var order []string
+	for _, d := range res.Spec.Documented {
+		parts := strings.Split(d.Metric, ".")
+		if len(parts) != 4 || parts[0] != "sites" {
+			continue
+		}
+		level, ok := levels[parts[3]]
+		what, found := strings.CutSuffix(parts[2], "_back")
+		if !ok || !found {
+			continue
+		}
+		label := parts[1] + " " + what + " (documented)"
+		if dots[label] == nil {
+			order = append(order, label)
+		}
+		dots[label] = append(dots[label], dot{d.Value, level})
+	}
+	var out []plots.Line
+	for _, label := range order {
+		ds := dots[label]
+		slices.SortStableFunc(ds, func(a, b dot) int { return cmp.Compare(a.at, b.at) })
+		l := plots.Line{Label: label, Points: true}
+		for _, d := range ds {
+			l.X = append(l.X, d.at)
+			l.Y = append(l.Y, d.level)
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // fullRange makes a figure's time axis span the whole horizon.
