@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -117,4 +118,17 @@ func TestMarkerBandCluster(t *testing.T) {
 	b = newMarkerBand(ms, toX, 0, 600, 0, 650, 6)
 	require.Equal(t, 1, b.nRows)
 	require.Greater(t, b.boxes[0].Start, b.boxes[0].X)
+}
+
+// A label too wide loses its trailing parenthesis first, then is cut with
+// an ellipsis.
+func TestTruncateDropsTheParenthesisFirst(t *testing.T) {
+	sty := leftText(10, false)
+	short := "fire service orders all power off"
+	long := short + " (battery-fire)"
+	require.Equal(t, long, truncate(sty, long, sty.Width(long)))
+	require.Equal(t, short, truncate(sty, long, sty.Width(short)+1))
+	cut := truncate(sty, long, sty.Width(short)/2)
+	require.True(t, strings.HasSuffix(cut, "…"), cut)
+	require.True(t, strings.HasPrefix(short, strings.TrimSuffix(cut, "…")), cut)
 }

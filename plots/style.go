@@ -1,6 +1,8 @@
 package plots
 
 import (
+	"strings"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -49,10 +51,18 @@ func leftText(size float64, bold bool) text.Style {
 	return textStyle(size, bold, draw.XLeft, draw.YBottom)
 }
 
-// truncate shortens s with an ellipsis so that it is at most max wide in sty.
+// truncate shortens s so that it is at most max wide in sty: first by
+// dropping a trailing parenthesis (a name, a count: the detail), then with
+// an ellipsis.
 func truncate(sty text.Style, s string, max vg.Length) string {
 	if sty.Width(s) <= max {
 		return s
+	}
+	if i := strings.LastIndex(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+		s = s[:i]
+		if sty.Width(s) <= max {
+			return s
+		}
 	}
 	r := []rune(s)
 	for len(r) > 0 {

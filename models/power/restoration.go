@@ -10,8 +10,9 @@ import (
 // Restoration gives power back to a site's hosts, whatever their rooms,
 // following a curve: by each time, the curve's share of the hosts has
 // power. Hosts regain power in an order shuffled by the site's
-// "power/SITE/restoration" stream, so rooms come back mixed. One event is
-// pending at a time.
+// "power/SITE/restoration" stream, so rooms come back mixed. Its start is
+// logged as kind "action". One event is pending at a time, besides the
+// start's.
 type Restoration struct {
 	site  *Site
 	env   *models.Env
@@ -36,6 +37,9 @@ func NewRestoration(env *models.Env, site *Site, start sim.Time, curve *Curve) (
 		j := int(rng.Intn(uint64(i + 1)))
 		r.order[i], r.order[j] = r.order[j], r.order[i]
 	}
+	env.Engine.At(start, sim.HandlerFunc(func(now sim.Time, _ any) {
+		env.Recorder.Log(now, site.Name(), "action", "power restoration starts")
+	}), nil)
 	r.schedule()
 	return r, nil
 }

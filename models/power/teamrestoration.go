@@ -40,7 +40,8 @@ type TeamConfig struct {
 // at no cost, and goes back on the list if they lose power later. When a panel is done, each of its hosts without power
 // regains it as with a Restoration, and the site's crews restart it. Each
 // room logs kind "state" when its first panel is taken and when its last
-// is done. One event is pending per busy team.
+// is done; the teams' start is logged as kind "action". One event is
+// pending per busy team.
 type TeamRestoration struct {
 	cfg      TeamConfig
 	site     *Site
@@ -109,6 +110,7 @@ func (r *TeamRestoration) Panels() int { return len(r.panels) }
 
 // begin lists the work, undamaged rooms first, and sends the teams.
 func (r *TeamRestoration) begin(now sim.Time, _ any) {
+	r.env.Recorder.Log(now, r.site.Name(), "action", fmt.Sprintf("electrician teams start restoring power (%d teams)", r.cfg.Teams))
 	for _, damaged := range []bool{false, true} {
 		for _, p := range r.panels {
 			if p.room.room.Damaged() == damaged {

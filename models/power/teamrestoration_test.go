@@ -89,6 +89,13 @@ func TestTeamRestorationArithmetic(t *testing.T) {
 		"4h0m0s dry dry powered again",
 		"16h0m0s wet wet powered again",
 	}, roomLog(env))
+	var actions []string
+	for _, e := range env.Recorder.Events() {
+		if e.Kind == "action" {
+			actions = append(actions, e.At.String()+" "+e.Component+" "+e.Detail)
+		}
+	}
+	require.Equal(t, []string{"1h0m0s dc fire service orders all power off (f)", "2h0m0s dc electrician teams start restoring power (2 teams)"}, actions)
 }
 
 // The teams do the undamaged room first even when the damaged room is
