@@ -69,7 +69,7 @@ func measure(m *model, series []*sim.Series) Outcome {
 	from, to := s.Outcome.Baseline.From, s.Outcome.Baseline.To
 	lo, hi := int(from/s.Step), int((to+s.Step-1)/s.Step)
 	for _, l := range m.loads {
-		if r, ok := peakRatio(idx[key(l.name, l.metric)].Values, lo, hi); ok {
+		if r, ok := peakRatio(idx[key(l.name, l.metric)].Values, lo, hi, stepLen); ok {
 			out.PeakLoadRatio[l.name] = r
 		}
 	}
@@ -114,18 +114,26 @@ func measure(m *model, series []*sim.Series) Outcome {
 	return out
 }
 
-// peakRatio is the largest value divided by the mean of values[lo:hi].
-func peakRatio(values []float64, lo, hi int) (float64, bool) {
+// minBaselineArrivals is the fewest arrivals the baseline window must see
+// for a peak load ratio: with fewer, its mean is noise (a Poisson count of
+// 100 is known to ±10%), and a ratio over it says nothing.
+const minBaselineArrivals = 100
+
+// peakRatio is the largest value of a per-second series divided by its
+// mean over steps [lo, hi); false if the window saw fewer than
+// minBaselineArrivals arrivals.
+func peakRatio(values []float64, lo, hi int, stepLen func(int) float64) (float64, bool) {
 	hi = min(hi, len(values))
 	if lo >= hi {
 		return 0, false
 	}
-	base := 0.0
-	for _, v := range values[lo:hi] {
+	base, arrivals := 0.0, 0.0
+	for i, v := range values[lo:hi] {
 		base += v
+		arrivals += v * stepLen(lo+i)
 	}
 	base /= float64(hi - lo)
-	if base == 0 {
+	if arrivals < minBaselineArrivals {
 		return 0, false
 	}
 	peak := 0.0

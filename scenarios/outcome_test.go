@@ -104,3 +104,18 @@ func TestPeakLoadRatio(t *testing.T) {
 	require.Equal(t, Outage{}, res.Summary.Outcome.Outage)
 	require.Zero(t, res.Summary.Outcome.ImpactedUsers)
 }
+
+// A baseline window with too few arrivals gives no ratio: 100 arrivals at
+// least. One step of 60 s: 1/s is 60 arrivals (no ratio), 2/s is 120.
+func TestPeakRatioNeedsEnoughBaselineArrivals(t *testing.T) {
+	stepLen := func(int) float64 { return 60 }
+	_, ok := peakRatio([]float64{1, 50}, 0, 1, stepLen)
+	require.False(t, ok, "60 arrivals")
+	r, ok := peakRatio([]float64{2, 50}, 0, 1, stepLen)
+	require.True(t, ok, "120 arrivals")
+	require.Equal(t, 25.0, r)
+	_, ok = peakRatio([]float64{0, 50}, 0, 1, stepLen)
+	require.False(t, ok, "none")
+	_, ok = peakRatio([]float64{5}, 1, 2, stepLen)
+	require.False(t, ok, "window past the series")
+}

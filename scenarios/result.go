@@ -67,7 +67,8 @@ type Outcome struct {
 	// PeakLoadRatio maps each component, and each client ("caller→target"),
 	// to its highest offered load in one step (arrivals at a service,
 	// requests to a token cache, attempts sent by a client) divided by its
-	// mean in the baseline window (absent when the baseline load is zero).
+	// mean in the baseline window (absent when the baseline window saw
+	// fewer than 100 arrivals: a mean of so few is noise).
 	PeakLoadRatio map[string]float64 `json:"peak_load_ratio"`
 	// Components holds one entry per component: services, then token
 	// caches.
