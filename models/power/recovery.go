@@ -1,6 +1,10 @@
 package power
 
-import "github.com/cascade-sim/cascade/sim"
+import (
+	"strings"
+
+	"github.com/cascade-sim/cascade/sim"
+)
 
 // Recheck checks again whether a blocked recovery can start, e.g. after
 // the state behind DRConfig.Condition changed.
@@ -32,7 +36,7 @@ func (s *HostedService) tryRecovery(now sim.Time) {
 	if !s.conditionHolds() {
 		if !s.blocked {
 			s.blocked = true
-			s.log(now, s.cfg.DR.Mode.String()+" recovery blocked: a condition it needs does not hold")
+			s.log(now, s.cfg.DR.Mode.String()+" recovery blocked: "+s.blockers())
 		}
 		return
 	}
@@ -57,4 +61,21 @@ func (s *HostedService) Fire(now sim.Time, _ any) {
 	s.failedOver = true
 	s.log(now, "failed over ("+s.cfg.DR.Mode.String()+")")
 	s.eval(now)
+}
+
+// blockers says what keeps a recovery from starting or completing.
+func (s *HostedService) blockers() string {
+	var out []string
+	for _, n := range s.cfg.DR.Needs {
+		if s.cfg.DR.Mode != DRActiveActive && !n.Usable() {
+			out = append(out, n.Name()+" is not usable")
+		}
+	}
+	if !s.standbyHolds() {
+		out = append(out, "too few standby servers run")
+	}
+	if s.cfg.DR.Condition != nil && !s.cfg.DR.Condition() {
+		out = append(out, "its condition does not hold")
+	}
+	return strings.Join(out, ", ")
 }

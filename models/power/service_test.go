@@ -1,6 +1,7 @@
 package power
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -107,6 +108,13 @@ func TestDRBlockedWhileStandbyToolsDown(t *testing.T) {
 		DR: DRConfig{Mode: DRWarmStandby, Recovery: fixed(t, 20*time.Minute), Needs: []*HostedService{tools}}})
 	env.Engine.RunUntil(9 * time.Hour)
 	require.True(t, svc.Blocked())
+	var blocked []string
+	for _, e := range env.Recorder.Events() {
+		if e.Component == "pay" && strings.Contains(e.Detail, "blocked") {
+			blocked = append(blocked, e.Detail)
+		}
+	}
+	require.Equal(t, []string{"warm-standby recovery blocked: ops-tools is not usable"}, blocked, "the log says what it waits for")
 	require.False(t, svc.Usable())
 	env.Engine.RunUntil(10*time.Hour + 20*time.Minute - 1)
 	require.False(t, svc.Usable())
