@@ -134,8 +134,8 @@ func (c *Client) Submit(now sim.Time, r *Request) {
 	cs := c.getCall()
 	cs.r = r
 	cs.deadline = r.Deadline
-	if d := c.policy.Deadline; d > 0 && (cs.deadline == 0 || now+d < cs.deadline) {
-		cs.deadline = now + d
+	if d := c.policy.Deadline; d > 0 && (cs.deadline == 0 || sim.Later(now, d) < cs.deadline) {
+		cs.deadline = sim.Later(now, d)
 	}
 	r.state = cs
 	c.send(now, cs, false, OK)
@@ -170,8 +170,8 @@ func (c *Client) send(now sim.Time, cs *clientCall, isRetry bool, last Outcome) 
 	a := c.pool.get()
 	a.Issued = now
 	a.Deadline = cs.deadline
-	if t := c.policy.Timeout; t > 0 && (a.Deadline == 0 || now+t < a.Deadline) {
-		a.Deadline = now + t
+	if t := c.policy.Timeout; t > 0 && (a.Deadline == 0 || sim.Later(now, t) < a.Deadline) {
+		a.Deadline = sim.Later(now, t)
 	}
 	a.Replier = c
 	a.parent, a.parentID = cs.r, cs.r.id
@@ -229,7 +229,7 @@ func (c *Client) retryOrFail(now sim.Time, cs *clientCall, o Outcome) {
 		delay = c.policy.Backoff.Delay(cs.sent, cs.prevDelay, c.rng)
 		cs.prevDelay = delay
 	}
-	if cs.deadline > 0 && now+delay >= cs.deadline {
+	if cs.deadline > 0 && sim.Later(now, delay) >= cs.deadline {
 		c.finish(now, cs, o)
 		return
 	}

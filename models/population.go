@@ -133,7 +133,7 @@ func (h *arrivalHandler) Fire(now sim.Time, _ any) {
 	r.Issued = now
 	r.Replier = p
 	if p.cfg.Deadline > 0 {
-		r.Deadline = now + p.cfg.Deadline
+		r.Deadline = sim.Later(now, p.cfg.Deadline)
 		r.deadline = p.env.Engine.At(r.Deadline, &p.deadline, r)
 	}
 	p.scheduleNext(now)

@@ -152,7 +152,7 @@ func (a *tokenAnswers) Reply(now sim.Time, f *Request, o Outcome) {
 	c.pool.put(f)
 	in.fetching--
 	if o == OK {
-		if until := now + c.cfg.TTL; until > in.validUntil {
+		if until := sim.Later(now, c.cfg.TTL); until > in.validUntil {
 			in.validUntil = until
 			c.scheduleRefresh(now, in)
 		}

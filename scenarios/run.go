@@ -82,11 +82,11 @@ func drainEnd(s *spec.Spec) sim.Time {
 	var longest time.Duration
 	for _, p := range s.Populations {
 		if p.Deadline == spec.NoDeadline {
-			return 2 * s.Horizon
+			return sim.Later(s.Horizon, s.Horizon)
 		}
 		longest = max(longest, p.Deadline)
 	}
-	return s.Horizon + longest
+	return sim.Later(s.Horizon, longest)
 }
 
 func paramValues(s *spec.Spec) map[string]any {

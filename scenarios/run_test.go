@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/cascade-sim/cascade/scenarios/spec"
+	"github.com/cascade-sim/cascade/sim"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -84,4 +86,15 @@ func TestBuiltinsRunAndPassTheirChecks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The end of a run's drain saturates instead of wrapping round: a horizon
+// of 80,000 days doubled (no deadline) would overflow, and a run that ends
+// before it starts does nothing.
+func TestDrainEndSaturates(t *testing.T) {
+	day := 24 * time.Hour
+	s := &spec.Spec{Horizon: 80_000 * day, Populations: []spec.Population{{Deadline: spec.NoDeadline}}}
+	require.Equal(t, sim.EndOfTime, drainEnd(s))
+	s.Populations[0].Deadline = time.Minute
+	require.Equal(t, 80_000*day+time.Minute, drainEnd(s))
 }

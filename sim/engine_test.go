@@ -151,3 +151,10 @@ func TestEngineRenumbersSequenceWithoutReordering(t *testing.T) {
 	}
 	require.Equal(t, want, r.got)
 }
+
+func TestLaterSaturates(t *testing.T) {
+	require.Equal(t, Time(5), Later(2, 3))
+	require.Equal(t, EndOfTime, Later(EndOfTime-1, 2))
+	require.Equal(t, EndOfTime, Later(Time(3600e9), EndOfTime))
+	require.Equal(t, EndOfTime-1, Later(EndOfTime-2, 1))
+}

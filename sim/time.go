@@ -21,3 +21,16 @@ func Seconds(s float64) Time {
 		return Time(ns - 0.5)
 	}
 }
+
+// EndOfTime is the largest Time: an event there never fires within a
+// horizon.
+const EndOfTime = Time(1<<63 - 1)
+
+// Later returns t + d for d >= 0, saturating at EndOfTime instead of
+// wrapping round to a time in the past.
+func Later(t, d Time) Time {
+	if d > EndOfTime-t {
+		return EndOfTime
+	}
+	return t + d
+}

@@ -148,7 +148,7 @@ type evalHandler struct{ a *AvailabilityAlert }
 // Fire evaluates the rule and schedules the next evaluation.
 func (h *evalHandler) Fire(now sim.Time, _ any) {
 	a := h.a
-	a.schedule(now + a.cfg.Every)
+	a.schedule(sim.Later(now, a.cfg.Every))
 	a.evaluate(now)
 }
 

@@ -76,8 +76,8 @@ func (k *keepalive) Start() {
 	k.lastRx = now
 	e.Cancel(k.expiry)
 	e.Cancel(k.sending)
-	k.expiry = e.At(now+k.detect, &k.expire, nil)
-	k.schedule(now + k.phase)
+	k.expiry = e.At(sim.Later(now, k.detect), &k.expire, nil)
+	k.schedule(sim.Later(now, k.phase))
 }
 
 // Stop stops sending and watching; the verdict stays as it is. A session
@@ -107,7 +107,7 @@ func (h *sendHandler) Fire(now sim.Time, _ any) {
 	if k.jitter > 0 {
 		next -= sim.Time(float64(next) * k.jitter * k.rng.Float64())
 	}
-	k.schedule(now + next)
+	k.schedule(sim.Later(now, next))
 	k.prober.Probe(now, k.arrivedFn)
 }
 

@@ -136,7 +136,7 @@ func (h *confirmHandler) Fire(now sim.Time, _ any) {
 }
 
 func (d *LinkDown) schedulePoll(now sim.Time) {
-	next := now + d.cfg.Poll
+	next := sim.Later(now, d.cfg.Poll)
 	if d.env.Horizon > 0 && next >= d.env.Horizon {
 		return
 	}

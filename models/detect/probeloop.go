@@ -94,11 +94,11 @@ type tickHandler struct{ l *probeLoop }
 // Fire sends one probe and schedules the next.
 func (h *tickHandler) Fire(now sim.Time, _ any) {
 	l := h.l
-	l.schedule(now + l.interval)
+	l.schedule(sim.Later(now, l.interval))
 	l.sent++
 	p := &probeCall{l: l, sent: now}
 	p.Issued = now
-	p.Deadline = now + l.timeout
+	p.Deadline = sim.Later(now, l.timeout)
 	p.Replier = p
 	p.timer = l.env.Engine.At(p.Deadline, &l.expire, p)
 	l.target.Submit(now, &p.Request)

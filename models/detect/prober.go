@@ -95,7 +95,7 @@ func (p *TargetProber) Probe(now sim.Time, arrived func(now sim.Time)) {
 	r := &packetRequest{arrived: arrived}
 	r.Issued = now
 	if p.timeout > 0 {
-		r.Deadline = now + p.timeout
+		r.Deadline = sim.Later(now, p.timeout)
 	}
 	r.Replier = r
 	p.target.Submit(now, &r.Request)

@@ -224,7 +224,7 @@ func (o *Operator) begin(now sim.Time) {
 		}
 	}
 	o.stepStart = now
-	end := now + d
+	end := sim.Later(now, d)
 	if end < now { // overflow: saturate at the end of time
 		end = sim.Time(1<<63 - 1)
 	}

@@ -58,7 +58,7 @@ func (c *crews) dispatch(now sim.Time) {
 		}
 		h.waiting, h.restarting = false, true
 		c.busy++
-		h.restart = c.site.env.Engine.At(now+sim.SampleTime(c.dist, c.rng), c, h)
+		h.restart = c.site.env.Engine.After(sim.SampleTime(c.dist, c.rng), c, h) // saturates
 	}
 }
 

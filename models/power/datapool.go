@@ -110,6 +110,9 @@ func (p *DataPool) reschedule(now sim.Time) {
 		least = math.Min(least, j.remaining)
 	}
 	wait := math.Ceil(math.Max(least, 0) * float64(len(p.jobs)) / p.rate * 1e9)
+	if wait >= float64(math.MaxInt64-now) {
+		return // not before the end of time: never
+	}
 	p.timer = p.env.Engine.At(now+sim.Time(wait), p.fire, nil)
 	p.armed = true
 }

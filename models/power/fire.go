@@ -79,12 +79,12 @@ func NewFire(env *models.Env, site *Site, cfg FireConfig) (*Fire, error) {
 	f.cfg.WaterDamage = append([]string(nil), cfg.WaterDamage...)
 	env.Engine.At(cfg.At, f, cfg.Room)
 	for _, sp := range f.cfg.Spread {
-		env.Engine.At(cfg.At+sp.After, f, sp.Room)
+		env.Engine.At(sim.Later(cfg.At, sp.After), f, sp.Room)
 	}
 	water := cfg.At
 	if cfg.PowerOff {
 		env.Engine.At(cfg.PowerOffAt, f, nil)
-		water = cfg.PowerOffAt + cfg.Emergency
+		water = sim.Later(cfg.PowerOffAt, cfg.Emergency)
 	}
 	if len(f.cfg.WaterDamage) > 0 {
 		env.Engine.At(water, f, waterDamage{})

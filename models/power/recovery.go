@@ -44,7 +44,7 @@ func (s *HostedService) tryRecovery(now sim.Time) {
 	s.recovering = true
 	d := sim.SampleTime(s.cfg.DR.Recovery, s.rng)
 	s.log(now, s.cfg.DR.Mode.String()+" recovery started, takes "+d.String())
-	s.recovery = s.env.Engine.At(now+d, s, nil)
+	s.recovery = s.env.Engine.After(d, s, nil) // saturates at the end of time
 }
 
 // Fire completes a recovery: the service is up elsewhere if what it needs

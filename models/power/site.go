@@ -202,11 +202,11 @@ func (s *Site) PowerOff(now, emergency sim.Time) {
 	for _, u := range s.ups {
 		if u.delivering {
 			u.onBattery = true
-			u.batteryUntil = now + emergency
+			u.batteryUntil = sim.Later(now, emergency)
 		}
 	}
 	if emergency > 0 {
-		s.env.Engine.At(now+emergency, s.update, nil)
+		s.env.Engine.At(sim.Later(now, emergency), s.update, nil)
 	}
 	s.recompute(now)
 }
@@ -265,7 +265,7 @@ func (s *Site) recompute(now sim.Time) {
 			u.onBattery, switched = false, true
 		case !in && !u.onBattery:
 			u.onBattery, switched = true, true
-			u.batteryUntil = now + u.cfg.RideThrough
+			u.batteryUntil = sim.Later(now, u.cfg.RideThrough)
 			if u.cfg.RideThrough > 0 {
 				s.env.Engine.At(u.batteryUntil, s.update, nil)
 			}
@@ -326,7 +326,7 @@ func (s *Site) driveGenerator(now sim.Time) {
 	case needed && s.gen == GeneratorIdle:
 		s.gen = GeneratorStarting
 		s.log(now, s.cfg.Name+"/generator", "starting")
-		s.genT = s.env.Engine.At(now+g.Start, sim.HandlerFunc(s.generatorStarted), nil)
+		s.genT = s.env.Engine.At(sim.Later(now, g.Start), sim.HandlerFunc(s.generatorStarted), nil)
 	}
 }
 

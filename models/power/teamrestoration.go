@@ -135,7 +135,7 @@ func (r *TeamRestoration) dispatch(now sim.Time) {
 		if room.Damaged() {
 			d = sim.SampleTime(r.cfg.Repair, r.rng)
 		}
-		d += sim.SampleTime(r.cfg.Energize, r.rng)
+		d = sim.Later(d, sim.SampleTime(r.cfg.Energize, r.rng))
 		if !p.room.started {
 			p.room.started = true
 			detail := "restoration of " + room.Name() + " started"
@@ -145,7 +145,7 @@ func (r *TeamRestoration) dispatch(now sim.Time) {
 			r.site.log(now, room.Name(), detail)
 		}
 		r.busy++
-		r.env.Engine.At(now+d, r.finish, p)
+		r.env.Engine.After(d, r.finish, p) // After saturates at the end of time
 	}
 }
 
