@@ -163,6 +163,7 @@ func printSpec(out io.Writer, s *spec.Spec) {
 		}
 	}
 	fmt.Fprintf(w, "\npopulations:\n")
+	expected := 0.0
 	for _, p := range s.Populations {
 		deadline := "no deadline"
 		if p.Deadline != spec.NoDeadline {
@@ -174,7 +175,9 @@ func printSpec(out io.Writer, s *spec.Spec) {
 		}
 		fmt.Fprintf(w, "  %s\t%d users\t%.6g requests/s in total → %s, %s%s\n",
 			p.Name, p.Users, p.TotalRate(), p.Target, deadline, limit)
+		expected += p.ExpectedRequests(s.Horizon)
 	}
+	fmt.Fprintf(w, "  about %s user requests over the horizon (a run fires a few events per request and per call)\n", count(expected))
 	for _, list := range []struct {
 		title string
 		items []spec.Fault

@@ -44,6 +44,7 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"unknown param", []string{"run", "mm1", "--set", "lamda=1"}, exitFail, "", "lamda"},
 		{"list", []string{"list"}, exitOK, "mm1", ""},
 		{"describe", []string{"describe", "mmc"}, exitOK, "Erlang C", ""},
+		{"describe sizes the run", []string{"describe", "mm1"}, exitOK, "about 2M user requests over the horizon", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

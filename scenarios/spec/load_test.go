@@ -215,3 +215,13 @@ func TestFormatNumber(t *testing.T) {
 		require.Equal(t, tc.want, formatNumber(tc.in))
 	}
 }
+
+// The expected requests of a population: its total rate over its sending
+// time, capped by max_requests.
+func TestExpectedRequests(t *testing.T) {
+	h := time.Hour
+	require.Equal(t, 7200.0, Population{Rate: 2}.ExpectedRequests(h))
+	require.Equal(t, 1800.0, Population{Users: 100, RatePerUser: 0.01, Start: 30 * time.Minute}.ExpectedRequests(h))
+	require.Equal(t, 500.0, Population{Rate: 2, MaxRequests: 500}.ExpectedRequests(h))
+	require.Zero(t, Population{Rate: 2, Start: 2 * h}.ExpectedRequests(h))
+}

@@ -376,6 +376,17 @@ func (p Population) TotalRate() float64 {
 	return p.Rate
 }
 
+// ExpectedRequests is the mean number of requests the population sends
+// before horizon: its total rate times its sending time, capped by
+// MaxRequests.
+func (p Population) ExpectedRequests(horizon time.Duration) float64 {
+	n := p.TotalRate() * max(0, horizon-p.Start).Seconds()
+	if p.MaxRequests > 0 {
+		n = min(n, float64(p.MaxRequests))
+	}
+	return n
+}
+
 // FaultAction is what a fault or an operator action does to its component.
 type FaultAction string
 
