@@ -99,6 +99,9 @@ func validateMetrics(s *spec.Spec) error {
 func outcomeTree(o Outcome) (any, error) {
 	b, err := json.Marshal(o)
 	if err != nil {
+		if p := nonFinite(o); p != "" {
+			return nil, fmt.Errorf("encoding outcome: %s (a bug in the measures: please report it with the scenario and seed)", p)
+		}
 		return nil, fmt.Errorf("encoding outcome: %w", err)
 	}
 	var tree any

@@ -13,6 +13,9 @@ import (
 func (r *Result) WriteSummary(w io.Writer) error {
 	b, err := json.MarshalIndent(r.Summary, "", "  ")
 	if err != nil {
+		if p := nonFinite(r.Summary); p != "" {
+			return fmt.Errorf("encoding summary: %s (a bug in the measures: please report it with the scenario and seed)", p)
+		}
 		return fmt.Errorf("encoding summary: %w", err)
 	}
 	b = append(b, '\n')
