@@ -84,8 +84,7 @@ func (b *builder) buildPower() error {
 		if err != nil {
 			return s.Errorf(field+".dr.mode", "%v", err)
 		}
-		cfg.DR.Mode = mode
-		cfg.DR.Recovery = power.DefaultRecovery(mode)
+		cfg.DR.Mode = mode // a nil Recovery is the mode's default
 		if h.DR.Recovery != nil {
 			rec, err := buildDist(*h.DR.Recovery)
 			if err != nil {

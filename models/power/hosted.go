@@ -194,15 +194,14 @@ func (s *HostedService) hostsHold() bool {
 	return s.nRun > 0 && s.RunningShare() >= s.cfg.Threshold
 }
 
-// primaryHolds reports whether the primary can serve: enough hosts run,
-// and the data lost when it last went down, if any, is recovered. It
-// starts, pauses and resumes the data recovery as the hosts come and go.
-func (s *HostedService) primaryHolds(now sim.Time) bool {
-	hold := s.hostsHold()
-	if s.data == nil {
-		return hold
-	}
+// followData starts, pauses and resumes the data recovery as the hosts
+// come and go (hold: enough of them run): the primary going down loses
+// data, and the hosts coming back start recovering it.
+func (s *HostedService) followData(now sim.Time, hold bool) {
 	j := s.data
+	if j == nil {
+		return
+	}
 	switch {
 	case !hold && !s.dataLost && s.primaryUp:
 		s.dataLost, j.remaining = true, s.cfg.Data.Size
@@ -213,7 +212,6 @@ func (s *HostedService) primaryHolds(now sim.Time) bool {
 		s.cfg.Data.Pool.pause(now, j)
 		s.log(now, fmt.Sprintf("data recovery paused: servers lost, %.4g left", j.remaining))
 	}
-	return hold && !s.dataLost
 }
 
 // dataRecovered is called by the pool when the service's data is
@@ -271,9 +269,12 @@ func (s *HostedService) hostChanged(now sim.Time, i int, h *Host) {
 	s.eval(now)
 }
 
-// eval brings the primary's state, recovery and usability up to date.
+// eval brings the primary's state (its hosts, then its data), the
+// recovery elsewhere and usability up to date.
 func (s *HostedService) eval(now sim.Time) {
-	if p := s.primaryHolds(now); p != s.primaryUp {
+	hold := s.hostsHold()
+	s.followData(now, hold)
+	if p := hold && !s.dataLost; p != s.primaryUp {
 		s.primaryUp = p
 		if p {
 			s.log(now, "primary up")
