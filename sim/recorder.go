@@ -102,8 +102,9 @@ func (r *Recorder) Events() []LogEntry { return r.log.Entries() }
 // Histograms returns the histograms in creation order.
 func (r *Recorder) Histograms() []*NamedHistogram { return r.hists }
 
-// Finish integrates every gauge up to end and returns the series, one value
-// per step. Rates and time means of a last step cut short by the horizon
+// Finish integrates every gauge up to end, and at least to the horizon (a
+// gauge holds its value until it changes, whenever the last event came),
+// and returns the series, one value per step. Rates and time means of a last step cut short by the horizon
 // are over its real length. Call Finish once, when the run is over.
 func (r *Recorder) Finish(end Time) []*Series {
 	for i, s := range r.series {
@@ -117,7 +118,7 @@ func (r *Recorder) Finish(end Time) []*Series {
 				}
 			}
 		case *Gauge:
-			src.advance(end)
+			src.advance(max(end, r.horizon))
 			for j := range vals {
 				vals[j] = src.bins[j] / float64(r.StepLength(j))
 			}

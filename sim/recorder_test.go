@@ -72,3 +72,16 @@ func TestRecorderDropsASliverOfAStep(t *testing.T) {
 	require.Equal(t, 4, r.Steps())
 	require.Equal(t, 20*time.Millisecond, r.StepLength(3))
 }
+
+// A gauge holds its value to the horizon even if the run's last event, and
+// the end Finish is given, came earlier: every step's mean is the value,
+// the last one too.
+func TestGaugeHoldsItsValueToTheHorizon(t *testing.T) {
+	r, err := NewRecorder(10*time.Second, 40*time.Second)
+	require.NoError(t, err)
+	g := r.Gauge("site", "powered_share")
+	g.Set(0, 1)
+	series := r.Finish(12 * time.Second)
+	require.Equal(t, []float64{1, 1, 1, 1}, series[0].Values)
+	require.InDelta(t, 40, g.Integral(), 1e-9)
+}
