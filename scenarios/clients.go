@@ -22,7 +22,7 @@ func clientPolicy(c *spec.Client) (models.ClientPolicy, error) {
 	if c.Backoff.Kind != spec.NoBackoff && c.Backoff.Kind != "" {
 		b, err := backoff(c.Backoff)
 		if err != nil {
-			return p, fmt.Errorf("backoff: %w", err)
+			return p, err // NewBackoff's error starts with "backoff:"
 		}
 		p.Backoff = b
 	}

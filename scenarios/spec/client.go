@@ -139,7 +139,9 @@ type Backoff struct {
 	// Optional, 0 or >= Base; default 0: no cap.
 	Cap time.Duration
 	// Multiplier is how much each exponential wait grows over the one
-	// before. Optional, > 1, default 2 (exponential backoff only).
+	// before. Optional, > 1, default 2 (exponential backoff only); 0 and
+	// refused in the file with DecorrelatedJitter, which grows the wait by
+	// its own factor.
 	Multiplier float64
 	// Jitter randomises each wait. Optional, default NoJitter;
 	// DecorrelatedJitter only with exponential backoff.
@@ -240,6 +242,16 @@ func (d *decoder) backoff(n *yaml.Node, path string) Backoff {
 	if ok("jitter") && b.Jitter == DecorrelatedJitter && b.Kind != ExponentialBackoff {
 		d.errorf(found["jitter"], joinPath(path, "jitter"),
 			"jitter decorrelated grows the wait itself (min(cap, U(base, 3 x previous))); expected it with kind exponential, not %s", b.Kind)
+	}
+	if b.Jitter == DecorrelatedJitter && b.Kind == ExponentialBackoff {
+		// Decorrelated jitter grows the wait by its own factor (up to 3x
+		// the previous wait): a multiplier would be ignored, so it is
+		// refused where it is written and not set by default.
+		if m := found["multiplier"]; m != nil {
+			d.errorf(m, joinPath(path, "multiplier"),
+				"jitter decorrelated grows the wait by its own factor (min(cap, U(base, 3 x previous))); remove multiplier, or choose another jitter")
+		}
+		b.Multiplier = 0
 	}
 	return b
 }

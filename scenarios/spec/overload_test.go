@@ -166,6 +166,7 @@ func TestLoadOverloadSets(t *testing.T) {
 	tc := s.Client("token-client")
 	require.Equal(t, 0, tc.Retries)
 	require.Equal(t, DecorrelatedJitter, tc.Backoff.Jitter)
+	require.Zero(t, tc.Backoff.Multiplier, "decorrelated jitter grows by its own factor: no default multiplier")
 	front := s.Component("front").Service
 	require.Equal(t, Call{Target: "unit-a", Client: "token-client"}, front.Calls[0])
 	require.Equal(t, Call{Target: "unit-a"}, front.Calls[2])
@@ -279,6 +280,12 @@ func TestLoadOverloadErrors(t *testing.T) {
 			doc:  ed("{kind: exponential, base: 100ms, cap: 10s}", "{kind: constant, base: 100ms, jitter: decorrelated}"),
 			want: []wantErr{{"t.yaml:10:52", "clients.token-client.backoff.jitter",
 				"jitter decorrelated grows the wait itself (min(cap, U(base, 3 x previous))); expected it with kind exponential, not constant"}},
+		},
+		{
+			name: "decorrelated jitter with a multiplier",
+			doc:  ed("{kind: exponential, base: 100ms, cap: 10s}", "{kind: exponential, base: 100ms, multiplier: 3, jitter: decorrelated}"),
+			want: []wantErr{{"t.yaml:10:59", "clients.token-client.backoff.multiplier",
+				"jitter decorrelated grows the wait by its own factor (min(cap, U(base, 3 x previous))); remove multiplier, or choose another jitter"}},
 		},
 		{
 			name: "retries out of range and a zero timeout",
