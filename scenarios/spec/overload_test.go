@@ -152,6 +152,13 @@ func TestLoadOverloadSets(t *testing.T) {
 	requireErrors(t, err, wantErr{"overload.yaml:23:38", "clients.token-client.control.max_tokens",
 		`unknown field "max_tokens" for a retry control of kind none; expected one of: kind`})
 
+	// The file writes a multiplier beside jitter: ${jitter}, so its
+	// declared choice decorrelated (which grows by its own factor)
+	// conflicts with it, and the error says where.
+	_, err = Load("overload.yaml", data, []string{"jitter=decorrelated"})
+	requireErrors(t, err, wantErr{"overload.yaml:21:19", "clients.token-client.backoff.multiplier",
+		"jitter decorrelated grows the wait by its own factor (min(cap, U(base, 3 x previous))); remove multiplier, or choose another jitter"})
+
 	s, err := Load("overload.yaml", data, []string{
 		"clients.token-client.retries=0",
 		"components.front.calls.0.client=token-client",
@@ -159,14 +166,13 @@ func TestLoadOverloadSets(t *testing.T) {
 		"components.dag-tokens.single_flight=true",
 		"components.unit-b.queue.shed_wait=1s",
 		"actions.more-cpu.factor=2",
-		"jitter=decorrelated",
+		"jitter=equal",
 		"outcome.metastable_after=1h",
 	})
 	require.NoError(t, err)
 	tc := s.Client("token-client")
 	require.Equal(t, 0, tc.Retries)
-	require.Equal(t, DecorrelatedJitter, tc.Backoff.Jitter)
-	require.Zero(t, tc.Backoff.Multiplier, "decorrelated jitter grows by its own factor: no default multiplier")
+	require.Equal(t, EqualJitter, tc.Backoff.Jitter)
 	front := s.Component("front").Service
 	require.Equal(t, Call{Target: "unit-a", Client: "token-client"}, front.Calls[0])
 	require.Equal(t, Call{Target: "unit-a"}, front.Calls[2])
