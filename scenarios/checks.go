@@ -36,7 +36,8 @@ func check(s *spec.Spec, o Outcome) ([]DocumentedFigure, []Check, error) {
 		case d.Tolerance.Relative:
 			kind = "relative"
 		}
-		docs = append(docs, DocumentedFigure{Name: d.Name, Metric: d.Metric, Value: d.Value, Unit: d.Unit, Source: d.Source})
+		docs = append(docs, DocumentedFigure{Name: d.Name, Metric: d.Metric, Value: d.Value, Unit: d.Unit, Source: d.Source,
+			Kind: string(d.Kind), Basis: d.Basis})
 		checks = append(checks, Check{
 			Name:          d.Name,
 			Metric:        d.Metric,
@@ -46,6 +47,8 @@ func check(s *spec.Spec, o Outcome) ([]DocumentedFigure, []Check, error) {
 			ToleranceKind: kind,
 			OK:            missing == "" && d.Tolerance.Holds(got, d.Value),
 			Missing:       missing,
+			Kind:          string(d.Kind),
+			Basis:         d.Basis,
 		})
 	}
 	return docs, checks, nil

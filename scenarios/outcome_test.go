@@ -43,6 +43,8 @@ documented:
     unit: s
     abs_tolerance: 0
     source: the fault times of this test
+    kind: input
+    basis: the fault times of this test
 `
 
 func TestOutageComesFromFailedRequests(t *testing.T) {

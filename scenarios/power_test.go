@@ -143,7 +143,7 @@ func TestEveryDRModeNameBuilds(t *testing.T) {
 // run.
 func TestCheckOfAFigureTheRunLacks(t *testing.T) {
 	doc := fireScenario + `documented:
-  - {name: dc2-back, metric: sites.dc2.powered_back.at_90_s, value: 3600, rel_tolerance: 0.1}
+  - {name: dc2-back, metric: sites.dc2.powered_back.at_90_s, value: 3600, rel_tolerance: 0.1, kind: emergent}
 `
 	s, err := spec.Load("fire.yaml", []byte(doc), nil)
 	require.NoError(t, err)

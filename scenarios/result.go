@@ -199,6 +199,13 @@ type DocumentedFigure struct {
 	Value  float64 `json:"value"`
 	Unit   string  `json:"unit,omitempty"`
 	Source string  `json:"source,omitempty"`
+	// Kind is what a passing check of it shows: "emergent" (out of the
+	// mechanisms), "calibrated" (an estimate was tuned to fit it) or
+	// "input" (set by an input).
+	Kind string `json:"kind"`
+	// Basis names the estimates or inputs a calibrated or input figure
+	// rests on.
+	Basis string `json:"basis,omitempty"`
 }
 
 // Check compares a documented figure with the simulated one.
@@ -220,4 +227,8 @@ type Check struct {
 	// Missing, if not empty, says why this run has no such figure (e.g.
 	// a share that never fell below the level asked for); OK is false.
 	Missing string `json:"missing,omitempty"`
+	// Kind and Basis say what OK shows, as in DocumentedFigure: a passing
+	// calibrated or input check is not a prediction.
+	Kind  string `json:"kind"`
+	Basis string `json:"basis,omitempty"`
 }

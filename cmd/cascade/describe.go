@@ -12,7 +12,8 @@ import (
 const describeUsage = `Usage: cascade describe NAME|FILE [--set K=V]...
 
 Prints a scenario: description, components, populations, faults, params
-with their defaults and units, and documented figures with their sources.
+with their defaults and units, and documented figures with their sources and
+what kind of evidence each is (emergent, calibrated or input).
 `
 
 func (a *app) describe(args []string) error {
@@ -209,7 +210,10 @@ func printSpec(out io.Writer, s *spec.Spec) {
 			case d.Tolerance.Relative:
 				tol = fmt.Sprintf("±%g%%", 100*d.Tolerance.Value)
 			}
-			fmt.Fprintf(w, "  %s\t%.6g %s\t%s\t%s\t%s\n", d.Name, d.Value, d.Unit, tol, d.Metric, d.Source)
+			fmt.Fprintf(w, "  %s\t%.6g %s\t%s\t%s\t[%s]\t%s\n", d.Name, d.Value, d.Unit, tol, d.Metric, d.Kind, d.Source)
+			if d.Basis != "" && d.Kind != spec.Emergent {
+				fmt.Fprintf(w, "    rests on: %s\n", d.Basis)
+			}
 		}
 	}
 }

@@ -44,6 +44,7 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"unknown param", []string{"run", "mm1", "--set", "lamda=1"}, exitFail, "", "lamda"},
 		{"list", []string{"list"}, exitOK, "mm1", ""},
 		{"describe", []string{"describe", "mmc"}, exitOK, "Erlang C", ""},
+		{"describe says what a check rests on", []string{"describe", "exchange-2022-12-02"}, exitOK, "[input]", ""},
 		{"describe sizes the run", []string{"describe", "mm1"}, exitOK, "about 2M user requests over the horizon", ""},
 	}
 	for _, c := range cases {

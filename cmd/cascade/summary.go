@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cascade-sim/cascade/scenarios"
+	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
 // printSummary prints the short human summary of a run.
@@ -80,10 +81,13 @@ func printSummary(w io.Writer, res *scenarios.Result, out string) {
 				tol = "at least"
 			}
 			if c.Missing != "" {
-				fmt.Fprintf(w, "  %s %s: documented %.4g, simulated none: %s\n", mark, c.Name, c.Documented, c.Missing)
-				continue
+				fmt.Fprintf(w, "  %s %s [%s]: documented %.4g, simulated none: %s\n", mark, c.Name, c.Kind, c.Documented, c.Missing)
+			} else {
+				fmt.Fprintf(w, "  %s %s [%s]: documented %.4g, simulated %.4g (%s)\n", mark, c.Name, c.Kind, c.Documented, c.Simulated, tol)
 			}
-			fmt.Fprintf(w, "  %s %s: documented %.4g, simulated %.4g (%s)\n", mark, c.Name, c.Documented, c.Simulated, tol)
+			if c.Basis != "" && c.Kind != string(spec.Emergent) {
+				fmt.Fprintf(w, "       rests on: %s\n", c.Basis)
+			}
 		}
 	}
 	if out != "" {

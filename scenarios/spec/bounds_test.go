@@ -26,7 +26,7 @@ outcome:
   availability_threshold: 0.9
   baseline: {from: 0s, to: 10m}
 documented:
-  - {name: users, metric: impacted_users, value: 30000, TOLERANCE}
+  - {name: users, metric: impacted_users, value: 30000, kind: emergent, TOLERANCE}
 `
 
 func smallDoc(control, tolerance string) []byte {
@@ -60,4 +60,43 @@ func TestRetryBudgetControl(t *testing.T) {
 	require.ErrorContains(t, err, "clients.c.control.share")
 	_, err = Load("b.yaml", smallDoc("{kind: retry-budget, ttl: 2m}", "rel_tolerance: 0.1"), nil)
 	require.ErrorContains(t, err, "from 1s to 60s")
+}
+
+// Every documented figure says what kind of evidence a passing check is,
+// and a calibrated or input figure names what it rests on.
+func TestEvidenceKind(t *testing.T) {
+	doc := func(kind string) []byte {
+		return []byte(strings.Replace(string(smallDoc("{kind: none}", "at_least: true")), "kind: emergent, ", kind, 1))
+	}
+	for _, tc := range []struct {
+		name, kind string
+		want       EvidenceKind
+		basis      string
+		err        string
+	}{
+		{name: "emergent", kind: "kind: emergent, ", want: Emergent},
+		{name: "emergent with the mechanism named", kind: "kind: emergent, basis: retries, ", want: Emergent, basis: "retries"},
+		{name: "calibrated", kind: "kind: calibrated, basis: users_stuck, ", want: Calibrated, basis: "users_stuck"},
+		{name: "input", kind: "kind: input, basis: the fault times, ", want: Input, basis: "the fault times"},
+		{name: "missing", kind: "",
+			err: `documented.users.kind: missing required field "kind"; expected what a passing check shows: emergent`},
+		{name: "unknown", kind: "kind: measured, ",
+			err: `documented.users.kind: expected one of: emergent, calibrated, input; got "measured"`},
+		{name: "calibrated without a basis", kind: "kind: calibrated, ",
+			err: "documented.users.basis: missing basis; a calibrated figure must name what it rests on"},
+		{name: "input with an empty basis", kind: "kind: input, basis: ' ', ",
+			err: "documented.users.basis: missing basis; an input figure must name what it rests on"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Load("b.yaml", doc(tc.kind), nil)
+			if tc.err != "" {
+				require.ErrorContains(t, err, "b.yaml:18:")
+				require.ErrorContains(t, err, tc.err)
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, tc.want, s.Documented[0].Kind)
+			require.Equal(t, tc.basis, s.Documented[0].Basis)
+		})
+	}
 }

@@ -37,6 +37,7 @@ documented:
     value: ${1/(mu-lambda)}
     unit: s
     rel_tolerance: 0.05
+    kind: emergent
 `
 	s, err := spec.Load("mm1.yaml", []byte(file), []string{"mu=1.25"})
 	if err != nil {

@@ -53,7 +53,7 @@ outcome:
   availability_threshold: 0.9
   baseline: {from: 0s, to: 1m}
 documented:
-  - {name: d, metric: outage.duration_s, value: "` + value + `", abs_tolerance: 0}
+  - {name: d, metric: outage.duration_s, value: "` + value + `", abs_tolerance: 0, kind: emergent}
 `)
 	}
 	cases := []struct {
@@ -102,11 +102,11 @@ outcome:
   availability_threshold: 0.9
   baseline: {from: 0s, to: 1m}
 documented:
-  - {name: a, metric: x, value: 1, abs_tolerance: 0, source: "${detection == 'bfd'}"}
-  - {name: b, metric: x, value: 1, abs_tolerance: 0, source: "${detection != \"bfd\"}"}
-  - {name: c, metric: x, value: 1, abs_tolerance: 0, source: "${flag == 'true'}"}
-  - {name: d, metric: x, value: "${detection == 'bfd' ? 0.15 : 2 * 60}", abs_tolerance: 0}
-  - {name: e, metric: x, value: 1, abs_tolerance: 0, source: "${flag == 'true' ? 'on' : 'off'}"}
+  - {name: a, metric: x, value: 1, abs_tolerance: 0, kind: emergent, source: "${detection == 'bfd'}"}
+  - {name: b, metric: x, value: 1, abs_tolerance: 0, kind: emergent, source: "${detection != \"bfd\"}"}
+  - {name: c, metric: x, value: 1, abs_tolerance: 0, kind: emergent, source: "${flag == 'true'}"}
+  - {name: d, metric: x, value: "${detection == 'bfd' ? 0.15 : 2 * 60}", abs_tolerance: 0, kind: emergent}
+  - {name: e, metric: x, value: 1, abs_tolerance: 0, kind: emergent, source: "${flag == 'true' ? 'on' : 'off'}"}
 `), sets)
 	}
 	s, err := doc()

@@ -384,6 +384,12 @@ func (d *decoder) documented(n *yaml.Node, path string) []Documented {
 	return out
 }
 
+// evidenceWant describes the kind of a documented figure.
+const evidenceWant = "what a passing check shows: emergent (out of the mechanisms), calibrated (an estimate was tuned to fit it; name it in basis) or input (set by an input; name it in basis)"
+
+// basisWant describes the basis of a documented figure.
+const basisWant = "what the figure rests on: the estimates tuned or the inputs that set it"
+
 // documentedFigure decodes one documented figure.
 func (d *decoder) documentedFigure(n *yaml.Node, path string) Documented {
 	const tolWant = "a tolerance >= 0"
@@ -391,7 +397,7 @@ func (d *decoder) documentedFigure(n *yaml.Node, path string) Documented {
 	nonNegative := func(v float64) bool { return v >= 0 }
 	var doc Documented
 	found := d.fields(n, path, mapping{
-		want: "a documented figure: a mapping with name, metric, value and rel_tolerance, abs_tolerance or at_least",
+		want: "a documented figure: a mapping with name, metric, value, kind and rel_tolerance, abs_tolerance or at_least",
 		what: "a documented figure",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -417,10 +423,22 @@ func (d *decoder) documentedFigure(n *yaml.Node, path string) Documented {
 			}},
 			{key: "source", want: "where the figure comes from",
 				decode: func(n *yaml.Node, p string) { doc.Source = d.str(n, p, "where the figure comes from") }},
+			{key: "kind", required: true, want: evidenceWant,
+				decode: func(n *yaml.Node, p string) { doc.Kind = EvidenceKind(d.enum(n, p, evidenceKindNames...)) }},
+			{key: "basis", want: basisWant,
+				decode: func(n *yaml.Node, p string) { doc.Basis = d.str(n, p, basisWant) }},
 		},
 	})
 	if found == nil {
 		return doc
+	}
+	if (doc.Kind == Calibrated || doc.Kind == Input) && strings.TrimSpace(doc.Basis) == "" && !d.isBad(joinPath(path, "basis")) {
+		article := "a"
+		if doc.Kind == Input {
+			article = "an"
+		}
+		d.errorf(found["kind"], joinPath(path, "basis"),
+			"missing basis; %s %s figure must name what it rests on, like basis: \"the mean diagnosis time (estimate), tuned on the mean over seeds 1-10\"", article, doc.Kind)
 	}
 	rel, abs, least := found["rel_tolerance"], found["abs_tolerance"], found["at_least"]
 	switch {

@@ -603,7 +603,34 @@ type Documented struct {
 	Tolerance Tolerance
 	// Source says where the figure comes from. Optional, default "".
 	Source string
+	// Kind says what kind of evidence a passing check is: whether the
+	// simulated figure came out of the mechanisms, was fitted by tuning an
+	// estimate, or follows from an input. Required.
+	Kind EvidenceKind
+	// Basis names what a calibrated or input figure rests on (the
+	// estimates tuned, the inputs that set it). Required for those kinds;
+	// optional for emergent figures (the mechanism it comes out of).
+	Basis string
 }
+
+// EvidenceKind is what a documented check passing shows.
+type EvidenceKind string
+
+const (
+	// Emergent figures come out of the modelled mechanisms: nothing was
+	// tuned to make them fit.
+	Emergent EvidenceKind = "emergent"
+	// Calibrated figures fit because an estimate was tuned so that they
+	// do; the check then tests only that the calibration still holds.
+	Calibrated EvidenceKind = "calibrated"
+	// Input figures are set by an input (a documented time typed into
+	// the file, a population's size); the check tests the plumbing, not
+	// the model.
+	Input EvidenceKind = "input"
+)
+
+// evidenceKindNames lists the evidence kinds in the order of messages.
+var evidenceKindNames = []string{string(Emergent), string(Calibrated), string(Input)}
 
 // Tolerance is an allowed difference between a simulated and a documented
 // figure.
