@@ -61,6 +61,14 @@ func printSpec(out io.Writer, s *spec.Spec) {
 				}
 				choices = " [" + strings.Join(cs, "|") + "]"
 			}
+			switch {
+			case p.Min != nil && p.Max != nil:
+				choices += fmt.Sprintf(" [%v..%v]", *p.Min, *p.Max)
+			case p.Min != nil:
+				choices += fmt.Sprintf(" [>= %v]", *p.Min)
+			case p.Max != nil:
+				choices += fmt.Sprintf(" [<= %v]", *p.Max)
+			}
 			fmt.Fprintf(w, "  %s\t%s\t%s\t%s%s\n", p.Name, val, p.Unit, p.Description, choices)
 		}
 	}

@@ -419,6 +419,38 @@ func TestLoadErrors(t *testing.T) {
 			want: []wantErr{{"t.yaml:7:19", "params.rate.default", "expected a number, true/false or a string, got a list"}},
 		},
 		{
+			name: "--set below a param's min",
+			doc:  edit(t, "description: request rate}", "description: request rate, min: 0.5, max: 4}"),
+			sets: []string{"rate=0.1"},
+			want: []wantErr{{"t.yaml:7:9", "params.rate", "--set rate=0.1: expected a number from 0.5 to 4 (the param's min and max), got 0.1"}},
+		},
+		{
+			name: "--set above a param's max",
+			doc:  edit(t, "description: request rate}", "description: request rate, max: 4}"),
+			sets: []string{"rate=5"},
+			want: []wantErr{{"t.yaml:7:9", "params.rate", "--set rate=5: expected a number <= 4 (the param's max), got 5"}},
+		},
+		{
+			name: "default outside min and max",
+			doc:  edit(t, "description: request rate}", "description: request rate, min: 2}"),
+			want: []wantErr{{"t.yaml:7:19", "params.rate.default", "expected a number >= 2 (the param's min), got 1"}},
+		},
+		{
+			name: "max below min",
+			doc:  edit(t, "description: request rate}", "description: request rate, min: 2, max: 1}"),
+			want: []wantErr{{"t.yaml:7:73", "params.rate.max", "expected a max >= min (2), got 1"}},
+		},
+		{
+			name: "min of a string param",
+			doc:  edit(t, "{default: a, description: mode, choices: [a, b]}", "{default: a, description: mode, min: 1}"),
+			want: []wantErr{{"t.yaml:8:46", "params.mode.min", `min and max bound number params; this param's default "a" is a string`}},
+		},
+		{
+			name: "a min that is not a number",
+			doc:  edit(t, "description: request rate}", "description: request rate, min: low}"),
+			want: []wantErr{{"t.yaml:7:65", "params.rate.min", `expected a finite number, got "low"`}},
+		},
+		{
 			name: "default outside the choices",
 			doc:  edit(t, "{default: a, description: mode, choices: [a, b]}", "{default: c, description: mode, choices: [a, b]}"),
 			want: []wantErr{{"t.yaml:8:19", "params.mode.default", `expected one of the choices ("a", "b"), got "c"`}},

@@ -75,8 +75,17 @@ func (d *decoder) params(root *yaml.Node) *paramSet {
 // param decodes one param declaration.
 func (d *decoder) param(name string, n *yaml.Node, path string) Param {
 	p := Param{Name: name}
-	var defaultNode *yaml.Node
+	var defaultNode, minNode, maxNode *yaml.Node
 	var choiceNodes []*yaml.Node
+	bound := func(dst **float64, node **yaml.Node) func(n *yaml.Node, path string) {
+		return func(n *yaml.Node, path string) {
+			*node = n
+			v := d.float(n, path, "a finite number", func(float64) bool { return true })
+			if !d.isBad(path) {
+				*dst = &v
+			}
+		}
+	}
 	d.fields(n, path, mapping{
 		want: "a param: a mapping like {default: 0.9, unit: 1/s, description: arrival rate}",
 		what: "a param",
@@ -100,12 +109,17 @@ func (d *decoder) param(name string, n *yaml.Node, path string) Param {
 						choiceNodes = append(choiceNodes, item)
 					})
 				}},
+			{key: "min", want: "the smallest value --set may give, a number", decode: bound(&p.Min, &minNode)},
+			{key: "max", want: "the largest value --set may give, a number", decode: bound(&p.Max, &maxNode)},
 		},
 	})
 	if d.isBad(path) || p.Kind == "" {
 		return p
 	}
 	p.Value = p.Default
+	if !d.paramBounds(&p, path, defaultNode, minNode, maxNode) {
+		return p
+	}
 	if len(p.Choices) == 0 {
 		return p
 	}
@@ -123,6 +137,47 @@ func (d *decoder) param(name string, n *yaml.Node, path string) Param {
 		d.errorf(defaultNode, joinPath(path, "default"), "expected one of the choices (%s), got %s", formatChoices(p.Choices), formatValue(p.Default))
 	}
 	return p
+}
+
+// paramBounds checks a param's min and max: number params only, min <=
+// max, the default between them. It reports false after an error.
+func (d *decoder) paramBounds(p *Param, path string, defaultNode, minNode, maxNode *yaml.Node) bool {
+	if p.Min == nil && p.Max == nil {
+		return true
+	}
+	if p.Kind != NumberParam {
+		n, key := minNode, "min"
+		if n == nil {
+			n, key = maxNode, "max"
+		}
+		d.errorf(n, joinPath(path, key), "min and max bound number params; this param's default %s is a %s", formatValue(p.Default), p.Kind)
+		return false
+	}
+	if p.Min != nil && p.Max != nil && *p.Min > *p.Max {
+		d.errorf(maxNode, joinPath(path, "max"), "expected a max >= min (%s), got %s", formatNumber(*p.Min), formatNumber(*p.Max))
+		return false
+	}
+	if v := p.Default.(float64); !p.inBounds(v) {
+		d.errorf(defaultNode, joinPath(path, "default"), "expected %s, got %s", p.boundsWant(), formatNumber(v))
+		return false
+	}
+	return true
+}
+
+// inBounds reports whether v is within the param's min and max.
+func (p *Param) inBounds(v float64) bool {
+	return (p.Min == nil || v >= *p.Min) && (p.Max == nil || v <= *p.Max)
+}
+
+// boundsWant describes the values a bounded number param allows.
+func (p *Param) boundsWant() string {
+	switch {
+	case p.Min != nil && p.Max != nil:
+		return fmt.Sprintf("a number from %s to %s (the param's min and max)", formatNumber(*p.Min), formatNumber(*p.Max))
+	case p.Min != nil:
+		return fmt.Sprintf("a number >= %s (the param's min)", formatNumber(*p.Min))
+	}
+	return fmt.Sprintf("a number <= %s (the param's max)", formatNumber(*p.Max))
 }
 
 // paramValue decodes the default or a choice of a param: a number, a bool
@@ -238,6 +293,10 @@ func (d *decoder) setParam(ps *paramSet, flag, name, value string) {
 	if len(p.Choices) > 0 && !inChoices(v, p.Choices) {
 		d.errs.add(at.Line, at.Column, path,
 			"--set %s: expected one of the choices (%s), got %s", flag, formatChoices(p.Choices), formatValue(v))
+		return
+	}
+	if f, isNumber := v.(float64); isNumber && !p.inBounds(f) {
+		d.errs.add(at.Line, at.Column, path, "--set %s: expected %s, got %s", flag, p.boundsWant(), formatNumber(f))
 		return
 	}
 	p.Value = v

@@ -131,6 +131,11 @@ type Param struct {
 	// Choices, if not empty, are the only values Value may take; each has
 	// the param's Kind and Default is among them. Optional.
 	Choices []any
+	// Min and Max, if set, bound a number param's value (inclusive):
+	// Default lies between them and --set outside them is an error. A
+	// test runs every built-in at each declared bound. Optional; number
+	// params only.
+	Min, Max *float64
 }
 
 // ComponentKind says what a component is and which of Component's
