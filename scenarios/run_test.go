@@ -59,18 +59,10 @@ func TestSameSeedSameBytes(t *testing.T) {
 // network, detection, operator and power models keep no order of their own
 // (no map iteration, no wall clock) that could leak into a run.
 func TestEveryBuiltinSameSeedSameBytes(t *testing.T) {
-	small := map[string][]string{
-		"exchange-2022-12-02": {"japan_users=4000", "rest_users=1000"},
-		"docomo-2022-12-17":   {"request_interval=1200"},
-		"docomo-2022-12-20":   {"request_interval=450"},
-		"kakao-2022-10-15":    {"talk_users_japan=58000"},
-		"mm1":                 {"customers=20000"},
-		"mmc":                 {"customers=20000"},
-	}
 	for _, b := range Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
-			sum1, ser1 := outputs(t, loadBuiltin(t, b.Name, small[b.Name]...))
-			sum2, ser2 := outputs(t, loadBuiltin(t, b.Name, small[b.Name]...))
+			sum1, ser1 := outputs(t, loadBuiltin(t, b.Name, quickSets[b.Name]...))
+			sum2, ser2 := outputs(t, loadBuiltin(t, b.Name, quickSets[b.Name]...))
 			require.Equal(t, string(sum1), string(sum2))
 			require.True(t, bytes.Equal(ser1, ser2), "series.csv differs between identical runs")
 		})

@@ -1,0 +1,87 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/cascade-sim/cascade/scenarios/spec"
+	"github.com/stretchr/testify/require"
+)
+
+// quickSets are, per built-in, the --set overrides that make a short run of
+// the same scenario: fewer users or rarer requests, the same mechanisms.
+var quickSets = map[string][]string{
+	"exchange-2022-12-02": {"japan_users=4000", "rest_users=1000"},
+	"docomo-2022-12-17":   {"request_interval=1200"},
+	"docomo-2022-12-20":   {"request_interval=450"},
+	"kakao-2022-10-15":    {"talk_users_japan=58000"},
+	"mm1":                 {"customers=20000"},
+	"mmc":                 {"customers=20000"},
+}
+
+// declaredVariants lists, for each param of s, the --set values a scenario
+// file declares usable: every choice, both values of a bool, and a number
+// param's min and max. The default is left out: every other test runs it.
+func declaredVariants(s *spec.Spec) []string {
+	var sets []string
+	for _, p := range s.Params {
+		var values []any
+		switch {
+		case len(p.Choices) > 0:
+			values = p.Choices
+		case p.Kind == spec.BoolParam:
+			values = []any{true, false}
+		case p.Kind == spec.NumberParam:
+			if p.Min != nil {
+				values = append(values, *p.Min)
+			}
+			if p.Max != nil {
+				values = append(values, *p.Max)
+			}
+		}
+		for _, v := range values {
+			if v == p.Default {
+				continue
+			}
+			sets = append(sets, fmt.Sprintf("%s=%v", p.Name, v))
+		}
+	}
+	return sets
+}
+
+// Every choice a built-in declares runs: each choice of each param, both
+// values of a bool, each number param at its declared min and max, at the
+// built-in's quick size. A declared knob that fails (as token_backoff=
+// decorrelated did) is a broken promise of the file.
+func TestEveryDeclaredChoiceRuns(t *testing.T) {
+	for _, b := range Builtins() {
+		quick, ok := quickSets[b.Name]
+		if !ok && b.Name != "retry-storm" {
+			t.Fatalf("built-in %s has no quick size in quickSets", b.Name)
+		}
+		for _, set := range declaredVariants(loadBuiltin(t, b.Name, quick...)) {
+			t.Run(b.Name+"/"+set, func(t *testing.T) {
+				s := loadBuiltin(t, b.Name, append(append([]string(nil), quick...), set)...)
+				res, err := Run(s, Options{})
+				require.NoError(t, err)
+				for _, p := range res.Summary.Outcome.Populations {
+					require.Positive(t, p.Requests, "population %s sent nothing", p.Name)
+					require.False(t, math.IsNaN(p.Availability), "population %s", p.Name)
+				}
+			})
+		}
+	}
+}
+
+// The variants are what the file declares, and nothing else.
+func TestDeclaredVariants(t *testing.T) {
+	lo, hi := 1.0, 8.0
+	s := &spec.Spec{Params: []spec.Param{
+		{Name: "mode", Kind: spec.StringParam, Default: "a", Choices: []any{"a", "b", "c"}},
+		{Name: "flag", Kind: spec.BoolParam, Default: false},
+		{Name: "n", Kind: spec.NumberParam, Default: 2.0, Min: &lo, Max: &hi},
+		{Name: "free", Kind: spec.NumberParam, Default: 2.0},
+	}}
+	require.Equal(t, []string{"mode=b", "mode=c", "flag=true", "n=1", "n=8"}, declaredVariants(s))
+}
