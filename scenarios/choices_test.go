@@ -9,15 +9,20 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// quickSets are, per built-in, the --set overrides that make a short run of
-// the same scenario: fewer users or rarer requests, the same mechanisms.
-var quickSets = map[string][]string{
-	"exchange-2022-12-02": {"japan_users=4000", "rest_users=1000"},
-	"docomo-2022-12-17":   {"request_interval=1200"},
-	"docomo-2022-12-20":   {"request_interval=450"},
-	"kakao-2022-10-15":    {"talk_users_japan=58000"},
-	"mm1":                 {"customers=20000"},
-	"mmc":                 {"customers=20000"},
+// quickSets returns the built-in's declared quick overrides: a short run of
+// the same scenario, fewer users or rarer requests, the same mechanisms.
+func quickSets(t *testing.T, name string) []string {
+	t.Helper()
+	return loadBuiltin(t, name).Quick
+}
+
+// Every built-in declares its quick size, and it loads.
+func TestEveryBuiltinDeclaresAQuickSize(t *testing.T) {
+	for _, b := range Builtins() {
+		s := loadBuiltin(t, b.Name)
+		require.NotNil(t, s.Quick, "%s declares no quick: overrides", b.Name)
+		loadBuiltin(t, b.Name, s.Quick...)
+	}
 }
 
 // declaredVariants lists, for each param of s, the --set values a scenario
@@ -56,10 +61,7 @@ func declaredVariants(s *spec.Spec) []string {
 // decorrelated did) is a broken promise of the file.
 func TestEveryDeclaredChoiceRuns(t *testing.T) {
 	for _, b := range Builtins() {
-		quick, ok := quickSets[b.Name]
-		if !ok && b.Name != "retry-storm" {
-			t.Fatalf("built-in %s has no quick size in quickSets", b.Name)
-		}
+		quick := quickSets(t, b.Name)
 		for _, set := range declaredVariants(loadBuiltin(t, b.Name, quick...)) {
 			t.Run(b.Name+"/"+set, func(t *testing.T) {
 				s := loadBuiltin(t, b.Name, append(append([]string(nil), quick...), set)...)

@@ -451,6 +451,16 @@ func TestLoadErrors(t *testing.T) {
 			want: []wantErr{{"t.yaml:7:65", "params.rate.min", `expected a finite number, got "low"`}},
 		},
 		{
+			name: "quick override without a value",
+			doc:  base + "quick: [\"rate=2\", users]\n",
+			want: []wantErr{{"t.yaml:23:19", "quick.1", `expected an override name=value or a.b.c=value, got "users"`}},
+		},
+		{
+			name: "quick that is not a list",
+			doc:  base + "quick: rate=2\n",
+			want: []wantErr{{"t.yaml:23:8", "quick", `expected a list of --set overrides for a short run, like ["users=1000", "components.db.workers=2"], got "rate=2"`}},
+		},
+		{
 			name: "default outside the choices",
 			doc:  edit(t, "{default: a, description: mode, choices: [a, b]}", "{default: c, description: mode, choices: [a, b]}"),
 			want: []wantErr{{"t.yaml:8:19", "params.mode.default", `expected one of the choices ("a", "b"), got "c"`}},
@@ -515,6 +525,6 @@ func TestLoadTooManyErrors(t *testing.T) {
 	_, err := Load("t.yaml", []byte(doc), nil)
 	errs := Errors(err)
 	require.Len(t, errs, MaxErrors+1)
-	require.Equal(t, "t.yaml:23:1: extra0: unknown field \"extra0\" for a scenario; expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, data_pools, hosted, outcome, documented", errs[0].Error())
+	require.Equal(t, "t.yaml:23:1: extra0: unknown field \"extra0\" for a scenario; expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, data_pools, hosted, outcome, documented, quick", errs[0].Error())
 	require.Equal(t, "t.yaml: too many errors; 5 more not shown", errs[MaxErrors].Error())
 }

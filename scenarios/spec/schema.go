@@ -77,8 +77,32 @@ func (d *decoder) spec(root *yaml.Node, s *Spec) {
 				decode: func(n *yaml.Node, p string) { s.Outcome = d.outcome(n, p) }},
 			{key: "documented", want: "a list of documented figures",
 				decode: func(n *yaml.Node, p string) { s.Documented = d.documented(n, p) }},
+			{key: "quick", want: quickWant,
+				decode: func(n *yaml.Node, p string) { s.Quick = d.quick(n, p) }},
 		},
 	})
+}
+
+// quickWant describes the quick block.
+const quickWant = `a list of --set overrides for a short run, like ["users=1000", "components.db.workers=2"]`
+
+// quick decodes the quick list: overrides in --set syntax. Whether they
+// apply is known only by loading with them (scenarios' tests do, for every
+// built-in).
+func (d *decoder) quick(n *yaml.Node, path string) []string {
+	out := []string{} // declared, even if empty: the scenario is short already
+	d.list(n, path, quickWant, false, func(_ int, item *yaml.Node, p string) {
+		v := d.str(item, p, "an override name=value or a.b.c=value")
+		if d.isBad(p) {
+			return
+		}
+		if k, _, ok := strings.Cut(v, "="); !ok || strings.TrimSpace(k) == "" {
+			d.errorf(item, p, "expected an override name=value or a.b.c=value, got %s", quote(v))
+			return
+		}
+		out = append(out, v)
+	})
+	return out
 }
 
 // clock decodes the clock block.

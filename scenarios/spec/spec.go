@@ -80,6 +80,12 @@ type Spec struct {
 	// Documented are the public figures a run is compared with, in file
 	// order. Optional; names are unique.
 	Documented []Documented
+	// Quick are --set overrides ("name=value" or "a.b.c=value") that make
+	// a short run of the same scenario, with the same mechanisms at a
+	// smaller size, for tests and smoke runs. Optional (nil when the key
+	// is absent, empty when the scenario is short already); every
+	// built-in has them.
+	Quick []string
 
 	// root is the decoded document (after --set and ${}), which Errorf
 	// walks to find the position of a field.
