@@ -220,8 +220,8 @@ func (b *builder) detector(d spec.Detector, sinks detect.Sinks) (starter, error)
 
 // operator builds one operator. Steps run in order, each after the step it
 // requires (the previous one by default); a step's kind is the one the
-// file gives, or act for a step with an action, notice for the first and
-// diagnose for the others. A disabled step is left out, and a step that
+// file gives, or act for a step with an action, notice for the file's
+// first step and diagnose for the others. A disabled step is left out, and a step that
 // requires it requires what it required. The real cause is taken to be
 // alarmed when an element-level detector (link-down, BFD, LACP, health
 // check) fires, so a diagnosis that starts before any did is slowed by
@@ -269,7 +269,7 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 		}
 	}
 	first := true
-	for _, st := range o.Steps {
+	for i, st := range o.Steps {
 		if !st.Enabled {
 			continue
 		}
@@ -297,7 +297,7 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 			switch {
 			case st.Action != nil:
 				step.Kind = operate.Act
-			case first:
+			case i == 0:
 				step.Kind = operate.Notice
 			}
 		}
