@@ -118,7 +118,7 @@ func (a *attention) complete(now sim.Time) {
 		}
 	}
 	a.jobs = kept
-	for _, j := range read {
+	for k, j := range read {
 		a.read++
 		for _, s := range a.o.steps {
 			if s.running && a.o.cfg.Plan[s.index].Kind == Diagnose {
@@ -126,7 +126,7 @@ func (a *attention) complete(now sim.Time) {
 			}
 		}
 		a.o.env.Recorder.Log(now, a.o.cfg.Name, "operator",
-			fmt.Sprintf("attention: read alarm from %s (%v); %d unread", j.source, sim.Seconds(j.need), a.unread()))
+			fmt.Sprintf("attention: read alarm from %s (%v); %d unread", j.source, sim.Seconds(j.need), a.unread()+len(read)-k-1))
 	}
 	a.reschedule(now)
 	for _, i := range ended {
