@@ -59,4 +59,20 @@ func TestOperatorStepsAndProbeCounts(t *testing.T) {
 		_, ok := find(res.Events, "noc", "diagnose: starts, sharing attention with 1 unread alarms")
 		require.True(t, ok, "only the auto-detour probe's alarm")
 	})
+	t.Run("kinds written out", func(t *testing.T) {
+		// The kinds the builder infers, written in the file: the same run.
+		res, err := docomo17Edited(t, "{name: notice, after", "{name: notice, kind: notice, after",
+			"{name: diagnose, after", "{name: diagnose, kind: diagnose, after",
+			"      - name: manual-detour\n", "      - name: manual-detour\n        kind: act\n")
+		require.NoError(t, err)
+		require.Equal(t, docomo17(t, 1).Events, res.Events)
+	})
+	t.Run("every step disabled", func(t *testing.T) {
+		_, err := docomo17Edited(t, "{name: notice, after", "{name: notice, enabled: false, after",
+			"{name: diagnose, after", "{name: diagnose, enabled: false, after",
+			"        enabled: \"${detour_belief == 'all-nodes'}\"", "        enabled: false",
+			"        kind: work\n", "        kind: work\n        enabled: false\n",
+			"      - name: manual-detour\n", "      - name: manual-detour\n        enabled: false\n")
+		require.ErrorContains(t, err, "operators.noc.steps: every step is disabled")
+	})
 }

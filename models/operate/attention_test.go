@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
 )
 
@@ -76,4 +77,35 @@ func TestAttentionDrawsFromItsOwnStream(t *testing.T) {
 		return o.Records()
 	}
 	require.Equal(t, run(false), run(true))
+}
+
+// An operator who stands down mid-diagnosis (the problem resolved itself)
+// drops the diagnosis and the unread alarms: nothing more is read or
+// logged, and alarms after that are not queued.
+func TestStandingDownDropsTheAttention(t *testing.T) {
+	env := newEnv(t, 1, secs(86400))
+	resolved := false
+	o := newOperator(t, env, Config{Name: "noc", Triggers: []string{"a"}, Attention: Attention{Triage: fixed(t, 600)},
+		Resolved: func(sim.Time) bool { return resolved },
+		Plan: []Step{
+			{Name: "diagnose", Kind: Diagnose, Delay: fixed(t, 3600)},
+			{Name: "check", Kind: Work, Delay: fixed(t, 60), Requires: "diagnose"},
+			{Name: "side", Kind: Work, Delay: fixed(t, 1800), Requires: "diagnose"},
+		}})
+	// The alarm that alerts at 0; two others queue; the diagnosis ends
+	// at 3600 + 1200 with both read; then the problem goes away during
+	// the two side-by-side steps.
+	raise(env, o, 0, "a")
+	raise(env, o, secs(1), "b")
+	raise(env, o, secs(2), "c")
+	env.Engine.At(secs(4830), sim.HandlerFunc(func(sim.Time, any) { resolved = true }), nil)
+	raise(env, o, secs(5000), "d")
+	env.Engine.Run()
+	require.True(t, o.Done())
+	require.Equal(t, 2, o.AlarmsRead())
+	log := logOf(env)
+	require.Equal(t, entry{secs(4860), "operator", "stands down: resolved by the end of check"}, log[len(log)-1])
+	recs := o.Records()
+	require.Len(t, recs, 2, "the side step is dropped")
+	require.Equal(t, secs(4800), recs[0].End)
 }
