@@ -14,6 +14,16 @@ import (
 // starter is a detector, started once the model is built.
 type starter interface{ Start() }
 
+// starters are detectors started together: the probes of every unit.
+type starters []starter
+
+// Start starts each in order.
+func (ss starters) Start() {
+	for _, s := range ss {
+		s.Start()
+	}
+}
+
 // buildDetection creates the scenario's operators, then its detectors,
 // whose alarms go to every operator (operators ignore alarms that do not
 // concern them, but count them for floods).
@@ -159,14 +169,27 @@ func (b *builder) detector(d spec.Detector, sinks detect.Sinks) (starter, error)
 		if !ok {
 			return nil, b.s.Errorf(field+".target", "component %q does not accept requests", p.Target)
 		}
-		cfg := detect.DefaultE2EProbe(d.Name, target)
-		cfg.Interval, cfg.Timeout, cfg.Failures, cfg.Response = p.Interval, p.Timeout, p.Threshold, resp
-		cfg.Window = max(cfg.Window, p.Threshold)
-		det, err := detect.NewE2EProbe(env, cfg)
-		if err != nil {
-			return fail(err)
+		// One probe per unit, their first probes spread over an interval.
+		var probes starters
+		for i := range p.Count {
+			name := d.Name
+			if p.Count > 1 {
+				name = fmt.Sprintf("%s/%d", d.Name, i+1)
+			}
+			cfg := detect.DefaultE2EProbe(name, target)
+			cfg.Interval, cfg.Timeout, cfg.Failures, cfg.Response = p.Interval, p.Timeout, p.Threshold, resp
+			cfg.Window = max(cfg.Window, p.Threshold)
+			cfg.Phase = p.Interval * time.Duration(i) / time.Duration(p.Count)
+			det, err := detect.NewE2EProbe(env, cfg)
+			if err != nil {
+				return fail(err)
+			}
+			probes = append(probes, det)
 		}
-		return det, nil
+		if len(probes) == 1 {
+			return probes[0], nil
+		}
+		return probes, nil
 	case spec.AvailabilityDetector:
 		a := d.Availability
 		var src detect.OutcomeCounter
@@ -195,11 +218,13 @@ func (b *builder) detector(d spec.Detector, sinks detect.Sinks) (starter, error)
 	return nil, b.s.Errorf(field+".kind", "detector kind %q cannot be built", d.Kind)
 }
 
-// operator builds one operator. Steps run in order: a step without an
-// action is the notice (the first) or a diagnosis (the others); a step
-// with an action acts. The real cause is taken to be alarmed when an
-// element-level detector (link-down, BFD, LACP, health check) fires, so a
-// diagnosis that starts before any did is slowed by
+// operator builds one operator. Steps run in order, each after the step it
+// requires (the previous one by default); a step's kind is the one the
+// file gives, or act for a step with an action, notice for the file's
+// first step and diagnose for the others. A disabled step is left out, and a step that
+// requires it requires what it required. The real cause is taken to be
+// alarmed when an element-level detector (link-down, BFD, LACP, health
+// check) fires, so a diagnosis that starts before any did is slowed by
 // diagnosis_factor_missing_alarm.
 func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 	field := "operators." + o.Name
@@ -219,31 +244,118 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 	if o.Flood != nil {
 		cfg.Flood = operate.Flood{Alarms: o.Flood.Alarms, Window: o.Flood.Window, Factor: o.Flood.Factor}
 	}
-	for i, st := range o.Steps {
-		sf := fmt.Sprintf("%s.steps.%s", field, st.Name)
-		if st.Requires != "" && (i == 0 || o.Steps[i-1].Name != st.Requires) {
-			return nil, b.s.Errorf(sf+".requires", "steps run in order; requiring a step other than the previous one is not supported yet")
+	if o.Attention != nil {
+		triage, err := buildDist(o.Attention.Triage)
+		if err != nil {
+			return nil, b.s.Errorf(field+".attention.triage", "%v", err)
 		}
+		cfg.Attention = operate.Attention{Triage: triage}
+	}
+	// What each step requires once disabled steps are left out: the
+	// nearest enabled step up the chain, "" for the alert.
+	requires := map[string]string{}
+	prev := ""
+	for _, st := range o.Steps {
+		r := prev
+		if st.Requires != "" {
+			r = st.Requires
+		}
+		for r != "" && !b.stepEnabled(o, r) {
+			r = requires[r]
+		}
+		requires[st.Name] = r
+		if st.Enabled {
+			prev = st.Name
+		}
+	}
+	first := true
+	for i, st := range o.Steps {
+		if !st.Enabled {
+			continue
+		}
+		sf := fmt.Sprintf("%s.steps.%s", field, st.Name)
 		delay, err := buildDist(st.After)
 		if err != nil {
 			return nil, b.s.Errorf(sf+".after", "%v", err)
 		}
-		step := operate.Step{Name: st.Name, Delay: delay, Kind: operate.Diagnose}
-		switch {
-		case st.Action != nil:
+		step := operate.Step{Name: st.Name, Delay: delay, Kind: operate.Diagnose, Requires: requires[st.Name], EndsWith: st.EndsWith}
+		if step.Requires == "" && !first { // only an explicit requires of disabled steps leads here
+			return nil, b.s.Errorf(sf+".requires", "every step it waits for is disabled, and only the first step can wait for the alert; expected an enabled step to wait for")
+		}
+		switch st.Kind {
+		case spec.NoticeStep:
+			step.Kind = operate.Notice
+		case spec.DiagnoseStep:
+			step.Kind = operate.Diagnose
+		case spec.ActStep:
+			step.Kind = operate.Act
+		case spec.BelieveStep:
+			step.Kind = operate.Believe
+		case spec.WorkStep:
+			step.Kind = operate.Work
+		default:
+			switch {
+			case st.Action != nil:
+				step.Kind = operate.Act
+			case i == 0:
+				step.Kind = operate.Notice
+			}
+		}
+		if st.Action != nil {
+			var acts []act
 			a, err := b.action(*st.Action, sf+".action")
 			if err != nil {
 				return nil, err
 			}
-			step.Kind, step.Do = operate.Act, a.do
-		case i == 0:
-			step.Kind = operate.Notice
+			acts = append(acts, a)
+			for i, f := range st.Actions {
+				a, err := b.action(f, fmt.Sprintf("%s.actions.%d", sf, i))
+				if err != nil {
+					return nil, err
+				}
+				acts = append(acts, a)
+			}
+			step.Do = runAll(acts)
+		}
+		if step.EndsWith != "" && !b.stepEnabled(o, step.EndsWith) {
+			step.EndsWith = "" // what would end it is left out: only its own time ends it
 		}
 		cfg.Plan = append(cfg.Plan, step)
+		first = false
+	}
+	if len(cfg.Plan) == 0 {
+		return nil, b.s.Errorf(field+".steps", "every step is disabled; expected at least one enabled step")
 	}
 	op, err := operate.New(b.m.env, cfg)
 	if err != nil {
 		return nil, b.s.Errorf(field, "%v", err)
 	}
 	return op, nil
+}
+
+// stepEnabled reports whether operator o's step name is enabled.
+func (b *builder) stepEnabled(o spec.Operator, name string) bool {
+	for _, st := range o.Steps {
+		if st.Name == name {
+			return st.Enabled
+		}
+	}
+	return false
+}
+
+// runAll returns an action that runs acts in order, all of them, and
+// reports the first error.
+func runAll(acts []act) func(now sim.Time) error {
+	if len(acts) == 1 {
+		return acts[0].do
+	}
+	return func(now sim.Time) error {
+		var first error
+		for _, a := range acts {
+			if err := a.do(now); err != nil && first == nil {
+				first = fmt.Errorf("%s %s: %w", a.detail, a.element, err)
+			}
+		}
+		return first
+	}
 }

@@ -1,8 +1,11 @@
 // Package operate holds the people and tools that react to alarms:
-// Operator, a human process (notice, diagnose, act) whose every step takes
-// a time drawn from a distribution, slower when the alarm that points at
-// the cause is missing or buried in a flood of alarms; Automation, which
-// acts a fixed delay after an alarm; and None, nobody.
+// Operator, a human process (notice, diagnose, act; hold a belief, do hand
+// work) whose every step takes a time drawn from a distribution, slower
+// when the alarm that points at the cause is missing or when unread alarms
+// share the operator's attention (Attention); steps run one after another
+// or, by naming the step they require, side by side, and a false belief
+// (a Believe step) holds what follows it until the operators find out;
+// Automation, which acts a fixed delay after an alarm; and None, nobody.
 //
 // All three are detect.AlarmSinks, so detectors raise alarms straight to
 // them (through detect.Sinks when several listen). Their actions are

@@ -71,3 +71,11 @@ func newOperator(t testing.TB, env *models.Env, cfg Config) *Operator {
 	require.NoError(t, err)
 	return o
 }
+
+// uniform returns a uniform distribution on [lo, hi] seconds.
+func uniform(t testing.TB, lo, hi float64) sim.Dist {
+	t.Helper()
+	d, err := sim.NewUniform(lo, hi)
+	require.NoError(t, err)
+	return d
+}

@@ -39,23 +39,32 @@ type Config struct {
 	// problem is gone (an automatic failover fixed it), the operator
 	// stands down and the rest of the plan is dropped.
 	Resolved func(now sim.Time) bool
+	// Attention, if its Triage is set, makes alarms take the operator's
+	// attention away from a diagnosis; the zero Attention models none.
+	Attention Attention
 }
 
 // Operator is a human process started by an alarm (or, with Start, by
 // anything else: customer reports, a scheduled check): it runs its plan,
-// one step after another, each taking a time drawn from the step's
-// distribution. A Diagnose step is multiplied by MissingAlarm if no alarm
-// from the cause had arrived when it started, and by the flood factor if
-// an alarm flood had happened by then (both, if both). An Act step runs
-// its action at its end; an action that fails is logged as failed, and the
-// next steps with IfFailed are taken. The operator is alerted once: later
-// alarms only count for floods and the cause.
+// each step taking a time drawn from the step's distribution and starting
+// when the step it requires ends (by default the previous one, so a plan
+// is a sequence unless it says otherwise). A Diagnose step is multiplied
+// by MissingAlarm if no alarm from the cause had arrived when it started,
+// and by the flood factor if an alarm flood had happened by then (both, if
+// both); with Attention, it also shares the operator's attention with the
+// unread alarms. An Act step runs its action at its end; an action that
+// fails is logged as failed, and the next steps with IfFailed are taken. A
+// Believe step holds the steps that require it until the belief ends. The
+// operator is alerted once: later alarms only count for floods, the cause
+// and attention.
 //
 // Log entries (component = the operator's name): kind "operator" when
 // alerted ("alerted: alarm from X") and at the end of Notice and Diagnose
 // steps; kind "action" at the end of Act steps, "<step>: operator <name>
 // after <previous step>", with "; failed: <why>" if it failed; kind
-// "operator" when standing down.
+// "operator" at the start and end of Believe and Work steps, at the start
+// of a Diagnose step and for each alarm read when attention is modelled,
+// and when standing down.
 type Operator struct {
 	cfg      Config
 	env      *models.Env
@@ -66,21 +75,35 @@ type Operator struct {
 	alarms    []detect.Alarm
 	causeSeen bool
 	flood     floodWatch
+	attn      *attention // nil without Config.Attention
 
 	started   bool
 	startedAt sim.Time
 	startedBy string
 	done      bool
-	next      int      // index of the step in progress
-	stepStart sim.Time // when it began
-	factor    float64  // its slow-down
-	why       string   // what slowed it, for the log
-	prev      string   // the name of the last step taken
-	lastAct   int      // 0 no action yet, 1 succeeded, -1 failed
+	steps     []*stepState // one per step of the plan
+	ended     []bool       // whether each step has ended (or was skipped)
+	lastAct   int          // 0 no action yet, 1 succeeded, -1 failed
 	records   []StepRecord
-	end       stepEnd
 	alert     startHandler
 }
+
+// stepState is one step of the plan while it runs.
+type stepState struct {
+	o       *Operator
+	index   int
+	running bool
+	start   sim.Time
+	factor  float64   // its slow-down
+	why     string    // what slowed it, for the log
+	prev    string    // the name of the last step taken before it
+	alarms  int       // alarms read while it ran (a diagnosis with attention)
+	timer   sim.Timer // its end, when not left to attention
+	endedBy string    // for a belief: the step whose end ended it
+}
+
+// Fire ends the step: its time is up.
+func (s *stepState) Fire(now sim.Time, _ any) { s.o.finish(now, s.index) }
 
 // New creates an operator.
 func New(env *models.Env, cfg Config) (*Operator, error) {
@@ -99,9 +122,24 @@ func New(env *models.Env, cfg Config) (*Operator, error) {
 	if err := cfg.Flood.check(); err != nil {
 		return nil, fmt.Errorf("operator %q: %w", cfg.Name, err)
 	}
+	index := map[string]int{}
 	for i, s := range cfg.Plan {
 		if err := s.check(i); err != nil {
 			return nil, fmt.Errorf("operator %q: %w", cfg.Name, err)
+		}
+		if _, dup := index[s.Name]; dup {
+			return nil, fmt.Errorf("operator %q: step %d: the name %q is taken by an earlier step", cfg.Name, i, s.Name)
+		}
+		if j, ok := index[s.Requires]; s.Requires != "" && !ok {
+			return nil, fmt.Errorf("operator %q: step %d (%q) requires %q, which is not an earlier step", cfg.Name, i, s.Name, s.Requires)
+		} else if ok && j >= i {
+			return nil, fmt.Errorf("operator %q: step %d (%q) requires a later step", cfg.Name, i, s.Name)
+		}
+		index[s.Name] = i
+	}
+	for i, s := range cfg.Plan {
+		if _, ok := index[s.EndsWith]; s.EndsWith != "" && !ok {
+			return nil, fmt.Errorf("operator %q: step %d (%q) ends with %q, which is not a step of the plan", cfg.Name, i, s.Name, s.EndsWith)
 		}
 	}
 	if cfg.MissingAlarm == 0 {
@@ -115,8 +153,15 @@ func New(env *models.Env, cfg Config) (*Operator, error) {
 		triggers: newMatcher(cfg.Triggers, true),
 		cause:    newMatcher(cfg.Cause, false),
 		flood:    floodWatch{cfg: cfg.Flood},
+		ended:    make([]bool, len(cfg.Plan)),
 	}
-	o.end.o = o
+	for i := range cfg.Plan {
+		o.steps = append(o.steps, &stepState{o: o, index: i})
+	}
+	if cfg.Attention.Triage != nil {
+		o.attn = &attention{o: o, rng: env.Streams.Stream("operate/" + cfg.Name + "/attention")}
+		o.attn.handle.a = o.attn
+	}
 	o.alert.o = o
 	return o, nil
 }
@@ -125,8 +170,8 @@ func New(env *models.Env, cfg Config) (*Operator, error) {
 func (o *Operator) Name() string { return o.cfg.Name }
 
 // Raise receives an alarm: it counts for floods and the cause, and a
-// trigger's alarm alerts the operator if nothing has yet. Clears are kept
-// but count for nothing.
+// trigger's alarm alerts the operator if nothing has yet; with Attention,
+// any other alarm waits to be read. Clears are kept but count for nothing.
 func (o *Operator) Raise(a detect.Alarm) {
 	o.alarms = append(o.alarms, a)
 	if a.Clear {
@@ -138,6 +183,10 @@ func (o *Operator) Raise(a detect.Alarm) {
 	}
 	if o.triggers.match(a.Source) {
 		o.Start(a.At, "alarm from "+a.Source)
+		return
+	}
+	if o.attn != nil && !o.done {
+		o.attn.alarm(a.At, a.Source)
 	}
 }
 
@@ -149,9 +198,8 @@ func (o *Operator) Start(now sim.Time, reason string) bool {
 		return false
 	}
 	o.started, o.startedAt, o.startedBy = true, now, reason
-	o.prev = "alert"
 	o.env.Recorder.Log(now, o.cfg.Name, "operator", "alerted: "+reason)
-	o.begin(now)
+	o.release(now, -1, "alert")
 	return true
 }
 
@@ -187,48 +235,122 @@ func (o *Operator) Flooded() bool { return o.flood.seen }
 // CauseAlarmed reports whether a Cause source has alarmed so far.
 func (o *Operator) CauseAlarmed() bool { return o.causeSeen }
 
+// AlarmsRead returns how many alarms the operator has read so far (0
+// without Attention).
+func (o *Operator) AlarmsRead() int {
+	if o.attn == nil {
+		return 0
+	}
+	return o.attn.read
+}
+
 // Records returns what happened in each step so far, in order. The slice
 // must not be modified.
 func (o *Operator) Records() []StepRecord { return o.records }
 
-// begin starts the next step whose condition holds at now, recording the
-// skipped ones; with none left, the plan is over.
-func (o *Operator) begin(now sim.Time) {
-	for ; o.next < len(o.cfg.Plan); o.next++ {
-		s := o.cfg.Plan[o.next]
-		if o.holds(s.When) {
-			break
-		}
-		o.records = append(o.records, StepRecord{Step: s.Name, Kind: s.Kind, Start: now, End: now, Factor: 1, Skipped: true})
+// requires returns the index of the step that step i waits for; -1 is the
+// alert.
+func (o *Operator) requires(i int) int {
+	r := o.cfg.Plan[i].Requires
+	if r == "" {
+		return i - 1
 	}
-	if o.next == len(o.cfg.Plan) {
-		o.done = true
+	for j := range i {
+		if o.cfg.Plan[j].Name == r {
+			return j
+		}
+	}
+	return i - 1 // New checked that it is an earlier step
+}
+
+// release starts, at now, the steps waiting for step i (-1: the alert),
+// in plan order, prev being the last step taken before them; a step
+// whose condition does not hold is recorded as skipped and releases its
+// own. With nothing running and nothing left, the plan is over.
+func (o *Operator) release(now sim.Time, i int, prev string) {
+	for j := range o.cfg.Plan {
+		if o.requires(j) != i || o.done {
+			continue
+		}
+		s := o.cfg.Plan[j]
+		if !o.holds(s.When) {
+			o.ended[j] = true
+			o.records = append(o.records, StepRecord{Step: s.Name, Kind: s.Kind, Start: now, End: now, Factor: 1, Skipped: true})
+			o.release(now, j, prev)
+			continue
+		}
+		o.begin(now, j, prev)
+	}
+	o.checkDone()
+}
+
+// checkDone ends the plan when no step runs and every step has ended.
+func (o *Operator) checkDone() {
+	if o.done {
 		return
 	}
-	s := o.cfg.Plan[o.next]
+	for j, s := range o.steps {
+		if s.running || !o.ended[j] {
+			if s.running {
+				return
+			}
+			// A step not started is still to come only if what it
+			// waits for has not ended.
+			if r := o.requires(j); r < 0 || !o.ended[r] {
+				return
+			}
+		}
+	}
+	o.done = true
+}
+
+// begin starts step i at now.
+func (o *Operator) begin(now sim.Time, i int, prev string) {
+	s := o.cfg.Plan[i]
+	st := o.steps[i]
 	d := sim.SampleTime(s.Delay, o.rng)
-	o.factor, o.why = 1, ""
+	st.factor, st.why, st.prev, st.alarms, st.endedBy = 1, "", prev, 0, ""
 	if s.Kind == Diagnose {
 		var why []string
 		if !o.causeSeen && o.cfg.MissingAlarm != 1 {
-			o.factor *= o.cfg.MissingAlarm
+			st.factor *= o.cfg.MissingAlarm
 			why = append(why, "x"+num(o.cfg.MissingAlarm)+" without an alarm from the cause")
 		}
 		if o.flood.seen {
-			o.factor *= o.cfg.Flood.Factor
+			st.factor *= o.cfg.Flood.Factor
 			why = append(why, "x"+num(o.cfg.Flood.Factor)+" after an alarm flood")
 		}
-		if o.factor != 1 {
-			d = sim.Seconds(d.Seconds() * o.factor)
-			o.why = " (" + strings.Join(why, ", ") + ")"
+		if st.factor != 1 {
+			d = sim.Seconds(d.Seconds() * st.factor)
+			st.why = strings.Join(why, ", ")
 		}
 	}
-	o.stepStart = now
-	end := sim.Later(now, d)
-	if end < now { // overflow: saturate at the end of time
-		end = sim.Time(1<<63 - 1)
+	st.running, st.start = true, now
+	switch s.Kind {
+	case Believe:
+		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: belief starts", s.Name))
+		if k := o.index(s.EndsWith); k >= 0 && o.ended[k] {
+			st.endedBy = s.EndsWith
+			d = 0
+		}
+	case Work:
+		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: starts", s.Name))
 	}
-	o.env.Engine.At(end, &o.end, nil)
+	if s.Kind == Diagnose && o.attn != nil {
+		o.attn.diagnose(now, i, d)
+		return
+	}
+	st.timer = o.env.Engine.At(sim.Later(now, d), st, nil)
+}
+
+// index returns the index of the step named name, or -1.
+func (o *Operator) index(name string) int {
+	for j, s := range o.cfg.Plan {
+		if name != "" && s.Name == name {
+			return j
+		}
+	}
+	return -1
 }
 
 // holds reports whether a step with condition c is taken now.
@@ -242,30 +364,39 @@ func (o *Operator) holds(c Condition) bool {
 	return true
 }
 
-type stepEnd struct{ o *Operator }
-
-// Fire ends the step in progress: the operator stands down if the problem
-// is resolved, otherwise the step is logged (and its action run) and the
-// next one begins.
-func (h *stepEnd) Fire(now sim.Time, _ any) {
-	o := h.o
-	s := o.cfg.Plan[o.next]
-	rec := StepRecord{Step: s.Name, Kind: s.Kind, Start: o.stepStart, End: now, Factor: o.factor}
-	took := now - o.stepStart
+// finish ends step i at now: the operator stands down if the problem is
+// resolved, otherwise the step is logged (and its action run), the
+// beliefs that end with it end, and the steps waiting for it begin.
+func (o *Operator) finish(now sim.Time, i int) {
+	if o.done {
+		return
+	}
+	s, st := o.cfg.Plan[i], o.steps[i]
+	st.running = false
+	o.ended[i] = true
+	rec := StepRecord{Step: s.Name, Kind: s.Kind, Start: st.start, End: now, Factor: st.factor, Alarms: st.alarms}
+	took := now - st.start
 	if o.cfg.Resolved != nil && o.cfg.Resolved(now) {
 		o.records = append(o.records, rec)
 		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("stands down: resolved by the end of %s", s.Name))
-		o.done = true
+		o.standDown()
 		return
 	}
 	switch s.Kind {
 	case Notice:
 		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: noticed after %v", s.Name, took))
 	case Diagnose:
-		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: diagnosed after %v%s", s.Name, took, o.why))
+		why := st.why
+		if o.attn != nil {
+			why = strings.TrimPrefix(why+fmt.Sprintf("; attention shared with %d alarms", st.alarms), "; ")
+		}
+		if why != "" {
+			why = " (" + why + ")"
+		}
+		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: diagnosed after %v%s", s.Name, took, why))
 	case Act:
 		rec.Err = o.act(now, s)
-		detail := fmt.Sprintf("%s: operator %s after %s, %v", s.Name, o.cfg.Name, o.prev, took)
+		detail := fmt.Sprintf("%s: operator %s after %s, %v", s.Name, o.cfg.Name, st.prev, took)
 		if rec.Err != nil {
 			o.lastAct = -1
 			detail += "; failed: " + rec.Err.Error()
@@ -273,11 +404,41 @@ func (h *stepEnd) Fire(now sim.Time, _ any) {
 			o.lastAct = 1
 		}
 		o.env.Recorder.Log(now, o.cfg.Name, "action", detail)
+	case Believe:
+		how := "found out otherwise"
+		if st.endedBy != "" {
+			how = "ended with " + st.endedBy
+		}
+		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: belief ends after %v (%s)", s.Name, took, how))
+	case Work:
+		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: done after %v", s.Name, took))
 	}
 	o.records = append(o.records, rec)
-	o.prev = s.Name
-	o.next++
-	o.begin(now)
+	if s.Kind == Act && o.done {
+		return // the action's consequences stood the operator down
+	}
+	// Beliefs that end with this step end now.
+	for j, b := range o.cfg.Plan {
+		if bs := o.steps[j]; b.Kind == Believe && b.EndsWith == s.Name && bs.running && o.env.Engine.Cancel(bs.timer) {
+			bs.endedBy = s.Name
+			bs.timer = o.env.Engine.At(now, bs, nil)
+		}
+	}
+	o.release(now, i, s.Name)
+}
+
+// standDown drops every step in progress.
+func (o *Operator) standDown() {
+	for _, s := range o.steps {
+		if s.running {
+			o.env.Engine.Cancel(s.timer)
+			s.running = false
+		}
+	}
+	if o.attn != nil {
+		o.attn.stop()
+	}
+	o.done = true
 }
 
 // act carries out an Act step's action: it may fail by chance, or report

@@ -18,9 +18,20 @@ const (
 	// Act is the time to prepare and carry out an action, which runs at
 	// the end of the step.
 	Act
+	// Believe is a belief the operators hold that keeps the steps after
+	// it waiting ("automatic detour has fired on every node"): it ends
+	// when its Delay runs out (they find out otherwise, from customer
+	// reports, say) or when the step named by EndsWith ends (finding the
+	// cause shows them), whichever comes first. Its start and end are
+	// logged.
+	Believe
+	// Work is hand work that takes time and changes nothing by itself
+	// (finding which units auto-detoured and writing the detour
+	// commands). Its start and end are logged.
+	Work
 )
 
-// String returns "notice", "diagnose" or "act".
+// String returns "notice", "diagnose", "act", "believe" or "work".
 func (k StepKind) String() string {
 	switch k {
 	case Notice:
@@ -29,6 +40,10 @@ func (k StepKind) String() string {
 		return "diagnose"
 	case Act:
 		return "act"
+	case Believe:
+		return "believe"
+	case Work:
+		return "work"
 	}
 	return fmt.Sprintf("StepKind(%d)", uint8(k))
 }
@@ -63,7 +78,9 @@ func (c Condition) String() string {
 
 // Step is one step of an operator's plan. Steps run one after another;
 // each takes a time drawn from Delay, counted from the end of the
-// previous step (the first from the alert).
+// previous step (the first from the alert), or of the step named by
+// Requires: two steps that require the same one run side by side (the
+// search for the cause and the preparation of a detour).
 type Step struct {
 	// Name says what the step is, as written to the event log ("manual
 	// detour to planes F and G").
@@ -82,6 +99,14 @@ type Step struct {
 	FailProbability float64
 	// When says whether the step is taken.
 	When Condition
+	// Requires is the name of an earlier step that must end before this
+	// one starts; "" means the previous step (the alert, for the first).
+	// A skipped step counts as ended when it is skipped.
+	Requires string
+	// EndsWith is, for a Believe step, the name of another step whose end
+	// ends the belief (the diagnosis: finding the cause shows the units
+	// that did not detour); "" for none. Only Believe steps have one.
+	EndsWith string
 }
 
 // check reports what is wrong with step i.
@@ -92,7 +117,7 @@ func (s Step) check(i int) error {
 		return fmt.Errorf("step %d: no name", i)
 	case s.Delay == nil:
 		return fmt.Errorf("%s: no delay distribution", where)
-	case s.Kind > Act:
+	case s.Kind > Work:
 		return fmt.Errorf("%s: unknown kind %v", where, s.Kind)
 	case s.When > IfSucceeded:
 		return fmt.Errorf("%s: unknown condition %v", where, s.When)
@@ -100,6 +125,10 @@ func (s Step) check(i int) error {
 		return fmt.Errorf("%s: an act step needs an action", where)
 	case s.Kind != Act && (s.Do != nil || s.FailProbability != 0):
 		return fmt.Errorf("%s: only act steps have an action or a failure probability", where)
+	case s.EndsWith != "" && s.Kind != Believe:
+		return fmt.Errorf("%s: only believe steps end with another step", where)
+	case s.EndsWith == s.Name:
+		return fmt.Errorf("%s: a belief cannot end with itself", where)
 	case !(s.FailProbability >= 0 && s.FailProbability <= 1):
 		return fmt.Errorf("%s: failure probability must be in [0, 1], got %v", where, s.FailProbability)
 	}
@@ -115,8 +144,13 @@ type StepRecord struct {
 	// Start and End are when the step began and ended (equal for a
 	// skipped step).
 	Start, End sim.Time
-	// Factor is the slow-down applied to a diagnosis (1 if none).
+	// Factor is the slow-down applied to a diagnosis (1 if none); the
+	// time spent on alarms that shared the operator's attention is not
+	// in it.
 	Factor float64
+	// Alarms is, for a diagnosis with Config.Attention, how many alarms
+	// it shared the operator's attention with; 0 otherwise.
+	Alarms int
 	// Skipped is true when the step's condition did not hold.
 	Skipped bool
 	// Err is why an Act step's action failed; nil if it succeeded.

@@ -155,6 +155,13 @@ type E2EProbe struct {
 	// Threshold is how many failed probes in a row fire the detector.
 	// Required, >= 1.
 	Threshold int
+	// Count is how many such probes run, one per unit watching the same
+	// path (key count): each raises its own alarms, named <name>/1 to
+	// <name>/<count> (just <name> when Count is 1), and their first
+	// probes are spread evenly over one Interval, so that a break raises
+	// a burst of alarms (the flood of 17 Dec 2022). Optional, 0 to
+	// MaxCount, default 1; 0 leaves the detector out.
+	Count int
 }
 
 // AvailabilityCheck alerts when a population's availability over a
@@ -275,12 +282,12 @@ func (d *decoder) detectorKind(det *Detector) ([]field, bool) {
 			positive("timeout", false, &c.Timeout), d.intField("unhealthy", 1, MaxCount, &c.Unhealthy),
 			d.intField("healthy", 1, MaxCount, &c.Healthy)}, true
 	case E2EProbeDetector:
-		c := &E2EProbe{}
+		c := &E2EProbe{Count: 1}
 		det.E2EProbe = c
 		th := d.intField("threshold", 1, MaxCount, &c.Threshold)
 		th.required = true
 		return []field{str("target", targetWant, true, &c.Target), positive("interval", true, &c.Interval),
-			positive("timeout", true, &c.Timeout), th}, true
+			positive("timeout", true, &c.Timeout), th, d.intField("count", 0, MaxCount, &c.Count)}, true
 	case AvailabilityDetector:
 		c := &AvailabilityCheck{MinRequests: 1}
 		det.Availability = c
@@ -318,7 +325,47 @@ type Operator struct {
 	// Flood multiplies step times when alarms flood in. Optional, nil
 	// (default) for no effect.
 	Flood *Flood
+	// Attention makes the alarms take the operator's attention away from
+	// a diagnosis. Optional, nil (default) for no effect.
+	Attention *Attention
 }
+
+// Attention is how alarms take an operator's attention: every alarm that
+// does not start the operator's process (not from NoticeFrom) waits to be
+// read, and while a diagnosis runs, it and the unread alarms share the
+// operator's attention equally.
+type Attention struct {
+	// Triage is the attention one alarm takes to be read and set aside.
+	// Required.
+	Triage Dist
+}
+
+// StepKind is what an operator does in a step.
+type StepKind string
+
+// The kinds of step.
+const (
+	// NoticeStep is noticing the alert; the first step is one unless it
+	// says otherwise.
+	NoticeStep StepKind = "notice"
+	// DiagnoseStep is looking for the cause, slowed by a missing alarm, a
+	// flood and the alarms that share the operator's attention; a later
+	// step without an action is one unless it says otherwise.
+	DiagnoseStep StepKind = "diagnose"
+	// ActStep prepares and carries out its actions; a step with an action
+	// is one.
+	ActStep StepKind = "act"
+	// BelieveStep is a belief the operators hold that keeps the steps
+	// requiring it waiting: it ends after its time, or when the step
+	// named by EndsWith ends, whichever is first.
+	BelieveStep StepKind = "believe"
+	// WorkStep is hand work that takes time and changes nothing by
+	// itself (finding which units auto-detoured, writing commands).
+	WorkStep StepKind = "work"
+)
+
+// stepKindNames lists the kinds of step for messages.
+var stepKindNames = []string{string(NoticeStep), string(DiagnoseStep), string(ActStep), string(BelieveStep), string(WorkStep)}
 
 // OperatorStep is one step of an operator's process.
 type OperatorStep struct {
@@ -335,6 +382,21 @@ type OperatorStep struct {
 	// must end before this one starts. Optional, default "": the previous
 	// step (or the notice, for the first).
 	Requires string
+	// Kind is what the step is. Optional: by default act for a step with
+	// an action, notice for the first, diagnose for the others; a
+	// believe, work, notice or diagnose step has no action, an act step
+	// has one.
+	Kind StepKind
+	// Actions are more actions run, after Action, at the step's end (key
+	// actions): the syntax of action. Optional, only with action.
+	Actions []Fault
+	// EndsWith is the name of another step of the same operator whose end
+	// ends a believe step (key ends_with). Optional, believe steps only.
+	EndsWith string
+	// Enabled, if false, leaves the step out: a step that requires it
+	// requires what it requires (key enabled), so that a param can
+	// remove a belief. Optional, default true.
+	Enabled bool
 }
 
 // Flood is how a flood of alarms slows operators down.
@@ -364,7 +426,7 @@ func (d *decoder) operator(n *yaml.Node, path string) Operator {
 	atLeastOne := func(v float64) bool { return v >= 1 && v <= MaxFactor }
 	op := Operator{DiagnosisFactorMissingAlarm: 1}
 	d.fields(n, path, mapping{
-		want: "an operator: a mapping with name, notice_from, steps and optionally diagnosis_factor_missing_alarm and flood",
+		want: "an operator: a mapping with name, notice_from, steps and optionally diagnosis_factor_missing_alarm, flood and attention",
 		what: "an operator",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -395,6 +457,17 @@ func (d *decoder) operator(n *yaml.Node, path string) Operator {
 						fields: []field{al, win, fac},
 					})
 				}},
+			{key: "attention", want: "an attention: {triage: {dist: uniform, min: 10s, max: 50s}}",
+				decode: func(n *yaml.Node, p string) {
+					at := &Attention{}
+					op.Attention = at
+					d.fields(n, p, mapping{
+						want: "an attention: a mapping like {triage: {dist: uniform, min: 10s, max: 50s}}",
+						what: "an attention",
+						fields: []field{{key: "triage", required: true, want: "a distribution, like {dist: uniform, min: 10s, max: 50s}",
+							decode: func(n *yaml.Node, p string) { at.Triage = d.dist(n, p) }}},
+					})
+				}},
 		},
 	})
 	return op
@@ -402,9 +475,9 @@ func (d *decoder) operator(n *yaml.Node, path string) Operator {
 
 // step decodes one operator step.
 func (d *decoder) step(n *yaml.Node, path string) OperatorStep {
-	var st OperatorStep
+	st := OperatorStep{Enabled: true}
 	d.fields(n, path, mapping{
-		want: "a step: a mapping with name, after and optionally action and requires",
+		want: "a step: a mapping with name, after and optionally kind, action, actions, requires, ends_with and enabled",
 		what: "a step",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -418,7 +491,36 @@ func (d *decoder) step(n *yaml.Node, path string) OperatorStep {
 				}},
 			{key: "requires", want: "the name of an earlier step",
 				decode: func(n *yaml.Node, p string) { st.Requires = d.str(n, p, "the name of an earlier step") }},
+			{key: "kind", want: "one of: " + strings.Join(stepKindNames, ", "),
+				decode: func(n *yaml.Node, p string) { st.Kind = StepKind(d.enum(n, p, stepKindNames...)) }},
+			{key: "actions", want: "a list of actions, like [{component: planes-w, action: detour, from: e, share: 1, to: [f]}]",
+				decode: func(n *yaml.Node, p string) { st.Actions = d.inlineActions(n, p, ByOperator) }},
+			{key: "ends_with", want: "the name of another step",
+				decode: func(n *yaml.Node, p string) { st.EndsWith = d.str(n, p, "the name of another step") }},
+			{key: "enabled", want: boolWant,
+				decode: func(n *yaml.Node, p string) { st.Enabled = d.boolean(n, p) }},
 		},
 	})
+	d.stepShape(n, path, &st)
 	return st
+}
+
+// stepShape checks that a step's kind, actions and ends_with fit
+// together, and sets the kind when the file leaves it out.
+func (d *decoder) stepShape(n *yaml.Node, path string, st *OperatorStep) {
+	if v := lookup(n, "actions"); v != nil && st.Action == nil && !d.isBad(joinPath(path, "actions")) {
+		d.errorf(v, joinPath(path, "actions"), "actions are run after action; expected an action first (action: {...}), then more under actions")
+	}
+	if k := lookup(n, "kind"); k != nil && st.Kind != "" {
+		kp := joinPath(path, "kind")
+		switch {
+		case st.Kind == ActStep && st.Action == nil && lookup(n, "action") == nil:
+			d.errorf(k, kp, "an act step needs an action; expected action: {...}, or another kind")
+		case st.Kind != ActStep && lookup(n, "action") != nil:
+			d.errorf(k, kp, "a %s step has no action; expected kind act, or no action", st.Kind)
+		}
+	}
+	if v := lookup(n, "ends_with"); v != nil && st.Kind != BelieveStep && !d.isBad(joinPath(path, "ends_with")) {
+		d.errorf(v, joinPath(path, "ends_with"), "only a believe step ends with another step; expected kind: believe")
+	}
 }

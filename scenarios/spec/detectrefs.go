@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"slices"
+
 	"go.yaml.in/yaml/v3"
 )
 
@@ -123,6 +125,21 @@ func (d *decoder) validateOperators(s *Spec, r *refs) {
 				}
 			}
 			seen[st.Name] = true
+		}
+		for j, st := range op.Steps {
+			if j >= len(sps) || j >= len(steps) {
+				break
+			}
+			ep, v := joinPath(sps[j], "ends_with"), lookup(steps[j], "ends_with")
+			if v == nil || st.EndsWith == "" || d.isBad(ep) {
+				continue
+			}
+			switch {
+			case st.EndsWith == st.Name:
+				d.errorf(v, ep, "a belief cannot end with itself; expected another step of operator %s", quote(op.Name))
+			case !slices.Contains(stepNames, st.EndsWith):
+				d.errorf(v, ep, "unknown step %s; expected a step of operator %s: %s", quote(st.EndsWith), quote(op.Name), nameList(stepNames))
+			}
 		}
 	}
 }

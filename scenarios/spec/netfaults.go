@@ -249,6 +249,14 @@ func (d *decoder) allActions(s *Spec) []actionItem {
 					out = append(out, actionItem{f: st.Action, n: a, path: joinPath(sps[j], "action")})
 				}
 			}
+			if j < len(sps) {
+				acts, aps := subItems(steps[j], sps[j], "actions")
+				for k := range st.Actions {
+					if k < len(aps) {
+						out = append(out, actionItem{f: &s.Operators[i].Steps[j].Actions[k], n: acts[k], path: aps[k]})
+					}
+				}
+			}
 		}
 	}
 	return out
