@@ -64,6 +64,7 @@ func TestEveryDeclaredChoiceRuns(t *testing.T) {
 		quick := quickSets(t, b.Name)
 		for _, set := range declaredVariants(loadBuiltin(t, b.Name, quick...)) {
 			t.Run(b.Name+"/"+set, func(t *testing.T) {
+				t.Parallel()
 				s := loadBuiltin(t, b.Name, append(append([]string(nil), quick...), set)...)
 				res, err := Run(s, Options{})
 				require.NoError(t, err)

@@ -32,6 +32,7 @@ func TestDurationsNearTheEndOfTime(t *testing.T) {
 		{"population deadline", "retry-storm", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			b, ok := LookupBuiltin(tc.builtin)
 			require.True(t, ok)
 			doc := string(b.Data)
@@ -44,7 +45,7 @@ func TestDurationsNearTheEndOfTime(t *testing.T) {
 			}
 			doc = regexp.MustCompile(`(?m)^horizon: .*$`).ReplaceAllString(doc, "horizon: 3h")
 			doc = regexp.MustCompile(`(?m)^step: .*$`).ReplaceAllString(doc, "step: 10m")
-			s, err := Validate(b.File, []byte(doc), nil)
+			s, err := Validate(b.File, []byte(doc), quickSets(t, tc.builtin))
 			require.NoError(t, err)
 			require.NotPanics(t, func() {
 				res, err := Run(s, Options{})

@@ -211,9 +211,7 @@ func TestKakaoWhatIfs(t *testing.T) {
 // simulated / documented over the seeds (go test ./scenarios -run
 // TestKakaoChecksHoldAcrossSeeds -v).
 func TestKakaoChecksHoldAcrossSeeds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("ten runs of five simulated days")
-	}
+	requireFull(t, "ten runs of five simulated days")
 	lo, hi := map[string]float64{}, map[string]float64{}
 	var names []string
 	for seed := uint64(1); seed <= 10; seed++ {

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -61,6 +62,7 @@ func TestSameSeedSameBytes(t *testing.T) {
 func TestEveryBuiltinSameSeedSameBytes(t *testing.T) {
 	for _, b := range Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
 			sum1, ser1 := outputs(t, loadBuiltin(t, b.Name, quickSets(t, b.Name)...))
 			sum2, ser2 := outputs(t, loadBuiltin(t, b.Name, quickSets(t, b.Name)...))
 			require.Equal(t, string(sum1), string(sum2))
@@ -84,12 +86,33 @@ func TestGoldenSummary(t *testing.T) {
 	require.Equal(t, string(want), string(got))
 }
 
+// At its quick size every built-in computes every figure it documents (the
+// figures need not match: the quick size is not the incident's), so a
+// renamed metric or a population that never fails shows up without -full.
+func TestBuiltinsComputeTheirFiguresAtQuickSize(t *testing.T) {
+	for _, b := range Builtins() {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			res, err := Run(loadBuiltin(t, b.Name, quickSets(t, b.Name)...), Options{})
+			require.NoError(t, err)
+			require.NotEmpty(t, res.Summary.Outcome.Populations)
+			require.Len(t, res.Summary.Checks, len(loadBuiltin(t, b.Name).Documented))
+			for _, c := range res.Summary.Checks {
+				require.Empty(t, c.Missing, "%s: the quick run has no figure", c.Name)
+				require.False(t, math.IsNaN(c.Simulated), c.Name)
+			}
+		})
+	}
+}
+
 // TestBuiltinsRunAndPassTheirChecks runs every built-in scenario at its
 // default size and requires each documented check to hold. The figures are
 // measured by the run; the scenario files state only the closed forms.
 func TestBuiltinsRunAndPassTheirChecks(t *testing.T) {
+	requireFull(t, "every built-in at its default size")
 	for _, b := range Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
 			s := loadBuiltin(t, b.Name)
 			res, err := Run(s, Options{})
 			require.NoError(t, err)
