@@ -62,12 +62,12 @@ type Switchover struct {
 	rng *sim.Rand
 
 	started, running, done bool
-	decision                sim.Timer
-	deciding                bool
-	step                    int
-	timer                   sim.Timer
-	stepStart               sim.Time
-	waiting                 bool
+	decision               sim.Timer
+	deciding               bool
+	step                   int
+	timer                  sim.Timer
+	stepStart              sim.Time
+	waiting                bool
 }
 
 // NewSwitchover checks cfg and arms the switch-over.
