@@ -42,8 +42,10 @@ type SwitchoverConfig struct {
 	// Needs are services that must be usable while the work runs (the
 	// operations tools that start standby servers).
 	Needs []*HostedService
-	// Room, if not nil, is a room of Site that must be powered while the
-	// work runs (where the operations tools run and the people work).
+	// Room, if not nil, is a room of Site that must have power while the
+	// work runs (where the operations tools run and the people work): its
+	// power chain delivers, or a restoration has powered some of its
+	// hosts.
 	Room *Room
 }
 
@@ -68,6 +70,7 @@ type Switchover struct {
 	timer                  sim.Timer
 	stepStart              sim.Time
 	waiting                bool
+	hallHosts              int // hosts of Room with power (a restoration may power them without the room's chain)
 }
 
 // NewSwitchover checks cfg and arms the switch-over.
@@ -103,8 +106,28 @@ func NewSwitchover(env *models.Env, cfg SwitchoverConfig) (*Switchover, error) {
 	for _, n := range w.cfg.Needs {
 		n.OnChange(func(now sim.Time, _ *HostedService) { w.follow(now) })
 	}
-	if w.cfg.Room != nil {
-		w.cfg.Room.OnChange(func(now sim.Time, _ *Room) { w.follow(now) })
+	if r := w.cfg.Room; r != nil {
+		r.OnChange(func(now sim.Time, _ *Room) { w.follow(now) })
+		for _, h := range r.Hosts() {
+			on := h.Powered()
+			if on {
+				w.hallHosts++
+			}
+			h.OnChange(func(now sim.Time, h *Host) {
+				if h.Powered() == on {
+					return
+				}
+				on = h.Powered()
+				if on {
+					w.hallHosts++
+				} else {
+					w.hallHosts--
+				}
+				if w.hallHosts <= 1 { // the hall's power came or went
+					w.follow(now)
+				}
+			})
+		}
 	}
 	if t := w.cfg.Trigger; t != nil {
 		t.OnPrimaryChange(func(now sim.Time, s *HostedService) {
@@ -149,7 +172,7 @@ func (w *Switchover) start(now sim.Time, why string) {
 // blockers says what the work needs and lacks ("" if nothing).
 func (w *Switchover) blockers() string {
 	var out []string
-	if r := w.cfg.Room; r != nil && !r.Powered() {
+	if r := w.cfg.Room; r != nil && !r.Powered() && w.hallHosts == 0 {
 		out = append(out, r.Name()+" has no power")
 	}
 	for _, n := range w.cfg.Needs {

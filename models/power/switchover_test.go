@@ -106,7 +106,7 @@ func TestSwitchoverInterruptionIsLogged(t *testing.T) {
 	r := newRaceRig(t, DRWarmStandby, 0, FireConfig{PowerOff: true, PowerOffAt: 40 * time.Minute})
 	r.env.Engine.RunUntil(10 * time.Hour)
 	log := strings.Join(events(r.env, "move"), "\n")
-	require.Contains(t, log, `switch-over interrupted after 30m0s of step "prepare": ops has no power, tools is not usable`)
+	require.Contains(t, log, `switch-over interrupted after 30m0s of step "prepare": tools is not usable`)
 	require.NotContains(t, log, "switch-over step \"start app\" started")
 	require.Contains(t, strings.Join(events(r.env, "dc"), "\n"), "40m0s no advance notice of the power-off")
 }
@@ -170,4 +170,35 @@ func TestSwitchoverConfigErrors(t *testing.T) {
 	}
 	_, err := NewFire(env, dc, FireConfig{Name: "f", Room: "room", At: 10 * time.Minute, PowerOff: true, PowerOffAt: 20 * time.Minute, NoticeLead: 11 * time.Minute})
 	require.ErrorContains(t, err, "notice lead")
+}
+
+// The hall alone gates the work too: dark, the step under way is lost;
+// with power back (here the order ends at 2 h), the step starts again from
+// its beginning and the work ends an hour later.
+func TestSwitchoverResumesWhenTheHallHasPowerAgain(t *testing.T) {
+	env := newEnv(t, 10*time.Hour, 1)
+	dc := mustSite(t, env, SiteConfig{
+		Name: "dc",
+		UPS: []UPSConfig{
+			{Name: "u1", BatteryRoom: "batt", Feeds: []string{"app"}},
+			{Name: "u2", Feeds: []string{"ops"}},
+		},
+		Rooms: []RoomConfig{{Name: "batt"}, {Name: "app", Hosts: 2}, {Name: "ops", Hosts: 1}},
+	})
+	drCfg := oneRoom(1, 0, nil)
+	drCfg.Name = "dr"
+	dr := mustSite(t, env, drCfg)
+	tgt := &switchable{name: "app"}
+	app := mustService(t, env, ServiceConfig{Name: "app", Hosts: dc.Room("app").Hosts(), Target: tgt,
+		DR: DRConfig{Mode: DRWarmStandby, Standby: dr.Hosts()}})
+	work, err := NewSwitchover(env, SwitchoverConfig{Name: "move", Site: dc, Trigger: app, Room: dc.Room("ops"),
+		Steps: []SwitchStep{{Name: "prepare", Duration: fixed(t, 30*time.Minute)}, {Name: "start app", Duration: fixed(t, 30*time.Minute), Service: app}}})
+	require.NoError(t, err)
+	_, err = NewFire(env, dc, FireConfig{Name: "f", Room: "batt", At: 10 * time.Minute, PowerOff: true, PowerOffAt: 40 * time.Minute})
+	require.NoError(t, err)
+	at(env, 2*time.Hour, dc.RestoreUtility)
+	env.Engine.RunUntil(10 * time.Hour)
+	require.True(t, work.Done())
+	require.Equal(t, []string{"down@10m0s", "up@3h0m0s"}, tgt.calls)
+	require.Contains(t, strings.Join(events(env, "move"), "\n"), `40m0s switch-over interrupted after 30m0s of step "prepare": ops has no power`)
 }
