@@ -40,7 +40,7 @@ func (b *builder) buildPower() error {
 	for _, f := range s.Fires {
 		field := "fires." + f.Name
 		cfg := power.FireConfig{Name: f.Name, Room: f.Room, At: f.At, PowerOff: f.PowerOffAt > 0, PowerOffAt: f.PowerOffAt,
-			Emergency: f.Emergency, WaterDamage: f.WaterDamage}
+			NoticeLead: f.NoticeLead, Emergency: f.Emergency, WaterDamage: f.WaterDamage}
 		for _, sp := range f.Spread {
 			cfg.Spread = append(cfg.Spread, power.Spread{Room: sp.Room, After: sp.After})
 		}
@@ -107,6 +107,42 @@ func (b *builder) buildPower() error {
 			return s.Errorf(field, "%v", err)
 		}
 		hosted[h.Name] = svc
+	}
+	for _, st := range s.Sites {
+		for _, w := range st.Switchovers {
+			if err := b.buildSwitchover(st.Name, w, sites[st.Name], hosted); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// buildSwitchover arms one switch-over of a site. It runs after the
+// hosted services, which it moves and needs.
+func (b *builder) buildSwitchover(siteName string, w spec.Switchover, site *power.Site, hosted map[string]*power.HostedService) error {
+	s := b.s
+	field := "sites." + siteName + ".switchovers." + w.Name
+	cfg := power.SwitchoverConfig{Name: w.Name, Site: site, Trigger: hosted[w.Service], Decision: w.Decision}
+	if w.Hall != "" {
+		cfg.Room = site.Room(w.Hall)
+	}
+	for _, n := range w.Needs {
+		cfg.Needs = append(cfg.Needs, hosted[n])
+	}
+	for i, st := range w.Steps {
+		step := power.SwitchStep{Name: st.Name, Service: hosted[st.Service]}
+		if st.Duration != nil {
+			d, err := buildDist(*st.Duration)
+			if err != nil {
+				return s.Errorf(fmt.Sprintf("%s.steps.%d.duration", field, i), "%v", err)
+			}
+			step.Duration = d
+		}
+		cfg.Steps = append(cfg.Steps, step)
+	}
+	if _, err := power.NewSwitchover(b.m.env, cfg); err != nil {
+		return s.Errorf(field, "%v", err)
 	}
 	return nil
 }

@@ -53,6 +53,20 @@
 // is usable only while it is up and every service it depends on is usable;
 // a models.Switchable target follows usability (Down/Up).
 //
+// # Switch-over
+//
+// A Switchover is the work of moving services to their standby site by
+// hand: steps that take minutes to hours, done one after the other while
+// the services it needs (the operations tools) are usable and the room
+// where the work is done has power. It starts a decision time after a
+// service's primary goes down, or at once on a notice that the site's
+// power will be ordered off. A power cut interrupts the step under way
+// (its work is lost); the step starts again when what the work needs is
+// back, unless the service's primary runs again by then. Whether the work
+// ends before a cut comes out of that race. The services it moves start
+// no recovery timer of their own (except active-active copies, which run
+// already).
+//
 // # Data recovery
 //
 // A service may have data to recover after its primary went down (its

@@ -30,6 +30,11 @@ type FireConfig struct {
 	// PowerOffAt is when the fire service orders all power off (not
 	// before At).
 	PowerOffAt sim.Time
+	// NoticeLead is how long before PowerOffAt the fire service tells the
+	// site's operators that all power will go off (Site.NoticePowerOff),
+	// from 0 (no advance notice: the order comes unannounced, as at Kakao)
+	// to PowerOffAt - At (notice at ignition). Only with PowerOff.
+	NoticeLead sim.Time
 	// Emergency is how long the UPS units still delivering carry their
 	// rooms after the order (Kakao: about 30 min, the operator's claim).
 	Emergency sim.Time
@@ -43,7 +48,8 @@ type FireConfig struct {
 
 // Fire burns rooms of a site, may end in an order to cut all power, and
 // may damage rooms with the water used to fight it. It logs kind "fault"
-// for each room it reaches or wets and kind "action" for the order; the
+// for each room it reaches or wets and kind "action" for the order and
+// for its advance notice (or that none was given); the
 // site logs the states that follow.
 type Fire struct {
 	cfg  FireConfig
@@ -67,6 +73,9 @@ func NewFire(env *models.Env, site *Site, cfg FireConfig) (*Fire, error) {
 	if cfg.PowerOff && (cfg.PowerOffAt < cfg.At || cfg.Emergency < 0) {
 		return nil, fmt.Errorf("fire %q: power off at %v must not be before ignition at %v, emergency %v must be >= 0", cfg.Name, cfg.PowerOffAt, cfg.At, cfg.Emergency)
 	}
+	if cfg.NoticeLead < 0 || cfg.NoticeLead > 0 && (!cfg.PowerOff || cfg.NoticeLead > cfg.PowerOffAt-cfg.At) {
+		return nil, fmt.Errorf("fire %q: notice lead %v must be from 0 to the time from ignition to the power-off order (%v), and needs the order", cfg.Name, cfg.NoticeLead, cfg.PowerOffAt-cfg.At)
+	}
 	wet := map[string]bool{}
 	for _, room := range cfg.WaterDamage {
 		if site.Room(room) == nil || wet[room] {
@@ -83,6 +92,9 @@ func NewFire(env *models.Env, site *Site, cfg FireConfig) (*Fire, error) {
 	}
 	water := cfg.At
 	if cfg.PowerOff {
+		if cfg.NoticeLead > 0 {
+			env.Engine.At(cfg.PowerOffAt-cfg.NoticeLead, f, powerOffNotice{})
+		}
 		env.Engine.At(cfg.PowerOffAt, f, nil)
 		water = sim.Later(cfg.PowerOffAt, cfg.Emergency)
 	}
@@ -92,13 +104,18 @@ func NewFire(env *models.Env, site *Site, cfg FireConfig) (*Fire, error) {
 	return f, nil
 }
 
+// powerOffNotice is the data of the event that tells the operators in
+// advance that all power will go off.
+type powerOffNotice struct{}
+
 // waterDamage is the data of the event that wets the rooms of
 // FireConfig.WaterDamage.
 type waterDamage struct{}
 
 // Fire burns a room (data is its name), wets the rooms of
-// FireConfig.WaterDamage (data is waterDamage{}) or, with nil data, orders
-// all power off.
+// FireConfig.WaterDamage (data is waterDamage{}), gives notice of the
+// power-off (powerOffNotice{}) or, with nil data, orders all power off
+// (logging first, without notice, that none was given).
 func (f *Fire) Fire(now sim.Time, data any) {
 	rec := f.env.Recorder
 	switch d := data.(type) {
@@ -110,7 +127,13 @@ func (f *Fire) Fire(now sim.Time, data any) {
 			rec.Log(now, room, "fault", "water damage in "+room+f.suffix())
 			_ = f.site.WaterDamage(now, room) // checked by NewFire
 		}
+	case powerOffNotice:
+		rec.Log(now, f.site.Name(), "action", fmt.Sprintf("fire service gives notice: all power off in %v%s", f.cfg.NoticeLead, f.suffix()))
+		f.site.NoticePowerOff(now, f.cfg.PowerOffAt)
 	default:
+		if f.cfg.NoticeLead == 0 {
+			rec.Log(now, f.site.Name(), "action", "no advance notice of the power-off to the site's operators"+f.suffix())
+		}
 		rec.Log(now, f.site.Name(), "action", "fire service orders all power off"+f.suffix())
 		f.site.PowerOff(now, f.cfg.Emergency)
 	}

@@ -58,6 +58,7 @@ func TestFirePartialLossThenPowerOff(t *testing.T) {
 	}
 	require.Equal(t, []string{
 		"0s fault fire in b3-battery (kakao)",
+		"1h33m0s action no advance notice of the power-off to the site's operators (kakao)",
 		"1h33m0s action fire service orders all power off (kakao)",
 	}, kinds)
 

@@ -65,6 +65,8 @@ type HostedService struct {
 	dataLost   bool     // the primary went down and its data is not recovered yet
 	usable     bool
 	watchers   []func(now sim.Time, s *HostedService)
+	pwatchers  []func(now sim.Time, s *HostedService)
+	byWork     bool // a switch-over, not a timer, moves it to its standby
 
 	upG, usableG *sim.Gauge
 }
@@ -189,6 +191,15 @@ func (s *HostedService) OnChange(f func(now sim.Time, s *HostedService)) {
 	s.watchers = append(s.watchers, f)
 }
 
+// OnPrimaryChange registers f, called after every change of PrimaryUp,
+// in the order of registration.
+func (s *HostedService) OnPrimaryChange(f func(now sim.Time, s *HostedService)) {
+	s.pwatchers = append(s.pwatchers, f)
+}
+
+// Mode returns its disaster-recovery mode.
+func (s *HostedService) Mode() DRMode { return s.cfg.DR.Mode }
+
 // hostsHold reports whether enough of its hosts run.
 func (s *HostedService) hostsHold() bool {
 	return s.nRun > 0 && s.RunningShare() >= s.cfg.Threshold
@@ -286,6 +297,9 @@ func (s *HostedService) eval(now sim.Time) {
 		} else {
 			s.log(now, "primary down")
 			s.tryRecovery(now)
+		}
+		for _, f := range s.pwatchers {
+			f(now, s)
 		}
 	}
 	u := s.Up() && s.depsUsable()

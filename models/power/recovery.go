@@ -30,7 +30,7 @@ func (s *HostedService) conditionHolds() bool {
 // service has a DR arrangement and what it needs holds; otherwise, with an
 // arrangement, it waits (blocked) for a Recheck.
 func (s *HostedService) tryRecovery(now sim.Time) {
-	if s.cfg.DR.Mode == DRNone || s.primaryUp || s.failedOver || s.recovering {
+	if s.cfg.DR.Mode == DRNone || s.primaryUp || s.failedOver || s.recovering || s.movedByWork() {
 		return
 	}
 	if !s.conditionHolds() {
@@ -78,4 +78,28 @@ func (s *HostedService) blockers() string {
 		out = append(out, "its condition does not hold")
 	}
 	return strings.Join(out, ", ")
+}
+
+// movedByWork reports whether a switch-over, not a recovery timer, brings
+// it up at its standby site: every mode but active-active, whose copy
+// already runs.
+func (s *HostedService) movedByWork() bool {
+	return s.byWork && s.cfg.DR.Mode != DRActiveActive
+}
+
+// switchOver marks it as running at its standby site from now on, the end
+// of a switch-over's step (by): it is up there while enough standby hosts
+// run, whether or not its primary runs.
+func (s *HostedService) switchOver(now sim.Time, by string) {
+	if s.failedOver {
+		return
+	}
+	if s.recovering {
+		s.env.Engine.Cancel(s.recovery)
+		s.recovering = false
+	}
+	s.blocked = false
+	s.failedOver = true
+	s.log(now, "switched over to its standby site ("+by+")")
+	s.eval(now)
 }

@@ -1,5 +1,7 @@
 package power
 
+import "github.com/cascade-sim/cascade/sim"
+
 // RoomConfig describes a room of a site.
 type RoomConfig struct {
 	// Name identifies the room.
@@ -17,6 +19,8 @@ type Room struct {
 	powered bool
 	feeds   []*UPS
 	hosts   []*Host
+
+	watchers []func(now sim.Time, r *Room)
 }
 
 // Name returns the room's name.
@@ -39,3 +43,9 @@ func (r *Room) Damaged() bool { return r.burned || r.wet }
 
 // Hosts returns the room's hosts. The slice must not be modified.
 func (r *Room) Hosts() []*Host { return r.hosts }
+
+// OnChange registers f, called after every change of Powered (before the
+// room's hosts follow), in the order of registration.
+func (r *Room) OnChange(f func(now sim.Time, r *Room)) {
+	r.watchers = append(r.watchers, f)
+}

@@ -44,6 +44,8 @@ type Site struct {
 	gen     GeneratorState
 	genT    sim.Timer
 
+	notices []func(now, at sim.Time)
+
 	powered, running int
 	poweredG         *sim.Gauge
 	runningG         *sim.Gauge
@@ -190,6 +192,20 @@ func (s *Site) RestoreUtility(now sim.Time) {
 	s.recompute(now)
 }
 
+// OnPowerOffNotice registers f, called when the site's operators are told
+// in advance that all power will be ordered off at at.
+func (s *Site) OnPowerOffNotice(f func(now, at sim.Time)) {
+	s.notices = append(s.notices, f)
+}
+
+// NoticePowerOff tells the site's operators at now that all power will be
+// ordered off at at (the watchers of OnPowerOffNotice run).
+func (s *Site) NoticePowerOff(now, at sim.Time) {
+	for _, f := range s.notices {
+		f(now, at)
+	}
+}
+
 // PowerOff carries out an order to cut all power: the utility feed and the
 // generator are cut at once, and every UPS unit still delivering runs for
 // emergency, then goes dark.
@@ -297,6 +313,9 @@ func (s *Site) recompute(now sim.Time) {
 		}
 		for _, h := range r.hosts {
 			s.setPowered(now, h, p || h.restored)
+		}
+		for _, f := range r.watchers {
+			f(now, r)
 		}
 	}
 }

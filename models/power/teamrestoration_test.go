@@ -95,7 +95,7 @@ func TestTeamRestorationArithmetic(t *testing.T) {
 			actions = append(actions, e.At.String()+" "+e.Component+" "+e.Detail)
 		}
 	}
-	require.Equal(t, []string{"1h0m0s dc fire service orders all power off (f)", "2h0m0s dc electrician teams start restoring power (2 teams)"}, actions)
+	require.Equal(t, []string{"1h0m0s dc no advance notice of the power-off to the site's operators (f)", "1h0m0s dc fire service orders all power off (f)", "2h0m0s dc electrician teams start restoring power (2 teams)"}, actions)
 }
 
 // The teams do the undamaged room first even when the damaged room is

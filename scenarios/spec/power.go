@@ -27,6 +27,48 @@ type Site struct {
 	// RestartTime is the time to restart one server once it has power
 	// (key restart_time). Required.
 	RestartTime Dist
+	// Switchovers are the site's switch-overs to other sites, in file
+	// order. Optional; names are unique within the site.
+	Switchovers []Switchover
+}
+
+// Switchover is the timed work that moves hosted entries from a site to
+// their standby site: steps done one after the other, with the operations
+// tools, while they are usable and the hall where the work is done has
+// power. A power cut interrupts the step under way; it starts again once
+// they are back. A notice of the power-off from a fire at the site starts
+// the work at once.
+type Switchover struct {
+	// Name identifies the switch-over. Required, unique within the site.
+	Name string
+	// Service is a hosted entry whose primary going down starts the work,
+	// Decision later. Optional, default "": only a notice starts it.
+	Service string
+	// Decision is the time from Service's primary going down to the start
+	// of the work. Optional, >= 0, default 0; only with Service.
+	Decision time.Duration
+	// Needs are hosted entries that must be usable while the work runs
+	// (the operations tools). Optional, unique.
+	Needs []string
+	// Hall is a room of the site that must be powered while the work runs.
+	// Optional, default "": none.
+	Hall string
+	// Steps are the work, in order. Required, at least one.
+	Steps []SwitchStep
+}
+
+// SwitchStep is one step of a switch-over.
+type SwitchStep struct {
+	// Name says what the step does. Required.
+	Name string
+	// Duration is the time the step takes. Optional with Service (nil
+	// means Service's DR recovery time), required without.
+	Duration *Dist
+	// Service is a hosted entry that runs at its standby site once the
+	// step ends; the step is skipped if its copy already runs there
+	// (active-active) and the work fails if it has none (dr mode none).
+	// Optional.
+	Service string
 }
 
 // MaxCrews is the most crews a site may have.
@@ -88,6 +130,11 @@ type Fire struct {
 	// Emergency is how long emergency power lasts after the order.
 	// Optional, >= 0, default 0.
 	Emergency time.Duration
+	// NoticeLead is how long before the order the site's operators are
+	// told that all power will go off (key notice_lead). Optional, from 0
+	// (no notice: logged as such at the order) to PowerOffAt - At; only
+	// with PowerOffAt.
+	NoticeLead time.Duration
 	// WaterDamage are rooms of Site whose electrical equipment the water
 	// used on the fire damages, when the power-off order takes effect
 	// (key water_damage). Optional, unique.
@@ -242,7 +289,7 @@ func (d *decoder) sites(n *yaml.Node, path string) []Site {
 func (d *decoder) site(n *yaml.Node, path string) Site {
 	s := Site{Crews: 1}
 	d.fields(n, path, mapping{
-		want: "a site: a mapping with name, rooms, restart_time and optionally generator, ups and crews",
+		want: "a site: a mapping with name, rooms, restart_time and optionally generator, ups, crews and switchovers",
 		what: "a site",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -266,9 +313,70 @@ func (d *decoder) site(n *yaml.Node, path string) Site {
 			d.intField("crews", 1, MaxCrews, &s.Crews),
 			{key: "restart_time", required: true, want: "a distribution, like {dist: uniform, min: 5m, max: 15m}",
 				decode: func(n *yaml.Node, p string) { s.RestartTime = d.dist(n, p) }},
+			{key: "switchovers", want: "a list of switch-overs",
+				decode: func(n *yaml.Node, p string) {
+					d.list(n, p, "a list of switch-overs", false, func(_ int, item *yaml.Node, p string) {
+						s.Switchovers = append(s.Switchovers, d.switchover(item, p))
+					})
+					d.uniqueNames(n, p, "switch-over")
+				}},
 		},
 	})
 	return s
+}
+
+// switchover decodes one switch-over of a site.
+func (d *decoder) switchover(n *yaml.Node, path string) Switchover {
+	var w Switchover
+	found := d.fields(n, path, mapping{
+		want: "a switch-over: a mapping with name, steps and optionally service, decision, needs and hall",
+		what: "a switch-over",
+		fields: []field{
+			{key: "name", required: true, want: itemNameWant,
+				decode: func(n *yaml.Node, p string) { w.Name = d.itemName(n, p) }},
+			{key: "service", want: "the name of a hosted service",
+				decode: func(n *yaml.Node, p string) { w.Service = d.str(n, p, "the name of a hosted service") }},
+			d.durationField("decision", false, &w.Decision),
+			{key: "needs", want: "a list of names of hosted services",
+				decode: func(n *yaml.Node, p string) { w.Needs = d.refNames(n, p, "hosted", false) }},
+			{key: "hall", want: "the name of a room of the site",
+				decode: func(n *yaml.Node, p string) { w.Hall = d.str(n, p, "the name of a room of the site") }},
+			{key: "steps", required: true, want: switchStepsWant,
+				decode: func(n *yaml.Node, p string) { w.Steps = d.switchSteps(n, p) }},
+		},
+	})
+	if found != nil && found["decision"] != nil && found["service"] == nil {
+		d.errorf(found["decision"], joinPath(path, "decision"), "decision counts from service's primary going down; give service or remove decision")
+	}
+	return w
+}
+
+// switchStepsWant describes a switch-over's steps.
+const switchStepsWant = "a non-empty list of steps, like [{name: start standby, duration: {dist: uniform, min: 15m, max: 30m}, service: talk}]"
+
+// switchSteps decodes a switch-over's steps.
+func (d *decoder) switchSteps(n *yaml.Node, path string) []SwitchStep {
+	var out []SwitchStep
+	d.list(n, path, switchStepsWant, true, func(_ int, item *yaml.Node, p string) {
+		var st SwitchStep
+		found := d.fields(item, p, mapping{
+			want: "a step: a mapping with name and a duration, a service or both",
+			what: "a step",
+			fields: []field{
+				{key: "name", required: true, want: "a short text saying what the step does",
+					decode: func(n *yaml.Node, p string) { st.Name = d.str(n, p, "a short text saying what the step does") }},
+				{key: "duration", want: distWant,
+					decode: func(n *yaml.Node, p string) { x := d.dist(n, p); st.Duration = &x }},
+				{key: "service", want: "the name of a hosted service",
+					decode: func(n *yaml.Node, p string) { st.Service = d.str(n, p, "the name of a hosted service") }},
+			},
+		})
+		if found != nil && found["duration"] == nil && found["service"] == nil {
+			d.errorf(item, joinPath(p, "duration"), "missing duration; a step without a service needs one (expected %s)", distWant)
+		}
+		out = append(out, st)
+	})
+	return out
 }
 
 // generator decodes a site's generator.
@@ -361,7 +469,7 @@ func (d *decoder) fires(n *yaml.Node, path string) []Fire {
 func (d *decoder) fire(n *yaml.Node, path string) Fire {
 	var f Fire
 	found := d.fields(n, path, mapping{
-		want: "a fire: a mapping with name, site, room, at and optionally spread, power_off_at, emergency and water_damage",
+		want: "a fire: a mapping with name, site, room, at and optionally spread, power_off_at, notice_lead, emergency and water_damage",
 		what: "a fire",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -376,6 +484,7 @@ func (d *decoder) fire(n *yaml.Node, path string) Fire {
 				decode: func(n *yaml.Node, p string) { f.Spread = d.spread(n, p) }},
 			{key: "power_off_at", want: "when all power is ordered off: " + durationWant(false),
 				decode: func(n *yaml.Node, p string) { f.PowerOffAt = d.duration(n, p, false) }},
+			d.durationField("notice_lead", false, &f.NoticeLead),
 			d.durationField("emergency", false, &f.Emergency),
 			{key: "water_damage", want: "a list of room names",
 				decode: func(n *yaml.Node, p string) { f.WaterDamage = d.refNames(n, p, "room", false) }},
@@ -388,6 +497,16 @@ func (d *decoder) fire(n *yaml.Node, path string) Fire {
 	p := joinPath(path, "power_off_at")
 	if at != nil && off != nil && !d.isBad(joinPath(path, "at")) && !d.isBad(p) && f.PowerOffAt != 0 && f.PowerOffAt < f.At {
 		d.errorf(off, p, "expected power_off_at >= at (%s), got %s", formatDuration(f.At), formatDuration(f.PowerOffAt))
+	}
+	lp := joinPath(path, "notice_lead")
+	if lead := found["notice_lead"]; lead != nil && !d.isBad(lp) && f.NoticeLead > 0 {
+		switch {
+		case off == nil || f.PowerOffAt == 0:
+			d.errorf(lead, lp, "notice_lead is the notice of a power-off order; give power_off_at or remove notice_lead")
+		case !d.isBad(p) && !d.isBad(joinPath(path, "at")) && f.PowerOffAt >= f.At && f.NoticeLead > f.PowerOffAt-f.At:
+			d.errorf(lead, lp, "expected notice_lead <= power_off_at - at (%s: no notice before the fire), got %s",
+				formatDuration(f.PowerOffAt-f.At), formatDuration(f.NoticeLead))
+		}
 	}
 	return f
 }

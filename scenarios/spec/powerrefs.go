@@ -132,6 +132,29 @@ func (d *decoder) validatePower(s *Spec, r *refs, horizonOK bool) {
 			d.roomRef(rooms, site.Name, lookup(ups[k], "battery_room"), joinPath(upaths[k], "battery_room"), u.BatteryRoom)
 			d.roomListRef(rooms, site.Name, ups[k], upaths[k], "feeds", u.Feeds)
 		}
+		sw, swpaths := subItems(nodes[i], paths[i], "switchovers")
+		for k, w := range site.Switchovers {
+			if k >= len(swpaths) {
+				break
+			}
+			n, p := sw[k], swpaths[k]
+			d.roomRef(rooms, site.Name, lookup(n, "hall"), joinPath(p, "hall"), w.Hall)
+			d.hostedRef(s, lookup(n, "service"), joinPath(p, "service"), w.Service)
+			if v := lookup(n, "needs"); v != nil && v.Kind == yaml.SequenceNode {
+				segs := itemSegments(v)
+				for j, name := range w.Needs {
+					if j < len(v.Content) {
+						d.hostedRef(s, v.Content[j], joinPath(joinPath(p, "needs"), segs[j]), name)
+					}
+				}
+			}
+			st, stpaths := subItems(n, p, "steps")
+			for j, x := range w.Steps {
+				if j < len(stpaths) {
+					d.hostedRef(s, lookup(st[j], "service"), joinPath(stpaths[j], "service"), x.Service)
+				}
+			}
+		}
 	}
 
 	nodes, paths = d.items("fires")
@@ -193,6 +216,29 @@ func (d *decoder) validatePower(s *Spec, r *refs, horizonOK bool) {
 			earlier = append(earlier, h.Name)
 		}
 	}
+}
+
+// hostedRef checks that name, the value v at path, names a hosted entry
+// (any of them: switch-overs are built after every hosted entry).
+func (d *decoder) hostedRef(s *Spec, v *yaml.Node, path, name string) {
+	if v == nil || name == "" || d.isBad(path) || d.isBad("hosted") {
+		return
+	}
+	var names []string
+	for _, h := range s.Hosted {
+		if h.Name == "" {
+			return // a bad entry: its name is not known
+		}
+		if h.Name == name {
+			return
+		}
+		names = append(names, h.Name)
+	}
+	if len(names) == 0 {
+		d.errorf(v, path, "unknown hosted service %s; no hosted services are declared (add them under hosted:)", quote(name))
+		return
+	}
+	d.errorf(v, path, "unknown hosted service %s; expected one of: %s", quote(name), nameList(names))
 }
 
 // earlierRefs checks that each name of list key of mapping n at path names
