@@ -42,7 +42,7 @@ func TestOperatorStepsAndProbeCounts(t *testing.T) {
 	})
 	t.Run("waits only for disabled steps", func(t *testing.T) {
 		_, err := docomo17Edited(t, "{name: notice, after", "{name: notice, enabled: false, after")
-		require.ErrorContains(t, err, "docomo-2022-12-17.yaml:207:19: operators.noc.steps.believes-auto-detour-fired-everywhere.requires")
+		require.ErrorContains(t, err, "docomo-2022-12-17.yaml:229:19: operators.noc.steps.believes-auto-detour-fired-everywhere.requires")
 		require.ErrorContains(t, err, "every step it waits for is disabled")
 	})
 	t.Run("one probe", func(t *testing.T) {
