@@ -41,3 +41,17 @@ func TestServiceCoresConfig(t *testing.T) {
 	_, err = NewService(env, ServiceConfig{Name: "w", Workers: 2, SlowWait: true, ServiceTime: mustDet(t, 1)})
 	require.ErrorContains(t, err, "needs a wait distribution")
 }
+
+// TestServiceRestartClearsTheCoreQueue: two threads, one core, 1 s of CPU
+// each. a computes, b holds a thread waiting for the core; a restart at
+// 0.5 s aborts both, and c at 1 s finds the core free (done at 2 s).
+func TestServiceRestartClearsTheCoreQueue(t *testing.T) {
+	env, svc := newDetService(t, ServiceConfig{Workers: 2, Cores: 1}, 1)
+	p := newProbe(t)
+	p.send(env.Engine, 0, svc, "a")
+	p.send(env.Engine, 0, svc, "b")
+	schedule(t, env, &Fault{At: secs(0.5), Target: svc, Action: FaultRestart})
+	p.send(env.Engine, secs(1), svc, "c")
+	env.Engine.Run()
+	require.Equal(t, []reply{{"a", secs(0.5), Aborted}, {"b", secs(0.5), Aborted}, {"c", secs(2), OK}}, p.replies)
+}
