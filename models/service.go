@@ -42,13 +42,32 @@ type ServiceConfig struct {
 	// Calls are made in order for each request, before its own work, while
 	// it holds its worker; a failed call fails the request.
 	Calls []Target
+	// Cores, if > 0, separates threads from CPU: Workers are then threads
+	// (a request holds one from start to answer), and a request's own work
+	// (ServiceTime) also needs one of Cores cores, waiting for one in FIFO
+	// order while it holds its thread. 0 (the default) means every worker
+	// is its own core, as before. At most Workers.
+	Cores int
+	// Wait, if not nil, is a delay in seconds each request spends after its
+	// calls and before its own work, holding its thread but no core (a
+	// lock, a disk, a remote wait). Nil means none.
+	Wait sim.Dist
+	// SlowWait makes a slow-down multiply Wait instead of ServiceTime: the
+	// service gets slower without using more CPU. It needs Wait.
+	SlowWait bool
 }
 
 // Service is a queueing station: workers and a queue. A service is up,
 // down, or up and slowed by a factor. While down it answers every request
 // Unavailable; going down aborts the requests in service and answers the
-// waiting ones Unavailable. A slow-down multiplies the service time of
-// requests that start service after it.
+// waiting ones Unavailable. A slow-down multiplies the service time (or,
+// with SlowWait, the wait) of requests that start it after the slow-down.
+//
+// With Cores set, workers are threads and cores are separate: a request
+// makes its calls and its wait holding a thread, then its own work needs a
+// core too. "slow" (a long wait) and "CPU-bound" (busy cores) are then
+// different things, and utilisation is the cores' (series "cpu_busy" and
+// "cores").
 //
 // Series (component = the service's name): "offered_per_s" (arrivals),
 // "completed_per_s", "rejected_per_s" (queue full, shed, or down),
@@ -68,16 +87,21 @@ type Service struct {
 
 	queue     requestQueue
 	inService []*Request
-	rejecting int // workers busy rejecting
-	backlog   int // rejections waiting for a worker
+	cores     int        // current cores (0: a worker is its core)
+	cpuBusy   int        // cores in use
+	coreQueue []*Request // requests holding a thread, waiting for a core
+	rejecting int        // workers busy rejecting
+	backlog   int        // rejections waiting for a worker
 	epoch     uint64
 
 	offered, completed, rejected, dropped, failed *sim.Counter
 	busy, waiting, inSystem, capacity             *sim.Gauge
+	cpuGauge, coresGauge                          *sim.Gauge
 	latency                                       *sim.Histogram
 
 	pool     requestPool
 	done     doneHandler
+	waited   waitHandler
 	rejectOK rejectHandler
 	answers  callAnswers
 }
@@ -95,6 +119,10 @@ func NewService(env *Env, cfg ServiceConfig) (*Service, error) {
 		return nil, fmt.Errorf("service %q: concurrency slowdown must be a number >= 0, got %v", cfg.Name, cfg.ConcurrencySlowdown)
 	case cfg.ServiceTime == nil:
 		return nil, fmt.Errorf("service %q: no service time distribution", cfg.Name)
+	case cfg.Cores < 0 || cfg.Cores > cfg.Workers:
+		return nil, fmt.Errorf("service %q: cores must be from 0 to workers (%d), got %d", cfg.Name, cfg.Workers, cfg.Cores)
+	case cfg.SlowWait && cfg.Wait == nil:
+		return nil, fmt.Errorf("service %q: a slow-down of the wait needs a wait distribution", cfg.Name)
 	}
 	for i, c := range cfg.Calls {
 		if c == nil {
@@ -122,7 +150,14 @@ func NewService(env *Env, cfg ServiceConfig) (*Service, error) {
 		latency:   rec.Histogram(cfg.Name, "latency"),
 	}
 	s.capacity.Set(0, float64(cfg.Workers))
+	if cfg.Cores > 0 {
+		s.cores = cfg.Cores
+		s.cpuGauge = rec.Gauge(cfg.Name, "cpu_busy")
+		s.coresGauge = rec.Gauge(cfg.Name, "cores")
+		s.coresGauge.Set(0, float64(cfg.Cores))
+	}
 	s.done.s = s
+	s.waited.s = s
 	s.rejectOK.s = s
 	s.answers.s = s
 	return s, nil
@@ -186,10 +221,40 @@ func (s *Service) advance(now sim.Time, r *Request) {
 		s.calls[r.step].Submit(now, c)
 		return
 	}
+	if s.cfg.Wait != nil && r.step == len(s.calls) {
+		r.step++ // the wait is the step after the calls
+		d := sim.SampleTime(s.cfg.Wait, s.rng)
+		if s.cfg.SlowWait && s.factor != 1 {
+			d = sim.Seconds(d.Seconds() * s.factor)
+		}
+		r.timer = s.env.Engine.After(d, &s.waited, r)
+		return
+	}
+	s.compute(now, r)
+}
+
+// compute starts r's own work, on a core when the service has cores (or
+// queues r for one).
+func (s *Service) compute(now sim.Time, r *Request) {
+	if s.cores > 0 {
+		if s.cpuBusy >= s.cores {
+			s.coreQueue = append(s.coreQueue, r)
+			return
+		}
+		s.cpuBusy++
+		s.cpuGauge.Add(now, 1)
+	}
 	d := sim.SampleTime(s.cfg.ServiceTime, s.rng)
-	stretch := s.factor
+	stretch := 1.0
+	if !s.cfg.SlowWait {
+		stretch = s.factor
+	}
 	if k := s.cfg.ConcurrencySlowdown; k > 0 {
-		stretch *= 1 + k*float64(len(s.inService)+s.rejecting-1)
+		busy := len(s.inService) + s.rejecting
+		if s.cores > 0 {
+			busy = s.cpuBusy
+		}
+		stretch *= 1 + k*float64(busy-1)
 	}
 	if stretch != 1 {
 		d = sim.Seconds(d.Seconds() * stretch)
@@ -295,16 +360,39 @@ func (h *rejectHandler) Fire(now sim.Time, data any) {
 	s.fill(now)
 }
 
+type waitHandler struct{ s *Service }
+
+// Fire ends a request's wait and starts its own work.
+func (h *waitHandler) Fire(now sim.Time, data any) {
+	h.s.compute(now, data.(*Request))
+}
+
 type doneHandler struct{ s *Service }
 
-// Fire completes the service of one request.
+// Fire completes the service of one request: its core goes to the next
+// request waiting for one, its thread to the next waiting request.
 func (h *doneHandler) Fire(now sim.Time, data any) {
 	s := h.s
 	r := data.(*Request)
+	if s.cores > 0 {
+		s.cpuBusy--
+		s.cpuGauge.Add(now, -1)
+		s.nextCore(now)
+	}
 	s.release(now, r)
 	s.completed.Inc(now)
 	s.latency.Record(now - r.arrived)
 	r.Replier.Reply(now, r, OK)
+}
+
+// nextCore gives free cores to requests waiting for one.
+func (s *Service) nextCore(now sim.Time) {
+	for s.cpuBusy < s.cores && len(s.coreQueue) > 0 {
+		r := s.coreQueue[0]
+		s.coreQueue[0] = nil
+		s.coreQueue = s.coreQueue[1:]
+		s.compute(now, r)
+	}
 }
 
 // Down takes the service down at time now: requests in service are aborted,
@@ -327,6 +415,11 @@ func (s *Service) clear(now sim.Time) {
 	}
 	s.inService = s.inService[:0]
 	s.rejecting, s.backlog = 0, 0
+	s.coreQueue = s.coreQueue[:0]
+	if s.cores > 0 {
+		s.cpuBusy = 0
+		s.cpuGauge.Set(now, 0)
+	}
 	for _, r := range aborted {
 		s.env.Engine.Cancel(r.timer)
 		r.slot = -1
@@ -349,8 +442,9 @@ func (s *Service) Up(now sim.Time) {
 	s.fill(now)
 }
 
-// Slow multiplies the service time of requests that start from now on by
-// factor (> 0); factor 1 restores normal speed.
+// Slow multiplies the service time (with SlowWait, the wait) of requests
+// that start it from now on by factor (> 0); factor 1 restores normal
+// speed.
 func (s *Service) Slow(now sim.Time, factor float64) {
 	s.factor = factor
 }
@@ -363,12 +457,17 @@ func (s *Service) Restart(now sim.Time) {
 	s.factor = 1
 }
 
-// Scale sets the number of workers to factor times the configured number
-// (rounded, at least 1). Requests in service keep their workers; new
-// workers take waiting requests at once.
+// Scale sets the number of workers (and cores, if the service has them) to
+// factor times the configured number (rounded, at least 1). Requests in
+// service keep their workers; new workers take waiting requests at once.
 func (s *Service) Scale(now sim.Time, factor float64) {
 	s.workers = max(1, int(math.Round(factor*float64(s.cfg.Workers))))
 	s.capacity.Set(now, float64(s.workers))
+	if s.cores > 0 {
+		s.cores = max(1, int(math.Round(factor*float64(s.cfg.Cores))))
+		s.coresGauge.Set(now, float64(s.cores))
+		s.nextCore(now)
+	}
 	s.fill(now)
 }
 

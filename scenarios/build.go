@@ -235,6 +235,12 @@ func (b *builder) service(c spec.Component, field string) (*models.Service, erro
 		}
 		calls = append(calls, t)
 	}
+	var wait sim.Dist
+	if sv.Wait != nil {
+		if wait, err = buildDist(*sv.Wait); err != nil {
+			return nil, b.s.Errorf(field+".wait", "%v", err)
+		}
+	}
 	svc, err := models.NewService(b.m.env, models.ServiceConfig{
 		Name:                c.Name,
 		Workers:             sv.Workers,
@@ -247,6 +253,9 @@ func (b *builder) service(c spec.Component, field string) (*models.Service, erro
 		ConcurrencySlowdown: sv.ConcurrencySlowdown,
 		ServiceTime:         dist,
 		Calls:               calls,
+		Cores:               sv.Cores,
+		Wait:                wait,
+		SlowWait:            sv.Slows == spec.SlowsWait,
 	})
 	if err != nil {
 		return nil, b.s.Errorf(field, "%v", err)

@@ -58,45 +58,6 @@ func TestRetryStormIsMetastable(t *testing.T) {
 	}
 }
 
-// TestExchangeStoryAndWhatIfs: the replay shows unit B saturated during
-// the storm and idle again after the mitigation, Japan's users failing
-// while the rest of the region is unaffected; removing the token retries
-// or adding a 10% retry budget cuts the storm to about half (the front
-// end's retries remain). A quarter of Japan's users keeps the run short:
-// the load ratios do not depend on the population's size.
-func TestExchangeStoryAndWhatIfs(t *testing.T) {
-	res, err := Run(loadBuiltin(t, "exchange-2022-12-02", "japan_users=10000", "unit_b_capacity=0.25"), Options{})
-	require.NoError(t, err)
-	util := seriesOf(t, res, "unit-b", "utilisation")
-	for _, u := range between(res, util, 3*3600e9, 10*3600e9) {
-		require.Greater(t, u, 0.99, "unit B's CPU is saturated during the storm")
-	}
-	for _, u := range between(res, util, 11*3600e9+10*60e9, 12*3600e9) {
-		require.Less(t, u, 0.1, "unit B is idle once the traffic is moved")
-	}
-	japan := seriesOf(t, res, "japan", "availability")
-	for _, a := range between(res, japan, 3*3600e9, 10*3600e9) {
-		require.Zero(t, a, "Japan's mail is down")
-	}
-	var rest PopulationOutcome
-	for _, p := range res.Summary.Outcome.Populations {
-		if p.Name == "rest-of-region" {
-			rest = p
-		}
-	}
-	require.Greater(t, rest.Availability, 0.999, "the rest of the region is not touched")
-	peak := res.Summary.Outcome.PeakLoadRatio["mailbox-tokens→unit-b"]
-	require.InDelta(t, 40, peak, 5)
-
-	for _, set := range []string{"token_retries=0", "retry_budget=0.1"} {
-		res, err := Run(loadBuiltin(t, "exchange-2022-12-02", "japan_users=10000", "unit_b_capacity=0.25", set), Options{})
-		require.NoError(t, err)
-		p := res.Summary.Outcome.PeakLoadRatio["mailbox-tokens→unit-b"]
-		require.Less(t, p, 0.7*peak, "%s: the storm shrinks", set)
-		require.Greater(t, p, 15.0, "%s: the front end's retries still double the misses", set)
-	}
-}
-
 // TestDocomo17DecWhatIfs: the silent switch fault keeps plane E's stuck
 // units down until the manual detour; a detector that sees forwarding
 // (BFD) fails the server over at once, and automatic detour on every unit

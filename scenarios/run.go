@@ -99,7 +99,8 @@ func paramValues(s *spec.Spec) map[string]any {
 
 // derivedSeries computes series from the recorded ones: per population
 // "availability" and "mean_latency_s", per service "utilisation" (busy
-// over workers, both time means over the step).
+// over workers, both time means over the step; for a service with cores,
+// busy cores over cores, and "thread_utilisation" busy over workers).
 func derivedSeries(m *model, recorded []*sim.Series) []*sim.Series {
 	idx := indexSeries(recorded)
 	var out []*sim.Series
@@ -122,6 +123,15 @@ func derivedSeries(m *model, recorded []*sim.Series) []*sim.Series {
 		util := make([]float64, len(busy.Values))
 		for i, b := range busy.Values {
 			util[i] = ratio(b, workers.Values[i])
+		}
+		if svc.Config().Cores > 0 {
+			threads := &sim.Series{Component: name, Metric: "thread_utilisation", Kind: sim.TimeMean, Values: util}
+			cpu, cores := idx[key(name, "cpu_busy")], idx[key(name, "cores")]
+			util = make([]float64, len(cpu.Values))
+			for i, b := range cpu.Values {
+				util[i] = ratio(b, cores.Values[i])
+			}
+			out = append(out, threads)
 		}
 		out = append(out, &sim.Series{Component: name, Metric: "utilisation", Kind: sim.TimeMean, Values: util})
 	}

@@ -88,6 +88,15 @@ func printSpec(out io.Writer, s *spec.Spec) {
 			if sv.Queue.ShedLength > 0 || sv.Queue.ShedWait > 0 {
 				extra += ", sheds load"
 			}
+			if sv.Cores > 0 {
+				extra += fmt.Sprintf(", %d cores (workers are threads)", sv.Cores)
+			}
+			if sv.Wait != nil {
+				extra += ", wait " + distString(*sv.Wait) + " holding a thread"
+			}
+			if sv.Slows == spec.SlowsWait {
+				extra += ", slow-downs lengthen the wait"
+			}
 			for _, call := range sv.Calls {
 				extra += ", calls " + call.Target
 				if call.Client != "" {

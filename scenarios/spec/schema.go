@@ -170,6 +170,9 @@ func (d *decoder) component(n *yaml.Node, path string) Component {
 		fields:  fs,
 		lenient: !known,
 	})
+	if found != nil && c.Service != nil {
+		d.serviceChecks(c.Service, found, path)
+	}
 	if found != nil && c.TokenCache != nil {
 		d.tokenCacheChecks(c.TokenCache, found, path)
 	}
@@ -200,6 +203,15 @@ func (d *decoder) componentKind(c *Component) ([]field, bool) {
 			d.floatField("concurrency_slowdown", slowdownWant, func(v float64) bool { return v >= 0 }, &svc.ConcurrencySlowdown),
 			{key: "calls", want: "a list of calls, like [{target: db, client: db-client}]",
 				decode: func(n *yaml.Node, p string) { svc.Calls = d.calls(n, p) }},
+			{key: "cores", want: coresWant,
+				decode: func(n *yaml.Node, p string) { svc.Cores = int(d.integer(n, p, 1, MaxCount)) }},
+			{key: "wait", want: "a distribution, like {dist: exponential, mean: 1s}",
+				decode: func(n *yaml.Node, p string) { w := d.dist(n, p); svc.Wait = &w }},
+			{key: "slows", want: "cpu or wait: what a slow fault multiplies", decode: func(n *yaml.Node, p string) {
+				if v := d.enum(n, p, string(SlowsCPU), string(SlowsWait)); v != "" {
+					svc.Slows = SlowsKind(v)
+				}
+			}},
 		}, true
 	case TokenCacheKind:
 		const instancesWant = "an integer from 1 to 1000000: independent caches"
@@ -222,6 +234,22 @@ func (d *decoder) componentKind(c *Component) ([]field, bool) {
 		return d.networkKind(c), true
 	}
 	return nil, false
+}
+
+// coresWant describes a service's cores.
+const coresWant = "a positive integer, at most workers: CPU cores, when workers are threads"
+
+// serviceChecks checks the fields of the service at path against each
+// other; found holds their value nodes.
+func (d *decoder) serviceChecks(svc *Service, found map[string]*yaml.Node, path string) {
+	cores, workers := found["cores"], found["workers"]
+	p := joinPath(path, "cores")
+	if cores != nil && workers != nil && !d.isBad(p) && !d.isBad(joinPath(path, "workers")) && svc.Cores > svc.Workers {
+		d.errorf(cores, p, "expected cores at most workers (%d): a request holds a thread while it uses a core; got %d", svc.Workers, svc.Cores)
+	}
+	if slows := found["slows"]; slows != nil && svc.Slows == SlowsWait && found["wait"] == nil {
+		d.errorf(slows, joinPath(path, "slows"), "expected slows: wait only with a wait distribution; add wait: {dist: ..., ...} or use slows: cpu")
+	}
 }
 
 // tokenCacheChecks checks the fields of the token cache at path against

@@ -219,7 +219,34 @@ type Service struct {
 	// (after its client's retries) fails the request. Optional, default
 	// none. Targets form no cycle (see Call).
 	Calls []Call
+	// Cores, if set, makes Workers threads and gives the service this many
+	// CPU cores: a request holds a thread for its calls, its Wait and its
+	// own work, and a core only for its own work (ServiceTime), waiting
+	// for one in FIFO order. Utilisation is then the cores'. Optional, 1
+	// to Workers; default 0: each worker is its own core.
+	Cores int
+	// Wait is a delay each request spends after its calls and before its
+	// own work, holding its thread but no core (a lock, a disk, a remote
+	// wait). Optional; default nil: none.
+	Wait *Dist
+	// Slows is what a slow fault multiplies: SlowsCPU (the service time,
+	// the default) or SlowsWait (the Wait, which must be set): a service
+	// that gets slower without using more CPU. Optional; default "", which
+	// is SlowsCPU.
+	Slows SlowsKind
 }
+
+// SlowsKind is what a slow fault on a service multiplies.
+type SlowsKind string
+
+// The kinds of slow-down.
+const (
+	// SlowsCPU multiplies the service time: the work takes more CPU.
+	SlowsCPU SlowsKind = "cpu"
+	// SlowsWait multiplies the wait: requests hold threads longer, the
+	// CPU they need is unchanged.
+	SlowsWait SlowsKind = "wait"
+)
 
 // Call is one call a service makes to another component for each request
 // it serves.

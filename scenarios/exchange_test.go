@@ -1,0 +1,116 @@
+package scenarios
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// requireFull skips a test unless go test runs with -full (a flag the
+// scenarios tests define elsewhere; without it the test is skipped too).
+func requireFull(t *testing.T) {
+	t.Helper()
+	if f := flag.Lookup("full"); f == nil || f.Value.String() != "true" {
+		t.Skip("full-size run: go test ./scenarios -full")
+	}
+}
+
+// exchangeRun runs the Exchange replay at its quick size with sets.
+func exchangeRun(t *testing.T, full bool, sets ...string) *Result {
+	t.Helper()
+	var all []string
+	if !full {
+		all = append(all, quickSets(t, "exchange-2022-12-02")...)
+	}
+	res, err := Run(loadBuiltin(t, "exchange-2022-12-02", append(all, sets...)...), Options{})
+	require.NoError(t, err)
+	return res
+}
+
+// exchangeFigures are the figures the Exchange story is told with.
+type exchangeFigures struct {
+	cpu       float64 // unit B's mean CPU utilisation from 10:00 to 18:00 JST
+	available float64 // Japan's availability over the run
+	peak      float64 // peak load ratio of the legacy token fetches
+}
+
+func exchangeFiguresOf(t *testing.T, res *Result) exchangeFigures {
+	t.Helper()
+	util := between(res, seriesOf(t, res, "unit-b", "utilisation"), 2*3600e9, 10*3600e9)
+	mean := 0.0
+	for _, u := range util {
+		mean += u / float64(len(util))
+	}
+	f := exchangeFigures{cpu: mean, peak: res.Summary.Outcome.PeakLoadRatio["mailbox-tokens→unit-b"]}
+	for _, p := range res.Summary.Outcome.Populations {
+		if p.Name == "japan" {
+			f.available = p.Availability
+		}
+	}
+	return f
+}
+
+// TestExchangeStorm: the documented order, with the legacy process and
+// both retry layers: the timed-out fetches are re-requested, the legacy
+// token load climbs to about 40x, unit B's core saturates and stays
+// saturated until the mitigation, and mail is down; the rest of the region
+// is not touched.
+func TestExchangeStorm(t *testing.T) {
+	res := exchangeRun(t, false)
+	storm := exchangeFiguresOf(t, res)
+	require.Greater(t, storm.cpu, 0.97, "the storm saturates unit B's core")
+	require.InDelta(t, 40, storm.peak, 6, "about 40x token requests")
+	japan := between(res, seriesOf(t, res, "japan", "availability"), 2*3600e9, 10*3600e9)
+	for _, a := range japan {
+		require.Less(t, a, 0.05, "Japan's mail is down during the storm")
+	}
+	after := between(res, seriesOf(t, res, "unit-b", "utilisation"), 11*3600e9+10*60e9, 12*3600e9)
+	for _, u := range after {
+		require.Less(t, u, 0.5, "unit B is relieved once the traffic is moved")
+	}
+	o := res.Summary.Outcome.Outage
+	require.InDelta(t, 654*60, o.StartS+o.DurationS, 120, "mail comes back at the mitigation (18:54 JST)")
+	for _, p := range res.Summary.Outcome.Populations {
+		if p.Name == "rest-of-region" {
+			require.Greater(t, p.Availability, 0.999, "the rest of the region is not touched")
+		}
+	}
+}
+
+// TestExchangeBugAloneDoesNotSaturate: the same bug with no retries at
+// either layer delays token fetches, many time out, but unit B's CPU stays
+// well below saturation and most of Japan's requests are served.
+func TestExchangeBugAloneDoesNotSaturate(t *testing.T) {
+	calm := exchangeFiguresOf(t, exchangeRun(t, false, "token_retries=0", "frontend_retries=0"))
+	require.Less(t, calm.cpu, 0.7, "without the retries the bug alone does not saturate unit B")
+	require.Greater(t, calm.available, 0.85, "most requests are served")
+	require.Less(t, calm.peak, 10.0, "no storm")
+}
+
+// TestExchangeWhatIfs: each what-if that removes part of the amplification
+// keeps unit B below saturation and mail largely up; an earlier mitigation
+// ends the outage earlier; a second core absorbs the storm.
+func TestExchangeWhatIfs(t *testing.T) {
+	for _, set := range []string{"legacy_share=0", "token_retries=0", "unit_b_capacity=2"} {
+		t.Run(set, func(t *testing.T) {
+			f := exchangeFiguresOf(t, exchangeRun(t, false, set))
+			require.Less(t, f.cpu, 0.8, "unit B is not saturated")
+			require.Greater(t, f.available, 0.85, "most requests are served")
+		})
+	}
+	t.Run("mitigation_at=400", func(t *testing.T) {
+		o := exchangeRun(t, false, "mitigation_at=400").Summary.Outcome.Outage
+		require.InDelta(t, 401*60, o.StartS+o.DurationS, 120, "mail comes back at 14:41 JST")
+	})
+}
+
+// TestExchangeChainFullSize: at full size, the bug with no amplification
+// leaves unit B's core about half busy; with it, the checks hold (see
+// TestBuiltinsRunAndPassTheirChecks).
+func TestExchangeChainFullSize(t *testing.T) {
+	requireFull(t)
+	calm := exchangeFiguresOf(t, exchangeRun(t, true, "token_retries=0", "frontend_retries=0"))
+	require.Less(t, calm.cpu, 0.7)
+	require.Greater(t, calm.available, 0.85)
+}
