@@ -1,20 +1,10 @@
 package scenarios
 
 import (
-	"flag"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
-
-// requireFull skips a test unless go test runs with -full (a flag the
-// scenarios tests define elsewhere; without it the test is skipped too).
-func requireFull(t *testing.T) {
-	t.Helper()
-	if f := flag.Lookup("full"); f == nil || f.Value.String() != "true" {
-		t.Skip("full-size run: go test ./scenarios -full")
-	}
-}
 
 // exchangeRun runs the Exchange replay at its quick size with sets.
 func exchangeRun(t *testing.T, full bool, sets ...string) *Result {
@@ -109,7 +99,7 @@ func TestExchangeWhatIfs(t *testing.T) {
 // leaves unit B's core about half busy; with it, the checks hold (see
 // TestBuiltinsRunAndPassTheirChecks).
 func TestExchangeChainFullSize(t *testing.T) {
-	requireFull(t)
+	requireFull(t, "the Exchange chain at full size")
 	calm := exchangeFiguresOf(t, exchangeRun(t, true, "token_retries=0", "frontend_retries=0"))
 	require.Less(t, calm.cpu, 0.7)
 	require.Greater(t, calm.available, 0.85)
