@@ -212,7 +212,7 @@ func swapIn(tmp, final string) (old string, err error) {
 	if _, err := os.Lstat(final); errors.Is(err, fs.ErrNotExist) {
 		return "", os.Rename(tmp, final)
 	}
-	switch err := exchange(tmp, final); {
+	switch err := exchangeDirs(tmp, final); {
 	case err == nil:
 		return tmp, nil
 	case !errors.Is(err, errNoExchange):
