@@ -64,4 +64,3 @@ func withoutWall(t *testing.T, s string) map[string]any {
 	}
 	return m
 }
-
