@@ -62,6 +62,10 @@ func (o *outDir) prepare(out string) error {
 	if cwd, err := os.Getwd(); err == nil && (cwd == abs || strings.HasPrefix(cwd, abs+string(filepath.Separator))) {
 		return fmt.Errorf("--out %s is the current folder or holds it: a run folder is replaced whole; give a folder inside it, e.g. --out out/run", out)
 	}
+	// Check before creating anything (the lock file), and again once locked.
+	if err := replaceable(abs, out); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(o.parent, 0o755); err != nil {
 		return fmt.Errorf("--out %s: creating its parent folder: %w", out, err)
 	}

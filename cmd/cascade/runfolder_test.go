@@ -179,6 +179,7 @@ func TestOutChecksBeforeSimulating(t *testing.T) {
 			require.Contains(t, errb.String(), c.err)
 			require.False(t, simulated, "refused after simulating")
 			require.Equal(t, map[string]string{"thesis.tex": "years of work"}, snapshot(t, user))
+			require.Equal(t, []string{"a-file", "link", "mine"}, names(t, tmp), "a refused run leaves no lock file")
 		})
 	}
 	// An empty folder is used.
