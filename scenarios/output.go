@@ -9,8 +9,10 @@ import (
 	"strconv"
 )
 
-// WriteSummary writes the summary as indented JSON.
+// WriteSummary writes the summary as indented JSON, with Format set to
+// SummaryFormat.
 func (r *Result) WriteSummary(w io.Writer) error {
+	r.Summary.Format = SummaryFormat
 	b, err := json.MarshalIndent(r.Summary, "", "  ")
 	if err != nil {
 		if p := nonFinite(r.Summary); p != "" {

@@ -20,8 +20,19 @@ type Result struct {
 	Spec *spec.Spec
 }
 
-// Summary is the machine-readable summary of a run (summary.json).
+// SummaryFormat is the version of summary.json's layout, its "format"
+// field. It changes when a field is renamed, removed or changes meaning
+// (adding a field does not change it). Version 1 had wall_seconds and
+// events_per_s, which are now in run.json; version 2 has no wall-clock
+// field, so the file is byte-identical between runs of the same scenario
+// and seed.
+const SummaryFormat = 2
+
+// Summary is the machine-readable summary of a run (summary.json). No field
+// depends on the wall clock: the same scenario and seed give the same bytes.
 type Summary struct {
+	// Format is SummaryFormat; WriteSummary sets it.
+	Format int `json:"format"`
 	// Scenario is the scenario's name.
 	Scenario string `json:"scenario"`
 	// Seed is the seed the run used.
@@ -38,12 +49,6 @@ type Summary struct {
 	SimulatedS float64 `json:"simulated_s"`
 	// Events is the number of events the engine processed.
 	Events uint64 `json:"events"`
-	// WallSeconds is how long the run took on the wall clock; set by the
-	// caller, which owns the clock. It is the only field that differs
-	// between two runs of the same scenario and seed (with EventsPerSecond).
-	WallSeconds float64 `json:"wall_seconds"`
-	// EventsPerSecond is Events / WallSeconds; set by the caller.
-	EventsPerSecond float64 `json:"events_per_s"`
 	// Outcome is what the run measured.
 	Outcome Outcome `json:"outcome"`
 	// Documented are the scenario's public figures, if it has any.

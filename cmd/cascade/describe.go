@@ -6,32 +6,35 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
-const describeUsage = `Usage: cascade describe NAME|FILE [--set K=V]...
-
-Prints a scenario: description, components, populations, faults, params
+func (a *app) describeCmd() *cobra.Command {
+	var sets *[]string
+	cmd := &cobra.Command{
+		Use:   "describe NAME|FILE [flags]",
+		Short: "components, populations, faults, params, documented figures",
+		Long: `Prints a scenario: description, components, populations, faults, params
 with their defaults and units, and documented figures with their sources and
-what kind of evidence each is (emergent, calibrated or input).
-`
-
-func (a *app) describe(args []string) error {
-	fs := a.newFlags("describe", describeUsage)
-	sets := setFlag(fs)
-	if err := parse(fs, args); err != nil {
-		return err
+what kind of evidence each is (emergent, calibrated or input).`,
+		Example: `  cascade describe mm1
+  cascade describe mm1 --set lambda=0.5
+  cascade describe my-scenario.yaml`,
+		Args:              exactlyOne("scenario NAME or FILE"),
+		ValidArgsFunction: completeScenario(true),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := load(args[0], true, *sets)
+			if err != nil {
+				return err
+			}
+			printSpec(a.stdout, s)
+			return nil
+		},
 	}
-	arg, err := oneArg(fs, "scenario NAME or FILE")
-	if err != nil {
-		return err
-	}
-	s, err := load(arg, true, *sets)
-	if err != nil {
-		return err
-	}
-	printSpec(a.stdout, s)
-	return nil
+	sets = setFlag(cmd.Flags())
+	return cmd
 }
 
 func printSpec(out io.Writer, s *spec.Spec) {

@@ -4,23 +4,24 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/cascade-sim/cascade/scenarios"
 )
 
-const listUsage = `Usage: cascade list
-
-Lists the built-in scenarios, one line each: name and the first line of
-its description.
-`
-
-func (a *app) list(args []string) error {
-	fs := a.newFlags("list", listUsage)
-	if err := parse(fs, args); err != nil {
-		return err
+func (a *app) listCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "list the built-in scenarios, one line each",
+		Long: `Lists the built-in scenarios, one line each: name and the first line of
+its description.`,
+		Example: "  cascade list",
+		Args:    noArgs,
+		RunE:    func(cmd *cobra.Command, args []string) error { return a.list() },
 	}
-	if fs.NArg() > 0 {
-		return usagef("list takes no arguments")
-	}
+}
+
+func (a *app) list() error {
 	builtins := scenarios.Builtins()
 	width := 0
 	for _, b := range builtins {

@@ -30,16 +30,29 @@ func TestExitCodesAndHelp(t *testing.T) {
 		err  string // fragment of stderr
 	}{
 		{"no command", nil, exitUsage, "", "Usage:"},
-		{"help", []string{"--help"}, exitOK, "cascade run NAME|FILE", ""},
-		{"unknown command", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
+		{"help", []string{"--help"}, exitOK, "cascade [command]", ""},
+		{"help lists run", []string{"--help"}, exitOK, "run         run a scenario", ""},
+		{"help command", []string{"help", "run"}, exitOK, "--from", ""},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "", "unknown command \"frobnicate\"\nSee 'cascade --help'."},
 		{"run help", []string{"run", "--help"}, exitOK, "--seed", ""},
-		{"describe help", []string{"describe", "-h"}, exitOK, "Usage: cascade describe", ""},
-		{"validate help", []string{"validate", "--help"}, exitOK, "Usage: cascade validate", ""},
-		{"list help", []string{"list", "--help"}, exitOK, "Usage: cascade list", ""},
-		{"bad flag", []string{"run", "mm1", "--nope"}, exitUsage, "", "unknown flag: --nope"},
+		{"run help has examples", []string{"run", "--help"}, exitOK, "Examples:\n  cascade run mm1", ""},
+		{"describe help", []string{"describe", "-h"}, exitOK, "cascade describe NAME|FILE [flags]", ""},
+		{"validate help", []string{"validate", "--help"}, exitOK, "cascade validate FILE [flags]", ""},
+		{"list help", []string{"list", "--help"}, exitOK, "cascade list [flags]", ""},
+		{"version", []string{"version"}, exitOK, "cascade ", ""},
+		{"--version", []string{"--version"}, exitOK, "cascade ", ""},
+		{"completion bash", []string{"completion", "bash"}, exitOK, "bash completion", ""},
+		{"completion zsh", []string{"completion", "zsh"}, exitOK, "#compdef cascade", ""},
+		{"completion fish", []string{"completion", "fish"}, exitOK, "complete -c cascade", ""},
+		{"bad flag", []string{"run", "mm1", "--nope"}, exitUsage, "", "unknown flag: --nope\nSee 'cascade run --help'."},
+		{"bad flag of describe", []string{"describe", "mm1", "--seed", "1"}, exitUsage, "", "See 'cascade describe --help'."},
 		{"missing arg", []string{"run"}, exitUsage, "", "missing scenario"},
 		{"two args", []string{"validate", "a", "b"}, exitUsage, "", "want one FILE"},
-		{"bad format", []string{"run", "mm1", "--format", "gif"}, exitUsage, "", `unknown format "gif"`},
+		{"list takes no args", []string{"list", "x"}, exitUsage, "", "See 'cascade list --help'."},
+		{"bad format", []string{"run", "mm1", "--format", "gif"}, exitUsage, "", "unknown format \"gif\""},
+		{"--from and a scenario", []string{"run", "mm1", "--from", "x"}, exitUsage, "", "not both"},
+		{"--from and --set", []string{"run", "--from", "x", "--set", "a=1"}, exitUsage, "", "--from reruns a run exactly"},
+		{"--from a folder without run.json", []string{"run", "--from", "."}, exitFail, "", "run.json"},
 		{"unknown scenario", []string{"run", "no-such-thing"}, exitFail, "", "neither a built-in scenario"},
 		{"unknown param", []string{"run", "mm1", "--set", "lamda=1"}, exitFail, "", "lamda"},
 		{"list", []string{"list"}, exitOK, "mm1", ""},
@@ -118,15 +131,22 @@ func TestRunWritesEveryOutput(t *testing.T) {
 	}
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	require.Len(t, entries, 7, "no temporary files left behind")
+	require.Len(t, entries, 8, "no temporary files left behind")
+	parent, err := os.ReadDir(filepath.Dir(dir))
+	require.NoError(t, err)
+	for _, e := range parent {
+		require.True(t, e.Name() == "out" || e.Name() == ".out.lock", "no temporary folder left beside the run folder: %s", e.Name())
+	}
 	var summary map[string]any
 	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(b, &summary))
-	for _, k := range []string{"scenario", "seed", "params", "horizon_s", "events", "wall_seconds", "outcome", "documented", "checks"} {
+	for _, k := range []string{"scenario", "seed", "params", "horizon_s", "events", "format", "outcome", "documented", "checks"} {
 		require.Contains(t, summary, k)
 	}
 	require.Equal(t, 3.0, summary["seed"])
+	require.NotContains(t, summary, "wall_seconds", "wall-clock figures are in run.json only")
+	require.NotContains(t, summary, "events_per_s")
 	require.Equal(t, 20000.0, summary["params"].(map[string]any)["customers"])
 	outcome := summary["outcome"].(map[string]any)
 	for _, k := range []string{"populations", "outage", "impacted_users", "peak_load_ratio"} {
@@ -187,4 +207,15 @@ func TestHostileFiles(t *testing.T) {
 	code, _, errs = runCLI(t, "validate", dir)
 	require.Equal(t, exitFail, code)
 	require.Contains(t, errs, "is a directory")
+}
+
+// Each command's help is printed once, on stdout, with its examples.
+func TestHelpOnce(t *testing.T) {
+	for _, cmd := range []string{"list", "describe", "validate", "run", "version"} {
+		code, out, errs := runCLI(t, cmd, "--help")
+		require.Equal(t, exitOK, code, errs)
+		require.Equal(t, 1, strings.Count(out, "Usage:"), "%s --help:\n%s", cmd, out)
+		require.Equal(t, 1, strings.Count(out, "Examples:"), "%s --help:\n%s", cmd, out)
+		require.Empty(t, errs)
+	}
 }

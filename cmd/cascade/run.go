@@ -6,49 +6,153 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/cascade-sim/cascade/plots"
 	"github.com/cascade-sim/cascade/scenarios"
+	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
-const runUsage = `Usage: cascade run NAME|FILE [--seed N] [--set K=V]... [--out DIR] [--format png,svg]
+// runFlags are cascade run's flags.
+type runFlags struct {
+	seed          uint64
+	sets          *[]string
+	out, format   string
+	from          string
+	strict, quiet bool
+}
 
-Runs a scenario and prints a short summary. With --out, writes into DIR:
+func (a *app) runCmd() *cobra.Command {
+	f := &runFlags{}
+	cmd := &cobra.Command{
+		Use:   "run (NAME|FILE | --from DIR) [flags]",
+		Short: "run a scenario, print a summary, write a run folder",
+		Long: `Runs a scenario and prints a short summary. With --out, writes the run folder DIR:
   summary.json      scenario, seed, params, outcome, documented figures and checks
   series.csv        every time series, long format: time_s,component,metric,value
   events.csv        the event log: time_s,component,kind,detail
   load.png          offered load per component, and normalised to its baseline
   availability.png  availability (and latency) per population
-Every file is written atomically (temporary file, then rename).
-`
+  run.json          provenance: version, command, resolved scenario and its
+                    sha256, seed; and the wall-clock figures
+(and load.svg, availability.svg with --format svg). docs/outputs.md describes
+every field.
 
-func (a *app) run(args []string) error {
-	fs := a.newFlags("run", runUsage)
-	seed := fs.Uint64("seed", 0, "seed of every random stream (default: the scenario's seed)")
-	sets := setFlag(fs)
-	out := fs.String("out", "", "directory to write summary.json, series.csv, events.csv and plots into")
-	format := fs.String("format", "png", "plot formats, comma-separated: png, svg")
-	strict := fs.Bool("strict", false, "exit 1 if any documented check fails")
-	quiet := fs.Bool("quiet", false, "print nothing on success and draw no progress bar")
-	if err := parse(fs, args); err != nil {
-		return err
+A run folder is whole or absent: every file is written into a temporary
+folder beside DIR, which then replaces DIR in one step. A run that fails, or is
+interrupted, leaves a previous DIR byte for byte. cascade replaces only a
+folder it wrote (one with its run.json) or an empty one, and checks that DIR
+can be written before it simulates. With --strict the outputs are written
+(they show why a check failed) and the exit code is 1.
+
+summary.json, series.csv, events.csv and the plots are byte-identical for the
+same scenario, seed and cascade version on the same OS/arch; run.json differs
+in its wall-clock fields and command line. --from DIR reruns DIR's run.json:
+the same resolved scenario, seed and plot formats.`,
+		Example: `  cascade run mm1
+  cascade run exchange-2022-12-02 --out out/exchange --format png,svg
+  cascade run kakao-2022-10-15 --seed 7 --set dr_mode=active-active --out out/kakao-aa
+  cascade run my-scenario.yaml --set components.api.workers=8 --strict
+  cascade run --from out/exchange --out out/exchange-again`,
+		ValidArgsFunction: completeScenario(true),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.run(cmd, args, f)
+		},
 	}
-	arg, err := oneArg(fs, "scenario NAME or FILE")
+	fs := cmd.Flags()
+	fs.SortFlags = false
+	fs.Uint64Var(&f.seed, "seed", 0, "seed of every random stream (default: the scenario's seed)")
+	f.sets = setFlag(fs)
+	fs.StringVar(&f.out, "out", "", "the run folder to write (replaced whole; see above)")
+	fs.StringVar(&f.format, "format", "png", "plot formats, comma-separated: png, svg")
+	fs.StringVar(&f.from, "from", "", "rerun the run recorded in this folder's run.json")
+	fs.BoolVar(&f.strict, "strict", false, "exit 1 if any documented check fails (the outputs are still written)")
+	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success and draw no progress bar")
+	_ = cmd.MarkFlagDirname("out")
+	_ = cmd.MarkFlagDirname("from")
+	return cmd
+}
+
+// at calls the test hook at a named point of a run.
+func (a *app) at(point string) {
+	if a.hook != nil {
+		a.hook(point)
+	}
+}
+
+func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
+	rec := &runRecord{Command: a.commandLine()}
+	var s *spec.Spec
+	formatFlag := f.format
+	if f.from != "" {
+		if len(args) > 0 {
+			return usagef("run: give a scenario or --from DIR, not both")
+		}
+		if cmd.Flags().Changed("set") || cmd.Flags().Changed("seed") {
+			return usagef("run: --from reruns a run exactly; --set and --seed cannot be used with it")
+		}
+		old, path, err := readRunRecord(f.from)
+		if err != nil {
+			return err
+		}
+		if s, err = loadRecorded(old, path); err != nil {
+			return err
+		}
+		rec.Scenario.Source, rec.Scenario.Sets = old.Scenario.Source, old.Scenario.Sets
+		if !cmd.Flags().Changed("format") {
+			formatFlag = strings.Join(old.PlotFormats, ",")
+		}
+	} else {
+		if err := exactlyOne("scenario NAME or FILE")(cmd, args); err != nil {
+			return err
+		}
+		var err error
+		if s, err = load(args[0], true, *f.sets); err != nil {
+			return err
+		}
+		if cmd.Flags().Changed("seed") {
+			s.Seed = f.seed
+		}
+		rec.Scenario.Source, rec.Scenario.Sets = args[0], *f.sets
+	}
+	formats, err := parseFormats(formatFlag)
 	if err != nil {
 		return err
 	}
-	formats, err := parseFormats(*format)
+	resolved, digest, err := resolve(s)
 	if err != nil {
 		return err
 	}
-	s, err := load(arg, true, *sets)
-	if err != nil {
-		return err
+	rec.Scenario.Name, rec.Scenario.Resolved, rec.Scenario.SHA256 = s.Name, string(resolved), digest
+	rec.Seed, rec.PlotFormats = s.Seed, formats
+	if rec.Scenario.Sets == nil {
+		rec.Scenario.Sets = []string{}
 	}
-	if fs.Changed("seed") {
-		s.Seed = *seed
+
+	var od *outDir
+	if f.out != "" {
+		od = &outDir{wrap: a.wrapFile}
 	}
+	sig := a.catchSignals(od)
+	defer sig.stop()
+	err = a.runTo(s, f, od, formats, rec)
+	if n := sig.caught(); n != 0 {
+		return &errQuiet{code: 128 + n}
+	}
+	return err
+}
+
+// runTo prepares the run folder, simulates, writes and commits.
+func (a *app) runTo(s *spec.Spec, f *runFlags, od *outDir, formats []string, rec *runRecord) error {
+	if od != nil {
+		defer od.release()
+		if err := od.prepare(f.out); err != nil {
+			return err
+		}
+	}
+	a.at("prepared")
 	progress, done := func(now, end time.Duration) {}, func() {}
-	if !*quiet {
+	if !f.quiet {
 		progress, done = a.newProgress(s.Name)
 	}
 	start := time.Now()
@@ -58,23 +162,35 @@ func (a *app) run(args []string) error {
 		return err
 	}
 	wall := time.Since(start).Seconds()
-	res.Summary.WallSeconds = wall
+	rec.StartedUTC = start.UTC().Format(time.RFC3339)
+	rec.Events, rec.WallSeconds = res.Summary.Events, wall
 	if wall > 0 {
-		res.Summary.EventsPerSecond = float64(res.Summary.Events) / wall
+		rec.EventsPerSecond = float64(res.Summary.Events) / wall
 	}
-	if *out != "" {
+	a.at("simulated")
+	if od != nil {
 		files, err := renderOutputs(res, formats)
 		if err != nil {
 			return err
 		}
-		if err := writeAll(*out, files); err != nil {
+		runJSON, err := renderRunRecord(rec, files)
+		if err != nil {
 			return err
 		}
+		files = append(files, runJSON)
+		if err := od.write(files, func(name string) { a.at("wrote " + name) }); err != nil {
+			return err
+		}
+		a.at("commit")
+		if err := od.commit(); err != nil {
+			return err
+		}
+		a.at("committed")
 	}
-	if !*quiet {
-		printSummary(a.stdout, res, *out)
+	if !f.quiet {
+		printSummary(a.stdout, res, f.out, rec)
 	}
-	if *strict {
+	if f.strict {
 		for _, c := range res.Summary.Checks {
 			if !c.OK && c.Missing != "" {
 				return fmt.Errorf("documented check %s failed: the run has no such figure: %s", c.Name, c.Missing)
@@ -85,6 +201,15 @@ func (a *app) run(args []string) error {
 		}
 	}
 	return nil
+}
+
+// commandLine is the command line for run.json.
+func (a *app) commandLine() []string {
+	name := a.args0
+	if name == "" {
+		name = "cascade"
+	}
+	return append([]string{name}, a.args...)
 }
 
 func parseFormats(s string) ([]string, error) {
@@ -105,24 +230,23 @@ func parseFormats(s string) ([]string, error) {
 	return out, nil
 }
 
-// renderOutputs renders every output file in memory.
+// renderOutputs renders every output file but run.json in memory.
 func renderOutputs(res *scenarios.Result, formats []string) ([]outputFile, error) {
 	var files []outputFile
-	var buf bytes.Buffer
-	if err := res.WriteSummary(&buf); err != nil {
-		return nil, err
+	for _, w := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"summary.json", func(b *bytes.Buffer) error { return res.WriteSummary(b) }},
+		{"series.csv", func(b *bytes.Buffer) error { return res.WriteSeries(b) }},
+		{"events.csv", func(b *bytes.Buffer) error { return res.WriteEvents(b) }},
+	} {
+		var buf bytes.Buffer
+		if err := w.write(&buf); err != nil {
+			return nil, fmt.Errorf("rendering %s: %w", w.name, err)
+		}
+		files = append(files, outputFile{w.name, buf.Bytes()})
 	}
-	files = append(files, outputFile{"summary.json", bytes.Clone(buf.Bytes())})
-	buf.Reset()
-	if err := res.WriteSeries(&buf); err != nil {
-		return nil, err
-	}
-	files = append(files, outputFile{"series.csv", bytes.Clone(buf.Bytes())})
-	buf.Reset()
-	if err := res.WriteEvents(&buf); err != nil {
-		return nil, err
-	}
-	files = append(files, outputFile{"events.csv", bytes.Clone(buf.Bytes())})
 	figs := map[string]plots.Figure{
 		"load":         fullRange(loadFigure(res), res),
 		"availability": fullRange(availabilityFigure(res), res),

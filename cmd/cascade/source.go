@@ -7,8 +7,6 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/spf13/pflag"
-
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
@@ -58,9 +56,4 @@ func load(arg string, builtinOK bool, sets []string) (*spec.Spec, error) {
 		return nil, err
 	}
 	return scenarios.Validate(file, data, sets)
-}
-
-// setFlag declares the --set flag every command that loads a scenario has.
-func setFlag(fs *pflag.FlagSet) *[]string {
-	return fs.StringArray("set", nil, "set a param (name=value) or a path in the document (a.b.c=value); repeatable")
 }

@@ -13,12 +13,12 @@ import (
 )
 
 // printSummary prints the short human summary of a run.
-func printSummary(w io.Writer, res *scenarios.Result, out string) {
+func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord) {
 	s := res.Summary
 	first, _, _ := strings.Cut(strings.TrimSpace(res.Spec.Description), "\n")
 	fmt.Fprintf(w, "%s — %s\n", s.Scenario, first)
 	fmt.Fprintf(w, "seed %d, horizon %s, %s events in %.2f s (%s events/s)\n",
-		s.Seed, human(time.Duration(s.HorizonS*1e9)), count(float64(s.Events)), s.WallSeconds, count(s.EventsPerSecond))
+		s.Seed, human(time.Duration(s.HorizonS*1e9)), count(float64(s.Events)), rec.WallSeconds, count(rec.EventsPerSecond))
 	o := s.Outcome
 	for _, p := range o.Populations {
 		fmt.Fprintf(w, "  %s: %s requests, availability %s (min %s), mean latency %s, p99 %s, %s users impacted, outage %s\n",

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/scenarios"
+)
+
+// For every built-in at its quick size: two runs with the same scenario and
+// seed, and a rerun with --from, give byte-identical summary.json,
+// series.csv, events.csv, PNG and SVG files; run.json differs only in its
+// wall-clock fields and command line.
+func TestEveryBuiltinByteIdenticalAndFrom(t *testing.T) {
+	for _, b := range scenarios.Builtins() {
+		t.Run(b.Name, func(t *testing.T) {
+			s, err := scenarios.Validate(b.File, b.Data, nil)
+			require.NoError(t, err)
+			require.NotNil(t, s.Quick, "%s declares no quick size", b.Name)
+			args := []string{"run", b.Name, "--quiet", "--format", "png,svg"}
+			for _, q := range s.Quick {
+				args = append(args, "--set", q)
+			}
+			tmp := t.TempDir()
+			first, second, again := filepath.Join(tmp, "first"), filepath.Join(tmp, "second"), filepath.Join(tmp, "again")
+			for _, dir := range []string{first, second} {
+				code, _, errs := runCLI(t, append(args, "--out", dir)...)
+				require.Equal(t, exitOK, code, errs)
+			}
+			code, _, errs := runCLI(t, "run", "--from", first, "--out", again, "--quiet")
+			require.Equal(t, exitOK, code, errs)
+
+			want := snapshot(t, first)
+			for _, f := range []string{"summary.json", "series.csv", "events.csv", "load.png", "availability.png", "load.svg", "availability.svg", "run.json"} {
+				require.NotEmpty(t, want[f], f)
+			}
+			for _, dir := range []string{second, again} {
+				got := snapshot(t, dir)
+				require.Equal(t, len(want), len(got))
+				for name, data := range want {
+					if name == "run.json" {
+						continue
+					}
+					require.True(t, data == got[name], "%s/%s differs from the first run", filepath.Base(dir), name)
+				}
+				require.Equal(t, withoutWall(t, want["run.json"]), withoutWall(t, got["run.json"]), "%s/run.json", filepath.Base(dir))
+			}
+		})
+	}
+}
+
+// withoutWall decodes a run.json without the fields that may differ between
+// reruns: the wall-clock figures and the command line.
+func withoutWall(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal([]byte(s), &m))
+	for _, k := range []string{"wall_seconds", "events_per_s", "started_utc", "command"} {
+		require.Contains(t, m, k)
+		delete(m, k)
+	}
+	return m
+}
