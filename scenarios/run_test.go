@@ -56,20 +56,9 @@ func TestSameSeedSameBytes(t *testing.T) {
 	require.False(t, bytes.Equal(ser1, ser3), "another seed must give other series")
 }
 
-// Every built-in, at a reduced size, gives the same bytes twice: the
-// network, detection, operator and power models keep no order of their own
-// (no map iteration, no wall clock) that could leak into a run.
-func TestEveryBuiltinSameSeedSameBytes(t *testing.T) {
-	for _, b := range Builtins() {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			sum1, ser1 := outputs(t, loadBuiltin(t, b.Name, quickSets(t, b.Name)...))
-			sum2, ser2 := outputs(t, loadBuiltin(t, b.Name, quickSets(t, b.Name)...))
-			require.Equal(t, string(sum1), string(sum2))
-			require.True(t, bytes.Equal(ser1, ser2), "series.csv differs between identical runs")
-		})
-	}
-}
+// Every built-in at its quick size gives the same bytes twice, plots and
+// event log included, and again when rerun from its run.json: that is
+// TestEveryBuiltinByteIdenticalAndFrom in cmd/cascade, through the CLI.
 
 // TestGoldenSummary keeps the summary of a small M/M/1 run under testdata/
 // so that any change in results shows up in review. Refresh with

@@ -17,6 +17,7 @@ import (
 func TestEveryBuiltinByteIdenticalAndFrom(t *testing.T) {
 	for _, b := range scenarios.Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
 			s, err := scenarios.Validate(b.File, b.Data, nil)
 			require.NoError(t, err)
 			require.NotNil(t, s.Quick, "%s declares no quick size", b.Name)
