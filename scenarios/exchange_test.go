@@ -50,7 +50,9 @@ func TestExchangeStorm(t *testing.T) {
 	res := exchangeRun(t, false)
 	storm := exchangeFiguresOf(t, res)
 	require.Greater(t, storm.cpu, 0.97, "the storm saturates unit B's core")
-	require.InDelta(t, 40, storm.peak, 6, "about 40x token requests")
+	// A tenth of the users makes the one-minute peak noisier than the
+	// full-size 35-45x the documented check holds (go test -full).
+	require.InDelta(t, 40, storm.peak, 10, "about 40x token requests")
 	japan := between(res, seriesOf(t, res, "japan", "availability"), 2*3600e9, 10*3600e9)
 	for _, a := range japan {
 		require.Less(t, a, 0.05, "Japan's mail is down during the storm")
