@@ -58,7 +58,9 @@ func declaredVariants(s *spec.Spec) []string {
 // Every choice a built-in declares runs: each choice of each param, both
 // values of a bool, each number param at its declared min and max, at the
 // built-in's quick size. A declared knob that fails (as token_backoff=
-// decorrelated did) is a broken promise of the file.
+// decorrelated did) is a broken promise of the file. Without -full each
+// variant is validated and built, models and all (a second for all of
+// them); with -full (.ci/run) each one runs (about a minute).
 func TestEveryDeclaredChoiceRuns(t *testing.T) {
 	for _, b := range Builtins() {
 		quick := quickSets(t, b.Name)
@@ -66,6 +68,12 @@ func TestEveryDeclaredChoiceRuns(t *testing.T) {
 			t.Run(b.Name+"/"+set, func(t *testing.T) {
 				t.Parallel()
 				s := loadBuiltin(t, b.Name, append(append([]string(nil), quick...), set)...)
+				if !*full {
+					_, err := build(s)
+					require.NoError(t, err)
+					require.NoError(t, validateMetrics(s))
+					return
+				}
 				res, err := Run(s, Options{})
 				require.NoError(t, err)
 				for _, p := range res.Summary.Outcome.Populations {
