@@ -171,7 +171,7 @@ func TestKakaoWhatIfs(t *testing.T) {
 // The Kakao replay's documented checks hold for seeds 1 to 10 at the
 // default size, not only for the file's seed: the figures come from the
 // model, not from one lucky draw. The log gives each check's range of
-// simulated / documented over the seeds (go test ./scenarios -run
+// simulated / documented over the seeds (go test ./scenarios -full -run
 // TestKakaoChecksHoldAcrossSeeds -v).
 func TestKakaoChecksHoldAcrossSeeds(t *testing.T) {
 	requireFull(t, "ten runs of five simulated days")
