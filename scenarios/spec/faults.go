@@ -140,8 +140,8 @@ func (d *decoder) fault(n *yaml.Node, path string, by FaultOrigin, inline bool) 
 	if f.Action == SetForwarding && found["drop"] == nil && found["delay"] == nil {
 		d.errorf(n, joinPath(path, "drop"), "missing drop or delay; a forwarding %s needs at least one: drop (a share from 0 to 1) or delay (a duration)", noun)
 	}
-	if v := found["check_after"]; v != nil && f.Action == Configure && !f.Check && !d.isBad(joinPath(path, "check_after")) {
-		d.errorf(v, joinPath(path, "check_after"), "check_after is the time of the pre/post check; expected check: true beside it")
+	if v := found["check_after"]; v != nil && f.Action == Configure && !f.Check && f.CheckAfter != 0 && !d.isBad(joinPath(path, "check_after")) {
+		d.errorf(v, joinPath(path, "check_after"), "check_after is the time of the pre/post check; expected check: true beside it (or check_after: 0)")
 	}
 	if f.Action == Configure && f.Routes == nil && !d.isBad(joinPath(path, "routes")) {
 		f.Routes = []RouteEntry{}

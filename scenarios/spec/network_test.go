@@ -281,7 +281,7 @@ func TestLoadNetworkErrors(t *testing.T) {
 		{"procedure without name", []string{"procedure: {name: generic, drop_share", "procedure: {drop_share"},
 			[]wantErr{{"t.yaml:90:16", "faults.change.procedure.name", "missing required field \"name\"; expected a name of lower-case letters, digits, '-' and '_', starting with a letter or digit and not all digits"}}},
 		{"check_after without check", []string{"check: false", "check: false\n    check_after: 5m"},
-			[]wantErr{{"t.yaml:92:18", "faults.change.check_after", "check_after is the time of the pre/post check; expected check: true beside it"}}},
+			[]wantErr{{"t.yaml:92:18", "faults.change.check_after", "check_after is the time of the pre/post check; expected check: true beside it (or check_after: 0)"}}},
 		{"check_after negative", []string{"check: false", "check: true\n    check_after: -5m"},
 			[]wantErr{{"t.yaml:92:18", "faults.change.check_after", "expected a duration >= 0"}}},
 		{"check_after on a rollback", []string{"action: rollback, config: before-change}", "action: rollback, config: before-change, check_after: 1m}"},

@@ -545,8 +545,8 @@ type Fault struct {
 	// not allowed for other actions.
 	Check bool
 	// CheckAfter is how long after applying the pre/post check restores
-	// the values before (key check_after), >= 0. Optional, only with
-	// check: true; default 0.
+	// the values before (key check_after), >= 0. Optional, default 0;
+	// other than 0 only with check: true.
 	CheckAfter time.Duration
 	// SaveAs also saves, for Configure, a snapshot of the router's table
 	// under this name, written with Procedure (key save_as): same syntax
