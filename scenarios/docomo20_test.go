@@ -3,8 +3,8 @@ package scenarios
 import (
 	"fmt"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
