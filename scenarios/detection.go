@@ -368,8 +368,8 @@ func runAll(acts []act) func(now sim.Time) error {
 }
 
 // perUnit returns the count of a work step per unit: the planes
-// components pu.Units, only those with a share of plane pu.On above 0 if
-// it is given. field names the per_unit in the file, for errors.
+// components pu.Units, only those with a share of plane pu.On above 0
+// (1e-9) if it is given. field names the per_unit in the file, for errors.
 func (b *builder) perUnit(pu spec.PerUnit, field string) (func(sim.Time) int, error) {
 	units := make([]*network.Planes, len(pu.Units))
 	for i, name := range pu.Units {
@@ -385,7 +385,8 @@ func (b *builder) perUnit(pu spec.PerUnit, field string) (func(sim.Time) int, er
 	return func(sim.Time) int {
 		n := 0
 		for _, p := range units {
-			if pu.On == "" || p.Share(pu.On) > 0 {
+			// A unit detoured whole keeps a rounding residue on its plane.
+			if pu.On == "" || p.Share(pu.On) > 1e-9 {
 				n++
 			}
 		}
