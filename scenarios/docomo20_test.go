@@ -206,17 +206,22 @@ func TestPerUnitErrors(t *testing.T) {
 		where, is string
 	}{
 		{"not a work step", "        kind: work\n        per_unit: {units: [unit-1,", "        kind: diagnose\n        per_unit: {units: [unit-1,",
-			"docomo-2022-12-20.yaml:311:19: operators.noc.steps.find-auto-detoured-units.per_unit", "only a work step is per unit; expected kind: work"},
+			"docomo-2022-12-20.yaml:%[1]d:19: operators.noc.steps.find-auto-detoured-units.per_unit", "only a work step is per unit; expected kind: work"},
 		{"not a planes component", "per_unit: {units: [unit-1, unit-2,", "per_unit: {units: [unit-1, via-e-2,",
-			"docomo-2022-12-20.yaml:311:36: operators.noc.steps.find-auto-detoured-units.per_unit.units.1", `unknown planes component "via-e-2"`},
+			"docomo-2022-12-20.yaml:%[1]d:36: operators.noc.steps.find-auto-detoured-units.per_unit.units.1", `unknown planes component "via-e-2"`},
 		{"unknown plane", "unit-16], on: e}", "unit-16], on: g}",
-			"docomo-2022-12-20.yaml:315:168: operators.noc.steps.write-detour-commands.per_unit.on", `unknown plane "g" of unit-1`},
+			"docomo-2022-12-20.yaml:%[2]d:168: operators.noc.steps.write-detour-commands.per_unit.on", `unknown plane "g" of unit-1`},
 		{"units not a list", "per_unit: {units: [unit-1, unit-2,", "per_unit: {units: unit-1, x: [unit-2,",
-			"docomo-2022-12-20.yaml:311:27: operators.noc.steps.find-auto-detoured-units.per_unit.units", "expected a non-empty list of planes component names"},
+			"docomo-2022-12-20.yaml:%[1]d:27: operators.noc.steps.find-auto-detoured-units.per_unit.units", "expected a non-empty list of planes component names"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := docomo20Edited(t, c.old, c.new)
-			require.ErrorContains(t, err, c.where)
+			// The lines of the two per_unit steps in the file.
+			b, _ := LookupBuiltin("docomo-2022-12-20")
+			doc := string(b.Data)
+			find := 1 + strings.Count(doc[:strings.Index(doc, "per_unit: {units: [unit-1,")], "\n")
+			write := 1 + strings.Count(doc[:strings.Index(doc, "unit-16], on: e}")], "\n")
+			require.ErrorContains(t, err, fmt.Sprintf(c.where, find, write))
 			require.ErrorContains(t, err, c.is)
 		})
 	}
