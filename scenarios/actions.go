@@ -112,8 +112,8 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 		if node == nil {
 			return fail("no network node %q", f.Component)
 		}
-		proc := network.Procedure{Name: f.Procedure.Name, DropShare: f.Procedure.DropShare}
-		change := network.Change{Name: f.Name, Entries: routeEntries(f.Routes), Procedure: proc, Check: f.Check}
+		proc := network.Procedure{Name: f.Procedure.Name, DropShare: f.Procedure.DropShare, Spread: f.Procedure.DropShareSpread}
+		change := network.Change{Name: f.Name, Entries: routeEntries(f.Routes), Procedure: proc, Check: f.Check, CheckAfter: f.CheckAfter}
 		key := f.Component + "/" + f.SaveAs
 		a.detail = "configure"
 		if proc.Name != "" {
@@ -129,14 +129,8 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 				}
 				b.m.snapshots[key] = cfg
 			}
-			res, err := node.Configure(now, change)
-			if err != nil {
-				return err
-			}
-			if !res.Applied {
-				return fmt.Errorf("refused by the pre/post check: %d routes would be lost", len(res.Lost))
-			}
-			return nil
+			_, err := node.Configure(now, change)
+			return err
 		}
 	case spec.Rollback:
 		node := b.node(f.Component)

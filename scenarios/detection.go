@@ -320,6 +320,13 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 		if step.EndsWith != "" && !b.stepEnabled(o, step.EndsWith) {
 			step.EndsWith = "" // what would end it is left out: only its own time ends it
 		}
+		if st.PerUnit != nil {
+			items, err := b.perUnit(*st.PerUnit, sf+".per_unit")
+			if err != nil {
+				return nil, err
+			}
+			step.Items = items
+		}
 		cfg.Plan = append(cfg.Plan, step)
 		first = false
 	}
@@ -358,4 +365,31 @@ func runAll(acts []act) func(now sim.Time) error {
 		}
 		return first
 	}
+}
+
+// perUnit returns the count of a work step per unit: the planes
+// components pu.Units, only those with a share of plane pu.On above 0
+// (1e-9) if it is given. field names the per_unit in the file, for errors.
+func (b *builder) perUnit(pu spec.PerUnit, field string) (func(sim.Time) int, error) {
+	units := make([]*network.Planes, len(pu.Units))
+	for i, name := range pu.Units {
+		p, ok := b.targets[name].(*network.Planes)
+		if !ok {
+			return nil, b.s.Errorf(fmt.Sprintf("%s.units.%d", field, i), "unknown planes component %q; expected the name of a planes component", name)
+		}
+		if pu.On != "" && !p.Has(pu.On) {
+			return nil, b.s.Errorf(field+".on", "unknown plane %q of %s; expected a plane of every unit", pu.On, name)
+		}
+		units[i] = p
+	}
+	return func(sim.Time) int {
+		n := 0
+		for _, p := range units {
+			// A unit detoured whole keeps a rounding residue on its plane.
+			if pu.On == "" || p.Share(pu.On) > 1e-9 {
+				n++
+			}
+		}
+		return n
+	}, nil
 }

@@ -86,34 +86,6 @@ func TestDocomo17DecWhatIfs(t *testing.T) {
 	require.LessOrEqual(t, res.Summary.Outcome.Outage.DurationS, 60.0, "every unit detours within a minute")
 }
 
-// TestDocomo20DecWhatIfs: the generic procedure loses routes and the
-// prepared rollback lacks them too, so the outage lasts until the manual
-// detour; the documented fixes each prevent or shorten it. A tenth of the
-// users keeps the run short.
-func TestDocomo20DecWhatIfs(t *testing.T) {
-	run := func(sets ...string) Outcome {
-		res, err := Run(loadBuiltin(t, "docomo-2022-12-20", append([]string{"users_per_segment=37000"}, sets...)...), Options{})
-		require.NoError(t, err)
-		return res.Summary.Outcome
-	}
-	o := run()
-	require.Equal(t, 40*60.0, o.Outage.StartS, "01:10 JST")
-	require.InDelta(t, 122*60, o.Outage.DurationS, 0.05*122*60, "2 h 2 min")
-	failing := 0
-	for _, p := range o.Populations {
-		if p.OutageS > 0 {
-			failing++
-		}
-	}
-	require.Equal(t, 2, failing, "a quarter of the 8 segments lost their routes")
-	for _, set := range []string{"procedure=specific", "prepost_check=true"} {
-		require.Zero(t, run(set).Outage.DurationS, set)
-	}
-	rollback := run("rollback_complete=true").Outage.DurationS
-	require.Less(t, rollback, o.Outage.DurationS/1.5, "a complete rollback ends it before the detour")
-	require.LessOrEqual(t, run("detour=automatic").Outage.DurationS, 120.0, "the probes detour within a minute or two")
-}
-
 // TestKakaoWhatIfs: the documented recovery comes from power, restarts and
 // dependencies; a duplicated login leaves the switch-over only messaging's
 // standby to start, so it ends before the cut; without any DR messaging

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
 )
 
@@ -98,7 +100,6 @@ func TestConfigChange(t *testing.T) {
 			v := nw.Version()
 			res, err := l3.Configure(time.Second, Change{Name: "expansion", Entries: siteRoutes(0, 24), Procedure: c.proc})
 			require.NoError(t, err)
-			require.True(t, res.Applied)
 			require.Len(t, res.Lost, c.lost)
 			require.Greater(t, nw.Version(), v, "an applied change invalidates paths")
 			require.Equal(t, without(24, prefixIndexes(res.Lost)), reachable(t, nw, 24))
@@ -146,35 +147,73 @@ func TestRollback(t *testing.T) {
 	require.ErrorContains(t, l3.Rollback(4*time.Second, bad), "switch")
 }
 
-// TestPrePostCheck: with the check, the generic change is refused before it
-// goes live (naming what it would lose) and the table does not change; a
-// faithful change passes the check.
+// TestPrePostCheck: with the check, the generic change goes live (its
+// routes are lost from then), and the check, CheckAfter later, finds what
+// is missing, names it, and restores the values from before the change,
+// complete; a faithful change passes the check and stays.
 func TestPrePostCheck(t *testing.T) {
-	env := newEnv(t, time.Minute, 20)
+	env := newEnv(t, time.Hour, 20)
 	nw := mustNet(t, env, l3Site(24, 20))
 	l3 := nw.Node("l3")
 	before := l3.Routes()
-	v := nw.Version()
-	p := mustPath(t, nw, "edge", "10.0.3.1")
-	res, err := l3.Configure(time.Second, Change{Name: "expansion", Entries: siteRoutes(0, 24), Procedure: generic, Check: true})
+	res, err := l3.Configure(time.Second, Change{Name: "expansion", Entries: siteRoutes(0, 24), Procedure: generic,
+		Check: true, CheckAfter: 5 * time.Minute})
 	require.NoError(t, err)
-	require.False(t, res.Applied)
 	require.Len(t, res.Lost, 6)
-	require.Equal(t, before, l3.Routes())
-	require.Equal(t, v, nw.Version())
-	require.Same(t, p, mustPath(t, nw, "edge", "10.0.3.1"), "a refused change keeps the cached paths")
-	require.Equal(t, "config expansion refused by pre/post check: 6 of 24 entries would be lost", env.Recorder.Events()[0].Detail)
+	require.Len(t, reachable(t, nw, 24), 18, "the change is live: 6 of 24 lost until the check")
+	require.Equal(t, "config expansion applied: 6 of 24 entries lost", env.Recorder.Events()[0].Detail)
 
-	// The same change written the same way loses the same prefixes.
-	again, err := l3.Configure(time.Second, Change{Name: "expansion", Entries: siteRoutes(0, 24), Procedure: generic, Check: true})
-	require.NoError(t, err)
-	require.Equal(t, res.Lost, again.Lost)
+	env.Engine.Run()
+	require.Equal(t, before, l3.Routes(), "the check restored the values before the change")
+	require.Len(t, reachable(t, nw, 24), 20)
+	ev := env.Recorder.Events()
+	var check sim.LogEntry
+	for _, e := range ev {
+		if strings.HasPrefix(e.Detail, "pre/post check of expansion: ") {
+			check = e
+		}
+	}
+	require.Equal(t, time.Second+5*time.Minute, check.At)
+	require.Contains(t, check.Detail, "6 of 24 entries missing or different (")
+	for _, p := range res.Lost {
+		require.Contains(t, check.Detail, p.String())
+	}
 
-	res, err = l3.Configure(2*time.Second, Change{Name: "expansion", Entries: siteRoutes(0, 24), Check: true})
+	env2 := newEnv(t, time.Hour, 20)
+	nw2 := mustNet(t, env2, l3Site(24, 20))
+	res, err = nw2.Node("l3").Configure(2*time.Second, Change{Name: "expansion", Entries: siteRoutes(0, 24), Check: true, CheckAfter: time.Minute})
 	require.NoError(t, err)
-	require.True(t, res.Applied)
 	require.Empty(t, res.Lost)
-	require.Len(t, reachable(t, nw, 24), 24)
+	env2.Engine.Run()
+	require.Len(t, reachable(t, nw2, 24), 24, "a faithful change stays")
+	require.Equal(t, "pre/post check of expansion: every value as intended", env2.Recorder.Events()[len(env2.Recorder.Events())-1].Detail)
+
+	_, err = nw2.Node("l3").Configure(0, Change{Name: "x", Entries: siteRoutes(0, 24), CheckAfter: time.Minute})
+	require.ErrorContains(t, err, "needs a check")
+}
+
+// TestProcedureSpread: with a spread, the share lost is drawn per run (per
+// seed), the same for every application on the router in the run (the
+// snapshot lacks what the change lost), and stays within the spread.
+func TestProcedureSpread(t *testing.T) {
+	p := Procedure{Name: "generic", DropShare: 0.25, Spread: 0.15}
+	counts := map[int]bool{}
+	for seed := uint64(1); seed <= 30; seed++ {
+		env := newEnv(t, time.Hour, seed)
+		nw := mustNet(t, env, l3Site(40, 40))
+		l3 := nw.Node("l3")
+		snap, err := l3.Snapshot("prepared", p)
+		require.NoError(t, err)
+		res, err := l3.Configure(0, Change{Name: "c", Entries: siteRoutes(0, 40), Procedure: p})
+		require.NoError(t, err)
+		require.Len(t, snap.Entries, 40-len(res.Lost), "seed %d: the snapshot lacks as many as the change", seed)
+		require.GreaterOrEqual(t, len(res.Lost), 4, "seed %d", seed) // 0.10 x 40
+		require.LessOrEqual(t, len(res.Lost), 16, "seed %d", seed)   // 0.40 x 40
+		counts[len(res.Lost)] = true
+	}
+	require.Greater(t, len(counts), 3, "the share lost varies with the seed")
+	_, _, err := Procedure{Spread: 2}.apply(nil, "l3", nil)
+	require.ErrorContains(t, err, "spread")
 }
 
 // TestConfigErrors: a bad change is an error and changes nothing.

@@ -109,6 +109,9 @@ func (p *Planes) Share(plane string) float64 {
 	return 0
 }
 
+// Has reports whether the split has a plane named plane.
+func (p *Planes) Has(plane string) bool { return p.index(plane) >= 0 }
+
 func (p *Planes) index(plane string) int {
 	for i, pl := range p.cfg.Planes {
 		if pl.Name == plane {

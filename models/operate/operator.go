@@ -100,6 +100,7 @@ type stepState struct {
 	alarms  int       // alarms read while it ran (a diagnosis with attention)
 	timer   sim.Timer // its end, when not left to attention
 	endedBy string    // for a belief: the step whose end ended it
+	items   int       // for a work step per item: how many
 }
 
 // Fire ends the step: its time is up.
@@ -309,7 +310,7 @@ func (o *Operator) begin(now sim.Time, i int, prev string) {
 	s := o.cfg.Plan[i]
 	st := o.steps[i]
 	d := sim.SampleTime(s.Delay, o.rng)
-	st.factor, st.why, st.prev, st.alarms, st.endedBy = 1, "", prev, 0, ""
+	st.factor, st.why, st.prev, st.alarms, st.endedBy, st.items = 1, "", prev, 0, "", 0
 	if s.Kind == Diagnose {
 		var why []string
 		if !o.causeSeen && o.cfg.MissingAlarm != 1 {
@@ -334,7 +335,16 @@ func (o *Operator) begin(now sim.Time, i int, prev string) {
 			d = 0
 		}
 	case Work:
-		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: starts", s.Name))
+		if s.Items == nil {
+			o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: starts", s.Name))
+			break
+		}
+		st.items = s.Items(now)
+		d = 0
+		for range st.items {
+			d += sim.SampleTime(s.Delay, o.rng)
+		}
+		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: starts (%d items)", s.Name, st.items))
 	}
 	if s.Kind == Diagnose && o.attn != nil {
 		o.attn.diagnose(now, i, d)
@@ -374,7 +384,7 @@ func (o *Operator) finish(now sim.Time, i int) {
 	s, st := o.cfg.Plan[i], o.steps[i]
 	st.running = false
 	o.ended[i] = true
-	rec := StepRecord{Step: s.Name, Kind: s.Kind, Start: st.start, End: now, Factor: st.factor, Alarms: st.alarms}
+	rec := StepRecord{Step: s.Name, Kind: s.Kind, Start: st.start, End: now, Factor: st.factor, Alarms: st.alarms, Items: st.items}
 	took := now - st.start
 	if o.cfg.Resolved != nil && o.cfg.Resolved(now) {
 		o.records = append(o.records, rec)

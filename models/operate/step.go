@@ -107,6 +107,11 @@ type Step struct {
 	// ends the belief (the diagnosis: finding the cause shows the units
 	// that did not detour); "" for none. Only Believe steps have one.
 	EndsWith string
+	// Items, for a Work step, makes the work per item: asked at the
+	// step's start how many items there are (the units still to detour),
+	// the step takes the sum of that many draws of Delay (none: it ends
+	// at once). nil: one draw. Only Work steps have it.
+	Items func(now sim.Time) int
 }
 
 // check reports what is wrong with step i.
@@ -125,6 +130,8 @@ func (s Step) check(i int) error {
 		return fmt.Errorf("%s: an act step needs an action", where)
 	case s.Kind != Act && (s.Do != nil || s.FailProbability != 0):
 		return fmt.Errorf("%s: only act steps have an action or a failure probability", where)
+	case s.Items != nil && s.Kind != Work:
+		return fmt.Errorf("%s: only work steps are per item", where)
 	case s.EndsWith != "" && s.Kind != Believe:
 		return fmt.Errorf("%s: only believe steps end with another step", where)
 	case s.EndsWith == s.Name:
@@ -151,6 +158,9 @@ type StepRecord struct {
 	// Alarms is, for a diagnosis with Config.Attention, how many alarms
 	// it shared the operator's attention with; 0 otherwise.
 	Alarms int
+	// Items is, for a Work step per item, how many items it had; 0
+	// otherwise.
+	Items int
 	// Skipped is true when the step's condition did not hold.
 	Skipped bool
 	// Err is why an Act step's action failed; nil if it succeeded.

@@ -397,6 +397,21 @@ type OperatorStep struct {
 	// requires what it requires (key enabled), so that a param can
 	// remove a belief. Optional, default true.
 	Enabled bool
+	// PerUnit makes a work step's time per unit (key per_unit): after is
+	// the time of one unit, and the step takes one draw per unit counted
+	// at its start. Optional, work steps only; nil for one draw.
+	PerUnit *PerUnit
+}
+
+// PerUnit says which units a work step counts: the planes components
+// Units, and with On only those that still send traffic to plane On (the
+// units that did not detour).
+type PerUnit struct {
+	// Units are planes components. Required, at least one, unique.
+	Units []string
+	// On is a plane of every unit: a unit counts only while its share of
+	// On is above 0. Optional, default "": every unit counts.
+	On string
 }
 
 // Flood is how a flood of alarms slows operators down.
@@ -477,7 +492,7 @@ func (d *decoder) operator(n *yaml.Node, path string) Operator {
 func (d *decoder) step(n *yaml.Node, path string) OperatorStep {
 	st := OperatorStep{Enabled: true}
 	d.fields(n, path, mapping{
-		want: "a step: a mapping with name, after and optionally kind, action, actions, requires, ends_with and enabled",
+		want: "a step: a mapping with name, after and optionally kind, action, actions, requires, ends_with, enabled and per_unit",
 		what: "a step",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
@@ -499,6 +514,21 @@ func (d *decoder) step(n *yaml.Node, path string) OperatorStep {
 				decode: func(n *yaml.Node, p string) { st.EndsWith = d.str(n, p, "the name of another step") }},
 			{key: "enabled", want: boolWant,
 				decode: func(n *yaml.Node, p string) { st.Enabled = d.boolean(n, p) }},
+			{key: "per_unit", want: "the units a work step counts: {units: [unit-1, unit-2], on: e}",
+				decode: func(n *yaml.Node, p string) {
+					pu := &PerUnit{}
+					st.PerUnit = pu
+					d.fields(n, p, mapping{
+						want: "the units a work step counts: a mapping like {units: [unit-1, unit-2], on: e}",
+						what: "a per_unit",
+						fields: []field{
+							{key: "units", required: true, want: "a non-empty list of planes components",
+								decode: func(n *yaml.Node, p string) { pu.Units = d.names(n, p, "planes component") }},
+							{key: "on", want: "the name of a plane",
+								decode: func(n *yaml.Node, p string) { pu.On = d.str(n, p, "the name of a plane") }},
+						},
+					})
+				}},
 		},
 	})
 	d.stepShape(n, path, &st)
@@ -519,6 +549,9 @@ func (d *decoder) stepShape(n *yaml.Node, path string, st *OperatorStep) {
 		case st.Kind != ActStep && lookup(n, "action") != nil:
 			d.errorf(k, kp, "a %s step has no action; expected kind act, or no action", st.Kind)
 		}
+	}
+	if v := lookup(n, "per_unit"); v != nil && st.Kind != WorkStep && !d.isBad(joinPath(path, "per_unit")) {
+		d.errorf(v, joinPath(path, "per_unit"), "only a work step is per unit; expected kind: work")
 	}
 	if v := lookup(n, "ends_with"); v != nil && st.Kind != BelieveStep && !d.isBad(joinPath(path, "ends_with")) {
 		d.errorf(v, joinPath(path, "ends_with"), "only a believe step ends with another step; expected kind: believe")

@@ -41,6 +41,7 @@ var faultActionFields = []struct {
 	}},
 	{key: "procedure", actions: []FaultAction{Configure}, optional: true},
 	{key: "check", actions: []FaultAction{Configure}, optional: true},
+	{key: "check_after", actions: []FaultAction{Configure}, optional: true},
 	{key: "save_as", actions: []FaultAction{Configure}, optional: true},
 	{key: "config", actions: []FaultAction{Rollback}, want: map[FaultAction]string{
 		Rollback: "the name of a snapshot saved by an earlier configure (save_as)",
@@ -103,6 +104,7 @@ func (d *decoder) fault(n *yaml.Node, path string, by FaultOrigin, inline bool) 
 			decode: func(n *yaml.Node, p string) { f.Procedure = d.procedure(n, p) }},
 		field{key: "check", want: boolWant,
 			decode: func(n *yaml.Node, p string) { f.Check = d.boolean(n, p) }},
+		d.durationField("check_after", false, &f.CheckAfter),
 		field{key: "save_as", want: itemNameWant,
 			decode: func(n *yaml.Node, p string) { f.SaveAs = d.itemName(n, p) }},
 		field{key: "config", want: "the name of a snapshot",
@@ -138,6 +140,9 @@ func (d *decoder) fault(n *yaml.Node, path string, by FaultOrigin, inline bool) 
 	if f.Action == SetForwarding && found["drop"] == nil && found["delay"] == nil {
 		d.errorf(n, joinPath(path, "drop"), "missing drop or delay; a forwarding %s needs at least one: drop (a share from 0 to 1) or delay (a duration)", noun)
 	}
+	if v := found["check_after"]; v != nil && f.Action == Configure && !f.Check && f.CheckAfter != 0 && !d.isBad(joinPath(path, "check_after")) {
+		d.errorf(v, joinPath(path, "check_after"), "check_after is the time of the pre/post check; expected check: true beside it (or check_after: 0)")
+	}
 	if f.Action == Configure && f.Routes == nil && !d.isBad(joinPath(path, "routes")) {
 		f.Routes = []RouteEntry{}
 	}
@@ -163,6 +168,8 @@ func (f *Fault) clear(key string) {
 		f.Procedure = Procedure{}
 	case "check":
 		f.Check = false
+	case "check_after":
+		f.CheckAfter = 0
 	case "save_as":
 		f.SaveAs = ""
 	case "config":
@@ -176,12 +183,13 @@ func (f *Fault) clear(key string) {
 func (d *decoder) procedure(n *yaml.Node, path string) Procedure {
 	var pr Procedure
 	d.fields(n, path, mapping{
-		want: "a procedure: a mapping like {name: generic, drop_share: 0.25}",
+		want: "a procedure: a mapping like {name: generic, drop_share: 0.25, drop_share_spread: 0.1}",
 		what: "a procedure",
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
 				decode: func(n *yaml.Node, p string) { pr.Name = d.itemName(n, p) }},
 			d.floatField("drop_share", "a share of entries lost, from 0 to 1", isShare, &pr.DropShare),
+			d.floatField("drop_share_spread", "a spread of the share lost, from 0 to 1", isShare, &pr.DropShareSpread),
 		},
 	})
 	return pr

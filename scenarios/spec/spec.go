@@ -467,8 +467,10 @@ const (
 	// host node with a pair).
 	Failover FaultAction = "failover"
 	// Configure replaces the route table of a router (Component, a router
-	// node) with Fault.Routes, written with Fault.Procedure, checked first
-	// if Fault.Check, and also saved as the snapshot Fault.SaveAs if given.
+	// node) with Fault.Routes, written with Fault.Procedure, checked
+	// Fault.CheckAfter later if Fault.Check (restoring the values before
+	// if routes were lost), and also saved as the snapshot Fault.SaveAs if
+	// given.
 	Configure FaultAction = "configure"
 	// Rollback replaces the route table of a router (Component) with the
 	// snapshot Fault.Config, exactly as it was saved.
@@ -562,11 +564,17 @@ type Fault struct {
 	// (key procedure). Optional for Configure; default the zero Procedure,
 	// which is faithful. Not allowed for other actions.
 	Procedure Procedure
-	// Check makes Configure compare the intended table with what the
-	// procedure would write, and refuse the change if they differ (key
-	// check, a pre/post comparison). Optional for Configure, default false;
+	// Check makes Configure compare, CheckAfter after applying, the
+	// values before and after the change (key check, a pre/post
+	// comparison): if an intended route is missing or different, the
+	// router gets back its table from before the change, complete. The
+	// change is live in between. Optional for Configure, default false;
 	// not allowed for other actions.
 	Check bool
+	// CheckAfter is how long after applying the pre/post check restores
+	// the values before (key check_after), >= 0. Optional, default 0;
+	// other than 0 only with check: true.
+	CheckAfter time.Duration
 	// SaveAs also saves, for Configure, a snapshot of the router's table
 	// under this name, written with Procedure (key save_as): same syntax
 	// as component names. Optional for Configure, default "" (none); not
@@ -597,6 +605,11 @@ type Procedure struct {
 	// DropShare is the share of entries the procedure loses (key
 	// drop_share), 0 to 1. Optional, default 0 (faithful).
 	DropShare float64
+	// DropShareSpread is how far the share lost in a run may lie from
+	// DropShare (key drop_share_spread), 0 to 1: the share is drawn once
+	// per run from the seed, uniform within the spread, clipped to
+	// [0, 1]. Optional, default 0 (exactly DropShare).
+	DropShareSpread float64
 }
 
 // Outcome says how a run is judged.
