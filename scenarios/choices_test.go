@@ -18,6 +18,7 @@ func quickSets(t *testing.T, name string) []string {
 
 // Every built-in declares its quick size, and it loads.
 func TestEveryBuiltinDeclaresAQuickSize(t *testing.T) {
+	t.Parallel()
 	for _, b := range Builtins() {
 		s := loadBuiltin(t, b.Name)
 		require.NotNil(t, s.Quick, "%s declares no quick: overrides", b.Name)
@@ -62,6 +63,7 @@ func declaredVariants(s *spec.Spec) []string {
 // variant is validated and built, models and all (a second for all of
 // them); with -full (.ci/run) each one runs (about a minute).
 func TestEveryDeclaredChoiceRuns(t *testing.T) {
+	t.Parallel()
 	for _, b := range Builtins() {
 		quick := quickSets(t, b.Name)
 		for _, set := range declaredVariants(loadBuiltin(t, b.Name, quick...)) {
@@ -87,6 +89,7 @@ func TestEveryDeclaredChoiceRuns(t *testing.T) {
 
 // The variants are what the file declares, and nothing else.
 func TestDeclaredVariants(t *testing.T) {
+	t.Parallel()
 	lo, hi := 1.0, 8.0
 	s := &spec.Spec{Params: []spec.Param{
 		{Name: "mode", Kind: spec.StringParam, Default: "a", Choices: []any{"a", "b", "c"}},

@@ -26,6 +26,7 @@ func docomo17(t *testing.T, seed uint64, sets ...string) *Result {
 // depends on the request rate and is run at full rate by
 // TestBuiltinsRunAndPassTheirChecks.
 func TestDocomo17DecChecksHoldAcrossSeeds(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("ten runs")
 	}
@@ -65,6 +66,7 @@ func find(events []sim.LogEntry, component, prefix string) (sim.LogEntry, bool) 
 // hand work, and the detour of every unit still on plane E, after which
 // users are back.
 func TestDocomo17DecEveryLinkInTheLog(t *testing.T) {
+	t.Parallel()
 	res := docomo17(t, 1)
 	ev := res.Events
 	var floodFirst, floodLast sim.Time = -1, 0
@@ -121,6 +123,7 @@ func TestDocomo17DecEveryLinkInTheLog(t *testing.T) {
 // shorter; with no automatic detour at all, every plane-E unit waits for
 // the manual detour, which detours them all.
 func TestDocomo17DecDocumentedReasons(t *testing.T) {
+	t.Parallel()
 	base := docomo17(t, 1).Summary.Outcome.Outage.DurationS
 	outage := func(sets ...string) (float64, *Result) {
 		res := docomo17(t, 1, sets...)

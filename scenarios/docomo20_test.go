@@ -54,6 +54,7 @@ func at(t *testing.T, events []sim.LogEntry, component, prefix string) sim.Time 
 // hand work is per unit and ends with the detour, after which the users
 // are back. Some units detour by themselves within a minute.
 func TestDocomo20DecTracksSideBySide(t *testing.T) {
+	t.Parallel()
 	res := docomo20(t, 0)
 	ev := res.Events
 	notice := at(t, ev, "noc", "notice: noticed")
@@ -99,6 +100,7 @@ func TestDocomo20DecTracksSideBySide(t *testing.T) {
 // faster hand work or an earlier start shorten it, less automatic detour
 // lengthens it.
 func TestDocomo20DecWhatIfs(t *testing.T) {
+	t.Parallel()
 	base := docomo20(t, 0).Summary.Outcome
 	outage := func(sets ...string) float64 { return docomo20(t, 0, sets...).Summary.Outcome.Outage.DurationS }
 	require.Equal(t, 40*60.0, base.Outage.StartS, "01:10 JST")
@@ -121,6 +123,7 @@ func TestDocomo20DecWhatIfs(t *testing.T) {
 // restores the values before. A short impact, not none; the rollback the
 // operators prepare is checked too, so it does not lose the routes again.
 func TestDocomo20DecPrePostCheck(t *testing.T) {
+	t.Parallel()
 	base := docomo20(t, 0).Summary.Outcome
 	outage := func(sets ...string) float64 { return docomo20(t, 0, sets...).Summary.Outcome.Outage.DurationS }
 	pre := docomo20(t, 0, "prepost_check=true")
@@ -155,6 +158,7 @@ func stuckIndex(o Outcome) int {
 // (go test ./scenarios -run TestDocomo20DecChecksHoldAcrossSeeds -v).
 // About 3.5 s.
 func TestDocomo20DecChecksHoldAcrossSeeds(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("ten runs")
 	}
@@ -200,6 +204,7 @@ func docomo20Edited(t *testing.T, pairs ...string) (*Result, error) {
 // A per_unit names planes components and a plane of each, on a work step;
 // anything else is an error at its file:line:column.
 func TestPerUnitErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name      string
 		old, new  string

@@ -47,6 +47,7 @@ func exchangeFiguresOf(t *testing.T, res *Result) exchangeFigures {
 // saturated until the mitigation, and mail is down; the rest of the region
 // is not touched.
 func TestExchangeStorm(t *testing.T) {
+	t.Parallel()
 	res := exchangeRun(t, false)
 	storm := exchangeFiguresOf(t, res)
 	require.Greater(t, storm.cpu, 0.97, "the storm saturates unit B's core")
@@ -74,6 +75,7 @@ func TestExchangeStorm(t *testing.T) {
 // either layer delays token fetches, many time out, but unit B's CPU stays
 // well below saturation and most of Japan's requests are served.
 func TestExchangeBugAloneDoesNotSaturate(t *testing.T) {
+	t.Parallel()
 	calm := exchangeFiguresOf(t, exchangeRun(t, false, "token_retries=0", "frontend_retries=0"))
 	require.Less(t, calm.cpu, 0.7, "without the retries the bug alone does not saturate unit B")
 	require.Greater(t, calm.available, 0.85, "most requests are served")
@@ -84,6 +86,7 @@ func TestExchangeBugAloneDoesNotSaturate(t *testing.T) {
 // keeps unit B below saturation and mail largely up; an earlier mitigation
 // ends the outage earlier; a second core absorbs the storm.
 func TestExchangeWhatIfs(t *testing.T) {
+	t.Parallel()
 	for _, set := range []string{"legacy_share=0", "token_retries=0", "unit_b_capacity=2"} {
 		t.Run(set, func(t *testing.T) {
 			f := exchangeFiguresOf(t, exchangeRun(t, false, set))
@@ -101,6 +104,7 @@ func TestExchangeWhatIfs(t *testing.T) {
 // leaves unit B's core about half busy; with it, the checks hold (see
 // TestBuiltinsRunAndPassTheirChecks).
 func TestExchangeChainFullSize(t *testing.T) {
+	t.Parallel()
 	requireFull(t, "the Exchange chain at full size")
 	calm := exchangeFiguresOf(t, exchangeRun(t, true, "token_retries=0", "frontend_retries=0"))
 	require.Less(t, calm.cpu, 0.7)

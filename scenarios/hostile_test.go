@@ -17,6 +17,7 @@ const endOfTime = "106751d23h"
 // below once did one or the other. The horizon is cut to 3 h to keep the
 // runs short.
 func TestDurationsNearTheEndOfTime(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, builtin string
 		edits         []string

@@ -39,6 +39,7 @@ func kakaoFirstDay(t *testing.T, sets ...string) (outage float64, log string) {
 // or an earlier decision start it in time; an earlier cut saves nothing
 // but the restoration's earlier start.
 func TestKakaoPowerCutBeatsTheSwitchover(t *testing.T) {
+	t.Parallel()
 	const documented = 10*3600 + 46*60
 	talk, log := kakaoFirstDay(t)
 	require.InDelta(t, documented, talk, 0.05*documented)

@@ -69,6 +69,7 @@ func runGray(t *testing.T, detector string) *Result {
 // the first minute's alert, diagnosis 30 min, failover 5 min); BFD over the
 // same path fails the server over within a second.
 func TestGrayFailureNeedsTheRightDetector(t *testing.T) {
+	t.Parallel()
 	res := runGray(t, "{name: port, kind: link-down, link: auth-active, on_fire: [{component: auth, action: failover}]}")
 	o := res.Summary.Outcome.Outage
 	require.Equal(t, 1800.0, o.StartS, "the outage starts with the fault")

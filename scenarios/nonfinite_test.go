@@ -10,6 +10,7 @@ import (
 
 // A NaN or infinity in a summary is named by its JSON path.
 func TestNonFiniteNamesTheField(t *testing.T) {
+	t.Parallel()
 	var s Summary
 	require.Empty(t, nonFinite(s))
 	s.Outcome.Components = []ComponentOutcome{{Name: "a"}, {Name: "b", Utilisation: math.NaN()}}

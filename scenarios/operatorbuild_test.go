@@ -31,6 +31,7 @@ func docomo17Edited(t *testing.T, pairs ...string) (*Result, error) {
 // the first, is an error naming the field; a count of 1 is a single probe
 // named as the detector, 0 none.
 func TestOperatorStepsAndProbeCounts(t *testing.T) {
+	t.Parallel()
 	t.Run("disabled notice", func(t *testing.T) {
 		res, err := docomo17Edited(t, "{name: notice, after", "{name: notice, enabled: false, after", "requires: notice", "requires: diagnose")
 		require.NoError(t, err)

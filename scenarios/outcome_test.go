@@ -48,6 +48,7 @@ documented:
 `
 
 func TestOutageComesFromFailedRequests(t *testing.T) {
+	t.Parallel()
 	s, err := spec.Load("down.yaml", []byte(downScenario), nil)
 	require.NoError(t, err)
 	res, err := Run(s, Options{})
@@ -94,6 +95,7 @@ outcome:
 `
 
 func TestPeakLoadRatio(t *testing.T) {
+	t.Parallel()
 	s, err := spec.Load("peak.yaml", []byte(peakScenario), nil)
 	require.NoError(t, err)
 	res, err := Run(s, Options{})
@@ -110,6 +112,7 @@ func TestPeakLoadRatio(t *testing.T) {
 // A baseline window with too few arrivals gives no ratio: 100 arrivals at
 // least. One step of 60 s: 1/s is 60 arrivals (no ratio), 2/s is 120.
 func TestPeakRatioNeedsEnoughBaselineArrivals(t *testing.T) {
+	t.Parallel()
 	stepLen := func(int) float64 { return 60 }
 	_, ok := peakRatio([]float64{1, 50}, 0, 1, stepLen)
 	require.False(t, ok, "60 arrivals")

@@ -71,6 +71,7 @@ outcome:
 // order and waits for power and restarts; messaging needs login, and cannot
 // fail over to its warm standby while the operations tools are down.
 func TestFireOutageComesFromPowerAndRestarts(t *testing.T) {
+	t.Parallel()
 	s, err := spec.Load("fire.yaml", []byte(fireScenario), nil)
 	require.NoError(t, err)
 	res, err := Run(s, Options{})
@@ -103,6 +104,7 @@ func TestFireOutageComesFromPowerAndRestarts(t *testing.T) {
 // and its share is 1 in every step, the last one too (gauges hold their
 // value to the end of the run, not to the last event).
 func TestSiteOutcomeSaysWhenPowerCameBack(t *testing.T) {
+	t.Parallel()
 	s, err := spec.Load("fire.yaml", []byte(fireScenario), nil)
 	require.NoError(t, err)
 	res, err := Run(s, Options{})
@@ -130,6 +132,7 @@ func TestSiteOutcomeSaysWhenPowerCameBack(t *testing.T) {
 // Every disaster-recovery mode a scenario file may name is one the power
 // model knows.
 func TestEveryDRModeNameBuilds(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{spec.DRNone, spec.DRBackupAndRestore, spec.DRPilotLight, spec.DRWarmStandby, spec.DRActiveActive} {
 		m, err := power.ParseDRMode(name)
 		require.NoError(t, err, name)
@@ -142,6 +145,7 @@ func TestEveryDRModeNameBuilds(t *testing.T) {
 // does not fail. A path the outcome can never have is an error before the
 // run.
 func TestCheckOfAFigureTheRunLacks(t *testing.T) {
+	t.Parallel()
 	doc := fireScenario + `documented:
   - {name: dc2-back, metric: sites.dc2.powered_back.at_90_s, value: 3600, rel_tolerance: 0.1, kind: emergent}
 `

@@ -43,6 +43,7 @@ func checksTable(t *testing.T) string {
 }
 
 func TestREADMEChecksTable(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join("..", "README.md")
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)

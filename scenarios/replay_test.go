@@ -29,6 +29,7 @@ func between(res *Result, values []float64, from, to sim.Time) []float64 {
 // overloaded with immediate retries, and recovers without retries or with
 // a 10% retry budget. The verdict comes from the simulated availability.
 func TestRetryStormIsMetastable(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		set        string
 		metastable bool
@@ -64,6 +65,7 @@ func TestRetryStormIsMetastable(t *testing.T) {
 // keeps the outage to the probes' detection time. A tenth of the users
 // keeps the run short; durations do not depend on the population's size.
 func TestDocomo17DecWhatIfs(t *testing.T) {
+	t.Parallel()
 	small := []string{"users_stuck=265000", "users_detoured=60000"}
 	run := func(sets ...string) *Result {
 		res, err := Run(loadBuiltin(t, "docomo-2022-12-17", append(small, sets...)...), Options{})
@@ -91,6 +93,7 @@ func TestDocomo17DecWhatIfs(t *testing.T) {
 // standby to start, so it ends before the cut; without any DR messaging
 // waits for its own servers, as it does when the cut interrupts the switch.
 func TestKakaoWhatIfs(t *testing.T) {
+	t.Parallel()
 	requireFull(t, "eight runs of the first days")
 	run := func(sets ...string) *Result {
 		res, err := Run(loadBuiltin(t, "kakao-2022-10-15", append([]string{"talk_users_japan=58000"}, sets...)...), Options{})
@@ -146,6 +149,7 @@ func TestKakaoWhatIfs(t *testing.T) {
 // simulated / documented over the seeds (go test ./scenarios -full -run
 // TestKakaoChecksHoldAcrossSeeds -v).
 func TestKakaoChecksHoldAcrossSeeds(t *testing.T) {
+	t.Parallel()
 	requireFull(t, "ten runs of five simulated days")
 	lo, hi := map[string]float64{}, map[string]float64{}
 	var names []string

@@ -42,6 +42,7 @@ func outputs(t *testing.T, s *spec.Spec) (summary, series []byte) {
 // summary.json (the wall-clock fields are left to the caller and are zero
 // here) and series.csv; another seed gives different ones.
 func TestSameSeedSameBytes(t *testing.T) {
+	t.Parallel()
 	s1 := loadBuiltin(t, "mm1", "customers=50000")
 	sum1, ser1 := outputs(t, s1)
 	s2 := loadBuiltin(t, "mm1", "customers=50000")
@@ -64,6 +65,7 @@ func TestSameSeedSameBytes(t *testing.T) {
 // so that any change in results shows up in review. Refresh with
 // go test ./scenarios -run TestGoldenSummary -update.
 func TestGoldenSummary(t *testing.T) {
+	t.Parallel()
 	s := loadBuiltin(t, "mm1", "customers=20000")
 	got, _ := outputs(t, s)
 	path := filepath.Join("testdata", "mm1-20k.summary.json")
@@ -79,6 +81,7 @@ func TestGoldenSummary(t *testing.T) {
 // figures need not match: the quick size is not the incident's), so a
 // renamed metric or a population that never fails shows up without -full.
 func TestBuiltinsComputeTheirFiguresAtQuickSize(t *testing.T) {
+	t.Parallel()
 	for _, b := range Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
@@ -98,6 +101,7 @@ func TestBuiltinsComputeTheirFiguresAtQuickSize(t *testing.T) {
 // default size and requires each documented check to hold. The figures are
 // measured by the run; the scenario files state only the closed forms.
 func TestBuiltinsRunAndPassTheirChecks(t *testing.T) {
+	t.Parallel()
 	requireFull(t, "every built-in at its default size")
 	for _, b := range Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
@@ -118,6 +122,7 @@ func TestBuiltinsRunAndPassTheirChecks(t *testing.T) {
 // of 80,000 days doubled (no deadline) would overflow, and a run that ends
 // before it starts does nothing.
 func TestDrainEndSaturates(t *testing.T) {
+	t.Parallel()
 	day := 24 * time.Hour
 	s := &spec.Spec{Horizon: 80_000 * day, Populations: []spec.Population{{Deadline: spec.NoDeadline}}}
 	require.Equal(t, sim.EndOfTime, drainEnd(s))
