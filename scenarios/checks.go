@@ -114,8 +114,21 @@ func outcomeTree(o Outcome) (any, error) {
 	return tree, nil
 }
 
-// lookup follows a dotted path (list items by their "name") to a number.
+// lookup follows a dotted path (list items by their "name") to a number;
+// paths joined by " + " give the sum of their numbers (e.g. the impacted
+// users of two populations).
 func lookup(tree any, path string) (float64, error) {
+	if strings.Contains(path, " + ") {
+		sum := 0.0
+		for _, part := range strings.Split(path, " + ") {
+			v, err := lookup(tree, strings.TrimSpace(part))
+			if err != nil {
+				return 0, err
+			}
+			sum += v
+		}
+		return sum, nil
+	}
 	cur := tree
 	for _, seg := range strings.Split(path, ".") {
 		switch node := cur.(type) {

@@ -64,11 +64,26 @@ func TestExchangeStorm(t *testing.T) {
 	}
 	o := res.Summary.Outcome.Outage
 	require.InDelta(t, 654*60, o.StartS+o.DurationS, 120, "mail comes back at the mitigation (18:54 JST)")
+	impacted := map[string]float64{}
 	for _, p := range res.Summary.Outcome.Populations {
-		if p.Name == "rest-of-region" {
-			require.Greater(t, p.Availability, 0.999, "the rest of the region is not touched")
+		impacted[p.Name] = p.ImpactedUsers
+		if p.Name == "rest-of-region" || p.Name == "japan-other-units" {
+			require.Greater(t, p.Availability, 0.999, "%s is not touched", p.Name)
 		}
 	}
+	// The quick size has 4000 users on the affected unit B, 1000 on the
+	// healthy ones: the storm fails (nearly) every user on the first and
+	// none on the others, so Japan's impacted users are the split's share.
+	require.Greater(t, impacted["japan"], 3900.0, "the storm fails the users on the affected unit B")
+	require.Less(t, impacted["japan-other-units"], 10.0, "the users on healthy unit B are not impacted")
+	var check *Check
+	for i := range res.Summary.Checks {
+		if res.Summary.Checks[i].Name == "impacted-users-japan" {
+			check = &res.Summary.Checks[i]
+		}
+	}
+	require.NotNil(t, check)
+	require.Equal(t, impacted["japan"]+impacted["japan-other-units"], check.Simulated, "the check sums Japan's two populations")
 }
 
 // TestExchangeBugAloneDoesNotSaturate: the same bug with no retries at
