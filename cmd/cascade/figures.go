@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -60,6 +61,33 @@ func markers(res *scenarios.Result) []plots.Marker {
 			continue
 		}
 		out = append(out, m)
+	}
+	return mergeSameInstant(out)
+}
+
+// mergeSameInstant folds markers of one kind at one instant into the first
+// of them, "label (+N)": four automatic detours firing together, or an
+// operator step that ends as the next starts, would otherwise print their
+// labels on top of each other.
+func mergeSameInstant(ms []plots.Marker) []plots.Marker {
+	type key struct {
+		at   float64
+		kind plots.MarkerKind
+	}
+	first := map[key]int{}
+	extra := map[int]int{}
+	var out []plots.Marker
+	for _, m := range ms {
+		k := key{m.At, m.Kind}
+		if i, ok := first[k]; ok {
+			extra[i]++
+			continue
+		}
+		first[k] = len(out)
+		out = append(out, m)
+	}
+	for i, n := range extra {
+		out[i].Label = fmt.Sprintf("%s (+%d)", out[i].Label, n)
 	}
 	return out
 }
@@ -140,6 +168,26 @@ func loadFigure(res *scenarios.Result) plots.Figure {
 	return fig
 }
 
+// maxPopulationLines is how many populations the availability figure draws
+// one by one; with more, those never below the threshold are drawn as one
+// line, their lowest availability per step (Docomo 20 Dec has 16).
+const maxPopulationLines = 8
+
+// lowestOf returns, per step, the lowest of the series' values (NaN where
+// all are NaN).
+func lowestOf(series []*sim.Series) []float64 {
+	out := make([]float64, len(series[0].Values))
+	for i := range out {
+		out[i] = math.NaN()
+		for _, s := range series {
+			if i < len(s.Values) && !math.IsNaN(s.Values[i]) && (math.IsNaN(out[i]) || s.Values[i] < out[i]) {
+				out[i] = s.Values[i]
+			}
+		}
+	}
+	return out
+}
+
 // availabilityFigure plots each population's availability per step, with
 // the threshold, and the mean latency of its successful requests.
 func availabilityFigure(res *scenarios.Result) plots.Figure {
@@ -150,21 +198,39 @@ func availabilityFigure(res *scenarios.Result) plots.Figure {
 	}
 	lat := plots.Panel{Title: "Mean latency of successful requests", YLabel: "seconds"}
 	lowest := 1.0
+	var calm []*sim.Series // populations never below the threshold
+	nPops := 0
+	for _, p := range res.Summary.Outcome.Populations {
+		if find(res, p.Name, "availability") != nil {
+			nPops++
+		}
+	}
 	for _, p := range res.Summary.Outcome.Populations {
 		s := find(res, p.Name, "availability")
 		if s == nil {
 			continue
 		}
 		x := stepTimes(res, len(s.Values))
-		avail.Lines = append(avail.Lines, plots.Line{Label: p.Name, X: x, Y: s.Values})
+		low := 1.0
 		for _, v := range s.Values {
 			if !math.IsNaN(v) {
-				lowest = min(lowest, v)
+				low = min(low, v)
 			}
 		}
+		lowest = min(lowest, low)
+		if nPops > maxPopulationLines && low >= threshold {
+			calm = append(calm, s)
+			continue
+		}
+		avail.Lines = append(avail.Lines, plots.Line{Label: p.Name, X: x, Y: s.Values})
 		if l := find(res, p.Name, "mean_latency_s"); l != nil {
 			lat.Lines = append(lat.Lines, plots.Line{Label: p.Name, X: x, Y: l.Values})
 		}
+	}
+	if len(calm) > 0 {
+		worst := lowestOf(calm)
+		avail.Lines = append(avail.Lines, plots.Line{
+			Label: fmt.Sprintf("%d others, lowest", len(calm)), X: stepTimes(res, len(worst)), Y: worst})
 	}
 	// Show the whole 0..1 range once anything failed; zoom in near 1
 	// otherwise, so that small dips stay visible.
