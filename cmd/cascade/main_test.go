@@ -219,3 +219,30 @@ func TestHelpOnce(t *testing.T) {
 		require.Empty(t, errs)
 	}
 }
+
+// TestRunFormatNoneAndJSON: --format none writes summary.json and run.json
+// only, --json prints summary.json's bytes to stdout, and --from reruns a
+// run without plots without plots.
+func TestRunFormatNoneAndJSON(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, out, errs := runCLI(t, "run", "mm1", "--set", "customers=2000", "--out", dir, "--format", "none", "--json")
+	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, []string{"run.json", "summary.json"}, names(t, dir))
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	require.NoError(t, err)
+	require.Equal(t, string(b), out, "--json prints exactly summary.json")
+	var rec map[string]any
+	b, err = os.ReadFile(filepath.Join(dir, "run.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &rec))
+	require.Equal(t, []any{}, rec["plot_formats"])
+
+	again := filepath.Join(t.TempDir(), "again")
+	code, _, errs = runCLI(t, "run", "--from", dir, "--out", again, "--quiet")
+	require.Equal(t, exitOK, code, errs)
+	require.Equal(t, []string{"run.json", "summary.json"}, names(t, again))
+
+	code, _, errs = runCLI(t, "run", "mm1", "--format", "none,png")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, `unknown format "none"`)
+}

@@ -20,6 +20,7 @@ type runFlags struct {
 	out, format   string
 	from          string
 	strict, quiet bool
+	json          bool
 }
 
 func (a *app) runCmd() *cobra.Command {
@@ -35,8 +36,9 @@ func (a *app) runCmd() *cobra.Command {
   availability.png  availability (and latency) per population
   run.json          provenance: version, command, resolved scenario and its
                     sha256, seed; and the wall-clock figures
-(and load.svg, availability.svg with --format svg). docs/outputs.md describes
-every field.
+(and load.svg, availability.svg with --format svg; --format none writes
+summary.json and run.json only). --json prints summary.json to stdout instead
+of the summary for people. docs/outputs.md describes every field.
 
 A run folder is whole or absent: every file is written into a temporary
 folder beside DIR, which then replaces DIR in one step. A run that fails, or is
@@ -64,10 +66,11 @@ the same resolved scenario, seed and plot formats.`,
 	fs.Uint64Var(&f.seed, "seed", 0, "seed of every random stream (default: the scenario's seed)")
 	f.sets = setFlag(fs)
 	fs.StringVar(&f.out, "out", "", "the run folder to write (replaced whole; see above)")
-	fs.StringVar(&f.format, "format", "png", "plot formats, comma-separated: png, svg")
+	fs.StringVar(&f.format, "format", "png", "plot formats, comma-separated: png, svg; none writes only summary.json and run.json")
 	fs.StringVar(&f.from, "from", "", "rerun the run recorded in this folder's run.json")
 	fs.BoolVar(&f.strict, "strict", false, "exit 1 if any documented check fails (the outputs are still written)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success and draw no progress bar")
+	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the summary for people")
 	_ = cmd.MarkFlagDirname("out")
 	_ = cmd.MarkFlagDirname("from")
 	return cmd
@@ -101,6 +104,9 @@ func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
 		rec.Scenario.Source, rec.Scenario.Sets = old.Scenario.Source, old.Scenario.Sets
 		if !cmd.Flags().Changed("format") {
 			formatFlag = strings.Join(old.PlotFormats, ",")
+			if formatFlag == "" {
+				formatFlag = "none"
+			}
 		}
 	} else {
 		if err := exactlyOne("scenario NAME or FILE")(cmd, args); err != nil {
@@ -187,7 +193,12 @@ func (a *app) runTo(s *spec.Spec, f *runFlags, od *outDir, formats []string, rec
 		}
 		a.at("committed")
 	}
-	if !f.quiet {
+	switch {
+	case f.json:
+		if err := res.WriteSummary(a.stdout); err != nil {
+			return fmt.Errorf("printing summary.json: %w", err)
+		}
+	case !f.quiet:
 		printSummary(a.stdout, res, f.out, rec)
 	}
 	if f.strict {
@@ -212,8 +223,13 @@ func (a *app) commandLine() []string {
 	return append([]string{name}, a.args...)
 }
 
+// parseFormats reads --format: plot formats, or "none" for no plots (an
+// empty list).
 func parseFormats(s string) ([]string, error) {
-	var out []string
+	out := []string{}
+	if strings.ToLower(strings.TrimSpace(s)) == "none" {
+		return out, nil
+	}
 	seen := map[string]bool{}
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
@@ -224,28 +240,36 @@ func parseFormats(s string) ([]string, error) {
 				seen[f] = true
 			}
 		default:
-			return nil, usagef("run: --format: unknown format %q (want png, svg or both, comma-separated)", f)
+			return nil, usagef("run: --format: unknown format %q (want png, svg or both, comma-separated, or none)", f)
 		}
 	}
 	return out, nil
 }
 
-// renderOutputs renders every output file but run.json in memory.
+// renderOutputs renders every output file but run.json in memory. Without
+// plot formats (--format none) only summary.json is written.
 func renderOutputs(res *scenarios.Result, formats []string) ([]outputFile, error) {
 	var files []outputFile
-	for _, w := range []struct {
+	writers := []struct {
 		name  string
 		write func(*bytes.Buffer) error
 	}{
 		{"summary.json", func(b *bytes.Buffer) error { return res.WriteSummary(b) }},
 		{"series.csv", func(b *bytes.Buffer) error { return res.WriteSeries(b) }},
 		{"events.csv", func(b *bytes.Buffer) error { return res.WriteEvents(b) }},
-	} {
+	}
+	if len(formats) == 0 {
+		writers = writers[:1]
+	}
+	for _, w := range writers {
 		var buf bytes.Buffer
 		if err := w.write(&buf); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", w.name, err)
 		}
 		files = append(files, outputFile{w.name, buf.Bytes()})
+	}
+	if len(formats) == 0 {
+		return files, nil
 	}
 	figs := map[string]plots.Figure{
 		"load":         fullRange(loadFigure(res), res),
