@@ -56,21 +56,35 @@ func check(s *spec.Spec, o Outcome) ([]DocumentedFigure, []Check, error) {
 
 // validateMetrics checks, before a run, that every documented metric path
 // of s names a number in an outcome of s's shape.
-func validateMetrics(s *spec.Spec) error {
+func validateMetrics(s *spec.Spec, m *model) error {
 	if len(s.Documented) == 0 {
 		return nil
 	}
+	tree, err := outcomeTree(outcomeShape(s, m))
+	if err != nil {
+		return err
+	}
+	for _, d := range s.Documented {
+		if _, err := lookup(tree, d.Metric); err != nil {
+			return s.Errorf("documented."+d.Name+".metric", "%v", err)
+		}
+	}
+	return nil
+}
+
+// outcomeShape is an outcome of s's shape with every figure present (and
+// zero): the figures any run of s may report.
+func outcomeShape(s *spec.Spec, m *model) Outcome {
 	var o Outcome
 	o.PeakLoadRatio = map[string]float64{}
 	for _, p := range s.Populations {
 		o.Populations = append(o.Populations, PopulationOutcome{Name: p.Name})
 	}
-	m, err := build(s)
-	if err != nil {
-		return err
+	for _, svc := range m.services {
+		o.Components = append(o.Components, ComponentOutcome{Name: svc.Name()})
 	}
-	for _, c := range s.Components {
-		o.Components = append(o.Components, ComponentOutcome{Name: c.Name})
+	for _, c := range m.caches {
+		o.Components = append(o.Components, ComponentOutcome{Name: c.Name()})
 	}
 	for _, l := range m.loads {
 		o.PeakLoadRatio[l.name] = 0
@@ -86,16 +100,7 @@ func validateMetrics(s *spec.Spec) error {
 	for _, st := range s.Sites {
 		o.Sites = append(o.Sites, SiteOutcome{Name: st.Name, PoweredBack: all, RunningBack: all})
 	}
-	tree, err := outcomeTree(o)
-	if err != nil {
-		return err
-	}
-	for _, d := range s.Documented {
-		if _, err := lookup(tree, d.Metric); err != nil {
-			return s.Errorf("documented."+d.Name+".metric", "%v", err)
-		}
-	}
-	return nil
+	return o
 }
 
 // outcomeTree is the outcome as generic JSON values, for path lookups.
@@ -114,7 +119,8 @@ func outcomeTree(o Outcome) (any, error) {
 	return tree, nil
 }
 
-// lookup follows a dotted path (list items by their "name") to a number;
+// lookup follows a dotted path (list items by their "name") to a number (a
+// yes-or-no figure reads 1 or 0);
 // paths joined by " + " give the sum of their numbers (e.g. the impacted
 // users of two populations).
 func lookup(tree any, path string) (float64, error) {
@@ -158,11 +164,16 @@ func lookup(tree any, path string) (float64, error) {
 			return 0, fmt.Errorf("%q goes past a value at %q", path, seg)
 		}
 	}
-	v, ok := cur.(float64)
-	if !ok {
-		return 0, fmt.Errorf("%q is not a number", path)
+	switch v := cur.(type) {
+	case float64:
+		return v, nil
+	case bool: // a yes-or-no figure reads 1 or 0
+		if v {
+			return 1, nil
+		}
+		return 0, nil
 	}
-	return v, nil
+	return 0, fmt.Errorf("%q is not a number", path)
 }
 
 func keys(m map[string]any) string {

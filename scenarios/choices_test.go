@@ -71,9 +71,9 @@ func TestEveryDeclaredChoiceRuns(t *testing.T) {
 				t.Parallel()
 				s := loadBuiltin(t, b.Name, append(append([]string(nil), quick...), set)...)
 				if !*full {
-					_, err := build(s)
+					m, err := build(s)
 					require.NoError(t, err)
-					require.NoError(t, validateMetrics(s))
+					require.NoError(t, validateMetrics(s, m))
 					return
 				}
 				res, err := Run(s, Options{})

@@ -29,7 +29,7 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := validateMetrics(s); err != nil {
+	if err := validateMetrics(s, m); err != nil {
 		return nil, err
 	}
 	for _, p := range m.populations {

@@ -10,10 +10,11 @@ func Validate(file string, data []byte, sets []string) (*spec.Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := build(s); err != nil {
+	m, err := build(s)
+	if err != nil {
 		return nil, err
 	}
-	if err := validateMetrics(s); err != nil {
+	if err := validateMetrics(s, m); err != nil {
 		return nil, err
 	}
 	return s, nil
