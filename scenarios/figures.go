@@ -39,6 +39,32 @@ func FigureColumns(s *spec.Spec) ([]FigureColumn, error) {
 	if err != nil {
 		return nil, err
 	}
+	return figureColumns(s, m)
+}
+
+// Prepare is Validate and FigureColumns in one: it decodes a scenario with
+// overrides, builds it once, checks its documented metrics, and lists the
+// figures its runs may report.
+func Prepare(file string, data []byte, sets []string) (*spec.Spec, []FigureColumn, error) {
+	s, err := spec.Load(file, data, sets)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := build(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := validateMetrics(s, m); err != nil {
+		return nil, nil, err
+	}
+	cols, err := figureColumns(s, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, cols, nil
+}
+
+func figureColumns(s *spec.Spec, m *model) ([]FigureColumn, error) {
 	shape := Summary{Outcome: outcomeShape(s, m)}
 	for _, d := range s.Documented {
 		shape.Checks = append(shape.Checks, Check{Name: d.Name})

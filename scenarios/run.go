@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"math"
 	"time"
 
@@ -13,7 +14,13 @@ type Options struct {
 	// Progress, if not nil, is called now and then during the run with the
 	// virtual time reached and the time the run will end at the latest.
 	Progress func(now, end sim.Time)
+	// Stop, if not nil, is checked now and then during the run; when it
+	// returns true the run ends with ErrStopped.
+	Stop func() bool
 }
+
+// ErrStopped is the error of a run that Options.Stop ended.
+var ErrStopped = errors.New("run stopped before its end")
 
 // progressEvery is how many events pass between calls to Options.Progress.
 const progressEvery = 1 << 16
@@ -43,8 +50,13 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 			break
 		}
 		e.Step()
-		if opt.Progress != nil && e.Fired()%progressEvery == 0 {
-			opt.Progress(e.Now(), end)
+		if e.Fired()%progressEvery == 0 {
+			if opt.Progress != nil {
+				opt.Progress(e.Now(), end)
+			}
+			if opt.Stop != nil && opt.Stop() {
+				return nil, ErrStopped
+			}
 		}
 	}
 	if opt.Progress != nil {

@@ -1,0 +1,186 @@
+package experiment
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/cascade-sim/cascade/scenarios"
+	"github.com/cascade-sim/cascade/scenarios/spec"
+)
+
+// Plan is a study made ready to run: its scenario read, every combination
+// decoded and built, the columns of runs.csv fixed.
+type Plan struct {
+	// Study is what was asked for.
+	Study *Study
+	// Source names the scenario in each run's command line: a built-in's
+	// name or a file's path.
+	Source string
+	// Scenario is the scenario's name.
+	Scenario string
+	// Seed is the study's base seed: Study.Seed, or the scenario's seed.
+	Seed uint64
+	// Combinations are the study's combinations in index order.
+	Combinations []Combination
+	// Columns are the figures of runs.csv: the union of every combination's
+	// figures, in the order they first appear.
+	Columns []scenarios.FigureColumn
+
+	file   string
+	data   []byte
+	column map[string]int
+}
+
+// NewPlan prepares st over the scenario file (its name in errors) whose
+// bytes are data; source is how run commands name it. Every combination is
+// decoded and built, so a value that does not fit fails here, naming the
+// combination.
+func NewPlan(st *Study, source, file string, data []byte) (*Plan, error) {
+	if err := st.Check(); err != nil {
+		return nil, err
+	}
+	p := &Plan{Study: st, Source: source, file: file, data: data, column: map[string]int{}}
+	var merged []scenarios.FigureColumn
+	for _, c := range st.Combinations() {
+		s, cols, err := scenarios.Prepare(file, data, p.sets(c))
+		if err != nil {
+			return nil, fmt.Errorf("combination %d of %d (%s): %w", c.Index+1, st.combinationCount(), c.Label(st), err)
+		}
+		if c.Index == 0 {
+			p.Scenario, p.Seed = s.Name, s.Seed
+			if st.Seed != nil {
+				p.Seed = *st.Seed
+			}
+		}
+		merged = mergeColumns(merged, cols)
+		p.Combinations = append(p.Combinations, c)
+	}
+	p.Columns = merged
+	for i, c := range merged {
+		p.column[c.Path] = i
+	}
+	for _, f := range st.Plot {
+		if _, ok := p.column[f]; !ok {
+			return nil, fmt.Errorf("plot %s: the runs have no such figure (see the columns of runs.csv, e.g. %s)", f, merged[0].Path)
+		}
+	}
+	return p, nil
+}
+
+// mergeColumns adds to have the columns of more it lacks, each after the
+// column that precedes it in more (or at the end).
+func mergeColumns(have, more []scenarios.FigureColumn) []scenarios.FigureColumn {
+	if have == nil {
+		return append([]scenarios.FigureColumn(nil), more...)
+	}
+	at := map[string]int{}
+	for i, c := range have {
+		at[c.Path] = i
+	}
+	pos := -1
+	for _, c := range more {
+		if i, ok := at[c.Path]; ok {
+			pos = i
+			continue
+		}
+		pos++
+		have = append(have[:pos], append([]scenarios.FigureColumn{c}, have[pos:]...)...)
+		for i := pos; i < len(have); i++ {
+			at[have[i].Path] = i
+		}
+	}
+	return have
+}
+
+// Label writes a combination as "key=value key=value", or "baseline".
+func (c Combination) Label(st *Study) string {
+	sets := c.Sets(st)
+	if len(sets) == 0 {
+		return "baseline"
+	}
+	return strings.Join(sets, " ")
+}
+
+// sets are the overrides of a combination's runs: the study's, then the
+// combination's.
+func (p *Plan) sets(c Combination) []string {
+	return append(append([]string(nil), p.Study.Sets...), c.Sets(p.Study)...)
+}
+
+// Runs is the number of runs: combinations times replications.
+func (p *Plan) Runs() int { return len(p.Combinations) * p.Study.Reps }
+
+// Task says what run i is: its combination, replication and seed.
+func (p *Plan) Task(i int) (Combination, int, uint64) {
+	r := i % p.Study.Reps
+	return p.Combinations[i/p.Study.Reps], r, ReplicationSeed(p.Seed, r)
+}
+
+// Column is the index of a figure's column, or -1.
+func (p *Plan) Column(path string) int {
+	if i, ok := p.column[path]; ok {
+		return i
+	}
+	return -1
+}
+
+// Run runs run i and returns its row; a run that fails is a row with its
+// error. stop, if not nil, is checked during the run: when it returns true
+// the run is abandoned and Run returns ok false.
+func (p *Plan) Run(i int, stop func() bool) (row Row, ok bool) {
+	c, _, seed := p.Task(i)
+	row = Row{Index: i, Seed: seed, Values: make([]float64, len(p.Columns))}
+	for j := range row.Values {
+		row.Values[j] = math.NaN()
+	}
+	s, err := spec.Load(p.file, p.data, p.sets(c))
+	if err != nil {
+		row.Err = oneLine(err.Error())
+		return row, true
+	}
+	s.Seed = seed // as cascade run --seed does
+	res, err := scenarios.Run(s, scenarios.Options{Stop: stop})
+	if errors.Is(err, scenarios.ErrStopped) {
+		return row, false
+	}
+	if err != nil {
+		row.Err = oneLine(err.Error())
+		return row, true
+	}
+	figs, err := res.Summary.Figures()
+	if err != nil {
+		row.Err = oneLine(err.Error())
+		return row, true
+	}
+	for _, f := range figs {
+		j, ok := p.column[f.Path]
+		if !ok {
+			row.Err = oneLine(fmt.Sprintf("the run reported a figure %s that its plan did not list (a bug: please report it with the study)", f.Path))
+			return row, true
+		}
+		row.Values[j] = f.Value
+	}
+	return row, true
+}
+
+// Command is the cascade run command line that repeats run i.
+func (p *Plan) Command(i int) string {
+	c, _, seed := p.Task(i)
+	args := []string{"cascade", "run", shellQuote(p.Source), "--seed", fmt.Sprint(seed)}
+	for _, s := range p.sets(c) {
+		args = append(args, "--set", shellQuote(s))
+	}
+	return strings.Join(args, " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_=.,/:+@%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
