@@ -22,6 +22,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cascade-sim/cascade/scenarios/experiment"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
@@ -157,13 +158,17 @@ Exit codes: 0 ok, 1 the run or the input failed, 2 usage.`,
 		return &usageError{msg: err.Error()}
 	})
 	root.CompletionOptions.HiddenDefaultCmd = false
-	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.versionCmd())
+	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.sweepCmd(), a.versionCmd())
 	return root
 }
 
 // printError prints a failure: scenario-file errors one per line, each
 // starting with its file:line:column, anything else after "cascade: ".
 func (a *app) printError(err error) {
+	var ce *experiment.CombinationError
+	if errors.As(err, &ce) && len(spec.Errors(err)) > 0 {
+		fmt.Fprintf(a.stderr, "cascade: combination %d of %d (%s) does not fit the scenario:\n", ce.Index+1, ce.Of, ce.Label)
+	}
 	if errs := spec.Errors(err); len(errs) > 0 {
 		for _, e := range errs {
 			fmt.Fprintln(a.stderr, e.Error())

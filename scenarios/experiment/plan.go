@@ -42,11 +42,16 @@ func NewPlan(st *Study, source, file string, data []byte) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{Study: st, Source: source, file: file, data: data, column: map[string]int{}}
+	// The overrides common to every run first, so that their errors are
+	// not blamed on a combination.
+	if _, _, err := scenarios.Prepare(file, data, st.Sets); err != nil {
+		return nil, err
+	}
 	var merged []scenarios.FigureColumn
 	for _, c := range st.Combinations() {
 		s, cols, err := scenarios.Prepare(file, data, p.sets(c))
 		if err != nil {
-			return nil, fmt.Errorf("combination %d of %d (%s): %w", c.Index+1, st.combinationCount(), c.Label(st), err)
+			return nil, &CombinationError{Index: c.Index, Of: st.combinationCount(), Label: c.Label(st), Err: err}
 		}
 		if c.Index == 0 {
 			p.Scenario, p.Seed = s.Name, s.Seed
@@ -68,6 +73,24 @@ func NewPlan(st *Study, source, file string, data []byte) (*Plan, error) {
 	}
 	return p, nil
 }
+
+// CombinationError is a combination that does not decode or build.
+type CombinationError struct {
+	// Index is the combination's index (0-based), Of how many there are.
+	Index, Of int
+	// Label is the combination's settings.
+	Label string
+	// Err is what is wrong.
+	Err error
+}
+
+// Error says which combination and what is wrong.
+func (e *CombinationError) Error() string {
+	return fmt.Sprintf("combination %d of %d (%s): %v", e.Index+1, e.Of, e.Label, e.Err)
+}
+
+// Unwrap returns the scenario's error.
+func (e *CombinationError) Unwrap() error { return e.Err }
 
 // mergeColumns adds to have the columns of more it lacks, each after the
 // column that precedes it in more (or at the end).
