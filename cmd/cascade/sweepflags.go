@@ -107,4 +107,3 @@ func studyFromFlags(fs *pflag.FlagSet, args []string, f *studyFlags, design expe
 	}
 	return st, src, file, data, nil
 }
-
