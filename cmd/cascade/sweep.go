@@ -133,6 +133,9 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 			caught.Store(int32(n))
 			stop.Store(true)
 			fmt.Fprintf(a.stderr, "cascade: %v: stopping; finished runs are kept in %s\n", sig, f.out)
+			if a.signalled != nil {
+				a.signalled()
+			}
 		}
 	}()
 	a.at("study ready")
