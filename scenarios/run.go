@@ -82,6 +82,8 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 		Events:     e.Fired(),
 		Outcome:    measure(m, res.Series),
 	}
+	// The model is done with: its histograms' memory goes to the next run.
+	m.env.Recorder.Release()
 	res.Summary.Documented, res.Summary.Checks, err = check(s, res.Summary.Outcome)
 	if err != nil {
 		return nil, err

@@ -99,6 +99,14 @@ func (r *Recorder) Log(at Time, component, kind, detail string) {
 // Events returns the event log.
 func (r *Recorder) Events() []LogEntry { return r.log.Entries() }
 
+// Release gives the memory of every histogram back for reuse, once the
+// run's figures have been read; the histograms must not be used after it.
+func (r *Recorder) Release() {
+	for _, h := range r.hists {
+		h.Release()
+	}
+}
+
 // Histograms returns the histograms in creation order.
 func (r *Recorder) Histograms() []*NamedHistogram { return r.hists }
 
