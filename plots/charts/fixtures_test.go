@@ -1,0 +1,54 @@
+package charts
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// outageBand is a band chart like the sweep layer draws: outage duration
+// against token_retries 0..3, one series per client timeout, 20
+// replications each; one point has a single replication (no interval) and
+// one none at all.
+func outageBand() BandChart {
+	nan := math.NaN()
+	return BandChart{
+		Title:  "Outage duration against token retries",
+		XLabel: "token_retries",
+		YLabel: "outage duration (h)",
+		Series: []BandSeries{
+			{
+				Label: "timeout 2 s",
+				X:     []float64{0, 1, 2, 3},
+				Mean:  []float64{1.2, 2.9, 6.1, 9.4},
+				Lo:    []float64{0.9, 2.3, 5.0, 7.8},
+				Hi:    []float64{1.5, 3.5, 7.2, 11.0},
+			},
+			{
+				Label: "timeout 10 s",
+				X:     []float64{0, 1, 2, 3},
+				Mean:  []float64{0.8, 1.1, nan, 4.9},
+				Lo:    []float64{0.6, 0.8, nan, nan},
+				Hi:    []float64{1.0, 1.4, nan, nan},
+			},
+		},
+	}
+}
+
+// writeIfAsked writes b to $CHARTS_OUT/name when CHARTS_OUT is set, for a
+// person to look at.
+func writeIfAsked(t *testing.T, name string, b []byte) {
+	t.Helper()
+	if dir := os.Getenv("CHARTS_OUT"); dir != "" {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
+	}
+}
+
+func TestRenderExamplesToLookAt(t *testing.T) {
+	b, err := RenderBand(outageBand(), "png")
+	require.NoError(t, err)
+	writeIfAsked(t, "band.png", b)
+}
