@@ -38,6 +38,32 @@ func outageBand() BandChart {
 	}
 }
 
+// metastabilityMap is the "vulnerable region" figure: the share of 20
+// replications that stayed metastable, over load (columns) × retries
+// (rows); one cell's replications all failed to run.
+func metastabilityMap() Heatmap {
+	zero, one := 0.0, 1.0
+	z := [][]float64{
+		{0, 0, 0, 0, 0.05, 0.15},
+		{0, 0, 0, 0.1, 0.35, 0.7},
+		{0, 0, 0.05, 0.4, 0.85, 1},
+		{0, 0.05, 0.3, math.NaN(), 1, 1},
+		{0, 0.15, 0.65, 0.95, 1, 1},
+	}
+	return Heatmap{
+		Title:    "Metastability map",
+		XLabel:   "offered load (share of capacity)",
+		YLabel:   "client retries",
+		ZLabel:   "share of runs that stayed metastable",
+		XTicks:   []string{"0.5", "0.6", "0.7", "0.8", "0.9", "1.0"},
+		YTicks:   []string{"0", "1", "2", "3", "4"},
+		Z:        z,
+		ZMin:     &zero,
+		ZMax:     &one,
+		Annotate: true,
+	}
+}
+
 // writeIfAsked writes b to $CHARTS_OUT/name when CHARTS_OUT is set, for a
 // person to look at.
 func writeIfAsked(t *testing.T, name string, b []byte) {
@@ -51,4 +77,7 @@ func TestRenderExamplesToLookAt(t *testing.T) {
 	b, err := RenderBand(outageBand(), "png")
 	require.NoError(t, err)
 	writeIfAsked(t, "band.png", b)
+	b, err = RenderHeatmap(metastabilityMap(), "png")
+	require.NoError(t, err)
+	writeIfAsked(t, "heatmap.png", b)
 }
