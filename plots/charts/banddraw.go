@@ -148,19 +148,19 @@ func bandYRange(b BandChart) (float64, float64) {
 	return autoRange(lo, hi)
 }
 
-// grid draws light grid lines at the labelled ticks of both axes. It is a
-// plot.Plotter.
-type grid struct{}
+// grid draws light grid lines at the labelled ticks of both axes, or of
+// the x axis only if vertical is set. It is a plot.Plotter.
+type grid struct{ vertical bool }
 
 // Plot implements plot.Plotter.
-func (grid) Plot(c draw.Canvas, p *plot.Plot) {
+func (g grid) Plot(c draw.Canvas, p *plot.Plot) {
 	for _, t := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
 		if x := c.X(p.X.Norm(t.Value)); !t.IsMinor() && c.ContainsX(x) {
 			c.StrokeLine2(gridStyle, x, c.Min.Y, x, c.Max.Y)
 		}
 	}
 	for _, t := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
-		if y := c.Y(p.Y.Norm(t.Value)); !t.IsMinor() && c.ContainsY(y) {
+		if y := c.Y(p.Y.Norm(t.Value)); !g.vertical && !t.IsMinor() && c.ContainsY(y) {
 			c.StrokeLine2(gridStyle, c.Min.X, y, c.Max.X, y)
 		}
 	}

@@ -64,6 +64,24 @@ func metastabilityMap() Heatmap {
 	}
 }
 
+// sensitivity is a tornado of four parameters around a baseline outage of
+// 3.1 h, sorted by effect; one end has a single replication (no interval)
+// and one moves the outcome the same way at both ends.
+func sensitivity() Tornado {
+	nan := math.NaN()
+	return Tornado{
+		Title:        "Sensitivity of the outage duration",
+		OutcomeLabel: "outage duration (h)",
+		Baseline:     3.1,
+		Bars: []TornadoBar{
+			{Param: "token_retries", LowLabel: "token_retries=0", HighLabel: "=3", Low: 0.9, High: 9.4, LowLo: 0.7, LowHi: 1.1, HighLo: 7.8, HighHi: 11},
+			{Param: "client_timeout_s", LowLabel: "client_timeout_s=1", HighLabel: "=30", Low: 6.2, High: 1.4, LowLo: 5.1, LowHi: 7.3, HighLo: 1.1, HighHi: 1.8},
+			{Param: "cache_ttl_min", LowLabel: "cache_ttl_min=5", HighLabel: "=60", Low: 4.0, High: 2.2, LowLo: 3.4, LowHi: 4.6, HighLo: nan, HighHi: nan},
+			{Param: "replicas", LowLabel: "replicas=2", HighLabel: "=8", Low: 3.9, High: 3.4, LowLo: 3.3, LowHi: 4.5, HighLo: 2.9, HighHi: 3.9},
+		},
+	}
+}
+
 // writeIfAsked writes b to $CHARTS_OUT/name when CHARTS_OUT is set, for a
 // person to look at.
 func writeIfAsked(t *testing.T, name string, b []byte) {
@@ -80,4 +98,7 @@ func TestRenderExamplesToLookAt(t *testing.T) {
 	b, err = RenderHeatmap(metastabilityMap(), "png")
 	require.NoError(t, err)
 	writeIfAsked(t, "heatmap.png", b)
+	b, err = RenderTornado(sensitivity(), "png")
+	require.NoError(t, err)
+	writeIfAsked(t, "tornado.png", b)
 }
