@@ -27,10 +27,13 @@ func drawBand(c draw.Canvas, b BandChart) {
 	}
 	p.Y.Min, p.Y.Max = bandYRange(b)
 
-	// The legend, in a column to the right of the plotting area.
-	lg, hasLegend := bandLegend(b, (region.Max.X-region.Min.X)*0.3)
+	// The legend, in a column to the right of the plotting area; without
+	// labelled series, the name of the bands goes in a key above it.
+	lg, hasLegend, bands := bandLegend(b, (region.Max.X-region.Min.X)*0.3)
 	if hasLegend {
 		region.Max.X -= legendExtent(lg).X + legendGap
+	} else if bands {
+		region.Max.Y -= drawKey(c, region, []keyItem{{intervalSwatch(b), b.IntervalLabel}}) + keyGap
 	}
 	area := draw.Canvas{Canvas: c.Canvas, Rectangle: region}
 

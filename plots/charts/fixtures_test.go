@@ -1,12 +1,14 @@
 package charts
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/vg"
 )
 
 // outageBand is a band chart like the sweep layer draws: outage duration
@@ -35,6 +37,26 @@ func outageBand() BandChart {
 				Hi:    []float64{1.0, 1.4, nan, nan},
 			},
 		},
+	}
+}
+
+// logBand is a band chart over log-spaced values with one series and no
+// label: p99 latency against the queue limit.
+func logBand() BandChart {
+	x := []float64{10, 30, 100, 300, 1000, 3000, 10000}
+	mean := []float64{0.21, 0.24, 0.35, 0.9, 2.8, 7.5, 19}
+	lo, hi := make([]float64, len(x)), make([]float64, len(x))
+	for i, m := range mean {
+		lo[i], hi[i] = m*0.8, m*1.25
+	}
+	return BandChart{
+		Title:  "Tail latency against the queue limit\n(50 replications a point)",
+		XLabel: "queue limit (requests)",
+		YLabel: "p99 latency (s)",
+		LogX:   true,
+		Series: []BandSeries{{X: x, Mean: mean, Lo: lo, Hi: hi}},
+		Width:  6 * vg.Inch,
+		Height: 4 * vg.Inch,
 	}
 }
 
@@ -91,14 +113,13 @@ func writeIfAsked(t *testing.T, name string, b []byte) {
 	}
 }
 
+// TestRenderExamplesToLookAt renders the examples as PNG; with CHARTS_OUT
+// set to a directory it writes them there.
 func TestRenderExamplesToLookAt(t *testing.T) {
-	b, err := RenderBand(outageBand(), "png")
-	require.NoError(t, err)
-	writeIfAsked(t, "band.png", b)
-	b, err = RenderHeatmap(metastabilityMap(), "png")
-	require.NoError(t, err)
-	writeIfAsked(t, "heatmap.png", b)
-	b, err = RenderTornado(sensitivity(), "png")
-	require.NoError(t, err)
-	writeIfAsked(t, "tornado.png", b)
+	for name, render := range examples() {
+		b, err := render("png")
+		require.NoError(t, err)
+		require.True(t, bytes.HasPrefix(b, []byte("\x89PNG")), name)
+		writeIfAsked(t, name+".png", b)
+	}
 }

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -22,29 +23,36 @@ func newLegend() plot.Legend {
 // legendExtent returns the width and height of l.
 func legendExtent(l plot.Legend) vg.Point { return l.Rectangle(draw.Canvas{}).Size() }
 
+// intervalSwatch returns the legend icon of the bands of a band chart:
+// grey, or the band's own colour if there is only one series.
+func intervalSwatch(b BandChart) swatch {
+	if len(b.Series) == 1 {
+		return swatch{fill: translucent(seriesColors[0], bandAlpha)}
+	}
+	return swatch{fill: translucent(rgb(0x44, 0x44, 0x44), bandAlpha)}
+}
+
 // bandLegend returns the legend of a band chart, its labels cut to maxW,
-// and whether it has any rows: the labelled series, then a row naming the
-// bands if any series has one.
-func bandLegend(b BandChart, maxW vg.Length) (plot.Legend, bool) {
-	l := newLegend()
+// and whether it has any labelled series and any bands. Its rows are the
+// labelled series, then one naming the bands if any series has one.
+func bandLegend(b BandChart, maxW vg.Length) (l plot.Legend, labelled, bands bool) {
+	l = newLegend()
 	textW := maxW - l.ThumbnailWidth - l.TextStyle.Width(" ")
-	rows, bands := 0, false
 	for i, s := range b.Series {
 		hasBand := false
 		for _, v := range s.Lo {
-			hasBand = hasBand || v == v
+			hasBand = hasBand || !math.IsNaN(v)
 		}
 		bands = bands || hasBand
 		if s.Label != "" {
 			l.Add(truncate(l.TextStyle, s.Label, textW), seriesThumb{i: i, band: hasBand})
-			rows++
+			labelled = true
 		}
 	}
 	if bands {
-		l.Add(truncate(l.TextStyle, b.IntervalLabel, textW), swatch{fill: translucent(rgb(0x44, 0x44, 0x44), bandAlpha)})
-		rows++
+		l.Add(truncate(l.TextStyle, b.IntervalLabel, textW), intervalSwatch(b))
 	}
-	return l, rows > 0
+	return l, labelled, bands
 }
 
 // seriesThumb is the legend icon of the i-th series of a band chart: its
