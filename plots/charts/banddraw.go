@@ -122,7 +122,21 @@ func bandXRange(b BandChart) (float64, float64) {
 		if h == l {
 			pad = 0.5
 		}
-		return math.Pow(10, l-pad), math.Pow(10, h+pad)
+		plo, phi := math.Pow(10, l-pad), math.Pow(10, h+pad)
+		// Near the ends of float64 the room may be lost, never the range.
+		if !(plo > 0) {
+			plo = lo
+		}
+		if math.IsInf(phi, 0) {
+			phi = hi
+		}
+		if !(phi > plo) {
+			plo, phi = lo/10, lo*10
+			if !(plo > 0) {
+				plo, phi = lo, lo*100
+			}
+		}
+		return plo, phi
 	}
 	pad := 0.04 * (hi - lo)
 	if hi == lo {

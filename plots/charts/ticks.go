@@ -72,14 +72,16 @@ func logTicks(lo, hi float64, n int) []plot.Tick {
 	return ticks
 }
 
-// multiples returns the multiples of step within [min, max].
+// multiples returns the multiples of step within [min, max]: none if they
+// are more than 10⁴, or too large for their count to be exact.
 func multiples(min, max, step float64) []float64 {
-	if !(step > 0) || max-min > step*1e4 {
+	const eps = 1e-9
+	first, last := math.Ceil(min/step-eps), math.Floor(max/step+eps)
+	if !(step > 0) || !(last-first < 1e4) || math.Abs(first) > 1<<52 || math.Abs(last) > 1<<52 {
 		return nil
 	}
-	const eps = 1e-9
 	var out []float64
-	for k := math.Ceil(min/step - eps); k <= math.Floor(max/step+eps); k++ {
+	for k := first; k <= last; k++ {
 		out = append(out, k*step+0) // +0 turns -0 into 0
 	}
 	return out

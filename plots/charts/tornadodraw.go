@@ -52,14 +52,14 @@ func drawTornado(c draw.Canvas, t Tornado) {
 		yt[i] = plot.Tick{Value: rowY(i, n), Label: truncate(p.Y.Tick.Label, b.Param, maxParam)}
 	}
 	p.Y.Tick.Marker = plot.ConstantTicks(yt)
-	p.X.Min, p.X.Max = t.Baseline-1, t.Baseline+1
+	bp := &barPlotter{t: t}
+	p.X.Min, p.X.Max = bp.xRange(0)
 	p.X.Tick.Marker = plot.ConstantTicks(linearTicks(p.X.Min, p.X.Max, 5))
 	area := draw.Canvas{Canvas: c.Canvas, Rectangle: region}
 
 	d := p.DataCanvas(area)
 	w := d.Max.X - d.Min.X
 	rowH := (d.Max.Y - d.Min.Y) / vg.Length(n)
-	bp := &barPlotter{t: t}
 	if size := math.Min(endLabelSize, float64(rowH)*2*subBarHalf*0.95/1.15); size >= minCellSize {
 		bp.labels = textStyle(size, false, draw.XLeft, draw.YCenter)
 		bp.labelMax = w * 0.25
