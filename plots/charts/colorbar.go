@@ -9,18 +9,19 @@ import (
 
 // Sizes of the colour bar, in points.
 const (
-	barGap     = vg.Length(16) // between the cells and the bar
-	barWidth   = vg.Length(16)
-	barTick    = vg.Length(4)
-	barTextGap = vg.Length(3)  // between ticks and their labels
-	barZGap    = vg.Length(8)  // between tick labels and the z label
-	barStrips  = 128           // colours of the bar
-	noDataKeyH = vg.Length(26) // room under the bar for the no-data key
+	barGap       = vg.Length(16) // between the cells and the bar
+	barWidth     = vg.Length(16)
+	barTick      = vg.Length(4)
+	barTextGap   = vg.Length(3)  // between ticks and their labels
+	barZGap      = vg.Length(8)  // between tick labels and the z label
+	barStrips    = 128           // colours of the bar
+	noDataKeyH   = vg.Length(12) // of the no-data key's swatch
+	noDataKeyGap = vg.Length(9)  // between the bar and the no-data key
 )
 
-// colorBar is the scale of a heatmap's colours: a bar with ticks, the
-// outcome's label beside it and, if some cells have no data, a key of
-// their hatching under it.
+// colorBar is the scale of a heatmap's colours: a bar as tall as the
+// cells with ticks, the outcome's label beside it and, if some cells have
+// no data, a key of their hatching under it, level with the column labels.
 type colorBar struct {
 	h        heatmap
 	ticks    []plot.Tick
@@ -39,7 +40,7 @@ func newColorBar(h heatmap, regionH vg.Length) colorBar {
 	}
 	n := int(regionH * 0.8 / (b.tickSty.Height("0") * 2.5))
 	b.ticks = linearTicks(h.zlo, h.zhi, min(max(n, 2), 6))
-	b.label = truncate(b.labelSty, h.ZLabel, regionH*0.8)
+	b.label = h.ZLabel // cut to the bar's length when drawn
 	if h.hasNaN {
 		b.noData = "no data"
 	}
@@ -67,11 +68,11 @@ func (b colorBar) draw(c draw.Canvas, x vg.Length, d vg.Rectangle) {
 	x0 := x + barGap
 	y0, y1 := d.Min.Y, d.Max.Y
 	if b.noData != "" {
-		key := vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x0 + barWidth, Y: y0 + 12}}
+		// Under the bar, beside the column labels (which turn leftwards).
+		top := y0 - noDataKeyGap
+		key := vg.Rectangle{Min: vg.Point{X: x0, Y: top - noDataKeyH}, Max: vg.Point{X: x0 + barWidth, Y: top}}
 		hatch(c, key)
-		sty := b.tickSty
-		c.FillText(sty, vg.Point{X: key.Max.X + barTextGap*2, Y: (key.Min.Y + key.Max.Y) / 2}, b.noData)
-		y0 += noDataKeyH
+		c.FillText(b.tickSty, vg.Point{X: key.Max.X + barTextGap*2, Y: (key.Min.Y + key.Max.Y) / 2}, b.noData)
 	}
 	if y1-y0 < 10 {
 		return
@@ -100,6 +101,6 @@ func (b colorBar) draw(c draw.Canvas, x vg.Length, d vg.Rectangle) {
 	}
 	if b.label != "" {
 		lx := x0 + barWidth + barTick + barTextGap + tickW + barZGap + b.labelSty.Height(b.label)/2
-		c.FillText(b.labelSty, vg.Point{X: lx, Y: (y0 + y1) / 2}, b.label)
+		c.FillText(b.labelSty, vg.Point{X: lx, Y: (y0 + y1) / 2}, truncate(b.labelSty, b.label, y1-y0))
 	}
 }

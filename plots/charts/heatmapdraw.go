@@ -60,7 +60,24 @@ func drawHeatmap(c draw.Canvas, h heatmap) {
 				break
 			}
 		}
-		p.X.Tick.Marker = categoryTicks(h.XTicks, p, (region.Max.Y-region.Min.Y)*0.3)
+		// Turned labels may take about a third of the height.
+		maxLen := (region.Max.Y - region.Min.Y) * 0.3
+		if r := p.X.Tick.Label.Rotation; r != 0 {
+			maxLen = (region.Max.Y - region.Min.Y) * 0.35 / vg.Length(math.Sin(r))
+		}
+		p.X.Tick.Marker = categoryTicks(h.XTicks, p, maxLen)
+		if p.X.Tick.Label.Rotation != 0 {
+			// The first column's label reaches left of it: make room.
+			var w vg.Length
+			for _, t := range p.X.Tick.Marker.Ticks(0, 0) {
+				w = max(w, p.X.Tick.Label.Width(t.Label))
+			}
+			reach := w*vg.Length(math.Cos(math.Pi/4)) + tickLabelSize
+			d := p.DataCanvas(area)
+			if over := region.Min.X - (d.Min.X + (d.Max.X-d.Min.X)/vg.Length(2*cols) - reach); over > 0 {
+				area.Rectangle.Min.X += over
+			}
+		}
 	}
 
 	d := p.DataCanvas(area)
