@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -154,4 +155,34 @@ func TestDecimateBandKeepsTheEnvelope(t *testing.T) {
 
 	short, _, _ := decimateBand(x[:300], lo[:300], hi[:300], 0, 300, 100)
 	require.Len(t, short, 300, "short bands are kept whole")
+}
+
+// TestGoldenBandSVG renders a comparison with bands and compares it with
+// testdata/comparison.golden.svg byte for byte (see TestGoldenSVG).
+func TestGoldenBandSVG(t *testing.T) {
+	got, err := Render(comparison(60), "svg")
+	require.NoError(t, err)
+	path := filepath.Join("testdata", "comparison.golden.svg")
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run `go test ./plots -update` to create it")
+	require.True(t, bytes.Equal(want, got),
+		"SVG differs from %s; if the change is intended, run `go test ./plots -update` and review the file", path)
+}
+
+func TestBandOnALogPanel(t *testing.T) {
+	f := comparison(100)
+	f.Panels[0].LogY = true
+	l := &f.Panels[0].Lines[1]
+	for i := range l.Lo {
+		l.Lo[i] -= 0.6 // some at or below 0: gaps of the band on a log axis
+	}
+	lo, hi := yRange(f.Panels[0])
+	require.Greater(t, lo, 0.0)
+	require.Greater(t, hi, lo)
+	b, err := Render(f, "svg")
+	require.NoError(t, err)
+	require.Contains(t, string(b), "fill-opacity:0.21961")
 }

@@ -20,8 +20,9 @@ const (
 	// DefaultHeight is the height of a band chart or heatmap whose Height
 	// is 0; a tornado's default height grows with its bars.
 	DefaultHeight = 5 * vg.Inch
-	// MinWidth and MinHeight are the smallest chart that can be rendered.
-	MinWidth  = 3 * vg.Inch
+	// MinWidth is the narrowest chart that can be rendered.
+	MinWidth = 3 * vg.Inch
+	// MinHeight is the least height of a chart that can be rendered.
 	MinHeight = 2 * vg.Inch
 )
 
