@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image/png"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -185,4 +186,35 @@ func TestBandOnALogPanel(t *testing.T) {
 	b, err := Render(f, "svg")
 	require.NoError(t, err)
 	require.Contains(t, string(b), "fill-opacity:0.21961")
+}
+
+// TestRandomFiguresWithBandsRender gives the random figures of
+// TestRandomFiguresRender bands, with gaps: none may fail or panic.
+func TestRandomFiguresWithBandsRender(t *testing.T) {
+	n := 200
+	if testing.Short() {
+		n = 20
+	}
+	for seed := uint64(1); seed <= uint64(n); seed++ {
+		f := randomFigure(seed)
+		rng := rand.New(rand.NewPCG(seed, 7))
+		for i := range f.Panels {
+			for j := range f.Panels[i].Lines {
+				l := &f.Panels[i].Lines[j]
+				if rng.IntN(3) == 0 {
+					continue
+				}
+				l.Lo, l.Hi = make([]float64, len(l.X)), make([]float64, len(l.X))
+				for k, y := range l.Y {
+					w := math.Abs(y) * rng.Float64()
+					l.Lo[k], l.Hi[k] = y-w, y+w
+					if rng.IntN(8) == 0 {
+						l.Lo[k], l.Hi[k] = math.NaN(), math.NaN()
+					}
+				}
+			}
+		}
+		_, err := Render(f, "svg")
+		require.NoError(t, err, "seed %d", seed)
+	}
 }

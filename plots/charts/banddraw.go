@@ -20,7 +20,6 @@ func drawBand(c draw.Canvas, b BandChart) {
 	p.BackgroundColor = nil
 	styleAxis(&p.X, draw.XCenter, draw.YTop)
 	styleAxis(&p.Y, draw.XRight, draw.YCenter)
-	p.X.Label.Text, p.Y.Label.Text = b.XLabel, b.YLabel
 	p.X.Min, p.X.Max = bandXRange(b)
 	if b.LogX {
 		p.X.Scale = plot.LogScale{}
@@ -35,6 +34,7 @@ func drawBand(c draw.Canvas, b BandChart) {
 	} else if bands {
 		region.Max.Y -= drawKey(c, region, []keyItem{{intervalSwatch(b), b.IntervalLabel}}) + keyGap
 	}
+	setAxisLabels(p, b.XLabel, b.YLabel, region)
 	area := draw.Canvas{Canvas: c.Canvas, Rectangle: region}
 
 	// Ticks: as many as fit the plotting area, which depends a little on

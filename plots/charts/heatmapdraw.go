@@ -36,7 +36,7 @@ func drawHeatmap(c draw.Canvas, h heatmap) {
 		a.LineStyle.Width = 0
 		a.Padding = vg.Points(2)
 	}
-	p.X.Label.Text, p.Y.Label.Text = h.XLabel, h.YLabel
+	setAxisLabels(p, h.XLabel, h.YLabel, region)
 	p.X.Min, p.X.Max = -0.5, float64(cols)-0.5
 	p.Y.Min, p.Y.Max = -0.5, float64(rows)-0.5
 	maxYTick := (region.Max.X - region.Min.X) * 0.25

@@ -121,3 +121,9 @@ func styleAxis(a *plot.Axis, xa text.XAlignment, ya text.YAlignment) {
 	a.Tick.Length = vg.Points(5)
 	a.Padding = vg.Points(4)
 }
+
+// setAxisLabels sets the labels of p's axes, cut to fit a plot drawn in r.
+func setAxisLabels(p *plot.Plot, x, y string, r vg.Rectangle) {
+	p.X.Label.Text = truncate(p.X.Label.TextStyle, x, (r.Max.X-r.Min.X)*0.95)
+	p.Y.Label.Text = truncate(p.Y.Label.TextStyle, y, (r.Max.Y-r.Min.Y)*0.8)
+}

@@ -44,7 +44,7 @@ func drawTornado(c draw.Canvas, t Tornado) {
 	styleAxis(&p.Y, draw.XRight, draw.YCenter)
 	p.Y.LineStyle.Width = 0
 	p.Y.Tick.Length = 0
-	p.X.Label.Text = t.OutcomeLabel
+	setAxisLabels(p, t.OutcomeLabel, "", region)
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
 	yt := make([]plot.Tick, n)
 	maxParam := (region.Max.X - region.Min.X) * 0.3
