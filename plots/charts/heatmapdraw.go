@@ -16,7 +16,8 @@ var (
 
 const (
 	hatchSpacing = vg.Length(4)   // between hatch lines
-	cellGap      = vg.Length(0.6) // white between cells
+	cellGap      = vg.Length(0.6) // half the white between cells
+	minGapCell   = vg.Length(10)  // cells smaller than this have no gaps
 	cellPadding  = vg.Length(3)   // between a cell's edge and its value
 )
 
@@ -65,7 +66,15 @@ func drawHeatmap(c draw.Canvas, h heatmap) {
 		if r := p.X.Tick.Label.Rotation; r != 0 {
 			maxLen = (region.Max.Y - region.Min.Y) * 0.35 / vg.Length(math.Sin(r))
 		}
-		p.X.Tick.Marker = categoryTicks(h.XTicks, p, maxLen)
+		xt := categoryTicks(h.XTicks, p, maxLen)
+		if p.X.Tick.Label.Rotation != 0 {
+			thin(xt, cellW, p.X.Tick.Label.FontExtents().Height*1.15/vg.Length(math.Sin(math.Pi/4)))
+		}
+		p.X.Tick.Marker = xt
+		cellH := (d.Max.Y - d.Min.Y) / vg.Length(rows)
+		yt := append([]plot.Tick(nil), yt...)
+		thin(yt, cellH, p.Y.Tick.Label.FontExtents().Height*1.1)
+		p.Y.Tick.Marker = plot.ConstantTicks(yt)
 		if p.X.Tick.Label.Rotation != 0 {
 			// The first column's label reaches left of it: make room.
 			var w vg.Length
@@ -98,8 +107,27 @@ func categoryTicks(labels []string, p *plot.Plot, max vg.Length) plot.ConstantTi
 	sty.Rotation = 0
 	for i, t := range labels {
 		ticks[i] = plot.Tick{Value: float64(i), Label: truncate(sty, t, max)}
+		if p.X.Tick.Label.Rotation != 0 && ticks[i].Label != "" {
+			// A turned label ends at its tick: a space keeps it off the
+			// tick mark.
+			ticks[i].Label += " "
+		}
 	}
 	return ticks
+}
+
+// thin leaves the label on every k-th of ticks spaced spacing apart, so
+// that labels are at least need apart; the others keep their marks.
+func thin(ticks []plot.Tick, spacing, need vg.Length) {
+	if spacing <= 0 || need <= spacing {
+		return
+	}
+	k := int(math.Ceil(float64(need / spacing)))
+	for i := range ticks {
+		if i%k != 0 {
+			ticks[i].Label = ""
+		}
+	}
 }
 
 // annotationSize returns the size of the values written in cells cellW by
@@ -136,11 +164,18 @@ type cellPlotter struct {
 // Plot implements plot.Plotter.
 func (cp *cellPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
+	// White gaps set cells apart, unless they are so small that the gaps
+	// would be a mesh over the colours; then cells overlap a little, so
+	// that no seams show.
+	gap := cellGap
+	if min(trX(1)-trX(0), trY(1)-trY(0)) < minGapCell {
+		gap = -0.2
+	}
 	for r, row := range cp.h.Z {
 		for k, v := range row {
 			rect := vg.Rectangle{
-				Min: vg.Point{X: trX(float64(k)-0.5) + cellGap, Y: trY(float64(r)-0.5) + cellGap},
-				Max: vg.Point{X: trX(float64(k)+0.5) - cellGap, Y: trY(float64(r)+0.5) - cellGap},
+				Min: vg.Point{X: trX(float64(k)-0.5) + gap, Y: trY(float64(r)-0.5) + gap},
+				Max: vg.Point{X: trX(float64(k)+0.5) - gap, Y: trY(float64(r)+0.5) - gap},
 			}
 			if math.IsNaN(v) {
 				hatch(c, rect)

@@ -68,3 +68,34 @@ func TestRenderEdgeCasesToLookAt(t *testing.T) {
 	require.NoError(t, err)
 	writeIfAsked(t, "band-many.png", b)
 }
+
+// TestDenseHeatmapThinsItsLabels: a 40×40 sweep keeps a label on every
+// few rows and columns, so that they do not overlap.
+func TestDenseHeatmapThinsItsLabels(t *testing.T) {
+	h := Heatmap{Title: "40 × 40", XLabel: "load", YLabel: "retries", ZLabel: "share", Annotate: true}
+	for i := 0; i < 40; i++ {
+		h.XTicks = append(h.XTicks, tickLabel(0.5+float64(i)*0.0125))
+		h.YTicks = append(h.YTicks, tickLabel(float64(i)))
+		row := make([]float64, 40)
+		for j := range row {
+			row[j] = 1 / (1 + math.Exp(-float64(i+j-40)/4))
+		}
+		h.Z = append(h.Z, row)
+	}
+	b, err := RenderHeatmap(h, "png")
+	require.NoError(t, err)
+	writeIfAsked(t, "heatmap-40x40.png", b)
+	b, err = RenderHeatmap(h, "svg")
+	require.NoError(t, err)
+	texts := svgTexts(t, b)
+	require.Contains(t, texts, "0.5")
+	require.Contains(t, texts, "0")
+	labelled := 0
+	for _, l := range h.XTicks {
+		if _, ok := texts[l]; ok {
+			labelled++
+		}
+	}
+	require.Less(t, labelled, 25, "column labels thinned")
+	require.Greater(t, labelled, 4)
+}

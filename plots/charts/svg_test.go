@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -20,7 +21,7 @@ type svgText struct {
 
 var svgTextRE = regexp.MustCompile(`<text x="([-0-9.e]+)" y="([-0-9.e]+)"[^>]*\s*style="[^"]*fill:(#[0-9A-F]{6})">([^<]*)</text>`)
 
-// svgTexts returns the texts of svg by their value.
+// svgTexts returns the texts of svg by their value, trimmed of spaces.
 func svgTexts(t *testing.T, svg []byte) map[string][]svgText {
 	t.Helper()
 	out := map[string][]svgText{}
@@ -29,7 +30,7 @@ func svgTexts(t *testing.T, svg []byte) map[string][]svgText {
 		require.NoError(t, err)
 		y, err := strconv.ParseFloat(string(m[2]), 64)
 		require.NoError(t, err)
-		v := string(m[4])
+		v := strings.TrimSpace(string(m[4]))
 		out[v] = append(out[v], svgText{x: x, y: -y, fill: string(m[3]), value: v})
 	}
 	return out
