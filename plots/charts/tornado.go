@@ -107,9 +107,9 @@ func prepareTornado(t Tornado) (Tornado, size, error) {
 // checkBar reports the first problem with b.
 func checkBar(b TornadoBar) error {
 	ends := []struct {
-		name          string
-		mean, lo, hi  float64
-		loName, hiNam string
+		name           string
+		mean, lo, hi   float64
+		loName, hiName string
 	}{
 		{"Low", b.Low, b.LowLo, b.LowHi, "LowLo", "LowHi"},
 		{"High", b.High, b.HighLo, b.HighHi, "HighLo", "HighHi"},
@@ -119,7 +119,7 @@ func checkBar(b TornadoBar) error {
 			return fmt.Errorf("%s = %g is infinite or beyond ±%g (use NaN for no data)", e.name, e.mean, maxValue)
 		}
 		if math.IsNaN(e.lo) != math.IsNaN(e.hi) {
-			return fmt.Errorf("%s = %g and %s = %g: set both or neither (NaN)", e.loName, e.lo, e.hiNam, e.hi)
+			return fmt.Errorf("%s = %g and %s = %g: set both or neither (NaN)", e.loName, e.lo, e.hiName, e.hi)
 		}
 		if math.IsNaN(e.lo) {
 			continue
@@ -128,7 +128,7 @@ func checkBar(b TornadoBar) error {
 			return fmt.Errorf("interval [%g, %g] of %s is infinite or beyond ±%g (use NaN for none)", e.lo, e.hi, e.name, maxValue)
 		}
 		if e.lo > e.hi {
-			return fmt.Errorf("%s = %g is above %s = %g", e.loName, e.lo, e.hiNam, e.hi)
+			return fmt.Errorf("%s = %g is above %s = %g", e.loName, e.lo, e.hiName, e.hi)
 		}
 	}
 	return nil
