@@ -13,6 +13,10 @@
 // hides data. All plotting areas have the same width and x range, so a time
 // lines up across panels.
 //
+// A line may carry a band (Line.Lo, Line.Hi): a translucent fill in its
+// colour, drawn under every line, for comparing a baseline and variants
+// that are each a mean over replications with an interval.
+//
 // Rendering is deterministic: the same Figure gives byte-identical output.
 //
 // Long series are decimated before drawing: the visible time range is cut
@@ -20,5 +24,10 @@
 // first, lowest, highest and last points are kept, in their original order.
 // The drawn line then looks the same as the full one at that resolution —
 // in particular a one-sample spike still reaches its full height — while a
-// 100k-point series costs a few thousand path segments.
+// 100k-point series costs a few thousand path segments. A band is
+// decimated on the same columns to its envelope: each keeps the lowest Lo
+// and the highest Hi of its points.
+//
+// Figures of studies (outcomes against swept parameters, heatmaps,
+// sensitivity tornadoes) are in the subpackage plots/charts.
 package plots

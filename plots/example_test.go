@@ -2,6 +2,7 @@ package plots_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -51,4 +52,43 @@ func ExampleRender() {
 	// Output:
 	// true
 	// plots: panel 0 "": line 0 "users": X has 721 values but Y has 10
+}
+
+// A comparison of a baseline and a variant, each the mean availability
+// over replications with a 95% band. Where a variant had a single
+// replication there is no interval: NaN, and a gap in its band.
+func ExampleRender_bands() {
+	var x, base, baseLo, baseHi, vari, variLo, variHi []float64
+	for t := 0.0; t <= 6*3600; t += 300 {
+		h := t / 3600
+		b := 0.99 - 0.5*math.Exp(-(h-2)*(h-2))
+		v := 0.99 - 0.3*math.Exp(-(h-3)*(h-3)/2)
+		x = append(x, t)
+		base, baseLo, baseHi = append(base, b), append(baseLo, b-0.03), append(baseHi, math.Min(1, b+0.03))
+		lo, hi := v-0.05, math.Min(1, v+0.05)
+		if h > 4 && h < 4.5 {
+			lo, hi = math.NaN(), math.NaN()
+		}
+		vari, variLo, variHi = append(vari, v), append(variLo, lo), append(variHi, hi)
+	}
+	fig := plots.Figure{
+		Title: "Availability, mean of 20 replications with 95% bands",
+		Panels: []plots.Panel{{
+			YLabel: "availability (share ok)",
+			Lines: []plots.Line{
+				{Label: "baseline", X: x, Y: base, Lo: baseLo, Hi: baseHi},
+				{Label: "token_retries=0", X: x, Y: vari, Lo: variLo, Hi: variHi},
+			},
+		}},
+	}
+	png, err := plots.Render(fig, "png")
+	fmt.Println(len(png) > 0, err)
+
+	// A band crossed over is an error.
+	fig.Panels[0].Lines[0].Lo[3], fig.Panels[0].Lines[0].Hi[3] = 2, 1
+	_, err = plots.Render(fig, "png")
+	fmt.Println(err)
+	// Output:
+	// true <nil>
+	// plots: panel 0 "": line 0 "baseline": band: Lo[3] = 2 is above Hi[3] = 1
 }

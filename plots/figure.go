@@ -29,6 +29,15 @@ type Line struct {
 	// Points draws each point as a ring and no line between them: for a
 	// few figures (documented ones, say) beside a simulated line.
 	Points bool
+
+	// Lo and Hi, if set, bound a band drawn under the line as a translucent
+	// fill in its colour: say a 95% interval over replications around
+	// their mean. Both are set or neither; each then has one value per X.
+	// A NaN in either is no band at that point (the band has a gap there);
+	// on a logarithmic panel so is a value ≤ 0. Where both are set, Lo
+	// must not exceed Hi. The band counts in the automatic y range; the
+	// legend shows the line only.
+	Lo, Hi []float64
 }
 
 // Panel is one plot area; panels of a figure are stacked vertically and
@@ -229,6 +238,8 @@ func preparePanel(p Panel) (Panel, error) {
 			X:      append([]float64(nil), l.X...),
 			Y:      append([]float64(nil), l.Y...),
 			Points: l.Points,
+			Lo:     clone(l.Lo),
+			Hi:     clone(l.Hi),
 		}
 	}
 	return out, nil
@@ -250,7 +261,40 @@ func checkLine(l Line) error {
 			return fmt.Errorf("Y[%d] = %g is infinite or beyond ±%g (use NaN for a gap)", i, y, maxValue)
 		}
 	}
+	return checkBand(l)
+}
+
+// checkBand reports the first problem with l's band, if it has one.
+func checkBand(l Line) error {
+	if l.Lo == nil && l.Hi == nil {
+		return nil
+	}
+	if len(l.Lo) != len(l.X) || len(l.Hi) != len(l.X) {
+		return fmt.Errorf("band: X has %d values but Lo has %d and Hi %d (set both, one per X, or neither)", len(l.X), len(l.Lo), len(l.Hi))
+	}
+	for i := range l.X {
+		lo, hi := l.Lo[i], l.Hi[i]
+		for _, v := range []struct {
+			name string
+			v    float64
+		}{{"Lo", lo}, {"Hi", hi}} {
+			if !math.IsNaN(v.v) && !plottable(v.v) {
+				return fmt.Errorf("band: %s[%d] = %g is infinite or beyond ±%g (use NaN for no band)", v.name, i, v.v, maxValue)
+			}
+		}
+		if lo > hi {
+			return fmt.Errorf("band: Lo[%d] = %g is above Hi[%d] = %g", i, lo, i, hi)
+		}
+	}
 	return nil
+}
+
+// clone returns a copy of v, nil for nil.
+func clone(v []float64) []float64 {
+	if v == nil {
+		return nil
+	}
+	return append([]float64(nil), v...)
 }
 
 // finite reports whether v is neither NaN nor infinite.

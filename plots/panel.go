@@ -13,8 +13,8 @@ import (
 const panelTitlePadding = vg.Length(6)
 
 // newPanelPlot builds the plot of one panel over the time range
-// [xmin, xmax]: grid, reference line, marker lines and data lines, drawn in
-// that order. Its y label is left to the layout, which writes it in a
+// [xmin, xmax]: grid, reference line, marker lines, bands and data lines,
+// drawn in that order. Its y label is left to the layout, which writes it in a
 // column to the left of all panels. Its time axis has no ticks; the caller gives the bottom panel
 // its ticks and label. It returns the grid, whose time ticks the caller
 // sets, and the plotters of the lines, for the legend.
@@ -41,6 +41,12 @@ func newPanelPlot(p Panel, xmin, xmax float64, markers []Marker, pixPerPoint flo
 		pl.Add(reference{value: *p.Reference})
 	}
 	pl.Add(markerLines{markers: markers})
+	// Bands first, so that every line is drawn over every band.
+	for i, l := range p.Lines {
+		if l.Lo != nil {
+			pl.Add(&band{x: l.X, lo: l.Lo, hi: l.Hi, color: lineStyle(i).Color, logY: p.LogY, pixPerPoint: pixPerPoint})
+		}
+	}
 	lines := make([]*series, len(p.Lines))
 	for i, l := range p.Lines {
 		lines[i] = &series{x: l.X, y: l.Y, style: lineStyle(i), logY: p.LogY, pixPerPoint: pixPerPoint, points: l.Points}

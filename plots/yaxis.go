@@ -8,7 +8,7 @@ import (
 )
 
 // yRange returns the y range of panel p: YMin and YMax when set; otherwise
-// the range of its data and reference line, widened to include 0 when all
+// the range of its data (bands included) and reference line, widened to include 0 when all
 // values have one sign, with 5% headroom (whole decades on a log axis;
 // non-positive values do not count there).
 func yRange(p Panel) (lo, hi float64) {
@@ -25,6 +25,12 @@ func yRange(p Panel) (lo, hi float64) {
 	for _, l := range p.Lines {
 		for _, v := range l.Y {
 			see(v)
+		}
+		for i := range l.Lo {
+			if !math.IsNaN(l.Lo[i]) && !math.IsNaN(l.Hi[i]) {
+				see(l.Lo[i])
+				see(l.Hi[i])
+			}
 		}
 	}
 	if p.Reference != nil {
