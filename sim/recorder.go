@@ -13,6 +13,8 @@ type Recorder struct {
 	sources []any // *Counter or *Gauge, parallel to series
 	hists   []*NamedHistogram
 	log     EventLog
+
+	finished bool // Finish has turned the bins into series
 }
 
 // NamedHistogram is a histogram that belongs to a component.
@@ -112,14 +114,22 @@ func (r *Recorder) Histograms() []*NamedHistogram { return r.hists }
 
 // Finish integrates every gauge up to end, and at least to the horizon (a
 // gauge holds its value until it changes, whenever the last event came),
-// and returns the series, one value per step. Rates and time means of a last step cut short by the horizon
-// are over its real length. Call Finish once, when the run is over.
+// and returns the series, one value per step. Rates and time means of a
+// last step cut short by the horizon are over its real length. The series
+// take over the counters' and gauges' memory: call Finish when the run is
+// over (a second call returns the same series).
 func (r *Recorder) Finish(end Time) []*Series {
+	if r.finished {
+		return r.series
+	}
+	r.finished = true
+	// The series take over the counters' and gauges' bins, which are not
+	// written after the run.
 	for i, s := range r.series {
-		vals := make([]float64, r.steps)
+		var vals []float64
 		switch src := r.sources[i].(type) {
 		case *Counter:
-			copy(vals, src.bins)
+			vals = src.bins
 			if s.Kind == PerSecond {
 				for j := range vals {
 					vals[j] /= r.StepLength(j).Seconds()
@@ -127,8 +137,9 @@ func (r *Recorder) Finish(end Time) []*Series {
 			}
 		case *Gauge:
 			src.advance(max(end, r.horizon))
+			vals = src.bins
 			for j := range vals {
-				vals[j] = src.bins[j] / float64(r.StepLength(j))
+				vals[j] /= float64(r.StepLength(j))
 			}
 		}
 		s.Values = vals

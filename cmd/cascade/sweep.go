@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -16,6 +17,10 @@ import (
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/experiment"
 )
+
+// studyGCPercent is the garbage collector's GOGC during a study, unless
+// the environment sets GOGC.
+const studyGCPercent = 800
 
 // sweepFlags are cascade sweep's flags.
 type sweepFlags struct {
@@ -85,6 +90,14 @@ func addStudyRunFlags(cmd *cobra.Command, f *sweepFlags) {
 }
 
 func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design experiment.Design) error {
+	// A study's runs make much short-lived garbage over a small live heap,
+	// so with the default GOGC the workers spend their time collecting it
+	// (2 workers were 1.5x faster than 1 on 200 mm1 runs; 1.85-1.9x with
+	// 800, which lets the heap grow to 9 times what is live).
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(studyGCPercent))
+	}
+
 	if f.out == "" {
 		return usagef("--out DIR is required: a study folder keeps every run, so an interrupted study can resume (e.g. --out out/study)")
 	}
@@ -99,7 +112,7 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 	if err != nil {
 		return err
 	}
-	p, err := experiment.NewPlan(st, src, file, data)
+	p, err := experiment.NewPlan(st, src, file, data, f.workers)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
@@ -37,7 +40,13 @@ type Plan struct {
 // bytes are data; source is how run commands name it. Every combination is
 // decoded and built, so a value that does not fit fails here, naming the
 // combination.
-func NewPlan(st *Study, source, file string, data []byte) (*Plan, error) {
+//
+// Combinations are prepared on workers goroutines (0: GOMAXPROCS); the
+// plan is the same whatever their number.
+func NewPlan(st *Study, source, file string, data []byte, workers int) (*Plan, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	if err := st.Check(); err != nil {
 		return nil, err
 	}
@@ -48,20 +57,44 @@ func NewPlan(st *Study, source, file string, data []byte) (*Plan, error) {
 		return nil, err
 	}
 	var merged []scenarios.FigureColumn
-	for _, c := range st.Combinations() {
-		s, cols, err := scenarios.Prepare(file, data, p.sets(c))
-		if err != nil {
-			return nil, &CombinationError{Index: c.Index, Of: st.combinationCount(), Label: c.Label(st), Err: err}
+	combos := st.Combinations()
+	// Prepared in parallel, a chunk at a time, merged in order.
+	chunk := max(64, 4*workers)
+	for lo := 0; lo < len(combos); lo += chunk {
+		part := combos[lo:min(lo+chunk, len(combos))]
+		cols := make([][]scenarios.FigureColumn, len(part))
+		errs := make([]error, len(part))
+		var wg sync.WaitGroup
+		next := atomic.Int64{}
+		for range min(workers, len(part)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= len(part) {
+						return
+					}
+					var s *spec.Spec
+					s, cols[i], errs[i] = scenarios.Prepare(file, data, p.sets(part[i]))
+					if part[i].Index == 0 && errs[i] == nil {
+						p.Scenario, p.Seed = s.Name, s.Seed
+					}
+				}
+			}()
 		}
-		if c.Index == 0 {
-			p.Scenario, p.Seed = s.Name, s.Seed
-			if st.Seed != nil {
-				p.Seed = *st.Seed
+		wg.Wait()
+		for i, c := range part {
+			if errs[i] != nil {
+				return nil, &CombinationError{Index: c.Index, Of: len(combos), Label: c.Label(st), Err: errs[i]}
 			}
+			merged = mergeColumns(merged, cols[i])
 		}
-		merged = mergeColumns(merged, cols)
-		p.Combinations = append(p.Combinations, c)
 	}
+	if st.Seed != nil {
+		p.Seed = *st.Seed
+	}
+	p.Combinations = combos
 	p.Columns = merged
 	for i, c := range merged {
 		p.column[c.Path] = i
