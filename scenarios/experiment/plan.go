@@ -150,8 +150,12 @@ func mergeColumns(have, more []scenarios.FigureColumn) []scenarios.FigureColumn 
 	return have
 }
 
-// Label writes a combination as "key=value key=value", or "baseline".
+// Label writes a combination as "key=value key=value", or "baseline"; a
+// comparison's variant by its name.
 func (c Combination) Label(st *Study) string {
+	if st.Design == Compare && c.Index > 0 {
+		return st.Variants[c.Index-1].Label()
+	}
 	sets := c.Sets(st)
 	if len(sets) == 0 {
 		return "baseline"
@@ -186,6 +190,10 @@ func (p *Plan) Column(path string) int {
 // error. stop, if not nil, is checked during the run: when it returns true
 // the run is abandoned and Run returns ok false.
 func (p *Plan) Run(i int, stop func() bool) (row Row, ok bool) {
+	return p.run(i, stop, nil)
+}
+
+func (p *Plan) run(i int, stop func() bool, capture func(int, *scenarios.Result) any) (row Row, ok bool) {
 	c, _, seed := p.Task(i)
 	row = Row{Index: i, Seed: seed, Values: make([]float64, len(p.Columns))}
 	for j := range row.Values {
@@ -217,6 +225,9 @@ func (p *Plan) Run(i int, stop func() bool) (row Row, ok bool) {
 			return row, true
 		}
 		row.Values[j] = f.Value
+	}
+	if capture != nil {
+		row.Captured = capture(i, res)
 	}
 	return row, true
 }

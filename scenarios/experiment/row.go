@@ -20,6 +20,8 @@ type Row struct {
 	// Values holds one value per column of the plan; NaN where the run has
 	// no such figure (or failed).
 	Values []float64
+	// Captured is what ExecOptions.Capture returned for the run, if set.
+	Captured any
 }
 
 // OK says whether the run succeeded.
@@ -31,10 +33,7 @@ var fixedColumns = []string{"index", "combination", "replication"}
 // Header is runs.csv's header: index, combination, replication, one column
 // per axis, seed, status, error, one column per figure, command.
 func (p *Plan) Header() []string {
-	h := append([]string(nil), fixedColumns...)
-	for _, a := range p.Study.Axes {
-		h = append(h, a.Key)
-	}
+	h := append(append([]string(nil), fixedColumns...), p.cellColumns()...)
 	h = append(h, "seed", "status", "error")
 	for _, c := range p.Columns {
 		h = append(h, c.Path)
@@ -42,11 +41,32 @@ func (p *Plan) Header() []string {
 	return append(h, "command")
 }
 
+// cellColumns name what makes a combination: one column per axis, or a
+// comparison's "variant".
+func (p *Plan) cellColumns() []string {
+	if p.Study.Design == Compare {
+		return []string{"variant"}
+	}
+	cols := make([]string, len(p.Study.Axes))
+	for i, a := range p.Study.Axes {
+		cols[i] = a.Key
+	}
+	return cols
+}
+
+// cellValues are a combination's values for cellColumns.
+func (p *Plan) cellValues(c Combination) []string {
+	if p.Study.Design == Compare {
+		return []string{c.Label(p.Study)}
+	}
+	return c.Values
+}
+
 // record is a row as runs.csv's fields.
 func (p *Plan) record(r Row) []string {
 	c, rep, _ := p.Task(r.Index)
 	rec := []string{strconv.Itoa(r.Index), strconv.Itoa(c.Index), strconv.Itoa(rep)}
-	rec = append(rec, c.Values...)
+	rec = append(rec, p.cellValues(c)...)
 	status := "ok"
 	if !r.OK() {
 		status = "failed"
@@ -161,7 +181,7 @@ func (rr *RowReader) Read() (Row, error) {
 	if err != nil || idx < 0 || idx >= p.Runs() {
 		return bad("index %q: expected 0 to %d", rec[0], p.Runs()-1)
 	}
-	at := len(fixedColumns) + len(p.Study.Axes)
+	at := len(fixedColumns) + len(p.cellColumns())
 	seed, err := strconv.ParseUint(rec[at], 10, 64)
 	if err != nil {
 		return bad("seed %q: %v", rec[at], err)

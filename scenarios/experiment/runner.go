@@ -16,6 +16,10 @@ type ExecOptions struct {
 	// Stop, if not nil, is checked often; when it returns true no run is
 	// started and runs under way are abandoned.
 	Stop func() bool
+	// Capture, if not nil, is called in the worker with each successful
+	// run's result; what it returns travels in the row (Row.Captured) to
+	// emit, in index order, and is not written anywhere.
+	Capture func(index int, res *scenarios.Result) any
 }
 
 // Execute runs the runs whose indices todo yields (ascending) on workers
@@ -70,7 +74,7 @@ func Execute(p *Plan, todo iter.Seq[int], opt ExecOptions, emit func(Row) error)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				row, ok := p.Run(j.index, stopped)
+				row, ok := p.run(j.index, stopped, opt.Capture)
 				results <- result{j.seq, row, ok}
 			}
 		}()

@@ -16,7 +16,19 @@ const (
 	// OneAtATime runs the baseline (no axis set) and then each axis's
 	// values with every other axis at its baseline: the sensitivity study.
 	OneAtATime Design = "one-at-a-time"
+	// Compare runs the baseline and each of the study's variants: the
+	// comparison. It has variants, not axes.
+	Compare Design = "compare"
 )
+
+// Variant is one alternative to the baseline in a comparison: a name and
+// the --set overrides that make it.
+type Variant struct {
+	// Name names the variant; by default its sets joined by spaces.
+	Name string `json:"name"`
+	// Sets are its overrides, applied after the study's.
+	Sets []string `json:"set"`
+}
 
 // Limits of a study.
 const (
@@ -36,8 +48,10 @@ type Study struct {
 	Sets []string `json:"set"`
 	// Axes are the varied knobs, in order: the first varies slowest.
 	Axes []Axis `json:"-"`
-	// Design is Grid or OneAtATime.
+	// Design is Grid, OneAtATime or Compare.
 	Design Design `json:"design"`
+	// Variants are a comparison's alternatives to the baseline.
+	Variants []Variant `json:"variants,omitempty"`
 	// Reps is the number of replications of each combination, at least 1.
 	Reps int `json:"reps"`
 	// Seed is the study's seed, from which every replication's seed is
@@ -56,13 +70,18 @@ func (st *Study) Check() error {
 	if st.Scenario == "" {
 		return fmt.Errorf("no scenario: give a built-in scenario's name or a file")
 	}
-	if len(st.Axes) == 0 {
-		return fmt.Errorf("no axis: vary at least one param or field (--vary KEY=VALUES)")
-	}
 	switch st.Design {
 	case Grid, OneAtATime:
+		if len(st.Axes) == 0 {
+			return fmt.Errorf("no axis: vary at least one param or field (--vary KEY=VALUES)")
+		}
+		if len(st.Variants) > 0 {
+			return fmt.Errorf("variants belong to a comparison (design: %s), not to design %s", Compare, st.Design)
+		}
+	case Compare:
+		return st.checkCompare()
 	default:
-		return fmt.Errorf("design %q: expected %s or %s", st.Design, Grid, OneAtATime)
+		return fmt.Errorf("design %q: expected %s, %s or %s", st.Design, Grid, OneAtATime, Compare)
 	}
 	if st.Reps < 1 || st.Reps > MaxReps {
 		return fmt.Errorf("reps %d: expected 1 to %d", st.Reps, MaxReps)
@@ -96,6 +115,51 @@ func (st *Study) Check() error {
 	return nil
 }
 
+// MaxVariants bounds a comparison's variants.
+const MaxVariants = 1000
+
+func (st *Study) checkCompare() error {
+	if len(st.Axes) > 0 {
+		return fmt.Errorf("a comparison has variants (--vs), not axes")
+	}
+	if len(st.Variants) == 0 {
+		return fmt.Errorf("no variant: give at least one --vs 'K=V ...' to compare with the baseline")
+	}
+	if len(st.Variants) > MaxVariants {
+		return fmt.Errorf("%d variants; at most %d", len(st.Variants), MaxVariants)
+	}
+	if st.Reps < 1 || st.Reps > MaxReps {
+		return fmt.Errorf("reps %d: expected 1 to %d", st.Reps, MaxReps)
+	}
+	if n := (len(st.Variants) + 1) * st.Reps; n > MaxRuns {
+		return fmt.Errorf("%d runs; at most %d in one study", n, MaxRuns)
+	}
+	names := map[string]bool{"baseline": true}
+	for i, v := range st.Variants {
+		if len(v.Sets) == 0 {
+			return fmt.Errorf("variant %d has no --set: it would be the baseline", i+1)
+		}
+		for _, s := range v.Sets {
+			if k, _, ok := strings.Cut(s, "="); !ok || strings.TrimSpace(k) == "" {
+				return fmt.Errorf("variant %d: %q: expected K=V", i+1, s)
+			}
+		}
+		if names[v.Label()] {
+			return fmt.Errorf("variant %d is named %q, like another (or the baseline)", i+1, v.Label())
+		}
+		names[v.Label()] = true
+	}
+	return nil
+}
+
+// Label is the variant's name, or its sets.
+func (v Variant) Label() string {
+	if v.Name != "" {
+		return v.Name
+	}
+	return strings.Join(v.Sets, " ")
+}
+
 // groups are the axes grouped by lockstep: each group is one dimension.
 func (st *Study) groups() [][]Axis {
 	var out [][]Axis
@@ -112,6 +176,9 @@ func (st *Study) groups() [][]Axis {
 // combinationCount is how many combinations the study has, saturating
 // beyond MaxRuns.
 func (st *Study) combinationCount() int {
+	if st.Design == Compare {
+		return 1 + len(st.Variants)
+	}
 	if st.Design == OneAtATime {
 		n := 1
 		for _, g := range st.groups() {
@@ -141,6 +208,12 @@ type Combination struct {
 
 // Sets are the combination's --set overrides.
 func (c Combination) Sets(st *Study) []string {
+	if st.Design == Compare {
+		if c.Index == 0 {
+			return []string{}
+		}
+		return append([]string{}, st.Variants[c.Index-1].Sets...)
+	}
 	out := make([]string, 0, len(st.Axes))
 	for i, a := range st.Axes {
 		if c.Values[i] != "" {
@@ -156,6 +229,12 @@ func (c Combination) Sets(st *Study) []string {
 func (st *Study) Combinations() []Combination {
 	groups := st.groups()
 	var out []Combination
+	if st.Design == Compare {
+		for i := range 1 + len(st.Variants) {
+			out = append(out, Combination{Index: i, Values: []string{}})
+		}
+		return out
+	}
 	if st.Design == OneAtATime {
 		out = append(out, Combination{Index: 0, Values: make([]string, len(st.Axes))})
 		first := 0

@@ -35,6 +35,12 @@ const MaxStudyFileSize = 1 << 20
 //	reps: 10                  # replications per combination (default 1)
 //	seed: 1                   # the study's seed (default: the scenario's)
 //	plot: [metastable.metastable]  # figures to plot (optional)
+//
+// A comparison (design: compare) has variants instead of vary:
+//
+//	variants:
+//	  - name: no token retries  # optional; by default the sets
+//	    set: [token_retries=0]
 func ParseStudy(file string, data []byte) (*Study, error) {
 	if len(data) > MaxStudyFileSize {
 		return nil, &spec.Error{File: file, Msg: fmt.Sprintf("the file is %d bytes; expected at most %d bytes (1 MiB)", len(data), MaxStudyFileSize)}
@@ -53,7 +59,7 @@ func ParseStudy(file string, data []byte) (*Study, error) {
 		return nil, &spec.Error{File: file, Msg: "the file is empty; expected a study (scenario:, vary:, ...)"}
 	}
 	root := doc.Content[0]
-	fields := d.mapping(root, "", []string{"scenario", "set", "design", "vary", "reps", "seed", "plot"})
+	fields := d.mapping(root, "", []string{"scenario", "set", "design", "vary", "variants", "reps", "seed", "plot"})
 	if fields == nil {
 		return nil, d.err()
 	}
@@ -67,16 +73,21 @@ func ParseStudy(file string, data []byte) (*Study, error) {
 	}
 	if n, ok := fields["design"]; ok {
 		switch v := d.text(n, "design"); Design(v) {
-		case Grid, OneAtATime:
+		case Grid, OneAtATime, Compare:
 			st.Design = Design(v)
 		default:
-			d.add(n, "design", "%q: expected %s or %s", v, Grid, OneAtATime)
+			d.add(n, "design", "%q: expected %s, %s or %s", v, Grid, OneAtATime, Compare)
 		}
 	}
 	if n, ok := fields["vary"]; ok {
 		st.Axes = d.axes(n, "vary", true)
-	} else {
+	} else if st.Design != Compare {
 		d.add(root, "vary", "missing: at least one axis (- key: NAME, values: ...)")
+	}
+	if n, ok := fields["variants"]; ok {
+		st.Variants = d.variants(n, "variants")
+	} else if st.Design == Compare {
+		d.add(root, "variants", "missing: at least one variant (- name: NAME, set: [K=V, ...])")
 	}
 	if n, ok := fields["reps"]; ok {
 		st.Reps = int(d.integer(n, "reps", 1, MaxReps))
@@ -249,4 +260,31 @@ func (d *studyDecoder) values(n *yaml.Node, path string) []string {
 		d.add(n, path, "%v", err)
 	}
 	return vs
+}
+
+// variants reads a comparison's variants.
+func (d *studyDecoder) variants(n *yaml.Node, path string) []Variant {
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		d.add(n, path, "expected a list of variants, each - name: NAME, set: [K=V, ...]")
+		return nil
+	}
+	var out []Variant
+	for i, item := range n.Content {
+		p := path + "." + strconv.Itoa(i)
+		fields := d.mapping(item, p, []string{"name", "set"})
+		if fields == nil {
+			continue
+		}
+		var v Variant
+		if nm, ok := fields["name"]; ok {
+			v.Name = d.text(nm, p+".name")
+		}
+		if s, ok := fields["set"]; ok {
+			v.Sets = d.texts(s, p+".set")
+		} else {
+			d.add(item, p+".set", "missing: the overrides that make the variant")
+		}
+		out = append(out, v)
+	}
+	return out
 }

@@ -49,7 +49,7 @@ func TestParseStudyErrorsNamePlaces(t *testing.T) {
 		{"scenario: a\nvary:\n  - key: x\n    values: [1]\n    with:\n      - key: y\n        values: [1]\n        with: []\n", "s.yaml:8:9: vary.x.with.0.with: unknown field; expected one of key, values"},
 		{"scenario: a\n", "s.yaml:1:1: vary: missing"},
 		{"vary: [{key: x, values: [1]}]\n", "s.yaml:1:1: scenario: missing"},
-		{"scenario: a\ndesign: random\nvary: [{key: x, values: [1]}]\n", `s.yaml:2:9: design: "random": expected grid or one-at-a-time`},
+		{"scenario: a\ndesign: random\nvary: [{key: x, values: [1]}]\n", `s.yaml:2:9: design: "random": expected grid, one-at-a-time or compare`},
 		{"scenario: a\nvary: [{key: x, values: [1, 1]}]\n", "value 1 is listed twice"},
 		{"scenario: [a\n", "s.yaml: not valid YAML"},
 		{"", "the file is empty"},

@@ -79,10 +79,7 @@ type SummaryCSV struct {
 
 // NewSummaryCSV writes summary.csv's header to w.
 func (p *Plan) NewSummaryCSV(w io.Writer) (*SummaryCSV, error) {
-	h := []string{"combination"}
-	for _, a := range p.Study.Axes {
-		h = append(h, a.Key)
-	}
+	h := append([]string{"combination"}, p.cellColumns()...)
 	h = append(h, "figure", "n", "mean", "sd", "ci95_lo", "ci95_hi", "interval", "runs", "failed")
 	sc := &SummaryCSV{plan: p, csv: csv.NewWriter(w)}
 	return sc, sc.csv.Write(h)
@@ -92,7 +89,7 @@ func (p *Plan) NewSummaryCSV(w io.Writer) (*SummaryCSV, error) {
 func (sc *SummaryCSV) Write(c Cell) error {
 	for j, e := range c.Figures {
 		rec := []string{strconv.Itoa(c.Combination.Index)}
-		rec = append(rec, c.Combination.Values...)
+		rec = append(rec, sc.plan.cellValues(c.Combination)...)
 		rec = append(rec, sc.plan.Columns[j].Path, strconv.Itoa(e.N),
 			FormatNumber(e.Mean), FormatNumber(e.SD), FormatNumber(e.Lo), FormatNumber(e.Hi), e.Interval,
 			strconv.Itoa(c.Runs), strconv.Itoa(c.Failed))
@@ -158,6 +155,7 @@ type Record struct {
 	Design   Design       `json:"design"`
 	Sets     []string     `json:"set"`
 	Axes     []jsonAxis   `json:"axes"`
+	Variants []Variant    `json:"variants,omitempty"`
 	Reps     int          `json:"reps"`
 	Seed     uint64       `json:"seed"`
 	Runs     int          `json:"runs"`
@@ -169,9 +167,11 @@ type Record struct {
 func (p *Plan) Record() Record {
 	r := Record{Format: SummaryFormat, Scenario: p.Scenario, Source: p.Source, Design: p.Study.Design,
 		Sets: append([]string{}, p.Study.Sets...), Reps: p.Study.Reps, Seed: p.Seed, Runs: p.Runs(), Plot: p.Study.Plot}
+	r.Axes = []jsonAxis{}
 	for _, a := range p.Study.Axes {
 		r.Axes = append(r.Axes, jsonAxis{a.Key, a.Values, a.Lockstep})
 	}
+	r.Variants = p.Study.Variants
 	for _, c := range p.Columns {
 		r.Columns = append(r.Columns, jsonColumn{c.Path, c.Share})
 	}
