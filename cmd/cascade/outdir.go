@@ -130,11 +130,14 @@ func replaceable(abs, out string) error {
 	return nil
 }
 
-// isRunFolder reports whether dir holds a run.json that cascade wrote.
+// isRunFolder reports whether dir holds a run.json (or, for a comparison,
+// a compare.json) that cascade wrote.
 func isRunFolder(dir string) bool {
 	b, err := os.ReadFile(filepath.Join(dir, runFile))
 	if err != nil {
-		return false
+		if b, err = os.ReadFile(filepath.Join(dir, compareFile)); err != nil {
+			return false
+		}
 	}
 	var r struct {
 		Tool   string `json:"tool"`

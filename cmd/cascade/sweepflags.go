@@ -40,6 +40,8 @@ type studyFlags struct {
 	seed  uint64
 	study string
 	plot  []string
+	// variants are compare's --vs, as variants.
+	variants []experiment.Variant
 }
 
 // addStudyFlags adds the flags shared by sweep and sensitivity.
@@ -74,15 +76,20 @@ func studyFromFlags(fs *pflag.FlagSet, args []string, f *studyFlags, design expe
 		if st, err = experiment.ParseStudy(f.study, data); err != nil {
 			return nil, "", "", nil, err
 		}
-		if design == experiment.OneAtATime && st.Design != design {
-			return nil, "", "", nil, fmt.Errorf("%s: design %s: sensitivity needs design: one-at-a-time", f.study, st.Design)
+		switch {
+		case design == experiment.OneAtATime && st.Design != design:
+			return nil, "", "", nil, fmt.Errorf("%s: design %s: cascade sensitivity needs design: one-at-a-time", f.study, st.Design)
+		case design == experiment.Compare && st.Design != design:
+			return nil, "", "", nil, fmt.Errorf("%s: design %s: cascade compare needs design: compare (and variants:)", f.study, st.Design)
+		case design == experiment.Grid && st.Design == experiment.Compare:
+			return nil, "", "", nil, fmt.Errorf("%s: design compare: run it with cascade compare --study", f.study)
 		}
 		base = filepath.Dir(f.study)
 	} else {
 		if len(args) != 1 {
 			return nil, "", "", nil, usagef("give one scenario NAME or FILE (or --study FILE)")
 		}
-		st = &experiment.Study{Scenario: args[0], Sets: *f.sets, Axes: f.axes, Design: design, Reps: f.reps}
+		st = &experiment.Study{Scenario: args[0], Sets: *f.sets, Axes: f.axes, Design: design, Reps: f.reps, Variants: f.variants}
 		if st.Sets == nil {
 			st.Sets = []string{}
 		}

@@ -146,3 +146,18 @@ func (s *SeriesStats) Estimates() (mean, lo, hi []float64) {
 	}
 	return mean, lo, hi
 }
+
+// BaselineMean is column j's mean over the baseline's successful runs that
+// report it; NaN if none.
+func (c *Comparer) BaselineMean(j int) float64 {
+	if j < 0 {
+		return math.NaN()
+	}
+	var a accumulator
+	for _, row := range c.base {
+		if row != nil && !math.IsNaN(row[j]) {
+			a.add(row[j])
+		}
+	}
+	return a.estimate(false).Mean
+}

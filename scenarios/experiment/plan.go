@@ -31,10 +31,15 @@ type Plan struct {
 	// figures, in the order they first appear.
 	Columns []scenarios.FigureColumn
 
-	file   string
-	data   []byte
-	column map[string]int
+	file       string
+	data       []byte
+	column     map[string]int
+	documented []string
 }
+
+// DocumentedMetrics are the metric paths of the scenario's documented
+// figures (with the study's overrides), in file order.
+func (p *Plan) DocumentedMetrics() []string { return p.documented }
 
 // NewPlan prepares st over the scenario file (its name in errors) whose
 // bytes are data; source is how run commands name it. Every combination is
@@ -53,8 +58,12 @@ func NewPlan(st *Study, source, file string, data []byte, workers int) (*Plan, e
 	p := &Plan{Study: st, Source: source, file: file, data: data, column: map[string]int{}}
 	// The overrides common to every run first, so that their errors are
 	// not blamed on a combination.
-	if _, _, err := scenarios.Prepare(file, data, st.Sets); err != nil {
+	base, _, err := scenarios.Prepare(file, data, st.Sets)
+	if err != nil {
 		return nil, err
+	}
+	for _, d := range base.Documented {
+		p.documented = append(p.documented, d.Metric)
 	}
 	var merged []scenarios.FigureColumn
 	combos := st.Combinations()
