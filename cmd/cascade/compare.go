@@ -180,6 +180,8 @@ func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error 
 	if err != nil {
 		return err
 	}
+	var cells []experiment.Cell
+	summary := p.NewSummariser(func(c experiment.Cell) error { cells = append(cells, c); return nil })
 	stats := make([]map[string]*experiment.SeriesStats, len(p.Combinations))
 	var first capturedRun
 	progress := a.newStudyProgress(p.Scenario, 0, p.Runs(), f.quiet)
@@ -196,6 +198,9 @@ func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error 
 			return err
 		}
 		if err := cmp.Add(r); err != nil {
+			return err
+		}
+		if err := summary.Add(r); err != nil {
 			return err
 		}
 		if c, ok := r.Captured.(capturedRun); ok {
@@ -231,7 +236,7 @@ func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error 
 		failed += v.Failed
 	}
 	if od != nil {
-		files, err := compareOutputs(p, data, cmp, results, runsBuf.Bytes(), stats, first, formats, f)
+		files, err := compareOutputs(p, data, cmp, results, cells, runsBuf.Bytes(), stats, first, formats, f)
 		if err != nil {
 			return err
 		}
@@ -269,6 +274,28 @@ type compareCell struct {
 	Sets   []string `json:"set"`
 	Runs   int      `json:"runs"`
 	Failed int      `json:"failed"`
+	// Estimates are its own figures over its runs: n, mean, sd and 95%
+	// interval (t, or Wilson for yes-or-no figures).
+	Estimates map[string]estimateJSON `json:"estimates"`
+}
+
+// estimateJSON is an experiment.Estimate in compare.json.
+type estimateJSON struct {
+	N        int      `json:"n"`
+	Mean     *float64 `json:"mean"`
+	SD       *float64 `json:"sd"`
+	Lo       *float64 `json:"ci95_lo"`
+	Hi       *float64 `json:"ci95_hi"`
+	Interval string   `json:"interval"`
+}
+
+// estimates are a cell's figures by path.
+func estimates(p *experiment.Plan, c experiment.Cell) map[string]estimateJSON {
+	out := map[string]estimateJSON{}
+	for j, e := range c.Figures {
+		out[p.Columns[j].Path] = estimateJSON{e.N, num(e.Mean), num(e.SD), num(e.Lo), num(e.Hi), e.Interval}
+	}
+	return out
 }
 
 type compareVariant struct {
@@ -293,7 +320,7 @@ func num(v float64) *float64 {
 }
 
 // compareOutputs renders every file of a comparison folder.
-func compareOutputs(p *experiment.Plan, data []byte, cmp *experiment.Comparer, results []experiment.VariantResult, runs []byte,
+func compareOutputs(p *experiment.Plan, data []byte, cmp *experiment.Comparer, results []experiment.VariantResult, cells []experiment.Cell, runs []byte,
 	stats []map[string]*experiment.SeriesStats, first capturedRun, formats []string, f *compareFlags) ([]outputFile, error) {
 	study, err := renderStudyRecord(p, data)
 	if err != nil {
@@ -306,12 +333,13 @@ func compareOutputs(p *experiment.Plan, data []byte, cmp *experiment.Comparer, r
 	}
 	rec.Tool, rec.Kind, rec.Format, rec.Cascade = toolName, compareKind, compareFormat, head.Cascade
 	rec.ScenarioSHA256, rec.Study = head.ScenarioSHA256, head.Study
-	rec.Baseline = compareCell{Name: "baseline", Sets: []string{}, Runs: cmp.BaselineRuns, Failed: cmp.BaselineFailed}
+	rec.Baseline = compareCell{Name: "baseline", Sets: []string{}, Runs: cmp.BaselineRuns, Failed: cmp.BaselineFailed, Estimates: estimates(p, cells[0])}
 	var csvBuf bytes.Buffer
 	cw := csv.NewWriter(&csvBuf)
 	_ = cw.Write([]string{"variant", "figure", "pairs", "baseline_mean", "variant_mean", "diff_mean", "diff_ci95_lo", "diff_ci95_hi", "runs", "failed"})
 	for _, v := range results {
-		cv := compareVariant{compareCell: compareCell{Name: v.Combination.Label(p.Study), Sets: v.Combination.Sets(p.Study), Runs: v.Runs, Failed: v.Failed},
+		cv := compareVariant{compareCell: compareCell{Name: v.Combination.Label(p.Study), Sets: v.Combination.Sets(p.Study), Runs: v.Runs, Failed: v.Failed,
+			Estimates: estimates(p, cells[v.Combination.Index])},
 			Figures: map[string]compareFigure{}}
 		for j, d := range v.Figures {
 			path := p.Columns[j].Path
