@@ -158,7 +158,7 @@ Exit codes: 0 ok, 1 the run or the input failed, 2 usage.`,
 		return &usageError{msg: err.Error()}
 	})
 	root.CompletionOptions.HiddenDefaultCmd = false
-	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.sweepCmd(), a.compareCmd(), a.versionCmd())
+	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.sweepCmd(), a.compareCmd(), a.sensitivityCmd(), a.versionCmd())
 	return root
 }
 

@@ -201,9 +201,15 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 	if err != nil {
 		return err
 	}
-	plotted, notes, err := writeStudyPlots(p, folder, cells, formats)
-	if err != nil {
-		return err
+	plot := writeStudyPlots
+	if p.Study.Design == experiment.OneAtATime {
+		plot = writeTornado
+	}
+	var plotted, notes []string
+	if len(formats) > 0 && len(cells.figures) > 0 {
+		if plotted, notes, err = plot(p, folder, cells, formats); err != nil {
+			return err
+		}
 	}
 	if !f.quiet {
 		printStudy(a.stdout, p, res, wall, f, cells, plotted, notes)
@@ -313,6 +319,10 @@ func printStudy(w io.Writer, p *experiment.Plan, res experiment.SweepResult, wal
 		fmt.Fprintf(w, "  %s\n", n)
 	}
 	if len(cells.figures) == 0 {
+		return
+	}
+	if p.Study.Design == experiment.OneAtATime {
+		printEffects(w, p, cells)
 		return
 	}
 	const maxRows = 30

@@ -105,7 +105,10 @@ func (st *Study) Check() error {
 			if twice {
 				return fmt.Errorf("%s is varied twice", a.Key)
 			}
-			return fmt.Errorf("%s is both set for every run and varied", a.Key)
+			// In a one-at-a-time study a set is the baseline's value.
+			if st.Design == Grid {
+				return fmt.Errorf("%s is both set for every run and varied", a.Key)
+			}
 		}
 		seen[a.Key] = true
 	}
