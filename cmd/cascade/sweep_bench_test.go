@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -40,3 +42,53 @@ func BenchmarkSweepWorkers(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// peakHeap runs f while sampling the heap in use every 2 ms and returns the
+// highest sample in MB.
+func peakHeap(f func()) float64 {
+	done := make(chan struct{})
+	peak := make(chan uint64)
+	go func() {
+		var m runtime.MemStats
+		var top uint64
+		for {
+			runtime.ReadMemStats(&m)
+			top = max(top, m.HeapInuse)
+			select {
+			case <-done:
+				peak <- top
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	f()
+	close(done)
+	return float64(<-peak) / (1 << 20)
+}
+
+// BenchmarkSweepMemory runs sweeps of 400 and of 4,000 tiny runs and
+// reports the peak heap of each (with GOGC=100): rows are streamed, so
+// ten times the runs should not take ten times the memory.
+//
+//	go test -run '^$' -bench SweepMemory -benchtime 1x ./cmd/cascade
+func BenchmarkSweepMemory(b *testing.B) {
+	// The default collector, so that the peak follows what is live.
+	b.Setenv("GOGC", "100")
+	for b.Loop() {
+		tmp := b.TempDir()
+		for _, n := range []int{40, 400} {
+			args := []string{"sweep", "mm1", "--set", "customers=100", "--vary", fmt.Sprintf("lambda=0.5..0.9*%d", n),
+				"--reps", "10", "--format", "none", "--quiet", "--out", filepath.Join(tmp, fmt.Sprint(n))}
+			runtime.GC()
+			mb := peakHeap(func() {
+				var a app
+				a.stdout, a.stderr = discard{}, discard{}
+				if code := a.main(args); code != exitOK {
+					b.Fatalf("sweep of %d runs: exit %d", 10*n, code)
+				}
+			})
+			b.ReportMetric(mb, fmt.Sprintf("peak-heap-MB-%d-runs", 10*n))
+		}
+	}
+}

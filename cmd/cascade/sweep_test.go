@@ -240,3 +240,21 @@ func builtinData(name string) ([]byte, bool) {
 	b, ok := scenarios.LookupBuiltin(name)
 	return b.Data, ok
 }
+
+// TestSweepProgressWithoutATerminal: without a terminal progress is a
+// plain line (always the last one), and --quiet prints nothing at all.
+func TestSweepProgressWithoutATerminal(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "s")
+	args := quickSweep(out)
+	code, stdout, errs := runCLI(t, append(args[:len(args)-1], "--quiet=false")...)
+	require.Equal(t, exitOK, code, errs)
+	require.Contains(t, errs, "cascade: 18/18 runs (100%), ")
+	require.NotContains(t, errs, "\x1b", "no escape codes in logs")
+	require.Contains(t, stdout, "mm1: 6 combinations x 3 replications = 18 runs")
+	require.Contains(t, stdout, "outage.duration_s (mean, 95% t interval):")
+	other := filepath.Join(t.TempDir(), "q")
+	code, stdout, errs = runCLI(t, quickSweep(other)...)
+	require.Equal(t, exitOK, code, errs)
+	require.Empty(t, stdout)
+	require.Empty(t, errs)
+}
