@@ -7,6 +7,9 @@
 //	cascade validate FILE
 //	cascade run NAME|FILE [--seed N] [--set K=V]... [--out DIR] [--format png,svg]
 //	cascade run --from DIR [--out DIR]
+//	cascade sweep NAME|FILE --vary K=VALUES... [--reps N] --out DIR
+//	cascade compare NAME|FILE --vs 'K=V ...'... [--reps N] [--out DIR]
+//	cascade sensitivity NAME|FILE --vary K=VALUES... --outcome FIGURE --out DIR
 //	cascade version
 //	cascade completion bash|zsh|fish
 //
