@@ -1,10 +1,12 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -257,4 +259,42 @@ func TestSweepProgressWithoutATerminal(t *testing.T) {
 	require.Equal(t, exitOK, code, errs)
 	require.Empty(t, stdout)
 	require.Empty(t, errs)
+}
+
+// TestSweepRowCommandRepeatsTheRun: the command a row of runs.csv gives,
+// run with cascade run, reports the row's figures.
+func TestSweepRowCommandRepeatsTheRun(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "s")
+	code, _, errs := runCLI(t, quickSweep(out)...)
+	require.Equal(t, exitOK, code, errs)
+	rows := strings.Split(strings.TrimSpace(snapshot(t, out)["runs.csv"]), "\n")
+	header := strings.Split(rows[0], ",")
+	row := strings.Split(rows[11], ",") // combination 3, replication 1
+	command := row[len(row)-1]
+	args := strings.Fields(command)
+	require.Equal(t, []string{"cascade", "run", "mm1"}, args[:3], command)
+	code, stdout, errs := runCLI(t, append(args[1:], "--json", "--format", "none")...)
+	require.Equal(t, exitOK, code, errs)
+	var summary struct {
+		Seed    uint64 `json:"seed"`
+		Outcome struct {
+			Populations []struct {
+				Requests     float64 `json:"requests"`
+				MeanLatencyS float64 `json:"mean_latency_s"`
+			} `json:"populations"`
+		} `json:"outcome"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &summary))
+	col := func(name string) string {
+		for i, h := range header {
+			if h == name {
+				return row[i]
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return ""
+	}
+	require.Equal(t, col("seed"), fmt.Sprint(summary.Seed))
+	require.Equal(t, col("populations.customers.requests"), fmt.Sprint(summary.Outcome.Populations[0].Requests))
+	require.Equal(t, col("populations.customers.mean_latency_s"), strconv.FormatFloat(summary.Outcome.Populations[0].MeanLatencyS, 'g', -1, 64))
 }

@@ -122,10 +122,11 @@ func TestSweepResumes(t *testing.T) {
 	want, err := os.ReadFile(whole)
 	require.NoError(t, err)
 
-	// Stopped (Ctrl-C) after 5 rows.
+	// Stopped (Ctrl-C) after 5 rows: one worker, so at most 4 more are
+	// under way (the window) when Stop is seen.
 	stopped := filepath.Join(dir, "stopped.csv")
 	var rows atomic.Int32
-	res, err := sweepTo(t, p, stopped, SweepOptions{ExecOptions: ExecOptions{Workers: 2, Stop: func() bool { return rows.Load() >= 5 }},
+	res, err := sweepTo(t, p, stopped, SweepOptions{ExecOptions: ExecOptions{Workers: 1, Stop: func() bool { return rows.Load() >= 5 }},
 		Progress: func(done, total int) { rows.Store(int32(done)) }})
 	require.ErrorIs(t, err, scenarios.ErrStopped)
 	require.GreaterOrEqual(t, res.Ran, 5)
