@@ -230,6 +230,9 @@ func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error 
 	if err != nil {
 		return err
 	}
+	if err := summary.Finish(); err != nil {
+		return err
+	}
 	wall := time.Since(start)
 	failed := cmp.BaselineFailed
 	for _, v := range results {

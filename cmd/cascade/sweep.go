@@ -197,7 +197,7 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 	}
 	a.at("runs done")
 
-	cells, err := writeStudySummaries(p, folder)
+	cells, err := writeStudySummaries(p, folder, false)
 	if err != nil {
 		return err
 	}
@@ -243,7 +243,7 @@ func plotFigures(p *experiment.Plan) []string {
 
 // writeStudySummaries reads runs.csv once and writes summary.csv and
 // summary.json, each whole or not at all.
-func writeStudySummaries(p *experiment.Plan, folder *studyFolder) (*plotCells, error) {
+func writeStudySummaries(p *experiment.Plan, folder *studyFolder, partial bool) (*plotCells, error) {
 	figs := plotFigures(p)
 	keep := &plotCells{figures: figs}
 	var csvBuf, jsonBuf bytes.Buffer
@@ -260,7 +260,7 @@ func writeStudySummaries(p *experiment.Plan, folder *studyFolder) (*plotCells, e
 		return nil, err
 	}
 	defer runs.Close()
-	err = p.Summarise(runs, func(c experiment.Cell) error {
+	err = p.Summarise(runs, partial, func(c experiment.Cell) error {
 		if err := sc.Write(c); err != nil {
 			return err
 		}
