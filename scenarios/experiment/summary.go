@@ -245,3 +245,16 @@ func (sj *SummaryJSON) Close() error {
 	_, err := io.WriteString(sj.w, "\n  ]\n}\n")
 	return err
 }
+
+// Study rebuilds the study a record describes (cascade merge reads shards'
+// study.json back).
+func (r Record) Study() *Study {
+	st := &Study{Scenario: r.Source, Sets: append([]string{}, r.Sets...), Design: r.Design, Reps: r.Reps, Plot: r.Plot,
+		Variants: r.Variants}
+	seed := r.Seed
+	st.Seed = &seed
+	for _, a := range r.Axes {
+		st.Axes = append(st.Axes, Axis{Key: a.Key, Values: a.Values, Lockstep: a.Lockstep})
+	}
+	return st
+}
