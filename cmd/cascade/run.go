@@ -209,6 +209,9 @@ func (a *app) runTo(s *spec.Spec, f *runFlags, od *outDir, formats []string, rec
 	}
 	if f.strict {
 		for _, c := range res.Summary.Checks {
+			if c.Inconclusive != "" {
+				return fmt.Errorf("documented check %s is inconclusive: %s", c.Name, c.Inconclusive)
+			}
 			if !c.OK && c.Missing != "" {
 				return fmt.Errorf("documented check %s failed: the run has no such figure: %s", c.Name, c.Missing)
 			}
