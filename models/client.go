@@ -100,6 +100,7 @@ func NewClient(env *Env, caller string, target Target, p ClientPolicy) (*Client,
 	}
 	c.expire.c = c
 	c.resume.c = c
+	c.pool.live = &env.InFlight
 	return c, nil
 }
 

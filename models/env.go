@@ -12,6 +12,10 @@ type Env struct {
 	Recorder *sim.Recorder
 	// Horizon is when users stop sending new requests.
 	Horizon sim.Time
+	// InFlight counts the requests taken from senders' pools and not yet
+	// given back: calls and attempts under way, queued or in service (a
+	// deterministic measure of a run's memory).
+	InFlight int64
 }
 
 // NewEnv returns the environment of a fresh run: an engine at time 0, the

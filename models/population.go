@@ -97,6 +97,7 @@ func NewPopulation(env *Env, cfg PopulationConfig, target Target) (*Population, 
 	}
 	p.arrival.p = p
 	p.deadline.p = p
+	p.pool.live = &env.InFlight
 	return p, nil
 }
 

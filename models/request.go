@@ -111,6 +111,7 @@ func (r *Request) staleParent() bool { return r.parent == nil || r.parent.id != 
 type requestPool struct {
 	free   []*Request
 	nextID uint64 // ids only need to differ between uses of one object
+	live   *int64 // the Env's InFlight
 }
 
 func (p *requestPool) get() *Request {
@@ -124,10 +125,16 @@ func (p *requestPool) get() *Request {
 	p.nextID++
 	r.id = p.nextID
 	r.slot = -1
+	if p.live != nil {
+		*p.live++
+	}
 	return r
 }
 
 func (p *requestPool) put(r *Request) {
 	*r = Request{}
 	p.free = append(p.free, r)
+	if p.live != nil {
+		*p.live--
+	}
 }

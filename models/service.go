@@ -137,7 +137,7 @@ func NewService(env *Env, cfg ServiceConfig) (*Service, error) {
 		factor:    1,
 		workers:   cfg.Workers,
 		calls:     append([]Target(nil), cfg.Calls...),
-		inService: make([]*Request, 0, cfg.Workers),
+		inService: make([]*Request, 0, min(cfg.Workers, 1024)), // grows with use, not with the configured workers
 		offered:   rec.Counter(cfg.Name, "offered_per_s", sim.PerSecond),
 		completed: rec.Counter(cfg.Name, "completed_per_s", sim.PerSecond),
 		rejected:  rec.Counter(cfg.Name, "rejected_per_s", sim.PerSecond),

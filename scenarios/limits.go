@@ -15,6 +15,9 @@ const (
 	// DefaultMaxPending bounds the events waiting in the queue at once
 	// (about 100 bytes each).
 	DefaultMaxPending = 20_000_000
+	// DefaultMaxInFlight bounds the requests under way at once (calls and
+	// attempts sent, queued or in service; a few hundred bytes each).
+	DefaultMaxInFlight = 2_000_000
 	// DefaultMaxSeriesValues bounds steps x series, the values of
 	// series.csv (8 bytes each in memory, about 40 in series.csv).
 	DefaultMaxSeriesValues = 20_000_000
@@ -29,6 +32,9 @@ type Limits struct {
 	// MaxSeriesValues is the most time-series values a run may record,
 	// steps times series (--max-series-values).
 	MaxSeriesValues int64
+	// MaxInFlight is the most requests that may be under way at once
+	// (--max-in-flight).
+	MaxInFlight int64
 }
 
 func (l Limits) orDefaults() Limits {
@@ -40,6 +46,9 @@ func (l Limits) orDefaults() Limits {
 	}
 	if l.MaxSeriesValues == 0 {
 		l.MaxSeriesValues = DefaultMaxSeriesValues
+	}
+	if l.MaxInFlight == 0 {
+		l.MaxInFlight = DefaultMaxInFlight
 	}
 	return l
 }

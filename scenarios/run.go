@@ -64,9 +64,14 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 				"the run reached the limit of %d events at %s of virtual time, with %d events waiting (--max-events raises it)",
 				lim.MaxEvents, e.Now(), e.Pending())}
 		}
+		if m.env.InFlight > lim.MaxInFlight {
+			return nil, &LimitError{Flag: "--max-in-flight", Msg: fmt.Sprintf(
+				"more than %d requests were under way at once at %s of virtual time (--max-in-flight raises it): they arrive faster than they finish, e.g. retries without a deadline into an unbounded queue",
+				lim.MaxInFlight, e.Now())}
+		}
 		if e.Pending() > lim.MaxPending {
 			return nil, &LimitError{Flag: "--max-pending", Msg: fmt.Sprintf(
-				"more than %d events were waiting at once at %s of virtual time (--max-pending raises it): requests pile up faster than they finish, e.g. retries without a deadline into an unbounded queue",
+				"more than %d events were waiting at once at %s of virtual time (--max-pending raises it): timers pile up faster than they fire, e.g. a detector probing every nanosecond",
 				lim.MaxPending, e.Now())}
 		}
 		if e.Fired()%progressEvery == 0 {

@@ -10,6 +10,7 @@ import (
 type limitsFlags struct {
 	events, series uint64
 	pending        int
+	inFlight       int64
 }
 
 // addLimitFlags adds --max-events, --max-pending and --max-series-values.
@@ -17,11 +18,12 @@ func addLimitFlags(fs *pflag.FlagSet, l *limitsFlags) {
 	fs.Uint64Var(&l.events, "max-events", scenarios.DefaultMaxEvents, "the most events a run may process; a run that would pass it is refused or stopped")
 	fs.IntVar(&l.pending, "max-pending", scenarios.DefaultMaxPending, "the most events that may wait at once in a run")
 	fs.Uint64Var(&l.series, "max-series-values", scenarios.DefaultMaxSeriesValues, "the most time-series values (steps x series) a run may record")
+	fs.Int64Var(&l.inFlight, "max-in-flight", scenarios.DefaultMaxInFlight, "the most requests that may be under way at once in a run")
 }
 
 // get returns the limits.
 func (l limitsFlags) get() scenarios.Limits {
-	return scenarios.Limits{MaxEvents: l.events, MaxPending: l.pending, MaxSeriesValues: int64(min(l.series, 1<<62))}
+	return scenarios.Limits{MaxEvents: l.events, MaxPending: l.pending, MaxSeriesValues: int64(min(l.series, 1<<62)), MaxInFlight: l.inFlight}
 }
 
 // noLimits are limits no plan passes (cascade merge replans shards that

@@ -7,6 +7,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// MaxTotalHosts is the most hosts all rooms of all sites may have
+// together.
+const MaxTotalHosts = 2_000_000
+
 // MaxPopulationRate is the highest total request rate of one population,
 // per second: its arrivals are then at least 10 ns apart on average, and
 // rounding them to the engine's nanoseconds changes their count by under
@@ -49,6 +53,16 @@ func (d *decoder) validate(s *Spec) {
 		if v := lookup(n, key); v != nil && horizonOK && !d.isBad(p) && t > s.Horizon {
 			d.errorf(v, p, "expected %s <= the horizon (%s), got %s", what, formatDuration(s.Horizon), formatDuration(t))
 		}
+	}
+
+	total := 0
+	for _, site := range s.Sites {
+		for _, room := range site.Rooms {
+			total += room.Hosts
+		}
+	}
+	if total > MaxTotalHosts {
+		d.errorf(nil, "sites", "%d hosts in all rooms of all sites; expected at most %d (each host is a model object: scale the sites down)", total, MaxTotalHosts)
 	}
 
 	nodes, paths := d.items("populations")

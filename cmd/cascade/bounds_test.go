@@ -1,0 +1,47 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestHostileInputsAreBounded: each class of input that once validated and
+// then hung or grew memory without end is refused up front, or stopped by a
+// deterministic limit, with a message that names the figure and the flag.
+func TestHostileInputsAreBounded(t *testing.T) {
+	storm, ok := builtinData("retry-storm")
+	require.True(t, ok)
+	dir := t.TempDir()
+	write := func(name, doc string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(doc), 0o644))
+		return path
+	}
+	noDeadline := write("no-deadline.yaml", strings.Replace(string(storm), "deadline: 5s", "deadline: none", 1))
+	longSeries := write("long.yaml", strings.Replace(string(storm), "horizon: 2h", "horizon: 1000d", 1))
+	for _, tc := range []struct {
+		name string
+		args []string
+		err  string
+	}{
+		{"--set load=1e9 on retry-storm", []string{"run", "retry-storm", "--set", "load=1e9"}, "expected at most 1e+08 per population"},
+		{"request_interval=1e-300 on Docomo", []string{"run", "docomo-2022-12-17", "--set", "request_interval=1e-300"}, "request_interval"},
+		{"a 1,000-day horizon in 30 s steps", []string{"validate", longSeries, "--set", "step=30s"}, "--max-series-values raises it"},
+		{"millions of requests past --max-events", []string{"run", "retry-storm", "--max-events", "100000"}, "past the limit of 100000 events (--max-events raises it)"},
+		{"retries without a deadline into an unbounded queue", []string{"run", noDeadline, "--set", "retries=100", "--format", "none"}, "requests were under way at once"},
+		{"timers past --max-pending", []string{"run", "retry-storm", "--max-pending", "50", "--format", "none"}, "more than 50 events were waiting at once"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := runCLI(t, tc.args...)
+			require.Equal(t, exitFail, code, errs)
+			if tc.err != "" {
+				require.Contains(t, errs, tc.err)
+			}
+			require.NotContains(t, errs, "panic")
+		})
+	}
+}
