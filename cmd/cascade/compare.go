@@ -230,13 +230,16 @@ func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error 
 	if err != nil {
 		return err
 	}
+	if err := summary.Finish(); err != nil {
+		return err
+	}
 	wall := time.Since(start)
 	failed := cmp.BaselineFailed
 	for _, v := range results {
 		failed += v.Failed
 	}
 	if od != nil {
-		files, err := compareOutputs(p, data, cmp, results, cells, runsBuf.Bytes(), stats, first, formats, f)
+		files, err := compareOutputs(p, file, data, cmp, results, cells, runsBuf.Bytes(), stats, first, formats, f)
 		if err != nil {
 			return err
 		}
@@ -320,9 +323,9 @@ func num(v float64) *float64 {
 }
 
 // compareOutputs renders every file of a comparison folder.
-func compareOutputs(p *experiment.Plan, data []byte, cmp *experiment.Comparer, results []experiment.VariantResult, cells []experiment.Cell, runs []byte,
+func compareOutputs(p *experiment.Plan, file string, data []byte, cmp *experiment.Comparer, results []experiment.VariantResult, cells []experiment.Cell, runs []byte,
 	stats []map[string]*experiment.SeriesStats, first capturedRun, formats []string, f *compareFlags) ([]outputFile, error) {
-	study, err := renderStudyRecord(p, data)
+	study, err := renderStudyRecord(p, file, data)
 	if err != nil {
 		return nil, err
 	}

@@ -71,14 +71,24 @@ type app struct {
 	wrapFile func(name string, w io.Writer) io.Writer
 	// exit ends the process after a signal; os.Exit outside tests.
 	exit func(code int)
+	// getenv reads the environment (os.Getenv; tests give their own).
+	getenv func(string) string
 	// signalled, if not nil, is called once a signal has been handled
 	// (temporaries removed); tests wait on it.
 	signalled func()
 }
 
 func main() {
-	a := &app{stdout: os.Stdout, stderr: os.Stderr, isTerminal: stderrIsTerminal(), args0: os.Args[0], exit: os.Exit}
+	a := &app{stdout: os.Stdout, stderr: os.Stderr, isTerminal: stderrIsTerminal(), args0: os.Args[0], exit: os.Exit, getenv: os.Getenv}
 	os.Exit(a.main(os.Args[1:]))
+}
+
+// env reads an environment variable (through a.getenv in tests).
+func (a *app) env(name string) string {
+	if a.getenv != nil {
+		return a.getenv(name)
+	}
+	return os.Getenv(name)
 }
 
 // main runs the command line args and returns the exit code. Any error
@@ -161,7 +171,7 @@ Exit codes: 0 ok, 1 the run or the input failed, 2 usage.`,
 		return &usageError{msg: err.Error()}
 	})
 	root.CompletionOptions.HiddenDefaultCmd = false
-	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.sweepCmd(), a.compareCmd(), a.sensitivityCmd(), a.versionCmd())
+	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.sweepCmd(), a.compareCmd(), a.sensitivityCmd(), a.mergeCmd(), a.versionCmd())
 	return root
 }
 

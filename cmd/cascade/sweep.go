@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"runtime/debug"
 	"sync/atomic"
 	"syscall"
@@ -29,6 +31,10 @@ type sweepFlags struct {
 	out, format string
 	retryFailed bool
 	quiet       bool
+	shard       string
+	emit        string
+	shards      int
+	image       string
 }
 
 func (a *app) sweepCmd() *cobra.Command {
@@ -85,6 +91,10 @@ func addStudyRunFlags(cmd *cobra.Command, f *sweepFlags) {
 	fs.StringVar(&f.format, "format", "png", "plot formats, comma-separated: png, svg; none for no plots")
 	fs.BoolVar(&f.retryFailed, "retry-failed", false, "rerun the runs that failed in a previous attempt")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success and report no progress")
+	fs.StringVar(&f.shard, "shard", "", "run only shard i/n (runs whose index mod n is i), or auto: from a Slurm job array or a Kubernetes Indexed Job; --out may hold {shard}")
+	fs.StringVar(&f.emit, "emit", "", "print a batch file that runs the --study in --shards shards, instead of running: slurm or k8s")
+	fs.IntVar(&f.shards, "shards", 0, "with --emit: the number of shards (array tasks, or the Job's completions)")
+	fs.StringVar(&f.image, "image", "cascade:latest", "with --emit k8s: the container image that has cascade on its PATH")
 	_ = cmd.MarkFlagDirname("out")
 	_ = cmd.MarkFlagFilename("study", "yaml", "yml")
 }
@@ -112,15 +122,27 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 	if err != nil {
 		return err
 	}
+	if f.emit != "" {
+		return a.emitBatch(cmd, f, st)
+	}
+	shard, err := parseShardFlag(f.shard, a.env)
+	if err != nil {
+		return err
+	}
+	if shard.Count == 0 && strings.Contains(f.out, "{shard}") {
+		return usagef("--out %s holds {shard} but no --shard is given", f.out)
+	}
+	out := strings.ReplaceAll(f.out, "{shard}", strconv.Itoa(shard.Index))
 	p, err := experiment.NewPlan(st, src, file, data, f.workers)
 	if err != nil {
 		return err
 	}
-	record, err := renderStudyRecord(p, data)
+	p.Shard = shard
+	record, err := renderStudyRecord(p, file, data)
 	if err != nil {
 		return err
 	}
-	folder, err := openStudyFolder(f.out, record)
+	folder, err := openStudyFolder(out, record)
 	if err != nil {
 		return err
 	}
@@ -145,7 +167,7 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 			}
 			caught.Store(int32(n))
 			stop.Store(true)
-			fmt.Fprintf(a.stderr, "cascade: %v: stopping; finished runs are kept in %s\n", sig, f.out)
+			fmt.Fprintf(a.stderr, "cascade: %v: stopping; finished runs are kept in %s\n", sig, out)
 			if a.signalled != nil {
 				a.signalled()
 			}
@@ -183,7 +205,7 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 	wall := time.Since(start)
 	if errors.Is(err, scenarios.ErrStopped) {
 		n := int(caught.Load())
-		fmt.Fprintf(a.stderr, "cascade: stopped after %d of %d runs (%d now); the same command resumes the study\n", res.Kept+res.Ran, p.Runs(), res.Ran)
+		fmt.Fprintf(a.stderr, "cascade: stopped after %d of %d runs (%d now); the same command resumes the study\n", res.Kept+res.Ran, p.OwnedRuns(), res.Ran)
 		if n == 0 {
 			n = int(syscall.SIGINT)
 		}
@@ -196,8 +218,20 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 		return fmt.Errorf("%s: %w", folder.path(runsFile), err)
 	}
 	a.at("runs done")
+	if shard.Count > 0 {
+		if !f.quiet {
+			fmt.Fprintf(a.stdout, "%s: shard %s: %d of the study's %d runs (%d kept from before, %d run now, %d failed) in %s\n",
+				p.Scenario, shard, p.OwnedRuns(), p.Runs(), res.Kept, res.Ran, res.Failed, out)
+			fmt.Fprintf(a.stdout, "  merge the %d shards' folders with: cascade merge DIR... --out DIR\n", shard.Count)
+		}
+		if res.Failed > 0 {
+			fmt.Fprintf(a.stderr, "cascade: %d runs of shard %s failed; their rows in %s say why; --retry-failed reruns them\n", res.Failed, shard, folder.path(runsFile))
+			return &errQuiet{code: exitFail}
+		}
+		return nil
+	}
 
-	cells, err := writeStudySummaries(p, folder)
+	cells, err := writeStudySummaries(p, folder, false)
 	if err != nil {
 		return err
 	}
@@ -212,7 +246,7 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 		}
 	}
 	if !f.quiet {
-		printStudy(a.stdout, p, res, wall, f, cells, plotted, notes)
+		printStudy(a.stdout, p, res, wall, out, cells, plotted, notes)
 	}
 	if res.Failed > 0 {
 		fmt.Fprintf(a.stderr, "cascade: %d of %d runs failed; their rows in %s say why; --retry-failed reruns them\n", res.Failed, p.Runs(), folder.path(runsFile))
@@ -243,7 +277,7 @@ func plotFigures(p *experiment.Plan) []string {
 
 // writeStudySummaries reads runs.csv once and writes summary.csv and
 // summary.json, each whole or not at all.
-func writeStudySummaries(p *experiment.Plan, folder *studyFolder) (*plotCells, error) {
+func writeStudySummaries(p *experiment.Plan, folder *studyFolder, partial bool) (*plotCells, error) {
 	figs := plotFigures(p)
 	keep := &plotCells{figures: figs}
 	var csvBuf, jsonBuf bytes.Buffer
@@ -260,7 +294,7 @@ func writeStudySummaries(p *experiment.Plan, folder *studyFolder) (*plotCells, e
 		return nil, err
 	}
 	defer runs.Close()
-	err = p.Summarise(runs, func(c experiment.Cell) error {
+	err = p.Summarise(runs, partial, func(c experiment.Cell) error {
 		if err := sc.Write(c); err != nil {
 			return err
 		}
@@ -297,7 +331,7 @@ func writeStudySummaries(p *experiment.Plan, folder *studyFolder) (*plotCells, e
 
 // printStudy prints what a study did and, for a few combinations, the
 // first plotted figure per combination.
-func printStudy(w io.Writer, p *experiment.Plan, res experiment.SweepResult, wall time.Duration, f *sweepFlags,
+func printStudy(w io.Writer, p *experiment.Plan, res experiment.SweepResult, wall time.Duration, out string,
 	cells *plotCells, plotted, notes []string) {
 	fmt.Fprintf(w, "%s: %d combinations x %d replications = %d runs", p.Scenario, len(p.Combinations), p.Study.Reps, p.Runs())
 	if res.Kept > 0 {
@@ -310,7 +344,7 @@ func printStudy(w io.Writer, p *experiment.Plan, res experiment.SweepResult, wal
 	if res.Failed > 0 {
 		fmt.Fprintf(w, "  %d failed\n", res.Failed)
 	}
-	fmt.Fprintf(w, "  wrote %s: %s, %s, %s", f.out, runsFile, summaryCSVFile, summaryJSON)
+	fmt.Fprintf(w, "  wrote %s: %s, %s, %s", out, runsFile, summaryCSVFile, summaryJSON)
 	for _, name := range plotted {
 		fmt.Fprintf(w, ", %s", name)
 	}

@@ -36,16 +36,38 @@ type studyRecord struct {
 	Kind    string    `json:"kind"`
 	Format  int       `json:"format"`
 	Cascade buildInfo `json:"cascade"`
-	// ScenarioSHA256 is the SHA-256 of the scenario file's bytes.
+	// ScenarioSHA256 is the SHA-256 of the scenario file's bytes;
+	// ScenarioFile names it (in errors), ScenarioText is the file itself,
+	// so that a folder says exactly what ran and cascade merge needs
+	// nothing but the folders.
 	ScenarioSHA256 string            `json:"scenario_sha256"`
+	ScenarioFile   string            `json:"scenario_file"`
+	ScenarioText   string            `json:"scenario_text"`
 	Study          experiment.Record `json:"study"`
+	// Shard is the shard the folder holds; absent for the whole study.
+	Shard *shardRecord `json:"shard,omitempty"`
 }
 
-// renderStudyRecord renders study.json for a plan.
-func renderStudyRecord(p *experiment.Plan, data []byte) ([]byte, error) {
+// shardRecord is a shard folder's part of its study.
+type shardRecord struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+}
+
+// renderStudyRecord renders study.json for a plan of the scenario file
+// (its name in errors) whose bytes are data.
+func renderStudyRecord(p *experiment.Plan, file string, data []byte) ([]byte, error) {
 	sum := sha256.Sum256(data)
 	r := studyRecord{Tool: toolName, Kind: studyKind, Format: studyFormat, Cascade: readBuildInfo(),
-		ScenarioSHA256: hex.EncodeToString(sum[:]), Study: p.Record()}
+		ScenarioSHA256: hex.EncodeToString(sum[:]), ScenarioFile: file, ScenarioText: string(data), Study: p.Record()}
+	if p.Shard.Count > 0 {
+		r.Shard = &shardRecord{Index: p.Shard.Index, Count: p.Shard.Count}
+	}
+	return encodeStudyRecord(r)
+}
+
+// encodeStudyRecord writes study.json's bytes.
+func encodeStudyRecord(r studyRecord) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")

@@ -46,17 +46,20 @@ type SweepResult struct {
 // journalState is what a journal holds.
 type journalState struct {
 	size    int64 // bytes of whole lines
-	next    int   // index after the last row
 	rows    int
 	failed  int
+	last    int // the last row's index, -1 if none
+	present bitset
+	fails   bitset
 	partial bool // a partial last line was found (and is dropped)
 }
 
-// scanJournal reads the journal's whole lines: header, then rows 0, 1, ...
-// in order; a partial last line (the process died while writing it) is
-// left out.
+// scanJournal reads the journal's whole lines: header, then rows of runs
+// the plan's shard owns, in ascending order (with holes where a partial
+// merge left them); a partial last line (the process died while writing
+// it) is left out.
 func (p *Plan) scanJournal(j io.ReaderAt, size int64) (journalState, error) {
-	st := journalState{}
+	st := journalState{last: -1, present: newBitset(p.Runs()), fails: newBitset(p.Runs())}
 	whole, err := lastNewline(j, size)
 	if err != nil {
 		return st, err
@@ -77,13 +80,18 @@ func (p *Plan) scanJournal(j io.ReaderAt, size int64) (journalState, error) {
 		if err != nil {
 			return st, err
 		}
-		if row.Index != st.next {
-			return st, fmt.Errorf("runs.csv line %d holds run %d where run %d should be: the file was changed", st.rows+2, row.Index, st.next)
+		switch {
+		case row.Index <= st.last:
+			return st, fmt.Errorf("runs.csv line %d holds run %d after run %d: the file was changed", st.rows+2, row.Index, st.last)
+		case !p.Owns(row.Index):
+			return st, fmt.Errorf("runs.csv line %d holds run %d, which is not this shard's (%s)", st.rows+2, row.Index, p.Shard)
 		}
-		st.next++
+		st.last = row.Index
 		st.rows++
+		st.present.set(row.Index)
 		if !row.OK() {
 			st.failed++
+			st.fails.set(row.Index)
 		}
 	}
 }
@@ -105,10 +113,12 @@ func lastNewline(r io.ReaderAt, size int64) (int64, error) {
 	return 0, nil
 }
 
-// Sweep runs every run of p that the journal (size bytes so far) does not
-// hold, appending rows in index order; run again after an interruption it
-// goes on where the journal ends. With RetryFailed it also reruns failed
-// runs, writing the merged rows to a new journal (Rewrite).
+// Sweep runs every run of p's shard that the journal (size bytes so far)
+// does not hold, adding rows in index order; run again after an
+// interruption it goes on where the journal ends. With RetryFailed it also
+// reruns failed runs. When runs to do fall between rows already there
+// (failed runs to retry, or the holes of a partial merge), the merged rows
+// go to a new journal (Rewrite); else they are appended.
 func (p *Plan) Sweep(j Journal, size int64, opt SweepOptions) (SweepResult, error) {
 	st, err := p.scanJournal(j, size)
 	if err != nil {
@@ -119,17 +129,26 @@ func (p *Plan) Sweep(j Journal, size int64, opt SweepOptions) (SweepResult, erro
 			return SweepResult{}, fmt.Errorf("dropping runs.csv's partial last line: %w", err)
 		}
 	}
-	total := p.Runs()
-	if opt.RetryFailed && st.failed > 0 {
-		return p.retry(j, st, opt)
+	replace := func(i int) bool { return opt.RetryFailed && st.fails.has(i) }
+	todo := func(i int) bool { return p.Owns(i) && (!st.present.has(i) || replace(i)) }
+	inside := false // a run to do before the last row
+	for i := range st.last + 1 {
+		if todo(i) {
+			inside = true
+			break
+		}
 	}
+	if inside {
+		return p.rewrite(j, st, todo, replace, opt)
+	}
+	total := p.OwnedRuns()
 	res := SweepResult{Kept: st.rows, Failed: st.failed}
 	rw, err := p.NewRowWriter(j, st.size == 0)
 	if err != nil {
 		return res, fmt.Errorf("writing runs.csv: %w", err)
 	}
 	done := st.rows
-	err = Execute(p, indices(st.next, total, nil), opt.ExecOptions, func(r Row) error {
+	err = Execute(p, indices(st.last+1, p.Runs(), p.Owns), opt.ExecOptions, func(r Row) error {
 		if err := rw.Write(r); err != nil {
 			return err
 		}
@@ -160,28 +179,12 @@ func indices(from, to int, keep func(int) bool) iter.Seq[int] {
 	}
 }
 
-// retry reruns failed and missing runs, merging old rows and new ones in
-// index order into a new journal.
-func (p *Plan) retry(j Journal, st journalState, opt SweepOptions) (SweepResult, error) {
+// rewrite runs the runs todo accepts, merging the journal's rows (less
+// those replace accepts) and the new ones in index order into a new
+// journal, put in place of the old one when every run is done.
+func (p *Plan) rewrite(j Journal, st journalState, todo, replace func(int) bool, opt SweepOptions) (SweepResult, error) {
 	if opt.Rewrite == nil {
-		return SweepResult{}, errors.New("retrying failed runs needs a new runs.csv to write")
-	}
-	failed := map[int]bool{}
-	old, err := p.NewRowReader(io.NewSectionReader(j, 0, st.size))
-	if err != nil {
-		return SweepResult{}, err
-	}
-	for {
-		row, err := old.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return SweepResult{}, err
-		}
-		if !row.OK() {
-			failed[row.Index] = true
-		}
+		return SweepResult{}, errors.New("runs to do between the journal's rows need a new runs.csv to write")
 	}
 	w, finish, err := opt.Rewrite()
 	if err != nil {
@@ -197,28 +200,58 @@ func (p *Plan) retry(j Journal, st journalState, opt SweepOptions) (SweepResult,
 	if err != nil {
 		return SweepResult{}, fmt.Errorf("writing runs.csv: %w", err)
 	}
-	if old, err = p.NewRowReader(io.NewSectionReader(j, 0, st.size)); err != nil {
+	old, err := p.NewRowReader(io.NewSectionReader(j, 0, st.size))
+	if err != nil {
 		return SweepResult{}, err
 	}
-	res := SweepResult{}
-	total, done := p.Runs(), st.rows-st.failed
-	next := 0 // the next old row's index still to copy or replace
-	err = Execute(p, indices(0, total, func(i int) bool { return i >= st.next || failed[i] }), opt.ExecOptions, func(r Row) error {
-		for ; next < r.Index && next < st.next; next++ {
-			row, err := old.Read()
-			if err != nil {
-				return err
-			}
-			if err := rw.Write(row); err != nil {
-				return err
-			}
-			res.Kept++
+	var pending *Row // the next old row, read but not yet copied
+	readOld := func() error {
+		if pending != nil {
+			return nil
 		}
-		if next == r.Index && next < st.next {
-			if _, err := old.Read(); err != nil { // the failed row this one replaces
+		row, err := old.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		pending = &row
+		return nil
+	}
+	// copyBefore copies the old rows before index i, dropping replaced ones.
+	copyBefore := func(i int, res *SweepResult) error {
+		for {
+			if err := readOld(); err != nil {
 				return err
 			}
-			next++
+			if pending == nil || pending.Index >= i {
+				if pending != nil && pending.Index == i {
+					pending = nil // replaced by the new row
+				}
+				return nil
+			}
+			if !replace(pending.Index) {
+				if err := rw.Write(*pending); err != nil {
+					return err
+				}
+				res.Kept++
+				if !pending.OK() {
+					res.Failed++
+				}
+			}
+			pending = nil
+		}
+	}
+	res := SweepResult{}
+	total := p.OwnedRuns()
+	done := st.rows
+	if opt.RetryFailed {
+		done -= st.failed
+	}
+	err = Execute(p, indices(0, p.Runs(), todo), opt.ExecOptions, func(r Row) error {
+		if err := copyBefore(r.Index, &res); err != nil {
+			return err
 		}
 		if err := rw.Write(r); err != nil {
 			return err
@@ -236,15 +269,8 @@ func (p *Plan) retry(j Journal, st journalState, opt SweepOptions) (SweepResult,
 	if err != nil {
 		return res, err
 	}
-	for ; next < st.next; next++ {
-		row, err := old.Read()
-		if err != nil {
-			return res, err
-		}
-		if err := rw.Write(row); err != nil {
-			return res, err
-		}
-		res.Kept++
+	if err := copyBefore(p.Runs(), &res); err != nil {
+		return res, err
 	}
 	finished = true
 	if err := finish(true); err != nil {
@@ -254,13 +280,15 @@ func (p *Plan) retry(j Journal, st journalState, opt SweepOptions) (SweepResult,
 }
 
 // Summarise reads a finished runs.csv and hands each combination's cell
-// to emit, in order.
-func (p *Plan) Summarise(r io.Reader, emit func(Cell) error) error {
+// to emit, in order. With partial, runs missing from the file are left
+// out of their cells (a partial merge); else the file must hold every run.
+func (p *Plan) Summarise(r io.Reader, partial bool, emit func(Cell) error) error {
 	rr, err := p.NewRowReader(r)
 	if err != nil {
 		return err
 	}
 	s := p.NewSummariser(emit)
+	rows := 0
 	for {
 		row, err := rr.Read()
 		if errors.Is(err, io.EOF) {
@@ -269,14 +297,15 @@ func (p *Plan) Summarise(r io.Reader, emit func(Cell) error) error {
 		if err != nil {
 			return err
 		}
+		rows++
 		if err := s.Add(row); err != nil {
 			return err
 		}
 	}
-	if !s.Done() {
-		return fmt.Errorf("runs.csv holds %d of %d combinations: the study is not finished", s.cell, len(p.Combinations))
+	if !partial && rows != p.Runs() {
+		return fmt.Errorf("runs.csv holds %d of %d runs: the study is not finished", rows, p.Runs())
 	}
-	return nil
+	return s.Finish()
 }
 
 // oneLine makes an error message fit one line of runs.csv.

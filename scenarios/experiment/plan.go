@@ -30,6 +30,8 @@ type Plan struct {
 	// Columns are the figures of runs.csv: the union of every combination's
 	// figures, in the order they first appear.
 	Columns []scenarios.FigureColumn
+	// Shard is the part of the study this plan runs (the zero Shard: all).
+	Shard Shard
 
 	file       string
 	data       []byte

@@ -23,25 +23,33 @@ type Cell struct {
 // Summariser turns rows, in index order, into cells: a combination's rows
 // are consecutive, so it holds one combination at a time.
 type Summariser struct {
-	plan  *Plan
-	cell  int
-	acc   []accumulator
-	runs  int
-	fails int
-	emit  func(Cell) error
+	plan      *Plan
+	cell      int
+	lastIndex int
+	acc       []accumulator
+	runs      int
+	fails     int
+	emit      func(Cell) error
 }
 
 // NewSummariser returns a summariser of p's rows that hands each finished
 // cell to emit.
 func (p *Plan) NewSummariser(emit func(Cell) error) *Summariser {
-	return &Summariser{plan: p, acc: make([]accumulator, len(p.Columns)), emit: emit}
+	return &Summariser{plan: p, acc: make([]accumulator, len(p.Columns)), emit: emit, lastIndex: -1}
 }
 
-// Add takes the next row; rows must come in index order, every one.
+// Add takes the next row; rows must come in index order (runs may be
+// missing: a partial merge).
 func (s *Summariser) Add(r Row) error {
-	want := s.cell*s.plan.Study.Reps + s.runs
-	if r.Index != want {
-		return fmt.Errorf("summary: run %d comes where run %d should", r.Index, want)
+	c := r.Index / s.plan.Study.Reps
+	if c < s.cell || r.Index <= s.lastIndex {
+		return fmt.Errorf("summary: run %d comes after run %d", r.Index, s.lastIndex)
+	}
+	s.lastIndex = r.Index
+	for s.cell < c {
+		if err := s.flush(); err != nil {
+			return err
+		}
 	}
 	s.runs++
 	if !r.OK() {
@@ -53,21 +61,31 @@ func (s *Summariser) Add(r Row) error {
 			}
 		}
 	}
-	if s.runs == s.plan.Study.Reps {
-		c := Cell{Combination: s.plan.Combinations[s.cell], Runs: s.runs, Failed: s.fails, Figures: make([]Estimate, len(s.acc))}
-		for j := range s.acc {
-			c.Figures[j] = s.acc[j].estimate(s.plan.Columns[j].Share)
-			s.acc[j] = accumulator{}
-		}
-		s.cell++
-		s.runs, s.fails = 0, 0
-		return s.emit(c)
-	}
 	return nil
 }
 
-// Done says whether every combination was summarised.
-func (s *Summariser) Done() bool { return s.cell == len(s.plan.Combinations) }
+// flush hands on the current combination's cell and starts the next.
+func (s *Summariser) flush() error {
+	c := Cell{Combination: s.plan.Combinations[s.cell], Runs: s.runs, Failed: s.fails, Figures: make([]Estimate, len(s.acc))}
+	for j := range s.acc {
+		c.Figures[j] = s.acc[j].estimate(s.plan.Columns[j].Share)
+		s.acc[j] = accumulator{}
+	}
+	s.cell++
+	s.runs, s.fails = 0, 0
+	return s.emit(c)
+}
+
+// Finish hands on the cells not yet handed on, through the last
+// combination.
+func (s *Summariser) Finish() error {
+	for s.cell < len(s.plan.Combinations) {
+		if err := s.flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // SummaryCSV writes summary.csv: one line per combination and figure:
 // combination, one column per axis, figure, n, mean, sd, ci95_lo, ci95_hi,
@@ -226,4 +244,17 @@ func (sj *SummaryJSON) Write(c Cell) error {
 func (sj *SummaryJSON) Close() error {
 	_, err := io.WriteString(sj.w, "\n  ]\n}\n")
 	return err
+}
+
+// Study rebuilds the study a record describes (cascade merge reads shards'
+// study.json back).
+func (r Record) Study() *Study {
+	st := &Study{Scenario: r.Source, Sets: append([]string{}, r.Sets...), Design: r.Design, Reps: r.Reps, Plot: r.Plot,
+		Variants: r.Variants}
+	seed := r.Seed
+	st.Seed = &seed
+	for _, a := range r.Axes {
+		st.Axes = append(st.Axes, Axis{Key: a.Key, Values: a.Values, Lockstep: a.Lockstep})
+	}
+	return st
 }

@@ -58,7 +58,7 @@ func summaries(t *testing.T, p *Plan, journal string) (string, string) {
 	require.NoError(t, err)
 	sj, err := p.NewSummaryJSON(&jsonOut)
 	require.NoError(t, err)
-	require.NoError(t, p.Summarise(f, func(c Cell) error {
+	require.NoError(t, p.Summarise(f, false, func(c Cell) error {
 		if err := sc.Write(c); err != nil {
 			return err
 		}
