@@ -127,7 +127,7 @@ func (a *app) emitBatch(cmd *cobra.Command, f *sweepFlags, st *experiment.Study)
 		return usagef("--emit needs --out BASE: the shards write BASE/shard-N")
 	case f.shard != "":
 		return usagef("--emit writes a file for every shard; --shard cannot be used with it")
-	case strings.ContainsAny(f.study+f.out, "'\\n"):
+	case strings.ContainsAny(f.study+f.out, "'\n"):
 		return usagef("--emit: the study's path and --out may not hold a quote or a newline")
 	}
 	workers := f.workers
