@@ -13,8 +13,8 @@ import (
 // batchFile is what --emit renders from.
 type batchFile struct {
 	Name, Study, Scenario, Base, Image string
-	Shards, Last, Workers             int
-	Runs                              int
+	Shards, Last, Workers              int
+	Runs                               int
 }
 
 var slurmTemplate = template.Must(template.New("slurm").Parse(`#!/bin/bash
