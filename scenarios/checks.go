@@ -38,7 +38,7 @@ func check(s *spec.Spec, o Outcome) ([]DocumentedFigure, []Check, error) {
 		}
 		docs = append(docs, DocumentedFigure{Name: d.Name, Metric: d.Metric, Value: d.Value, Unit: d.Unit, Source: d.Source,
 			Kind: string(d.Kind), Basis: d.Basis})
-		checks = append(checks, Check{
+		c := Check{
 			Name:          d.Name,
 			Metric:        d.Metric,
 			Documented:    d.Value,
@@ -49,9 +49,36 @@ func check(s *spec.Spec, o Outcome) ([]DocumentedFigure, []Check, error) {
 			Missing:       missing,
 			Kind:          string(d.Kind),
 			Basis:         d.Basis,
-		})
+			Censored:      missing == "" && censored(o, d.Metric),
+		}
+		if c.Censored && !d.Tolerance.AtLeast {
+			c.OK = false
+			c.Inconclusive = "the outage lasts to the end of the horizon, so the simulated figure is only a lower bound; a longer horizon (--set horizon=...) decides it"
+		}
+		checks = append(checks, c)
 	}
 	return docs, checks, nil
+}
+
+// censored reports whether a metric path (or any part of a sum) names a
+// figure that is only a lower bound in o: the outage's end or duration
+// when it lasts to the horizon, a population's outage or user-minutes lost
+// when that population's does.
+func censored(o Outcome, metric string) bool {
+	for _, part := range strings.Split(metric, " + ") {
+		switch part = strings.TrimSpace(part); part {
+		case "outage.duration_s", "outage.end_s":
+			if o.Outage.Censored {
+				return true
+			}
+		}
+		for _, p := range o.Populations {
+			if p.Censored && (part == "populations."+p.Name+".outage_s" || part == "populations."+p.Name+".user_minutes_lost") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // validateMetrics checks, before a run, that every documented metric path

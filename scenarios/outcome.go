@@ -48,6 +48,7 @@ func measure(m *model, series []*sim.Series) Outcome {
 			if math.IsNaN(a) {
 				continue
 			}
+			po.Censored = a < threshold // the last step with requests decides
 			po.MinAvailability = min(po.MinAvailability, a)
 			po.UserMinutesLost += float64(cfg.Users) * (1 - a) * stepLen(i) / 60
 			if a < threshold {
@@ -59,6 +60,7 @@ func measure(m *model, series []*sim.Series) Outcome {
 			}
 		}
 		out.ImpactedUsers += po.ImpactedUsers
+		out.Outage.Censored = out.Outage.Censored || po.Censored
 		out.Populations = append(out.Populations, po)
 	}
 	if firstBad >= 0 {

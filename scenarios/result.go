@@ -164,6 +164,10 @@ type PopulationOutcome struct {
 	// OutageS is the time this population's availability was below the
 	// threshold: the number of such steps times the step length.
 	OutageS float64 `json:"outage_s"`
+	// Censored is true when the population is still below the threshold
+	// in its last step with requests: OutageS and UserMinutesLost are then
+	// only lower bounds.
+	Censored bool `json:"censored"`
 }
 
 // Outage is the span from the first to the last step in which any
@@ -172,6 +176,9 @@ type Outage struct {
 	StartS    float64 `json:"start_s"`
 	EndS      float64 `json:"end_s"`
 	DurationS float64 `json:"duration_s"`
+	// Censored is true when some population's outage lasts to the end of
+	// the horizon: EndS and DurationS are then only lower bounds.
+	Censored bool `json:"censored"`
 }
 
 // ComponentOutcome is what one component did.
@@ -232,6 +239,12 @@ type Check struct {
 	// Missing, if not empty, says why this run has no such figure (e.g.
 	// a share that never fell below the level asked for); OK is false.
 	Missing string `json:"missing,omitempty"`
+	// Censored is true when the simulated figure is a lower bound (an
+	// outage that lasts to the end of the horizon). An at_least check then
+	// holds if the bound does; any other is Inconclusive, which says why
+	// (and OK is false).
+	Censored     bool   `json:"censored,omitempty"`
+	Inconclusive string `json:"inconclusive,omitempty"`
 	// Kind and Basis say what OK shows, as in DocumentedFigure: a passing
 	// calibrated or input check is not a prediction.
 	Kind  string `json:"kind"`

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"time"
 
@@ -17,6 +18,10 @@ type Options struct {
 	// Stop, if not nil, is checked now and then during the run; when it
 	// returns true the run ends with ErrStopped.
 	Stop func() bool
+	// Limits bound the run's size; zero fields take the defaults. A run
+	// whose estimate passes them is refused before it starts, and one that
+	// passes them while running is stopped, with a *LimitError.
+	Limits Limits
 }
 
 // ErrStopped is the error of a run that Options.Stop ended.
@@ -39,6 +44,10 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	if err := validateMetrics(s, m); err != nil {
 		return nil, err
 	}
+	lim := opt.Limits.orDefaults()
+	if err := checkSize(sizeOf(s, m), lim); err != nil {
+		return nil, err
+	}
 	for _, p := range m.populations {
 		p.Start()
 	}
@@ -50,6 +59,16 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 			break
 		}
 		e.Step()
+		if e.Fired() >= lim.MaxEvents {
+			return nil, &LimitError{Flag: "--max-events", Msg: fmt.Sprintf(
+				"the run reached the limit of %d events at %s of virtual time, with %d events waiting (--max-events raises it)",
+				lim.MaxEvents, e.Now(), e.Pending())}
+		}
+		if e.Pending() > lim.MaxPending {
+			return nil, &LimitError{Flag: "--max-pending", Msg: fmt.Sprintf(
+				"more than %d events were waiting at once at %s of virtual time (--max-pending raises it): requests pile up faster than they finish, e.g. retries without a deadline into an unbounded queue",
+				lim.MaxPending, e.Now())}
+		}
 		if e.Fired()%progressEvery == 0 {
 			if opt.Progress != nil {
 				opt.Progress(e.Now(), end)

@@ -69,14 +69,14 @@ func (r *Recorder) Counter(component, metric string, kind SeriesKind) *Counter {
 	if kind == TimeMean {
 		panic("sim: a counter cannot be a TimeMean series")
 	}
-	c := &Counter{bins: make([]float64, r.steps), step: r.step}
+	c := &Counter{steps: r.steps, step: r.step}
 	r.add(&Series{Component: component, Metric: metric, Kind: kind}, c)
 	return c
 }
 
 // Gauge creates a gauge series, recorded as its time-weighted mean per step.
 func (r *Recorder) Gauge(component, metric string) *Gauge {
-	g := &Gauge{bins: make([]float64, r.steps), step: r.step, limit: r.horizon}
+	g := &Gauge{steps: r.steps, step: r.step, limit: r.horizon}
 	r.add(&Series{Component: component, Metric: metric, Kind: TimeMean}, g)
 	return g
 }
@@ -109,6 +109,11 @@ func (r *Recorder) Release() {
 	}
 }
 
+// SeriesCount is the number of series created so far; each will hold
+// Steps values once the run is over (their memory is taken as values are
+// recorded, so building a model costs little whatever its size).
+func (r *Recorder) SeriesCount() int { return len(r.series) }
+
 // Histograms returns the histograms in creation order.
 func (r *Recorder) Histograms() []*NamedHistogram { return r.hists }
 
@@ -129,6 +134,9 @@ func (r *Recorder) Finish(end Time) []*Series {
 		var vals []float64
 		switch src := r.sources[i].(type) {
 		case *Counter:
+			if src.bins == nil {
+				src.bins = make([]float64, r.steps)
+			}
 			vals = src.bins
 			if s.Kind == PerSecond {
 				for j := range vals {
@@ -137,6 +145,9 @@ func (r *Recorder) Finish(end Time) []*Series {
 			}
 		case *Gauge:
 			src.advance(max(end, r.horizon))
+			if src.bins == nil {
+				src.bins = make([]float64, r.steps)
+			}
 			vals = src.bins
 			for j := range vals {
 				vals[j] /= float64(r.StepLength(j))

@@ -39,7 +39,8 @@ type Series struct {
 // Counter accumulates amounts into the step of the time given. Amounts at
 // or after the recorder's horizon count in Total but in no step.
 type Counter struct {
-	bins   []float64
+	bins   []float64 // allocated at the first amount in a step, or by Finish
+	steps  int
 	step   Time
 	total  float64
 	lo, hi Time // the step last added to covers [lo, hi)
@@ -53,7 +54,10 @@ func (c *Counter) Add(t Time, v float64) {
 		c.bins[c.cur] += v
 		return
 	}
-	if i := int(t / c.step); t >= 0 && i < len(c.bins) {
+	if i := int(t / c.step); t >= 0 && i < c.steps {
+		if c.bins == nil {
+			c.bins = make([]float64, c.steps)
+		}
 		c.cur, c.lo, c.hi = i, Time(i)*c.step, Time(i+1)*c.step
 		c.bins[i] += v
 	}
@@ -69,7 +73,8 @@ func (c *Counter) Total() float64 { return c.total }
 // time-weighted mean of the value over the step. Times given to Set must not
 // decrease.
 type Gauge struct {
-	bins     []float64 // integral of value over time, in value x nanoseconds
+	bins     []float64 // integral of value over time, in value x nanoseconds; allocated when first needed
+	steps    int
 	step     Time
 	value    float64
 	since    Time
@@ -116,6 +121,9 @@ func (g *Gauge) advance(t Time) {
 	if g.value != 0 {
 		g.integral += g.value * (t - g.since).Seconds()
 		from, to := g.since, min(t, g.limit)
+		if g.bins == nil && from < to {
+			g.bins = make([]float64, g.steps)
+		}
 		for from < to {
 			i := int(from / g.step)
 			stepEnd := Time(i+1) * g.step

@@ -37,6 +37,7 @@ type compareFlags struct {
 	population  string
 	load        string
 	quiet       bool
+	limits      limitsFlags
 }
 
 func (a *app) compareCmd() *cobra.Command {
@@ -80,6 +81,7 @@ With --out, writes the folder DIR, whole or not at all (as cascade run does):
 	fs.StringVar(&f.population, "population", "", "the population whose availability is plotted")
 	fs.StringVar(&f.load, "load", "", "the component whose offered load is plotted")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success and report no progress")
+	addLimitFlags(fs, &f.limits)
 	_ = cmd.MarkFlagDirname("out")
 	return cmd
 }
@@ -155,7 +157,7 @@ func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error 
 	if err != nil {
 		return err
 	}
-	p, err := experiment.NewPlan(st, src, file, data, f.workers)
+	p, err := experiment.NewPlan(st, src, file, data, experiment.PlanOptions{Workers: f.workers, Limits: f.limits.get()})
 	if err != nil {
 		return err
 	}

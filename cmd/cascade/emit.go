@@ -39,11 +39,12 @@ var k8sTemplate = template.Must(template.New("k8s").Parse(`# A Kubernetes Indexe
 #   cascade sweep --study {{.Study}} --emit k8s --shards {{.Shards}} --workers {{.Workers}} --image {{.Image}} --out {{.Base}}
 # The study file goes in a ConfigMap (add any scenario file it names beside
 # it), the shards write to a shared volume (a ReadWriteMany claim named
-# cascade-results), each pod into /results/{{.Base}}/shard-N:
+# cascade-results), each pod into /results/{{.Name}}/shard-N:
 #   kubectl create configmap cascade-study-{{.Name}} --from-file=study.yaml={{.Study}}
 #   kubectl apply -f {{.Name}}.yaml
-# When the Job is complete, copy the shard folders out (or mount the volume)
-# and merge them:   cascade merge {{.Base}}/shard-* --out {{.Base}}/merged
+# When the Job is complete, copy /results/{{.Name}} out of the volume to
+# {{.Base}} (or mount it there) and merge:
+#   cascade merge {{.Base}}/shard-* --out {{.Base}}/merged
 # A pod that is retried resumes its shard (each shard's folder is a journal).
 apiVersion: batch/v1
 kind: Job
@@ -61,7 +62,7 @@ spec:
         - name: cascade
           image: {{.Image}}
           command: ["cascade", "sweep", "--study", "/study/study.yaml", "--shard", "auto",
-                    "--workers", "{{.Workers}}", "--out", "/results/{{.Base}}/shard-{shard}"]
+                    "--workers", "{{.Workers}}", "--out", "/results/{{.Name}}/shard-{shard}"]
           env:
             - name: CASCADE_SHARDS
               value: "{{.Shards}}"

@@ -250,3 +250,24 @@ func TestRunFormatNoneAndJSON(t *testing.T) {
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, `unknown format "none"`)
 }
+
+// TestStrictFailsOnAnInconclusiveCheck: a check on an outage that lasts to
+// the horizon is inconclusive: printed as such, and --strict exits 1.
+func TestStrictFailsOnAnInconclusiveCheck(t *testing.T) {
+	b, ok := builtinData("retry-storm")
+	require.True(t, ok)
+	file := filepath.Join(t.TempDir(), "storm.yaml")
+	doc := string(b) + `documented:
+  - name: outage
+    metric: outage.duration_s
+    value: 5000
+    rel_tolerance: 0.5
+    kind: emergent
+`
+	require.NoError(t, os.WriteFile(file, []byte(doc), 0o644))
+	code, out, errs := runCLI(t, "run", file, "--strict", "--format", "none")
+	require.Equal(t, exitFail, code, errs)
+	require.Contains(t, out, "??   outage [emergent]: documented 5000, simulated at least ")
+	require.Contains(t, out, "to the end of the horizon")
+	require.Contains(t, errs, "documented check outage is inconclusive: the outage lasts to the end of the horizon")
+}

@@ -121,7 +121,7 @@ func (a *app) merge(dirs []string, f *mergeFlags) error {
 		return fmt.Errorf("%s: the scenario in study.json does not match its sha256 (was the file edited?)", dirs[0])
 	}
 	st := first.Study.Study()
-	p, err := experiment.NewPlan(st, first.Study.Source, first.ScenarioFile, []byte(first.ScenarioText), 0)
+	p, err := experiment.NewPlan(st, first.Study.Source, first.ScenarioFile, []byte(first.ScenarioText), experiment.PlanOptions{Limits: noLimits})
 	if err != nil {
 		return err
 	}

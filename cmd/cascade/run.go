@@ -21,6 +21,7 @@ type runFlags struct {
 	from          string
 	strict, quiet bool
 	json          bool
+	limits        limitsFlags
 }
 
 func (a *app) runCmd() *cobra.Command {
@@ -71,6 +72,7 @@ the same resolved scenario, seed and plot formats.`,
 	fs.BoolVar(&f.strict, "strict", false, "exit 1 if any documented check fails (the outputs are still written)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success and draw no progress bar")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the summary for people")
+	addLimitFlags(fs, &f.limits)
 	_ = cmd.MarkFlagDirname("out")
 	_ = cmd.MarkFlagDirname("from")
 	return cmd
@@ -125,6 +127,10 @@ func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
 	if err != nil {
 		return err
 	}
+	// Refused for its size before anything is prepared or written.
+	if err := scenarios.CheckSize(s, f.limits.get()); err != nil {
+		return err
+	}
 	resolved, digest, err := resolve(s)
 	if err != nil {
 		return err
@@ -162,7 +168,7 @@ func (a *app) runTo(s *spec.Spec, f *runFlags, od *outDir, formats []string, rec
 		progress, done = a.newProgress(s.Name)
 	}
 	start := time.Now()
-	res, err := scenarios.Run(s, scenarios.Options{Progress: progress})
+	res, err := scenarios.Run(s, scenarios.Options{Progress: progress, Limits: f.limits.get()})
 	done()
 	if err != nil {
 		return err
@@ -203,6 +209,9 @@ func (a *app) runTo(s *spec.Spec, f *runFlags, od *outDir, formats []string, rec
 	}
 	if f.strict {
 		for _, c := range res.Summary.Checks {
+			if c.Inconclusive != "" {
+				return fmt.Errorf("documented check %s is inconclusive: %s", c.Name, c.Inconclusive)
+			}
 			if !c.OK && c.Missing != "" {
 				return fmt.Errorf("documented check %s failed: the run has no such figure: %s", c.Name, c.Missing)
 			}

@@ -21,9 +21,13 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 		s.Seed, human(time.Duration(s.HorizonS*1e9)), count(float64(s.Events)), rec.WallSeconds, count(rec.EventsPerSecond))
 	o := s.Outcome
 	for _, p := range o.Populations {
+		outage := human(time.Duration(p.OutageS * 1e9))
+		if p.Censored {
+			outage = "at least " + outage + " (still down at the end of the horizon)"
+		}
 		fmt.Fprintf(w, "  %s: %s requests, availability %s (min %s), mean latency %s, p99 %s, %s users impacted, outage %s\n",
 			p.Name, count(float64(p.Requests)), percent(p.Availability), percent(p.MinAvailability),
-			seconds(p.MeanLatencyS), seconds(p.P99LatencyS), count(p.ImpactedUsers), human(time.Duration(p.OutageS*1e9)))
+			seconds(p.MeanLatencyS), seconds(p.P99LatencyS), count(p.ImpactedUsers), outage)
 	}
 	for _, c := range o.Components {
 		ratio := ""
@@ -60,7 +64,10 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 		}
 		fmt.Fprintf(w, "metastability, %s after the last trigger: %s\n", human(time.Duration(m.AfterS*1e9)), verdict)
 	}
-	if o.Outage.DurationS > 0 {
+	if o.Outage.DurationS > 0 && o.Outage.Censored {
+		fmt.Fprintf(w, "outage (availability below %s): at least %s, from %s to the end of the horizon (%s) and beyond\n", percent(o.AvailabilityThreshold),
+			human(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS))
+	} else if o.Outage.DurationS > 0 {
 		fmt.Fprintf(w, "outage (availability below %s): %s, from %s to %s\n", percent(o.AvailabilityThreshold),
 			human(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS))
 	} else {
@@ -70,7 +77,10 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 		fmt.Fprintln(w, "documented vs simulated:")
 		for _, c := range s.Checks {
 			mark := "ok  "
-			if !c.OK {
+			switch {
+			case c.Inconclusive != "":
+				mark = "??  "
+			case !c.OK:
 				mark = "FAIL"
 			}
 			tol := fmt.Sprintf("±%g", c.Tolerance)
@@ -80,9 +90,15 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 			case "at_least":
 				tol = "at least"
 			}
-			if c.Missing != "" {
+			switch {
+			case c.Missing != "":
 				fmt.Fprintf(w, "  %s %s [%s]: documented %.4g, simulated none: %s\n", mark, c.Name, c.Kind, c.Documented, c.Missing)
-			} else {
+			case c.Censored:
+				fmt.Fprintf(w, "  %s %s [%s]: documented %.4g, simulated at least %.4g (%s)\n", mark, c.Name, c.Kind, c.Documented, c.Simulated, tol)
+				if c.Inconclusive != "" {
+					fmt.Fprintf(w, "       inconclusive: %s\n", c.Inconclusive)
+				}
+			default:
 				fmt.Fprintf(w, "  %s %s [%s]: documented %.4g, simulated %.4g (%s)\n", mark, c.Name, c.Kind, c.Documented, c.Simulated, tol)
 			}
 			if c.Basis != "" && c.Kind != string(spec.Emergent) {

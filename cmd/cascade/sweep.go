@@ -31,6 +31,7 @@ type sweepFlags struct {
 	out, format string
 	retryFailed bool
 	quiet       bool
+	limits      limitsFlags
 	shard       string
 	emit        string
 	shards      int
@@ -91,6 +92,7 @@ func addStudyRunFlags(cmd *cobra.Command, f *sweepFlags) {
 	fs.StringVar(&f.format, "format", "png", "plot formats, comma-separated: png, svg; none for no plots")
 	fs.BoolVar(&f.retryFailed, "retry-failed", false, "rerun the runs that failed in a previous attempt")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success and report no progress")
+	addLimitFlags(fs, &f.limits)
 	fs.StringVar(&f.shard, "shard", "", "run only shard i/n (runs whose index mod n is i), or auto: from a Slurm job array or a Kubernetes Indexed Job; --out may hold {shard}")
 	fs.StringVar(&f.emit, "emit", "", "print a batch file that runs the --study in --shards shards, instead of running: slurm or k8s")
 	fs.IntVar(&f.shards, "shards", 0, "with --emit: the number of shards (array tasks, or the Job's completions)")
@@ -133,7 +135,7 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 		return usagef("--out %s holds {shard} but no --shard is given", f.out)
 	}
 	out := strings.ReplaceAll(f.out, "{shard}", strconv.Itoa(shard.Index))
-	p, err := experiment.NewPlan(st, src, file, data, f.workers)
+	p, err := experiment.NewPlan(st, src, file, data, experiment.PlanOptions{Workers: f.workers, Limits: f.limits.get()})
 	if err != nil {
 		return err
 	}

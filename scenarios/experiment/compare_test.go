@@ -13,7 +13,7 @@ func comparePlan(t *testing.T, reps int, variants ...Variant) *Plan {
 	t.Helper()
 	b, _ := scenarios.LookupBuiltin("mm1")
 	st := &Study{Scenario: "mm1", Sets: []string{"customers=3000"}, Design: Compare, Reps: reps, Variants: variants}
-	p, err := NewPlan(st, "mm1", b.File, b.Data, 0)
+	p, err := NewPlan(st, "mm1", b.File, b.Data, PlanOptions{})
 	require.NoError(t, err)
 	return p
 }

@@ -37,6 +37,7 @@ type Plan struct {
 	data       []byte
 	column     map[string]int
 	documented []string
+	limits     scenarios.Limits
 }
 
 // DocumentedMetrics are the metric paths of the scenario's documented
@@ -48,16 +49,18 @@ func (p *Plan) DocumentedMetrics() []string { return p.documented }
 // decoded and built, so a value that does not fit fails here, naming the
 // combination.
 //
-// Combinations are prepared on workers goroutines (0: GOMAXPROCS); the
-// plan is the same whatever their number.
-func NewPlan(st *Study, source, file string, data []byte, workers int) (*Plan, error) {
+// Combinations are prepared on opt.Workers goroutines (0: GOMAXPROCS);
+// the plan is the same whatever their number. A combination whose runs
+// would pass opt.Limits is refused here.
+func NewPlan(st *Study, source, file string, data []byte, opt PlanOptions) (*Plan, error) {
+	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	if err := st.Check(); err != nil {
 		return nil, err
 	}
-	p := &Plan{Study: st, Source: source, file: file, data: data, column: map[string]int{}}
+	p := &Plan{Study: st, Source: source, file: file, data: data, column: map[string]int{}, limits: opt.Limits}
 	// The overrides common to every run first, so that their errors are
 	// not blamed on a combination.
 	base, _, err := scenarios.Prepare(file, data, st.Sets)
@@ -88,6 +91,9 @@ func NewPlan(st *Study, source, file string, data []byte, workers int) (*Plan, e
 					}
 					var s *spec.Spec
 					s, cols[i], errs[i] = scenarios.Prepare(file, data, p.sets(part[i]))
+					if errs[i] == nil {
+						errs[i] = scenarios.CheckSize(s, opt.Limits)
+					}
 					if part[i].Index == 0 && errs[i] == nil {
 						p.Scenario, p.Seed = s.Name, s.Seed
 					}
@@ -116,6 +122,15 @@ func NewPlan(st *Study, source, file string, data []byte, workers int) (*Plan, e
 		}
 	}
 	return p, nil
+}
+
+// PlanOptions tune NewPlan.
+type PlanOptions struct {
+	// Workers prepare the combinations; 0 means GOMAXPROCS.
+	Workers int
+	// Limits bound each run's size (see scenarios.Limits); every run of
+	// the plan is run with them.
+	Limits scenarios.Limits
 }
 
 // CombinationError is a combination that does not decode or build.
@@ -216,7 +231,7 @@ func (p *Plan) run(i int, stop func() bool, capture func(int, *scenarios.Result)
 		return row, true
 	}
 	s.Seed = seed // as cascade run --seed does
-	res, err := scenarios.Run(s, scenarios.Options{Stop: stop})
+	res, err := scenarios.Run(s, scenarios.Options{Stop: stop, Limits: p.limits})
 	if errors.Is(err, scenarios.ErrStopped) {
 		return row, false
 	}

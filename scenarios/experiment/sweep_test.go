@@ -24,7 +24,7 @@ func mm1Plan(t *testing.T, reps int, extra ...Axis) *Plan {
 		{Key: "lambda", Values: []string{"0.5", "0.7", "0.9"}},
 		{Key: "mu", Values: []string{"1", "2"}},
 	}, extra...)}
-	p, err := NewPlan(st, "mm1", b.File, b.Data, 0)
+	p, err := NewPlan(st, "mm1", b.File, b.Data, PlanOptions{})
 	require.NoError(t, err)
 	return p
 }
@@ -236,7 +236,7 @@ func TestFailedRunIsARow(t *testing.T) {
 	require.True(t, ok)
 	st := &Study{Scenario: "mm1", Sets: []string{"customers=2000"}, Design: Grid, Reps: 1,
 		Axes: []Axis{{Key: "lambda", Values: []string{"0.5", "0.9"}}}}
-	p, err := NewPlan(st, "mm1", b.File, b.Data, 0)
+	p, err := NewPlan(st, "mm1", b.File, b.Data, PlanOptions{})
 	require.NoError(t, err)
 	p.data = []byte(strings.Replace(string(b.Data), "users: 1000", "users: ${lambda > 0.6 ? 1 : 1000}", 1))
 	row, ok := p.Run(1, nil)
@@ -250,10 +250,10 @@ func TestPlanRefusesABadCombination(t *testing.T) {
 	t.Parallel()
 	b, _ := scenarios.LookupBuiltin("mm1")
 	st := &Study{Scenario: "mm1", Design: Grid, Reps: 1, Axes: []Axis{{Key: "mu", Values: []string{"1", "banana"}}}}
-	_, err := NewPlan(st, "mm1", b.File, b.Data, 0)
+	_, err := NewPlan(st, "mm1", b.File, b.Data, PlanOptions{})
 	require.ErrorContains(t, err, "combination 2 of 2 (mu=banana)")
 	st.Axes[0] = Axis{Key: "mu", Values: []string{"1"}}
 	st.Plot = []string{"no.such.figure"}
-	_, err = NewPlan(st, "mm1", b.File, b.Data, 0)
+	_, err = NewPlan(st, "mm1", b.File, b.Data, PlanOptions{})
 	require.ErrorContains(t, err, "plot no.such.figure: the runs have no such figure")
 }
