@@ -2,6 +2,7 @@ package spec
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -224,4 +225,12 @@ func TestExpectedRequests(t *testing.T) {
 	require.Equal(t, 1800.0, Population{Users: 100, RatePerUser: 0.01, Start: 30 * time.Minute}.ExpectedRequests(h))
 	require.Equal(t, 500.0, Population{Rate: 2, MaxRequests: 500}.ExpectedRequests(h))
 	require.Zero(t, Population{Rate: 2, Start: 2 * h}.ExpectedRequests(h))
+}
+
+func TestPopulationNamedLikeAComponent(t *testing.T) {
+	b, err := os.ReadFile("testdata/mm1.yaml")
+	require.NoError(t, err)
+	doc := strings.Replace(string(b), "  - name: customers", "  - name: server", 1)
+	_, err = Load("p.yaml", []byte(doc), nil)
+	require.ErrorContains(t, err, "population name \"server\" is also the name of the component at line")
 }

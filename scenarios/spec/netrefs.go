@@ -109,3 +109,22 @@ func (d *decoder) nodeClashes(s *Spec, r *refs) {
 		}
 	}
 }
+
+// populationClashes refuses a population named like a component: their
+// series would share a name in series.csv and the plots.
+func (d *decoder) populationClashes(s *Spec, r *refs) {
+	if !r.known {
+		return
+	}
+	nodes, paths := d.items("populations")
+	for i, p := range s.Populations {
+		if i >= len(paths) || p.Name == "" {
+			continue
+		}
+		if j, clash := r.index[p.Name]; clash && r.nodes[j] != nil {
+			d.errorf(lookup(nodes[i], "name"), joinPath(paths[i], "name"),
+				"population name %s is also the name of the component at line %d; expected a name no component has (their series would mix)",
+				quote(p.Name), lookup(r.nodes[j], "name").Line)
+		}
+	}
+}

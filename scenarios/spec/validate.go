@@ -84,6 +84,7 @@ func (d *decoder) validate(s *Spec) {
 	}
 	d.validateComponents(s, r)
 	d.nodeClashes(s, r)
+	d.populationClashes(s, r)
 	for _, it := range r.actions {
 		d.validateFault(r, it.n, it.path, it.f)
 		if it.timed {
