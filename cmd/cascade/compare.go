@@ -253,7 +253,7 @@ func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error 
 		}
 	}
 	if !f.quiet {
-		printComparison(a.stdout, p, cmp, results, wall, f.out)
+		printComparison(printable(a.stdout), p, cmp, results, wall, f.out)
 	}
 	if failed > 0 {
 		fmt.Fprintf(a.stderr, "cascade: %d of %d runs failed; runs.csv says why\n", failed, p.Runs())

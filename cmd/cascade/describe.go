@@ -30,7 +30,7 @@ what kind of evidence each is (emergent, calibrated or input).`,
 			if err != nil {
 				return err
 			}
-			printSpec(a.stdout, s)
+			printSpec(printable(a.stdout), s)
 			return nil
 		},
 	}

@@ -33,7 +33,7 @@ func (a *app) list() error {
 			return fmt.Errorf("built-in scenario %s: %w", b.Name, err)
 		}
 		first, _, _ := strings.Cut(strings.TrimSpace(s.Description), "\n")
-		fmt.Fprintf(a.stdout, "%-*s  %s\n", width, b.Name, first)
+		fmt.Fprintf(printable(a.stdout), "%-*s  %s\n", width, b.Name, first)
 	}
 	return nil
 }

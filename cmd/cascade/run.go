@@ -205,7 +205,7 @@ func (a *app) runTo(s *spec.Spec, f *runFlags, od *outDir, formats []string, rec
 			return fmt.Errorf("printing summary.json: %w", err)
 		}
 	case !f.quiet:
-		printSummary(a.stdout, res, f.out, rec)
+		printSummary(printable(a.stdout), res, f.out, rec)
 	}
 	if f.strict {
 		for _, c := range res.Summary.Checks {

@@ -248,7 +248,7 @@ func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design exp
 		}
 	}
 	if !f.quiet {
-		printStudy(a.stdout, p, res, wall, out, cells, plotted, notes)
+		printStudy(printable(a.stdout), p, res, wall, out, cells, plotted, notes)
 	}
 	if res.Failed > 0 {
 		fmt.Fprintf(a.stderr, "cascade: %d of %d runs failed; their rows in %s say why; --retry-failed reruns them\n", res.Failed, p.Runs(), folder.path(runsFile))
