@@ -528,3 +528,20 @@ func TestLoadTooManyErrors(t *testing.T) {
 	require.Equal(t, "t.yaml:23:1: extra0: unknown field \"extra0\" for a scenario; expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, data_pools, hosted, outcome, documented, quick", errs[0].Error())
 	require.Equal(t, "t.yaml: too many errors; 5 more not shown", errs[MaxErrors].Error())
 }
+
+// TestErrorsSayWhatIsWrong: messages name the real mistake.
+func TestErrorsSayWhatIsWrong(t *testing.T) {
+	b, err := os.ReadFile("testdata/mm1.yaml")
+	require.NoError(t, err)
+	mm1 := string(b)
+	for _, tc := range []struct{ name, doc, want string }{
+		{"unknown function", strings.Replace(mm1, "rate: ${lambda}", "rate: ${foo(1)}", 1), `m.yaml:30:11: populations.customers.rate: in ${foo(1)}: unknown function "foo" (functions: erlang_c, exp, log`},
+		{"an expression in a default", strings.Replace(mm1, "lambda: {default: 0.9,", `lambda: {default: "${1 - 0.1}",`, 1), "params.lambda.default: a param's default cannot hold ${}"},
+		{"a !!str tag", strings.Replace(mm1, "    workers: 1\n", "    workers: !!str 1\n", 1), `expected a positive integer, got "1" tagged !!str (the tag makes it a string; remove the tag)`},
+		{"not UTF-8", strings.Replace(mm1, "An M/M/1 queue", "An M/M/1 \xffqueue", 1), "m.yaml:3:12: the file is not UTF-8 text: byte 0xff at offset"},
+	} {
+		_, err := Load("m.yaml", []byte(tc.doc), nil)
+		require.Error(t, err, tc.name)
+		require.Contains(t, err.Error(), tc.want, tc.name)
+	}
+}

@@ -378,6 +378,10 @@ func (p *exprParser) name() float64 {
 		return p.call(name, fn)
 	}
 	i, ok := p.params.index[name]
+	if !ok && p.peek() == '(' {
+		p.fail("unknown function %s (functions: %s)", quote(name), funcNames())
+		return 0
+	}
 	if !ok {
 		p.fail("unknown param %s (%s)", quote(name), p.params.names())
 		return 0

@@ -3,6 +3,8 @@ package spec
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 )
 
 // exprFunc is a function callable in ${} expressions.
@@ -92,4 +94,14 @@ func (p *exprParser) call(name string, fn exprFunc) float64 {
 		return 0
 	}
 	return v
+}
+
+// funcNames lists the functions of ${} expressions, sorted.
+func funcNames() string {
+	names := make([]string, 0, len(exprFuncs))
+	for n := range exprFuncs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
 }

@@ -93,6 +93,10 @@ func (d *decoder) param(name string, n *yaml.Node, path string) Param {
 			{key: "default", required: true, want: "a number, true/false or a string",
 				decode: func(n *yaml.Node, path string) {
 					defaultNode = n
+					if n.Kind == yaml.ScalarNode && strings.Contains(strings.ReplaceAll(n.Value, "$${", ""), "${") {
+						d.errorf(n, path, "a param's default cannot hold ${}: params are read before expressions, so write the value itself (derive other fields from the param instead), got %s", describe(n))
+						return
+					}
 					p.Kind, p.Default = d.paramValue(n, path)
 				}},
 			{key: "unit", want: "a unit, like 1/s",

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -52,6 +53,20 @@ var yamlScannerPrefixes = []string{
 // mapping, and returns that mapping with aliases and merge keys expanded
 // into a tree of fresh nodes.
 func parseYAML(file string, data []byte) (*yaml.Node, *Error) {
+	if !utf8.Valid(data) {
+		at := 0
+		for at < len(data) {
+			r, size := utf8.DecodeRune(data[at:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			at += size
+		}
+		line := 1 + bytes.Count(data[:at], []byte("\n"))
+		col := at - bytes.LastIndexByte(data[:at], '\n')
+		return nil, &Error{File: file, Line: line, Column: col, Msg: fmt.Sprintf(
+			"the file is not UTF-8 text: byte 0x%02x at offset %d (line %d, byte %d of the line); save it as UTF-8", data[at], at, line, col)}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := decodeNode(dec, &doc); err != nil {
@@ -255,6 +270,21 @@ func isMergeKey(k *yaml.Node) bool {
 }
 
 // describe names what a node holds, for "expected X, got Y" messages.
+// tagKind names what a YAML tag makes a scalar.
+func tagKind(tag string) string {
+	switch tag {
+	case "!!str":
+		return "a string"
+	case "!!int":
+		return "an integer"
+	case "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	}
+	return "a value of type " + tag
+}
+
 func describe(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -264,6 +294,9 @@ func describe(n *yaml.Node) string {
 	case yaml.ScalarNode:
 		if n.ShortTag() == "!!null" {
 			return "null (an empty value)"
+		}
+		if n.Style&yaml.TaggedStyle != 0 {
+			return strconv.Quote(n.Value) + " tagged " + n.Tag + " (the tag makes it " + tagKind(n.ShortTag()) + "; remove the tag)"
 		}
 		return strconv.Quote(n.Value)
 	}
