@@ -271,3 +271,27 @@ func TestStrictFailsOnAnInconclusiveCheck(t *testing.T) {
 	require.Contains(t, out, "to the end of the horizon")
 	require.Contains(t, errs, "documented check outage is inconclusive: the outage lasts to the end of the horizon")
 }
+
+// TestOneRuleForAFileNamedLikeABuiltin: run, validate and describe all read
+// the built-in for its bare name, refuse when a file of that name is in the
+// folder too, and read the file when written as a path.
+func TestOneRuleForAFileNamedLikeABuiltin(t *testing.T) {
+	dir := t.TempDir()
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	require.NoError(t, os.Chdir(dir))
+	defer func() { require.NoError(t, os.Chdir(wd)) }()
+	for _, cmd := range []string{"validate", "describe"} {
+		code, _, errs := runCLI(t, cmd, "mm1")
+		require.Equal(t, exitOK, code, "%s mm1: %s", cmd, errs)
+	}
+	require.NoError(t, os.WriteFile("mm1", []byte("not yaml: ["), 0o644))
+	for _, args := range [][]string{{"validate", "mm1"}, {"describe", "mm1"}, {"run", "mm1", "--set", "customers=1000"}} {
+		code, _, errs := runCLI(t, args...)
+		require.Equal(t, exitFail, code, args)
+		require.Contains(t, errs, `"mm1" is both a built-in scenario and a file here: write ./mm1 for the file`, args)
+	}
+	code, _, errs := runCLI(t, "validate", "./mm1")
+	require.Equal(t, exitFail, code)
+	require.Contains(t, errs, "./mm1:", "the file is read")
+}

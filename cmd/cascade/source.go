@@ -17,11 +17,16 @@ const readLimit = spec.MaxFileSize + 1
 
 // source reads the scenario named by arg: a built-in scenario's name, or a
 // file. builtinOK false means only files are accepted.
+//
+// One rule for every command: a built-in's name is the built-in; a file
+// of the same name is read when written as a path (./mm1). When both exist
+// and the argument is a bare name, cascade refuses rather than guess.
 func source(arg string, builtinOK bool) (file string, data []byte, err error) {
-	if builtinOK {
-		if b, ok := scenarios.LookupBuiltin(arg); ok {
-			return b.File, b.Data, nil
+	if b, ok := scenarios.LookupBuiltin(arg); ok {
+		if _, statErr := os.Stat(arg); statErr == nil {
+			return "", nil, fmt.Errorf("%q is both a built-in scenario and a file here: write ./%s for the file", arg, arg)
 		}
+		return b.File, b.Data, nil
 	}
 	f, err := os.Open(arg)
 	if err != nil {

@@ -12,7 +12,7 @@ func (a *app) validateCmd() *cobra.Command {
 	var sets *[]string
 	var limits limitsFlags
 	cmd := &cobra.Command{
-		Use:   "validate FILE [flags]",
+		Use:   "validate NAME|FILE [flags]",
 		Short: `check a scenario file: "ok", or its errors`,
 		Long: `Checks a scenario file: decodes it strictly, builds its models and checks
 its documented metrics, and that a run's estimated size (time-series values,
