@@ -41,7 +41,7 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"run help", []string{"run", "--help"}, exitOK, "--seed", ""},
 		{"run help has examples", []string{"run", "--help"}, exitOK, "Examples:\n  cascade run mm1", ""},
 		{"describe help", []string{"describe", "-h"}, exitOK, "cascade describe NAME|FILE [flags]", ""},
-		{"validate help", []string{"validate", "--help"}, exitOK, "cascade validate FILE [flags]", ""},
+		{"validate help", []string{"validate", "--help"}, exitOK, "cascade validate NAME|FILE [flags]", ""},
 		{"list help", []string{"list", "--help"}, exitOK, "cascade list [flags]", ""},
 		{"version", []string{"version"}, exitOK, "cascade ", ""},
 		{"--version", []string{"--version"}, exitOK, "cascade ", ""},
