@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
@@ -73,7 +74,14 @@ type Size struct {
 	// ExpectedRequests is the mean number of requests the populations
 	// send (each takes at least two events).
 	ExpectedRequests float64
+	// DetectorTicks is the number of keepalives, health checks and probes
+	// the detectors send over the horizon (each at least one event).
+	DetectorTicks float64
 }
+
+// MinEvents is the fewest events the run can take: two per request, one
+// per detector tick.
+func (sz Size) MinEvents() float64 { return 2*sz.ExpectedRequests + sz.DetectorTicks }
 
 // EstimateSize builds s (which allocates little) and estimates its run.
 func EstimateSize(s *spec.Spec) (Size, error) {
@@ -96,6 +104,26 @@ func sizeOf(s *spec.Spec, m *model) Size {
 	sz.SeriesValues = int64(sz.Steps) * int64(sz.Series)
 	for _, p := range s.Populations {
 		sz.ExpectedRequests += p.ExpectedRequests(s.Horizon)
+	}
+	horizon := s.Horizon.Seconds()
+	ticks := func(every time.Duration, count int) float64 {
+		if every <= 0 || count <= 0 {
+			return 0
+		}
+		return horizon / every.Seconds() * float64(count)
+	}
+	for _, d := range s.Detectors {
+		if !d.Enabled {
+			continue
+		}
+		switch {
+		case d.BFD != nil:
+			sz.DetectorTicks += ticks(d.BFD.Interval, 2) // a keepalive each way
+		case d.HealthCheck != nil:
+			sz.DetectorTicks += ticks(d.HealthCheck.Interval, 1)
+		case d.E2EProbe != nil:
+			sz.DetectorTicks += ticks(d.E2EProbe.Interval, max(d.E2EProbe.Count, 1))
+		}
 	}
 	return sz
 }
@@ -120,6 +148,11 @@ func checkSize(sz Size, l Limits) error {
 		return &LimitError{Flag: "--max-events", Msg: fmt.Sprintf(
 			"the populations would send about %.3g requests, at least two events each, past the limit of %d events (--max-events raises it): lower the rates or the horizon",
 			sz.ExpectedRequests, l.MaxEvents)}
+	}
+	if sz.MinEvents() > float64(l.MaxEvents) {
+		return &LimitError{Flag: "--max-events", Msg: fmt.Sprintf(
+			"the detectors would send about %.3g keepalives, checks and probes (and the populations %.3g requests), past the limit of %d events (--max-events raises it): lengthen the detectors' intervals",
+			sz.DetectorTicks, sz.ExpectedRequests, l.MaxEvents)}
 	}
 	return nil
 }

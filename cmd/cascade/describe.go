@@ -202,7 +202,7 @@ func printSpec(out io.Writer, s *spec.Spec) {
 	fmt.Fprintf(w, "  about %s user requests over the horizon (a run fires a few events per request and per call)\n", count(expected))
 	if sz, err := scenarios.EstimateSize(s); err == nil {
 		fmt.Fprintf(w, "  size: %d steps x %d series = %s time-series values (limit %s: --max-series-values); at least %s events (limit %s: --max-events)\n",
-			sz.Steps, sz.Series, count(float64(sz.SeriesValues)), count(scenarios.DefaultMaxSeriesValues), count(2*sz.ExpectedRequests), count(scenarios.DefaultMaxEvents))
+			sz.Steps, sz.Series, count(float64(sz.SeriesValues)), count(scenarios.DefaultMaxSeriesValues), count(sz.MinEvents()), count(scenarios.DefaultMaxEvents))
 	}
 	for _, list := range []struct {
 		title string
