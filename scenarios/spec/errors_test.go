@@ -545,3 +545,11 @@ func TestErrorsSayWhatIsWrong(t *testing.T) {
 		require.Contains(t, err.Error(), tc.want, tc.name)
 	}
 }
+
+func TestOverLongKeySaysSo(t *testing.T) {
+	b, err := os.ReadFile("testdata/mm1.yaml")
+	require.NoError(t, err)
+	doc := string(b) + strings.Repeat("k", 2000) + ": 1\n"
+	_, err = Load("m.yaml", []byte(doc), nil)
+	require.ErrorContains(t, err, "a key of 2000 characters; YAML allows keys of at most 1024 on one line: shorten it")
+}

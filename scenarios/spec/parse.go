@@ -73,7 +73,7 @@ func parseYAML(file string, data []byte) (*yaml.Node, *Error) {
 		if errors.Is(err, io.EOF) {
 			return nil, &Error{File: file, Msg: "file is empty; expected a YAML mapping with the scenario's fields (name, description, seed, horizon, ...)"}
 		}
-		return nil, yamlError(file, err)
+		return nil, longKey(yamlError(file, err), data)
 	}
 	var extra yaml.Node
 	switch err := decodeNode(dec, &extra); {
@@ -132,6 +132,34 @@ func yamlError(file string, err error) *Error {
 		}
 	}
 	return &Error{File: file, Line: line, Msg: "invalid YAML: " + msg}
+}
+
+// maxPlainKey is the longest plain (unquoted, single-line) key YAML
+// accepts: longer ones make the parser report a missing ':'.
+const maxPlainKey = 1024
+
+// longKey turns the parser's "could not find expected ':'" about a key too
+// long for YAML into an error that says so.
+func longKey(e *Error, data []byte) *Error {
+	if !strings.HasSuffix(e.Msg, "could not find expected ':'") || e.Line < 1 {
+		return e
+	}
+	lines := bytes.Split(data, []byte("\n"))
+	for _, l := range []int{e.Line - 1, e.Line - 2} {
+		if l < 0 || l >= len(lines) {
+			continue
+		}
+		text := bytes.TrimLeft(lines[l], " -")
+		n := bytes.Index(text, []byte(":"))
+		if n < 0 {
+			n = len(text)
+		}
+		if n > maxPlainKey {
+			return &Error{File: e.File, Line: l + 1, Column: 1, Msg: fmt.Sprintf(
+				"a key of %d characters; YAML allows keys of at most %d on one line: shorten it", n, maxPlainKey)}
+		}
+	}
+	return e
 }
 
 // expander copies a node tree, replacing each alias by a copy of its anchor
