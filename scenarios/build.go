@@ -196,6 +196,12 @@ func (b *builder) component(c spec.Component) error {
 		if err != nil {
 			return b.s.Errorf(field, "%v", err)
 		}
+		// Before any fault, a route must carry its requests: one that drops
+		// them at the start is a mistake in the network, not an outage.
+		if path, err := b.m.net.Path(r.From, r.To); err == nil && !path.Forwards() {
+			return b.s.Errorf(field, "before any fault, requests from %s to %s are dropped at %s: %s",
+				r.From, r.To, path.Drop.Element, dropReason(path.Drop.Reason))
+		}
 		b.targets[c.Name] = route
 	case spec.PlanesKind:
 		cfg := network.PlanesConfig{Name: c.Name, Rate: c.Planes.Rate}
@@ -331,4 +337,21 @@ func buildDist(d spec.Dist) (sim.Dist, error) {
 		return sim.NewEmpirical(vals)
 	}
 	return nil, fmt.Errorf("unknown distribution %q", d.Kind)
+}
+
+// dropReason explains why a path drops, for a person fixing the network.
+func dropReason(r network.Reason) string {
+	switch r {
+	case network.NoRoute:
+		return "its route table has no entry for the address (add a route, or a default)"
+	case network.HopLimit:
+		return "the request needs more hops than max_hops: a routing loop, or max_hops too small"
+	case network.Unreachable:
+		return "no node owns the address, or no link that is up leads to the next hop"
+	case network.LinkDrop:
+		return "a link drops everything"
+	case network.PartFailure:
+		return "a part has failed"
+	}
+	return r.String()
 }

@@ -87,3 +87,19 @@ func TestGrayFailureNeedsTheRightDetector(t *testing.T) {
 	require.Positive(t, p.Failed, "the requests of the detection time failed")
 	require.Less(t, float64(p.Failed), 50.0, "less than a second's worth of requests (50/s) failed")
 }
+
+// TestRoutesThatDropBeforeAnyFaultAreRefused: a route whose requests are
+// lost at the start (no route table entry, an address no node owns) is a
+// mistake in the network, refused by validation, naming the reason.
+func TestRoutesThatDropBeforeAnyFaultAreRefused(t *testing.T) {
+	t.Parallel()
+	b, ok := LookupBuiltin("docomo-2022-12-17")
+	require.True(t, ok)
+	for set, want := range map[string]string{
+		"components.via-e.to=192.0.2.77": "requests from gw-e to 192.0.2.77 are dropped at gw-e: its route table has no entry for the address",
+		"components.via-e.to=10.5.0.99":  "requests from gw-e to 10.5.0.99 are dropped at gw-e: no node owns the address",
+	} {
+		_, err := Validate(b.File, b.Data, []string{set})
+		require.ErrorContains(t, err, "components.via-e: before any fault, "+want, set)
+	}
+}
