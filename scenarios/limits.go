@@ -17,8 +17,10 @@ const (
 	// (about 100 bytes each).
 	DefaultMaxPending = 20_000_000
 	// DefaultMaxInFlight bounds the requests under way at once (calls and
-	// attempts sent, queued or in service; a few hundred bytes each).
-	DefaultMaxInFlight = 2_000_000
+	// attempts sent, queued or in service; about 170 bytes each, so 5 M is
+	// under 1 GB; retry-storm at load 1.1 with 3 retries holds 2 M after
+	// its 2 h).
+	DefaultMaxInFlight = 5_000_000
 	// DefaultMaxSeriesValues bounds steps x series, the values of
 	// series.csv (8 bytes each in memory, about 40 in series.csv).
 	DefaultMaxSeriesValues = 20_000_000
