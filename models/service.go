@@ -482,6 +482,14 @@ func (s *Service) Reroute(now sim.Time, from string, to Target) {
 // IsDown reports whether the service is down.
 func (s *Service) IsDown() bool { return s.down }
 
+// Counts returns the requests that arrived, were served and were
+// rejected over the whole run, the drain after the horizon included: the
+// same requests as Latency's (the series count only those inside the
+// horizon's steps).
+func (s *Service) Counts() (offered, completed, rejected float64) {
+	return s.offered.Total(), s.completed.Total(), s.rejected.Total()
+}
+
 // Latency returns the histogram of the time served requests spent in the
 // service.
 func (s *Service) Latency() *sim.Histogram { return s.latency }

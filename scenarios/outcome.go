@@ -78,12 +78,13 @@ func measure(m *model, series []*sim.Series) Outcome {
 	for _, svc := range m.services {
 		name := svc.Name()
 		lat := svc.Latency()
+		offered, completed, rejected := svc.Counts() // the requests lat counts
 		out.Components = append(out.Components, ComponentOutcome{
 			Name:         name,
 			Kind:         "service",
-			Offered:      total(idx[key(name, "offered_per_s")].Values, stepLen),
-			Completed:    total(idx[key(name, "completed_per_s")].Values, stepLen),
-			Rejected:     total(idx[key(name, "rejected_per_s")].Values, stepLen),
+			Offered:      offered,
+			Completed:    completed,
+			Rejected:     rejected,
 			Utilisation:  timeMean(idx[key(name, "utilisation")].Values, stepLen),
 			MeanInSystem: timeMean(idx[key(name, "in_system")].Values, stepLen),
 			MeanLatencyS: lat.Mean(),

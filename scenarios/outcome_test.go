@@ -124,3 +124,15 @@ func TestPeakRatioNeedsEnoughBaselineArrivals(t *testing.T) {
 	_, ok = peakRatio([]float64{5}, 1, 2, stepLen)
 	require.False(t, ok, "window past the series")
 }
+
+// TestComponentCountsAreTheLatencysRequests: a service's completed count
+// and its latency cover the same requests, those finished while draining
+// after the horizon included: on mm1 every request sent is served.
+func TestComponentCountsAreTheLatencysRequests(t *testing.T) {
+	t.Parallel()
+	res, err := Run(loadBuiltin(t, "mm1", quickSets(t, "mm1")...), Options{})
+	require.NoError(t, err)
+	o := res.Summary.Outcome
+	require.Equal(t, float64(o.Populations[0].Succeeded), o.Components[0].Completed)
+	require.Equal(t, float64(o.Populations[0].Requests), o.Components[0].Offered)
+}
