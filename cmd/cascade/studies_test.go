@@ -42,7 +42,7 @@ func planStudy(t *testing.T, path string) *experiment.Plan {
 		scen, err = os.ReadFile(src)
 		require.NoError(t, err)
 	}
-	p, err := experiment.NewPlan(st, src, file, scen, 1)
+	p, err := experiment.NewPlan(st, src, file, scen, experiment.PlanOptions{Workers: 1})
 	require.NoError(t, err, "%s does not plan", path)
 	return p
 }
