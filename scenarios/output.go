@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
 // WriteSummary writes the summary as indented JSON, with Format set to
@@ -56,11 +58,21 @@ func (r *Result) WriteSeries(w io.Writer) error {
 // WriteEvents writes the event log as CSV: time_s, component, kind, detail.
 func (r *Result) WriteEvents(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	bw.WriteString("time_s,component,kind,detail\n")
+	bw.WriteString("time_s,clock,component,kind,detail\n")
 	buf := make([]byte, 0, 256)
+	var clock *spec.Clock
+	if r.Spec != nil {
+		clock = r.Spec.Clock
+	}
 	for _, e := range r.Events {
 		buf = buf[:0]
 		buf = strconv.AppendFloat(buf, e.At.Seconds(), 'g', -1, 64)
+		buf = append(buf, ',')
+		if clock != nil {
+			// The wall-clock time in the scenario's offset, to the
+			// nanosecond like time_s.
+			buf = clock.Start.Add(e.At).AppendFormat(buf, "2006-01-02T15:04:05.999999999Z07:00")
+		}
 		buf = append(buf, ',')
 		buf = appendCSV(buf, e.Component)
 		buf = append(buf, ',')

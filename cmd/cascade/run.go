@@ -32,7 +32,7 @@ func (a *app) runCmd() *cobra.Command {
 		Long: `Runs a scenario and prints a short summary. With --out, writes the run folder DIR:
   summary.json      scenario, seed, params, outcome, documented figures and checks
   series.csv        every time series, long format: time_s,component,metric,value
-  events.csv        the event log: time_s,component,kind,detail
+  events.csv        the event log: time_s,clock,component,kind,detail
   load.png          offered load per component, and normalised to its baseline
   availability.png  availability (and latency) per population
   run.json          provenance: version, command, resolved scenario and its

@@ -1,0 +1,42 @@
+package scenarios
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestEventsHaveClockTimes: with a clock, every line of events.csv gives
+// the wall-clock time of its time_s in the scenario's offset; without one
+// the field is empty.
+func TestEventsHaveClockTimes(t *testing.T) {
+	t.Parallel()
+	s := loadBuiltin(t, "docomo-2022-12-17", quickSets(t, "docomo-2022-12-17")...)
+	res, err := Run(s, Options{})
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, res.WriteEvents(&b))
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	require.Equal(t, "time_s,clock,component,kind,detail", lines[0])
+	require.Greater(t, len(lines), 2)
+	for i, e := range res.Events {
+		fields := strings.SplitN(lines[1+i], ",", 3)
+		at, err := time.Parse(time.RFC3339Nano, fields[1])
+		require.NoError(t, err, lines[1+i])
+		require.True(t, at.Equal(s.Clock.Start.Add(e.At)), lines[1+i])
+		_, offset := at.Zone()
+		_, want := s.Clock.Start.Zone()
+		require.Equal(t, want, offset, "in the scenario's offset")
+	}
+	mm1 := loadBuiltin(t, "mm1", quickSets(t, "mm1")...)
+	res, err = Run(mm1, Options{})
+	require.NoError(t, err)
+	b.Reset()
+	require.NoError(t, res.WriteEvents(&b))
+	for _, l := range strings.Split(strings.TrimSpace(b.String()), "\n")[1:] {
+		require.Equal(t, "", strings.SplitN(l, ",", 3)[1], "no clock, no clock time")
+	}
+}
