@@ -267,7 +267,7 @@ func TestStrictFailsOnAnInconclusiveCheck(t *testing.T) {
 	require.NoError(t, os.WriteFile(file, []byte(doc), 0o644))
 	code, out, errs := runCLI(t, "run", file, "--strict", "--format", "none")
 	require.Equal(t, exitFail, code, errs)
-	require.Contains(t, out, "??   outage [emergent]: documented 5000, simulated at least ")
+	require.Contains(t, out, "??   outage [emergent]: documented 5,000, simulated at least ")
 	require.Contains(t, out, "to the end of the horizon")
 	require.Contains(t, errs, "documented check outage is inconclusive: the outage lasts to the end of the horizon")
 }

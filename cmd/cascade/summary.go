@@ -21,7 +21,7 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 		s.Seed, human(time.Duration(s.HorizonS*1e9)), count(float64(s.Events)), rec.WallSeconds, count(rec.EventsPerSecond))
 	o := s.Outcome
 	for _, p := range o.Populations {
-		outage := human(time.Duration(p.OutageS * 1e9))
+		outage := spoken(time.Duration(p.OutageS * 1e9))
 		if p.Censored {
 			outage = "at least " + outage + " (still down at the end of the horizon)"
 		}
@@ -66,16 +66,21 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 	}
 	if o.Outage.DurationS > 0 && o.Outage.Censored {
 		fmt.Fprintf(w, "outage (availability below %s): at least %s, from %s to the end of the horizon (%s) and beyond\n", percent(o.AvailabilityThreshold),
-			human(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS))
+			spoken(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS))
 	} else if o.Outage.DurationS > 0 {
 		fmt.Fprintf(w, "outage (availability below %s): %s, from %s to %s\n", percent(o.AvailabilityThreshold),
-			human(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS))
+			spoken(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS))
 	} else {
 		fmt.Fprintf(w, "outage (availability below %s): none\n", percent(o.AvailabilityThreshold))
 	}
 	if len(s.Checks) > 0 {
 		fmt.Fprintln(w, "documented vs simulated:")
+		units := map[string]string{}
+		for _, d := range s.Documented {
+			units[d.Name] = d.Unit
+		}
 		for _, c := range s.Checks {
+			unit := units[c.Name]
 			mark := "ok  "
 			switch {
 			case c.Inconclusive != "":
@@ -83,7 +88,7 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 			case !c.OK:
 				mark = "FAIL"
 			}
-			tol := fmt.Sprintf("±%g", c.Tolerance)
+			tol := "±" + figure(c.Tolerance, unit)
 			switch c.ToleranceKind {
 			case "relative":
 				tol = fmt.Sprintf("±%g%%", 100*c.Tolerance)
@@ -92,14 +97,14 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 			}
 			switch {
 			case c.Missing != "":
-				fmt.Fprintf(w, "  %s %s [%s]: documented %.4g, simulated none: %s\n", mark, c.Name, c.Kind, c.Documented, c.Missing)
+				fmt.Fprintf(w, "  %s %s [%s]: documented %s, simulated none: %s\n", mark, c.Name, c.Kind, figure(c.Documented, unit), c.Missing)
 			case c.Censored:
-				fmt.Fprintf(w, "  %s %s [%s]: documented %.4g, simulated at least %.4g (%s)\n", mark, c.Name, c.Kind, c.Documented, c.Simulated, tol)
+				fmt.Fprintf(w, "  %s %s [%s]: documented %s, simulated at least %s (%s)\n", mark, c.Name, c.Kind, figure(c.Documented, unit), figure(c.Simulated, unit), tol)
 				if c.Inconclusive != "" {
 					fmt.Fprintf(w, "       inconclusive: %s\n", c.Inconclusive)
 				}
 			default:
-				fmt.Fprintf(w, "  %s %s [%s]: documented %.4g, simulated %.4g (%s)\n", mark, c.Name, c.Kind, c.Documented, c.Simulated, tol)
+				fmt.Fprintf(w, "  %s %s [%s]: documented %s, simulated %s (%s)\n", mark, c.Name, c.Kind, figure(c.Documented, unit), figure(c.Simulated, unit), tol)
 			}
 			if c.Basis != "" && c.Kind != string(spec.Emergent) {
 				fmt.Fprintf(w, "       rests on: %s\n", c.Basis)
