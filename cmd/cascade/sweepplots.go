@@ -194,12 +194,24 @@ func heatmapChart(title, xlabel, ylabel, zlabel string, xticks, yticks []string,
 		lo, hi := 0.0, 1.0
 		h.ZMin, h.ZMax = &lo, &hi
 	}
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for r := range yticks {
 		row := make([]float64, len(xticks))
 		for c := range xticks {
 			row[c] = at(r, c).Mean
+			if !math.IsNaN(row[c]) {
+				lo, hi = min(lo, row[c]), max(hi, row[c])
+			}
 		}
 		h.Z = append(h.Z, row)
+	}
+	if !share && lo == hi {
+		// One value everywhere: a scale from 0 to it, not a sliver around it.
+		zlo, zhi := min(0, lo), max(0, hi)
+		if zlo == zhi {
+			zhi = zlo + 1
+		}
+		h.ZMin, h.ZMax = &zlo, &zhi
 	}
 	return namedChart{name, func(format string) ([]byte, error) { return charts.RenderHeatmap(h, format) }}
 }
