@@ -37,10 +37,12 @@ type Estimate struct {
 type accumulator struct {
 	n        int
 	mean, m2 float64
+	sum      float64 // the mean reported is sum/n: exact for counts and shares (9 of 10 is 0.9, not 0.8999999999999999)
 }
 
 func (a *accumulator) add(v float64) {
 	a.n++
+	a.sum += v
 	d := v - a.mean
 	a.mean += d / float64(a.n)
 	a.m2 += d * (v - a.mean)
@@ -54,16 +56,16 @@ func (a *accumulator) estimate(share bool) Estimate {
 	if a.n == 0 {
 		return e
 	}
-	e.Mean = a.mean
+	e.Mean = a.sum / float64(a.n)
 	if a.n >= 2 {
 		e.SD = math.Sqrt(a.m2 / float64(a.n-1))
 	}
 	if share {
-		e.Lo, e.Hi = wilsonInterval(a.mean, a.n)
+		e.Lo, e.Hi = wilsonInterval(e.Mean, a.n)
 		return e
 	}
 	if a.n >= 2 {
-		e.Lo, e.Hi = tInterval(a.mean, e.SD, a.n)
+		e.Lo, e.Hi = tInterval(e.Mean, e.SD, a.n)
 	}
 	return e
 }
