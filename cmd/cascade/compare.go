@@ -62,7 +62,7 @@ With --out, writes the folder DIR, whole or not at all (as cascade run does):
                     one whose load peaks highest over its baseline), likewise`,
 		Example: `  cascade compare exchange-2022-12-02 --vs token_retries=0 --vs 'legacy_share=0' --reps 10
   cascade compare retry-storm --vs 'retry_budget=0.1' --vs 'retries=0' --reps 20 --out out/storm-cmp
-  cascade compare --study studies/exchange-whatifs.yaml --out out/exchange-whatifs`,
+  cascade compare --study scenarios/studies/exchange-2022-12-02-whatifs.yaml --out out/exchange-whatifs`,
 		ValidArgsFunction: completeScenario(true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.compare(cmd, args, f)

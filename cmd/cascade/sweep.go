@@ -70,8 +70,8 @@ folder must hold the same study (study.json), else cascade refuses.
 --retry-failed reruns failed runs. Exit 1 if any run failed (its row says why).`,
 		Example: `  cascade sweep retry-storm --vary load=0.5..1.5/0.1 --vary retries=0,1,2,3 --reps 10 --out out/storm
   cascade sweep exchange-2022-12-02 --vary token_retries=0..3/1 --vary retry_budget=0,0.1,0.2 --reps 2 --out out/grid
-  cascade sweep mmc --vary lambda=1..100*5 --with servers=1,2,4,8,16 --out out/mmc
-  cascade sweep --study studies/storm.yaml --out out/storm --workers 2`,
+  cascade sweep mmc --set customers=20000 --vary lambda=0.5..8*5 --with servers=1,2,4,8,16 --reps 3 --out out/mmc
+  cascade sweep --study scenarios/studies/retry-storm-metastability.yaml --out out/map --workers 2`,
 		ValidArgsFunction: completeScenario(true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.sweep(cmd, args, f, experiment.Grid)

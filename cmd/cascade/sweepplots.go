@@ -48,13 +48,18 @@ func studyDims(st *experiment.Study) []studyDim {
 	return dims
 }
 
-// label names a dimension: its axes' keys.
+// label names a dimension: its first axis's key, and those in lockstep
+// with it ("lambda (with servers)").
 func (d studyDim) label(st *experiment.Study) string {
-	keys := make([]string, len(d.axes))
-	for i, a := range d.axes {
-		keys[i] = st.Axes[a].Key
+	first := st.Axes[d.axes[0]].Key
+	if len(d.axes) == 1 {
+		return first
 	}
-	return strings.Join(keys, " / ")
+	rest := make([]string, 0, len(d.axes)-1)
+	for _, a := range d.axes[1:] {
+		rest = append(rest, st.Axes[a].Key)
+	}
+	return first + " (with " + strings.Join(rest, ", ") + ")"
 }
 
 // logSpaced says whether values are all positive and span two decades or
