@@ -62,6 +62,9 @@ type Population struct {
 	impactedCount int64
 
 	pool requestPool
+	// firstFail and lastFail hold, per step, the issue times of the first
+	// and last failed request (-1: none); nil until a request fails.
+	firstFail, lastFail []sim.Time
 
 	arrival  arrivalHandler
 	deadline deadlineHandler
@@ -180,6 +183,7 @@ func (p *Population) Reply(now sim.Time, r *Request, o Outcome) {
 func (p *Population) fail(r *Request) {
 	p.failed++
 	p.failures.Inc(r.Issued)
+	p.noteFailure(r.Issued)
 	if p.impacted != nil {
 		u := p.users.Intn(uint64(p.cfg.Users))
 		w, b := u/64, uint64(1)<<(u%64)
@@ -188,6 +192,36 @@ func (p *Population) fail(r *Request) {
 			p.impactedCount++
 		}
 	}
+}
+
+// noteFailure keeps, per step, the issue times of the first and the last
+// failed request (allocated at the first failure).
+func (p *Population) noteFailure(at sim.Time) {
+	rec := p.env.Recorder
+	i := int(at / rec.Step())
+	if at < 0 || i >= rec.Steps() {
+		return
+	}
+	if p.firstFail == nil {
+		p.firstFail = make([]sim.Time, rec.Steps())
+		p.lastFail = make([]sim.Time, rec.Steps())
+		for j := range p.firstFail {
+			p.firstFail[j] = -1
+		}
+	}
+	if p.firstFail[i] < 0 || at < p.firstFail[i] {
+		p.firstFail[i] = at
+	}
+	p.lastFail[i] = max(p.lastFail[i], at)
+}
+
+// FailureSpan returns the issue times of the first and the last failed
+// request of step i; ok is false if none failed in it.
+func (p *Population) FailureSpan(i int) (first, last sim.Time, ok bool) {
+	if p.firstFail == nil || i < 0 || i >= len(p.firstFail) || p.firstFail[i] < 0 {
+		return 0, 0, false
+	}
+	return p.firstFail[i], p.lastFail[i], true
 }
 
 func (p *Population) get() *Request { return p.pool.get() }

@@ -67,6 +67,21 @@ func measure(m *model, series []*sim.Series) Outcome {
 		out.Outage.StartS = float64(firstBad) * stepS
 		out.Outage.EndS = float64(lastBad)*stepS + stepLen(lastBad)
 		out.Outage.DurationS = out.Outage.EndS - out.Outage.StartS
+		first, last := sim.Time(-1), sim.Time(-1)
+		for _, p := range m.populations {
+			if f, _, ok := p.FailureSpan(firstBad); ok && (first < 0 || f < first) {
+				first = f
+			}
+			if _, l, ok := p.FailureSpan(lastBad); ok {
+				last = max(last, l)
+			}
+		}
+		if first >= 0 {
+			out.Outage.FirstFailedS = first.Seconds()
+		}
+		if last >= 0 {
+			out.Outage.LastFailedS = last.Seconds()
+		}
 	}
 	from, to := s.Outcome.Baseline.From, s.Outcome.Baseline.To
 	lo, hi := int(from/s.Step), int((to+s.Step-1)/s.Step)

@@ -54,7 +54,9 @@ func TestOutageComesFromFailedRequests(t *testing.T) {
 	res, err := Run(s, Options{})
 	require.NoError(t, err)
 	o := res.Summary.Outcome
-	require.Equal(t, Outage{StartS: 600, EndS: 1800, DurationS: 1200}, o.Outage)
+	require.Equal(t, Outage{StartS: 600, EndS: 1800, DurationS: 1200, FirstFailedS: o.Outage.FirstFailedS, LastFailedS: o.Outage.LastFailedS}, o.Outage)
+	require.InDelta(t, 600, o.Outage.FirstFailedS, 1, "the first request after the crash fails")
+	require.InDelta(t, 1800, o.Outage.LastFailedS, 1, "the last one before the restart")
 	p := o.Populations[0]
 	require.Equal(t, 1200.0, p.OutageS)
 	// 100 requests/s for 20 of 60 minutes fail: availability about 2/3.
@@ -135,4 +137,25 @@ func TestComponentCountsAreTheLatencysRequests(t *testing.T) {
 	o := res.Summary.Outcome
 	require.Equal(t, float64(o.Populations[0].Succeeded), o.Components[0].Completed)
 	require.Equal(t, float64(o.Populations[0].Requests), o.Components[0].Offered)
+}
+
+// TestOutageByEventTimes: the outage's first and last failed requests lie
+// in its first and last steps, and a request failed at each.
+func TestOutageByEventTimes(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"docomo-2022-12-17", "retry-storm"} {
+		s := loadBuiltin(t, name, quickSets(t, name)...)
+		res, err := Run(s, Options{})
+		require.NoError(t, err)
+		o := res.Summary.Outcome.Outage
+		step := s.Step.Seconds()
+		require.Positive(t, o.DurationS, name)
+		require.GreaterOrEqual(t, o.FirstFailedS, o.StartS, name)
+		require.Less(t, o.FirstFailedS, o.StartS+step, name)
+		require.LessOrEqual(t, o.LastFailedS, o.EndS, name)
+		require.Greater(t, o.LastFailedS, o.EndS-step, name)
+	}
+	res, err := Run(loadBuiltin(t, "mm1", quickSets(t, "mm1")...), Options{})
+	require.NoError(t, err)
+	require.Zero(t, res.Summary.Outcome.Outage.FirstFailedS, "no outage, no times")
 }

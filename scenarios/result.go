@@ -179,6 +179,12 @@ type Outage struct {
 	// Censored is true when some population's outage lasts to the end of
 	// the horizon: EndS and DurationS are then only lower bounds.
 	Censored bool `json:"censored"`
+	// FirstFailedS and LastFailedS are the outage by event times: when the
+	// first failed request of its first step and the last failed request
+	// of its last step were sent (StartS and EndS are step boundaries).
+	// Both 0 without an outage.
+	FirstFailedS float64 `json:"first_failed_s"`
+	LastFailedS  float64 `json:"last_failed_s"`
 }
 
 // ComponentOutcome is what one component did.

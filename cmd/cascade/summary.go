@@ -65,11 +65,11 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 		fmt.Fprintf(w, "metastability, %s after the last trigger: %s\n", human(time.Duration(m.AfterS*1e9)), verdict)
 	}
 	if o.Outage.DurationS > 0 && o.Outage.Censored {
-		fmt.Fprintf(w, "outage (availability below %s): at least %s, from %s to the end of the horizon (%s) and beyond\n", percent(o.AvailabilityThreshold),
-			spoken(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS))
+		fmt.Fprintf(w, "outage (availability below %s): at least %s, from %s to the end of the horizon (%s) and beyond; the first failed request was sent at %s\n", percent(o.AvailabilityThreshold),
+			spoken(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS), clockSeconds(res, o.Outage.FirstFailedS))
 	} else if o.Outage.DurationS > 0 {
-		fmt.Fprintf(w, "outage (availability below %s): %s, from %s to %s\n", percent(o.AvailabilityThreshold),
-			spoken(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS))
+		fmt.Fprintf(w, "outage (availability below %s): %s, from %s to %s%s\n", percent(o.AvailabilityThreshold),
+			spoken(time.Duration(o.Outage.DurationS*1e9)), clock(res, o.Outage.StartS), clock(res, o.Outage.EndS), failedSpan(res))
 	} else {
 		fmt.Fprintf(w, "outage (availability below %s): none\n", percent(o.AvailabilityThreshold))
 	}
@@ -135,6 +135,25 @@ func levels(res *scenarios.Result, l scenarios.ShareLevels) string {
 
 // clock formats seconds since the start as the scenario's clock time, or as
 // a duration when it has no clock.
+// clockSeconds is clock to the second, for event times.
+func clockSeconds(res *scenarios.Result, sec float64) string {
+	if c := res.Spec.Clock; c != nil {
+		return c.Start.Add(time.Duration(sec * 1e9)).Format("15:04:05")
+	}
+	return "t+" + human(time.Duration(sec*1e9).Round(time.Millisecond))
+}
+
+// failedSpan says when the outage's first and last failed requests were
+// sent, when that differs from its step boundaries.
+func failedSpan(res *scenarios.Result) string {
+	o := res.Summary.Outcome.Outage
+	if o.FirstFailedS-o.StartS < 1 && o.EndS-o.LastFailedS < 1 {
+		return ""
+	}
+	return fmt.Sprintf(" (by steps; by requests: the first failed one sent at %s, the last at %s)",
+		clockSeconds(res, o.FirstFailedS), clockSeconds(res, o.LastFailedS))
+}
+
 func clock(res *scenarios.Result, sec float64) string {
 	if c := res.Spec.Clock; c != nil {
 		t := c.Start.Add(time.Duration(sec * 1e9))
