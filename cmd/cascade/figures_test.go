@@ -76,3 +76,24 @@ func TestManyPopulationsFoldTheCalmOnes(t *testing.T) {
 	require.Equal(t, fmt.Sprintf("%d others, lowest", n-1), lines[1].Label)
 	require.Equal(t, []float64{0.999, 0.995, 1}, lines[1].Y)
 }
+
+// TestFlatPanelsAreLeftOut: a panel after the first whose lines stay within
+// 10% of its scale is not drawn, and the title says what it held; one that
+// moves is kept.
+func TestFlatPanelsAreLeftOut(t *testing.T) {
+	x := []float64{0, 1, 2, 3}
+	fig := plots.Figure{Title: "f", Panels: []plots.Panel{
+		{Title: "Availability", Lines: []plots.Line{{X: x, Y: []float64{1, 0, 0, 1}}}},
+		{Title: "Mean latency of successful requests", YLabel: "seconds", Lines: []plots.Line{{X: x, Y: []float64{0.005, 0.0051, 0.0049, 0.005}}}},
+		{Title: "Utilisation (share of workers busy)", YMin: 0, YMax: 1.05, Lines: []plots.Line{{X: x, Y: []float64{0, 0.0003, 0, 0}}}},
+		{Title: "Queue", Lines: []plots.Line{{X: x, Y: []float64{1, 5, 9, 2}}}},
+	}}
+	got := dropFlatPanels(fig)
+	require.Len(t, got.Panels, 2)
+	require.Equal(t, "Availability", got.Panels[0].Title)
+	require.Equal(t, "Queue", got.Panels[1].Title)
+	require.Contains(t, got.Title, "not drawn: mean latency of successful requests between 4.9 ms and 5.1 ms throughout; utilisation between 0% and 0.03% throughout")
+	require.Equal(t, plots.DefaultPanelHeight*4+plots.ExtraHeight, got.Height, "the figure keeps its size")
+	one := plots.Figure{Panels: fig.Panels[1:2]}
+	require.Len(t, dropFlatPanels(one).Panels, 1, "the first panel always stays")
+}

@@ -281,8 +281,8 @@ func renderOutputs(res *scenarios.Result, formats []string) ([]outputFile, error
 		return files, nil
 	}
 	figs := map[string]plots.Figure{
-		"load":         fullRange(loadFigure(res), res),
-		"availability": fullRange(availabilityFigure(res), res),
+		"load":         fullRange(dropFlatPanels(loadFigure(res)), res),
+		"availability": fullRange(dropFlatPanels(availabilityFigure(res)), res),
 	}
 	for _, name := range []string{"load", "availability"} {
 		for _, f := range formats {
