@@ -553,3 +553,15 @@ func TestOverLongKeySaysSo(t *testing.T) {
 	_, err = Load("m.yaml", []byte(doc), nil)
 	require.ErrorContains(t, err, "a key of 2000 characters; YAML allows keys of at most 1024 on one line: shorten it")
 }
+
+// TestYAMLSyntaxErrorsHaveColumns: a syntax error names line and column
+// (found by a second parser where go.yaml.in/yaml/v3 gives only a line).
+func TestYAMLSyntaxErrorsHaveColumns(t *testing.T) {
+	for doc, want := range map[string]string{
+		"name: x\nseed: [1\n":          "y.yaml:2:7: invalid YAML: did not find expected ',' or ']' (sequence end token ']' not found)",
+		"name: x\ndescription: 'abc\n": "y.yaml:2:14: invalid YAML: found unexpected end of stream (could not find end character of single-quoted text)",
+	} {
+		_, err := Load("y.yaml", []byte(doc), nil)
+		require.EqualError(t, err, want)
+	}
+}

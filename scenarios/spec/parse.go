@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	goccyyaml "github.com/goccy/go-yaml"
+	goccy "github.com/goccy/go-yaml/parser"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -73,7 +75,7 @@ func parseYAML(file string, data []byte) (*yaml.Node, *Error) {
 		if errors.Is(err, io.EOF) {
 			return nil, &Error{File: file, Msg: "file is empty; expected a YAML mapping with the scenario's fields (name, description, seed, horizon, ...)"}
 		}
-		return nil, longKey(yamlError(file, err), data)
+		return nil, withColumn(longKey(yamlError(file, err), data), data)
 	}
 	var extra yaml.Node
 	switch err := decodeNode(dec, &extra); {
@@ -132,6 +134,53 @@ func yamlError(file string, err error) *Error {
 		}
 	}
 	return &Error{File: file, Line: line, Msg: "invalid YAML: " + msg}
+}
+
+// withColumn gives a syntax error a column: go.yaml.in/yaml/v3 reports
+// only a line, so the document is parsed again by github.com/goccy/go-yaml,
+// whose errors carry line and column. Its position is used when it finds
+// the error on the same line, or, for an error at the end of the file (an
+// unclosed quote or bracket), where it sees the cause; its message goes
+// beside ours.
+func withColumn(e *Error, data []byte) *Error {
+	if e.Column > 0 || !strings.HasPrefix(e.Msg, "invalid YAML: ") || strings.Contains(e.Msg, "depth") ||
+		len(data) > maxReparse || flowDepth(data) > MaxDepth {
+		return e // a second parse of a huge or deeply nested file could be slow
+	}
+	_, err := goccy.ParseBytes(data, 0)
+	var se *goccyyaml.SyntaxError
+	if !errors.As(err, &se) || se.Token == nil || se.Token.Position == nil {
+		return e
+	}
+	line, col := se.Token.Position.Line, se.Token.Position.Column
+	atEnd := strings.Contains(e.Msg, "end of stream")
+	if e.Line > 0 && line != e.Line && !(atEnd && line < e.Line) {
+		return e
+	}
+	out := *e
+	out.Line, out.Column = line, col
+	if !strings.Contains(e.Msg, se.Message) {
+		out.Msg += " (" + se.Message + ")"
+	}
+	return &out
+}
+
+// maxReparse is the largest file parsed a second time for a column.
+const maxReparse = 256 << 10
+
+// flowDepth is the deepest nesting of [ and { in data.
+func flowDepth(data []byte) int {
+	depth, deepest := 0, 0
+	for _, c := range data {
+		switch c {
+		case '[', '{':
+			depth++
+			deepest = max(deepest, depth)
+		case ']', '}':
+			depth = max(0, depth-1)
+		}
+	}
+	return deepest
 }
 
 // maxPlainKey is the longest plain (unquoted, single-line) key YAML
