@@ -142,7 +142,12 @@ func yamlError(file string, err error) *Error {
 // the error on the same line, or, for an error at the end of the file (an
 // unclosed quote or bracket), where it sees the cause; its message goes
 // beside ours.
-func withColumn(e *Error, data []byte) *Error {
+func withColumn(e *Error, data []byte) (out *Error) {
+	defer func() {
+		if recover() != nil { // the second parser's failure is not the user's
+			out = e
+		}
+	}()
 	if e.Column > 0 || !strings.HasPrefix(e.Msg, "invalid YAML: ") || strings.Contains(e.Msg, "depth") ||
 		len(data) > maxReparse || flowDepth(data) > MaxDepth {
 		return e // a second parse of a huge or deeply nested file could be slow
@@ -157,12 +162,12 @@ func withColumn(e *Error, data []byte) *Error {
 	if e.Line > 0 && line != e.Line && !(atEnd && line < e.Line) {
 		return e
 	}
-	out := *e
-	out.Line, out.Column = line, col
+	with := *e
+	with.Line, with.Column = line, col
 	if !strings.Contains(e.Msg, se.Message) {
-		out.Msg += " (" + se.Message + ")"
+		with.Msg += " (" + se.Message + ")"
 	}
-	return &out
+	return &with
 }
 
 // maxReparse is the largest file parsed a second time for a column.
