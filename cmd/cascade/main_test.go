@@ -200,7 +200,7 @@ func TestHostileFiles(t *testing.T) {
 	require.NoError(t, f.Close())
 	code, _, errs := runCLI(t, "validate", big)
 	require.Equal(t, exitFail, code)
-	require.Contains(t, errs, "the file is 104857600 bytes; expected at most 4194304 bytes")
+	require.Contains(t, errs, "the file is 104857600 bytes, larger than 4 MiB (4194304 bytes)")
 
 	garbage := filepath.Join(dir, "garbage.yaml")
 	require.NoError(t, os.WriteFile(garbage, []byte{0xff, 0xfe, 0x00, 0x01, '{', '['}, 0o644))

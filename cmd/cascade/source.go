@@ -43,7 +43,7 @@ func source(arg string, builtinOK bool) (file string, data []byte, err error) {
 		case st.Mode().IsRegular() && st.Size() > spec.MaxFileSize:
 			// Say the real size; the loader only ever sees the first bytes.
 			return "", nil, &spec.Error{File: arg, Msg: fmt.Sprintf(
-				"the file is %d bytes; expected at most %d bytes (4 MiB)", st.Size(), spec.MaxFileSize)}
+				"the file is %d bytes, larger than 4 MiB (%d bytes), the most a scenario file may be", st.Size(), spec.MaxFileSize)}
 		}
 	}
 	data, err = io.ReadAll(io.LimitReader(f, readLimit))

@@ -483,7 +483,7 @@ func TestLoadTooLarge(t *testing.T) {
 	data := make([]byte, 100<<20)
 	start := time.Now()
 	_, err := Load("big.yaml", data, nil)
-	requireErrors(t, err, wantErr{"big.yaml", "", "the file is 104857600 bytes; expected at most 4194304 bytes (4 MiB)"})
+	requireErrors(t, err, wantErr{"big.yaml", "", "the file is larger than 4 MiB (4194304 bytes), the most a scenario file may be"})
 	require.Less(t, time.Since(start), time.Second)
 }
 

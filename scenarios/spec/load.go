@@ -31,7 +31,7 @@ const MaxFileSize = 4 << 20
 func Load(file string, data []byte, sets []string) (*Spec, error) {
 	if len(data) > MaxFileSize {
 		return nil, &Error{File: file, Msg: fmt.Sprintf(
-			"the file is %d bytes; expected at most %d bytes (4 MiB)", len(data), MaxFileSize)}
+			"the file is larger than 4 MiB (%d bytes), the most a scenario file may be", MaxFileSize)}
 	}
 	root, perr := parseYAML(file, data)
 	if perr != nil {
