@@ -97,11 +97,28 @@ func (rt *Route) Stats() RouteStats { return rt.stats }
 func (rt *Route) Path() *Path { return rt.current() }
 
 // current returns the route's path, resolved again only after a change.
+// When the path starts or stops losing every request, the event log says
+// where and why, at the first request that meets the change.
 func (rt *Route) current() *Path {
 	if rt.path == nil || rt.path.version != rt.net.version {
+		old := rt.path
 		rt.path = rt.net.path(rt.from, rt.to)
+		rt.logChange(old, rt.path)
 	}
 	return rt.path
+}
+
+// logChange records a change of whether, where or why the path drops.
+func (rt *Route) logChange(old, now *Path) {
+	wasDropping := old != nil && !old.Forwards()
+	switch {
+	case !now.Forwards() && (!wasDropping || old.Drop != now.Drop):
+		rt.net.env.Recorder.Log(rt.net.env.Engine.Now(), rt.name, "route",
+			fmt.Sprintf("requests to %s lost at %s: %s", rt.to, now.Drop.Element, now.Drop.Reason))
+	case now.Forwards() && wasDropping:
+		rt.net.env.Recorder.Log(rt.net.env.Engine.Now(), rt.name, "route",
+			fmt.Sprintf("requests to %s carried again", rt.to))
+	}
 }
 
 // Carry sends one control packet (BFD, LACP, a probe) at time now from

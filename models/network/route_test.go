@@ -1,6 +1,8 @@
 package network
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"math"
@@ -225,4 +227,30 @@ func TestRouteCarry(t *testing.T) {
 	n.Node("SW").Part("l2").Fail(1, Silent)
 	_, ok = rt.Carry(1)
 	require.False(t, ok)
+}
+
+// TestRouteLogsWhenItStartsAndStopsLosingRequests: the event log says
+// where and why a route's path loses every request, and when it carries
+// them again.
+func TestRouteLogsWhenItStartsAndStopsLosingRequests(t *testing.T) {
+	env := newEnv(t, 10*time.Second, 1)
+	n, rt := authBehind(t, env, 0.1)
+	at(env.Engine, 3*time.Second, func(now sim.Time) { n.Node("SW").Part("port-expansion").Fail(now, Silent) })
+	at(env.Engine, 5*time.Second, func(now sim.Time) { n.Node("SW").Part("port-expansion").Repair(now) })
+	p := newProbe(t)
+	for _, s := range []time.Duration{1, 4, 6} {
+		p.send(env.Engine, s*time.Second, rt, "r", 0)
+	}
+	env.Engine.Run()
+	var logged []string
+	for _, e := range env.Recorder.Events() {
+		if e.Kind == "route" {
+			logged = append(logged, fmt.Sprintf("%v %s", e.At, e.Detail))
+		}
+	}
+	require.Len(t, logged, 2, "%v", logged)
+	require.True(t, strings.HasPrefix(logged[0], "4s requests to "), logged[0])
+	require.Contains(t, logged[0], "lost at SW/port-expansion: part-failure")
+	require.True(t, strings.HasPrefix(logged[1], "6s requests to "), logged[1])
+	require.Contains(t, logged[1], "carried again")
 }
