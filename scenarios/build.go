@@ -21,8 +21,10 @@ type model struct {
 	// loads names, per component in file order, the series of its offered
 	// load: what peak_load_ratio and the load plot use.
 	loads []loadSeries
-	// net is the scenario's network, if it has one.
-	net *network.Network
+	// net is the scenario's network, if it has one; routes its route
+	// components, in file order.
+	net    *network.Network
+	routes []*network.Route
 	// snapshots holds the route tables saved by configure actions
 	// ("router/name").
 	snapshots map[string]network.Config
@@ -203,6 +205,7 @@ func (b *builder) component(c spec.Component) error {
 				r.From, r.To, path.Drop.Element, dropReason(path.Drop.Reason))
 		}
 		b.targets[c.Name] = route
+		b.m.routes = append(b.m.routes, route)
 	case spec.PlanesKind:
 		cfg := network.PlanesConfig{Name: c.Name, Rate: c.Planes.Rate}
 		for _, p := range c.Planes.Planes {

@@ -119,6 +119,9 @@ func outcomeShape(s *spec.Spec, m *model) Outcome {
 	for _, c := range m.clients {
 		o.Clients = append(o.Clients, ClientOutcome{Name: c.Name()})
 	}
+	for _, rt := range m.routes {
+		o.Routes = append(o.Routes, RouteOutcome{Name: rt.Name()})
+	}
 	if s.Outcome.MetastableAfter > 0 {
 		o.Metastable = &Metastability{}
 	}

@@ -127,6 +127,11 @@ func measure(m *model, series []*sim.Series) Outcome {
 		}
 		out.Clients = append(out.Clients, co)
 	}
+	for _, rt := range m.routes {
+		st := rt.Stats()
+		out.Routes = append(out.Routes, RouteOutcome{Name: rt.Name(), Sent: float64(st.Sent), Delivered: float64(st.Delivered),
+			Lost: float64(st.Lost), AnswersLost: float64(st.AnswersLost), LastDrop: st.LastDrop})
+	}
 	out.Sites = measureSites(m, idx)
 	out.Metastable = metastability(m, out.Populations, idx)
 	return out

@@ -80,11 +80,30 @@ type Outcome struct {
 	Components []ComponentOutcome `json:"components"`
 	// Clients holds one entry per client (a call site with a policy).
 	Clients []ClientOutcome `json:"clients,omitempty"`
+	// Routes holds one entry per route component (requests carried over
+	// the network), in file order. Why a route lost requests is in the
+	// event log (kind "route").
+	Routes []RouteOutcome `json:"routes,omitempty"`
 	// Sites holds one entry per site (data centre), in file order.
 	Sites []SiteOutcome `json:"sites,omitempty"`
 	// Metastable is present when the scenario sets
 	// outcome.metastable_after.
 	Metastable *Metastability `json:"metastable,omitempty"`
+}
+
+// RouteOutcome is what one route carried.
+type RouteOutcome struct {
+	// Name is the route component's name.
+	Name string `json:"name"`
+	// Sent, Delivered and Lost count requests submitted, reaching the
+	// target and lost on the way; AnswersLost answers lost on the way back.
+	Sent        float64 `json:"sent"`
+	Delivered   float64 `json:"delivered"`
+	Lost        float64 `json:"lost"`
+	AnswersLost float64 `json:"answers_lost"`
+	// LastDrop is the network element that lost the latest request or
+	// answer; empty if none was lost.
+	LastDrop string `json:"last_drop,omitempty"`
 }
 
 // ClientOutcome is what one client (a caller's policy towards one target)

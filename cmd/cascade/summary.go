@@ -50,6 +50,13 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 		fmt.Fprintf(w, "  %s (client, control %s): %s calls, %.2f attempts per call, %s timeouts, %s throttled%s\n",
 			c.Name, c.Control, count(c.Calls), c.Amplification, count(c.Timeouts), count(c.Throttled), ratio)
 	}
+	for _, r := range o.Routes {
+		if r.Lost+r.AnswersLost == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "  %s (route): %s sent, %s lost (%s), the last at %s; why: events.csv, kind route\n",
+			r.Name, magnitude(r.Sent), magnitude(r.Lost+r.AnswersLost), percent((r.Lost+r.AnswersLost)/math.Max(r.Sent, 1)), r.LastDrop)
+	}
 	for _, st := range o.Sites {
 		if st.MinPoweredShare >= 1 && st.MinRunningShare >= 1 {
 			continue
