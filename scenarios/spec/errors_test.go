@@ -565,3 +565,10 @@ func TestYAMLSyntaxErrorsHaveColumns(t *testing.T) {
 		require.EqualError(t, err, want)
 	}
 }
+
+func TestOverflowingRateNamesTheField(t *testing.T) {
+	b, err := os.ReadFile("testdata/mm1.yaml")
+	require.NoError(t, err)
+	_, err = Load("m.yaml", b, []string{"populations.1.rate_per_user=1e300", "populations.1.users=1e9"})
+	require.ErrorContains(t, err, "populations.batch.rate_per_user: rate_per_user x users = 1e+300 x 1000000000 overflows")
+}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -72,9 +73,14 @@ func (d *decoder) validate(s *Spec) {
 			if p.RatePerUser != 0 {
 				key = "rate_per_user"
 			}
-			d.errorf(lookup(nodes[i], key), joinPath(paths[i], key),
-				"a total rate of %.6g requests/s; expected at most %.0g per population: time is counted in nanoseconds, and arrivals closer than that would be miscounted (split the load over populations, or scale the model down)",
-				p.TotalRate(), float64(MaxPopulationRate))
+			if math.IsInf(p.TotalRate(), 0) {
+				d.errorf(lookup(nodes[i], key), joinPath(paths[i], key),
+					"rate_per_user x users = %g x %d overflows; expected a total rate of at most %.0g requests/s per population", p.RatePerUser, p.Users, float64(MaxPopulationRate))
+			} else {
+				d.errorf(lookup(nodes[i], key), joinPath(paths[i], key),
+					"a total rate of %.6g requests/s; expected at most %.0g per population: time is counted in nanoseconds, and arrivals closer than that would be miscounted (split the load over populations, or scale the model down)",
+					p.TotalRate(), float64(MaxPopulationRate))
+			}
 		}
 		if i < len(paths) {
 			d.componentRef(r, nodes[i], paths[i], "target", p.Target, acceptsRequests, requestsWant)
