@@ -55,6 +55,32 @@ type Summary struct {
 	Documented []DocumentedFigure `json:"documented,omitempty"`
 	// Checks compare each documented figure with its simulated value.
 	Checks []Check `json:"checks,omitempty"`
+	// Timeline pairs each documented moment with the simulated event that
+	// stands for it.
+	Timeline []TimelineEntry `json:"timeline,omitempty"`
+}
+
+// TimelineEntry is a documented moment beside its simulated event.
+type TimelineEntry struct {
+	// Name and Source are the documented moment's.
+	Name   string `json:"name"`
+	Source string `json:"source,omitempty"`
+	// DocumentedAt is the documented wall-clock time (RFC 3339);
+	// DocumentedS the same in seconds from the start of the run.
+	DocumentedAt string  `json:"documented_at"`
+	DocumentedS  float64 `json:"documented_s"`
+	// Component and Kind say which simulated event stands for it: the
+	// first one on Component (of Kind, if given).
+	Component string `json:"component,omitempty"`
+	Kind      string `json:"kind,omitempty"`
+	// SimulatedAt and SimulatedS are that event's time, DiffS simulated
+	// minus documented, Event its message; absent if the moment is not
+	// paired, or the run has no such event (Missing says so).
+	SimulatedAt string   `json:"simulated_at,omitempty"`
+	SimulatedS  *float64 `json:"simulated_s,omitempty"`
+	DiffS       *float64 `json:"diff_s,omitempty"`
+	Event       string   `json:"event,omitempty"`
+	Missing     string   `json:"missing,omitempty"`
 }
 
 // Outcome is what a run measured.

@@ -108,6 +108,7 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	}
 	// The model is done with: its histograms' memory goes to the next run.
 	m.env.Recorder.Release()
+	res.Summary.Timeline = timeline(s, res.Events)
 	res.Summary.Documented, res.Summary.Checks, err = check(s, res.Summary.Outcome)
 	if err != nil {
 		return nil, err

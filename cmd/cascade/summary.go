@@ -118,6 +118,25 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 			}
 		}
 	}
+	if len(s.Timeline) > 0 {
+		fmt.Fprintln(w, "documented timeline vs simulated:")
+		for _, e := range s.Timeline {
+			documented := clockSeconds(res, e.DocumentedS)
+			switch {
+			case e.Missing != "":
+				fmt.Fprintf(w, "  %s %s: simulated none (%s)\n", documented, e.Name, e.Missing)
+			case e.SimulatedS != nil:
+				diff := time.Duration(*e.DiffS * 1e9).Round(time.Second)
+				sign := "+"
+				if diff < 0 {
+					sign, diff = "-", -diff
+				}
+				fmt.Fprintf(w, "  %s %s: simulated %s (%s%s)\n", documented, e.Name, clockSeconds(res, *e.SimulatedS), sign, spoken(diff))
+			default:
+				fmt.Fprintf(w, "  %s %s\n", documented, e.Name)
+			}
+		}
+	}
 	if out != "" {
 		fmt.Fprintf(w, "wrote %s\n", filepath.Clean(out))
 	}

@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -525,7 +526,7 @@ func TestLoadTooManyErrors(t *testing.T) {
 	_, err := Load("t.yaml", []byte(doc), nil)
 	errs := Errors(err)
 	require.Len(t, errs, MaxErrors+1)
-	require.Equal(t, "t.yaml:23:1: extra0: unknown field \"extra0\" for a scenario; expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, data_pools, hosted, outcome, documented, quick", errs[0].Error())
+	require.Equal(t, "t.yaml:23:1: extra0: unknown field \"extra0\" for a scenario; expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, data_pools, hosted, outcome, documented, documented_events, quick", errs[0].Error())
 	require.Equal(t, "t.yaml: too many errors; 5 more not shown", errs[MaxErrors].Error())
 }
 
@@ -571,4 +572,18 @@ func TestOverflowingRateNamesTheField(t *testing.T) {
 	require.NoError(t, err)
 	_, err = Load("m.yaml", b, []string{"populations.1.rate_per_user=1e300", "populations.1.users=1e9"})
 	require.ErrorContains(t, err, "populations.batch.rate_per_user: rate_per_user x users = 1e+300 x 1000000000 overflows")
+}
+
+func TestDocumentedEventsNeedAClockAndTimes(t *testing.T) {
+	b, err := os.ReadFile("testdata/mm1.yaml")
+	require.NoError(t, err)
+	noClock := regexp.MustCompile(`(?m)^clock:.*\n(  .*\n)*`).ReplaceAllString(string(b), "")
+	require.NotContains(t, noClock, "clock:")
+	doc := noClock + "documented_events:\n  - {name: start, at: \"2022-12-17T07:50:00+09:00\"}\n"
+	_, err = Load("m.yaml", []byte(doc), nil)
+	require.ErrorContains(t, err, "documented_events: documented moments are wall-clock times: the scenario needs a clock")
+	doc = string(b) + "documented_events:\n  - {name: start, at: \"07:50\"}\n  - {name: early, at: \"2022-12-17T06:00:00+09:00\", which: middle}\n"
+	_, err = Load("m.yaml", []byte(doc), nil)
+	require.ErrorContains(t, err, `documented_events.start.at: expected an RFC 3339 time with an offset, like 2022-12-17T07:50:00+09:00, got "07:50"`)
+	require.ErrorContains(t, err, `documented_events.early.which: expected first or last, got "middle"`)
 }

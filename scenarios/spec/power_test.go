@@ -240,7 +240,7 @@ func TestLoadPowerErrors(t *testing.T) {
 		{"hosted without target", []string{"    rooms: [r1]\n    target: ops\n", "    rooms: [r1]\n"},
 			[]wantErr{{"t.yaml:50:5", "hosted.ops-tools.target", "missing required field \"target\"; expected the name of a service component"}}},
 		{"sites missing", []string{"sites:", "xsites:"},
-			[]wantErr{{"t.yaml:11:1", "xsites", "unknown field \"xsites\" for a scenario (did you mean \"sites\"?); expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, data_pools, hosted, outcome, documented, quick"},
+			[]wantErr{{"t.yaml:11:1", "xsites", "unknown field \"xsites\" for a scenario (did you mean \"sites\"?); expected one of: name, description, seed, horizon, step, clock, network, params, clients, components, populations, faults, actions, detectors, operators, sites, fires, restorations, data_pools, hosted, outcome, documented, documented_events, quick"},
 				{"t.yaml:33:11", "fires.battery-fire.site", "unknown site \"pangyo\"; no sites are declared (add them under sites:)"},
 				{"t.yaml:43:11", "restorations.pangyo-power.site", "unknown site \"pangyo\"; no sites are declared (add them under sites:)"},
 				{"t.yaml:51:11", "hosted.ops-tools.site", "unknown site \"ansan\"; no sites are declared (add them under sites:)"},

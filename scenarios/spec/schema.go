@@ -77,6 +77,8 @@ func (d *decoder) spec(root *yaml.Node, s *Spec) {
 				decode: func(n *yaml.Node, p string) { s.Outcome = d.outcome(n, p) }},
 			{key: "documented", want: "a list of documented figures",
 				decode: func(n *yaml.Node, p string) { s.Documented = d.documented(n, p) }},
+			{key: "documented_events", want: documentedEventsWant,
+				decode: func(n *yaml.Node, p string) { s.DocumentedEvents = d.documentedEvents(n, p) }},
 			{key: "quick", want: quickWant,
 				decode: func(n *yaml.Node, p string) { s.Quick = d.quick(n, p) }},
 		},

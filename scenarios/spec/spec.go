@@ -80,6 +80,10 @@ type Spec struct {
 	// Documented are the public figures a run is compared with, in file
 	// order. Optional; names are unique.
 	Documented []Documented
+	// DocumentedEvents are the documented timeline, in file order: drawn
+	// beside the simulated curves and paired with simulated events.
+	// Optional; needs a clock.
+	DocumentedEvents []DocumentedEvent
 	// Quick are --set overrides ("name=value" or "a.b.c=value") that make
 	// a short run of the same scenario, with the same mechanisms at a
 	// smaller size, for tests and smoke runs. Optional (nil when the key

@@ -56,6 +56,19 @@ func (d *decoder) validate(s *Spec) {
 		}
 	}
 
+	if len(s.DocumentedEvents) > 0 && s.Clock == nil && !d.isBad("clock") {
+		d.errorf(lookup(d.root, "documented_events"), "documented_events", "documented moments are wall-clock times: the scenario needs a clock: {start: ..., zone: ...}")
+	}
+	if s.Clock != nil {
+		nodes, paths := d.items("documented_events")
+		for i, e := range s.DocumentedEvents {
+			if i < len(paths) && !e.At.IsZero() && e.At.Before(s.Clock.Start) {
+				d.errorf(lookup(nodes[i], "at"), joinPath(paths[i], "at"), "%s is before the clock's start (%s): a run cannot show it",
+					e.At.Format(time.RFC3339), s.Clock.Start.Format(time.RFC3339))
+			}
+		}
+	}
+
 	total := 0
 	for _, site := range s.Sites {
 		for _, room := range site.Rooms {

@@ -1,0 +1,80 @@
+package spec
+
+import (
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DocumentedEvent is a moment of the documented timeline: when a source
+// says something happened, and which simulated event stands for it.
+type DocumentedEvent struct {
+	// Name names the moment, e.g. "outage starts". Required, unique.
+	Name string
+	// At is the documented wall-clock time, with its offset. Required;
+	// the scenario must have a clock.
+	At time.Time
+	// Source says where the time comes from. Optional.
+	Source string
+	// Component and Kind pick the simulated event that stands for it: the
+	// first event of the log on that component (and of that kind, if
+	// given). Optional: without Component the moment is drawn and listed
+	// but not paired.
+	Component, Kind string
+	// Last picks the last such event instead of the first (key which:
+	// first or last; default first): "back" moments are the last change.
+	Last bool
+}
+
+// documentedEventsWant describes the documented_events list.
+const documentedEventsWant = "a list of documented moments, each {name, at: 2022-12-17T07:50:00+09:00, source, component, kind, which}"
+
+// documentedEvents decodes the documented timeline.
+func (d *decoder) documentedEvents(n *yaml.Node, path string) []DocumentedEvent {
+	var out []DocumentedEvent
+	const atWant = "an RFC 3339 time with an offset, like 2022-12-17T07:50:00+09:00"
+	d.list(n, path, documentedEventsWant, false, func(_ int, item *yaml.Node, p string) {
+		var e DocumentedEvent
+		d.fields(item, p, mapping{
+			want: "a documented moment: a mapping with name, at and optionally source, component and kind",
+			what: "a documented moment",
+			fields: []field{
+				{key: "name", required: true, want: itemNameWant,
+					decode: func(n *yaml.Node, p string) { e.Name = d.itemName(n, p) }},
+				{key: "at", required: true, want: atWant, decode: func(n *yaml.Node, p string) {
+					s := d.str(n, p, atWant)
+					if d.isBad(p) {
+						return
+					}
+					t, err := time.Parse(time.RFC3339Nano, s)
+					if err != nil {
+						d.errorf(n, p, "expected %s, got %s", atWant, quote(s))
+						return
+					}
+					e.At = t
+				}},
+				{key: "source", want: "where the time comes from",
+					decode: func(n *yaml.Node, p string) { e.Source = d.str(n, p, "where the time comes from") }},
+				{key: "component", want: "the component whose first event stands for the moment",
+					decode: func(n *yaml.Node, p string) { e.Component = d.str(n, p, "a component's name") }},
+				{key: "kind", want: "the kind of that event (fault, action, alarm, operator, route, ...)",
+					decode: func(n *yaml.Node, p string) { e.Kind = d.str(n, p, "an event kind") }},
+				{key: "which", want: "first or last: which of those events stands for the moment",
+					decode: func(n *yaml.Node, p string) {
+						switch v := d.str(n, p, "first or last"); v {
+						case "first":
+						case "last":
+							e.Last = true
+						default:
+							if !d.isBad(p) {
+								d.errorf(n, p, "expected first or last, got %s", quote(v))
+							}
+						}
+					}},
+			},
+		})
+		out = append(out, e)
+	})
+	d.uniqueNames(n, path, "documented moment")
+	return out
+}
