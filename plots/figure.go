@@ -190,7 +190,7 @@ func prepare(fig Figure) (Figure, error) {
 		if !finite(m.At) || math.Abs(m.At) > maxSeconds {
 			return Figure{}, fmt.Errorf("plots: marker %d %q: time %g is not finite or beyond ±%g s", i, m.Label, m.At, maxSeconds)
 		}
-		if m.Kind < MarkerFault || m.Kind > MarkerInfo {
+		if m.Kind < MarkerFault || m.Kind > lastMarkerKind {
 			return Figure{}, fmt.Errorf("plots: marker %d %q: unknown kind %d", i, m.Label, int(m.Kind))
 		}
 		m.Label = oneLine(m.Label)

@@ -41,7 +41,13 @@ const (
 	MarkerAlarm
 	// MarkerInfo is any other note: dotted grey.
 	MarkerInfo
+	// MarkerDocumented is a time from the documented timeline, drawn
+	// beside the simulated events: long-dashed purple.
+	MarkerDocumented
 )
+
+// lastMarkerKind is the highest MarkerKind.
+const lastMarkerKind = MarkerDocumented
 
 // String returns the name of the kind as shown in the key, e.g. "fault".
 func (k MarkerKind) String() string {
@@ -54,6 +60,8 @@ func (k MarkerKind) String() string {
 		return "alarm"
 	case MarkerInfo:
 		return "info"
+	case MarkerDocumented:
+		return "documented time"
 	}
 	return fmt.Sprintf("MarkerKind(%d)", int(k))
 }
@@ -68,6 +76,8 @@ func markerStyle(k MarkerKind) draw.LineStyle {
 		return draw.LineStyle{Color: markerColor(k), Width: w, Dashes: []vg.Length{vg.Points(6), vg.Points(2), vg.Points(1.5), vg.Points(2)}}
 	case MarkerInfo:
 		return draw.LineStyle{Color: markerColor(k), Width: w, Dashes: []vg.Length{vg.Points(1.5), vg.Points(2.5)}}
+	case MarkerDocumented:
+		return draw.LineStyle{Color: markerColor(k), Width: w, Dashes: []vg.Length{vg.Points(10), vg.Points(4)}}
 	}
 	return draw.LineStyle{Color: markerColor(k), Width: w}
 }
@@ -82,6 +92,8 @@ func markerColor(k MarkerKind) color.Color {
 		return rgb(0xB3, 0x58, 0x06)
 	case MarkerInfo:
 		return rgb(0x55, 0x55, 0x55)
+	case MarkerDocumented:
+		return rgb(0x88, 0x2E, 0x72) // Okabe–Ito's reddish purple, darkened to read as text
 	}
 	return rgb(0xB2, 0x18, 0x2B)
 }
@@ -346,7 +358,7 @@ func keyWidth(kinds []MarkerKind, size float64) vg.Length {
 
 // markerKinds returns the kinds present in markers, in kind order.
 func markerKinds(markers []Marker) []MarkerKind {
-	var seen [MarkerInfo + 1]bool
+	var seen [lastMarkerKind + 1]bool
 	for _, m := range markers {
 		seen[m.Kind] = true
 	}

@@ -62,6 +62,12 @@ func markers(res *scenarios.Result) []plots.Marker {
 		}
 		out = append(out, m)
 	}
+	// Documented times as lines only: their names are in the terminal's
+	// and summary.json's timeline, and labels beside the simulated
+	// events' at the same instants would overprint them.
+	for _, e := range res.Summary.Timeline {
+		out = append(out, plots.Marker{At: e.DocumentedS, Kind: plots.MarkerDocumented})
+	}
 	return mergeSameInstant(out)
 }
 

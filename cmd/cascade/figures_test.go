@@ -97,3 +97,12 @@ func TestFlatPanelsAreLeftOut(t *testing.T) {
 	one := plots.Figure{Panels: fig.Panels[1:2]}
 	require.Len(t, dropFlatPanels(one).Panels, 1, "the first panel always stays")
 }
+
+// TestDocumentedTimesAreMarked: each documented moment is a marker of its
+// own kind at its documented time, without a label.
+func TestDocumentedTimesAreMarked(t *testing.T) {
+	res := &scenarios.Result{Spec: &spec.Spec{}}
+	res.Summary.Timeline = []scenarios.TimelineEntry{{Name: "restored", DocumentedS: 1234}}
+	ms := markers(res)
+	require.Equal(t, []plots.Marker{{At: 1234, Kind: plots.MarkerDocumented}}, ms)
+}
