@@ -48,6 +48,7 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	if err := checkSize(sizeOf(s, m), lim); err != nil {
 		return nil, err
 	}
+	guards := guardsOf(s, m) // the paths before any fault
 	for _, p := range m.populations {
 		p.Start()
 	}
@@ -91,7 +92,7 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	series := m.env.Recorder.Finish(end)
 	res := &Result{
 		Series: series,
-		Events: m.env.Recorder.Events(),
+		Events: missingAlarms(guards, m.env.Recorder.Events()),
 		Step:   s.Step,
 		Spec:   s,
 	}

@@ -52,6 +52,14 @@ func markers(res *scenarios.Result) []plots.Marker {
 			}
 			alarmed[e.Component] = true
 			m.Kind, m.Label = plots.MarkerAlarm, e.Component+" alarm"
+		case "missing-alarm":
+			// The alarm that never came, from a detector that was on: the
+			// heart of a silent failure. Switched-off alternatives stay in
+			// events.csv.
+			if strings.Contains(e.Detail, "switched off") {
+				continue
+			}
+			m.Kind, m.Label = plots.MarkerAlarm, "no alarm: "+e.Component
 		case "operator":
 			if head == "alerted" { // the alarm that alerted them is marked
 				continue
