@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cascade-sim/cascade/plots"
@@ -76,7 +78,68 @@ func markers(res *scenarios.Result) []plots.Marker {
 	for _, e := range res.Summary.Timeline {
 		out = append(out, plots.Marker{At: e.DocumentedS, Kind: plots.MarkerDocumented})
 	}
-	return mergeSameInstant(out)
+	return foldNearLabels(mergeSameInstant(out), float64(res.Spec.Horizon.Seconds())/nearLabels)
+}
+
+// nearLabels sets how close markers are for foldNearLabels: within
+// 1/nearLabels of the horizon (a few pixels on a plot).
+const nearLabels = 150
+
+// foldNearLabels keeps one label for a run of markers of one kind each
+// within window seconds of the one before (an alarm flood, an operator's
+// repeated steps), "label (+N)"; the others keep their lines, without a
+// label, so the lane of labels stays readable and no event is hidden. A
+// missing alarm ("no alarm: ...") is never folded into real ones.
+func foldNearLabels(ms []plots.Marker, window float64) []plots.Marker {
+	if window <= 0 {
+		return ms
+	}
+	out := append([]plots.Marker(nil), ms...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At < out[j].At })
+	type group struct {
+		kind    plots.MarkerKind
+		missing bool
+	}
+	lead := map[group]int{}         // the marker holding the label of the run under way
+	previous := map[group]float64{} // the time of the run's latest marker
+	folded := map[int]int{}
+	for i, m := range out {
+		if m.Label == "" {
+			continue
+		}
+		g := group{m.Kind, strings.HasPrefix(m.Label, "no alarm: ")}
+		if j, ok := lead[g]; ok && m.At-previous[g] <= window {
+			folded[j] += 1 + plusN(m.Label)
+			out[i].Label = ""
+			previous[g] = m.At
+			continue
+		}
+		lead[g], previous[g] = i, m.At
+	}
+	for i, n := range folded {
+		base, extra := trimPlus(out[i].Label)
+		out[i].Label = fmt.Sprintf("%s (+%d)", base, extra+n)
+	}
+	return out
+}
+
+// plusN reads the N of a label ending in " (+N)", else 0.
+func plusN(label string) int {
+	_, n := trimPlus(label)
+	return n
+}
+
+// trimPlus splits "label (+N)" into label and N.
+func trimPlus(label string) (string, int) {
+	i := strings.LastIndex(label, " (+")
+	if i < 0 || !strings.HasSuffix(label, ")") {
+		return label, 0
+	}
+	n, err := strconv.Atoi(label[i+3 : len(label)-1])
+	if err != nil {
+		return label, 0
+	}
+	return label[:i], n
 }
 
 // mergeSameInstant folds markers of one kind at one instant into the first

@@ -106,3 +106,26 @@ func TestDocumentedTimesAreMarked(t *testing.T) {
 	ms := markers(res)
 	require.Equal(t, []plots.Marker{{At: 1234, Kind: plots.MarkerDocumented}}, ms)
 }
+
+// TestFoldNearLabels: an unbroken run of markers of one kind, each close to
+// the one before, keeps one label with the count; lines stay; a missing
+// alarm is not folded into real alarms; a later run starts a new label.
+func TestFoldNearLabels(t *testing.T) {
+	var ms []plots.Marker
+	for i := range 5 {
+		ms = append(ms, plots.Marker{At: float64(100 + 10*i), Kind: plots.MarkerAlarm, Label: fmt.Sprintf("unit/%d alarm", i)})
+	}
+	ms = append(ms,
+		plots.Marker{At: 100, Kind: plots.MarkerAlarm, Label: "no alarm: link-down"},
+		plots.Marker{At: 100, Kind: plots.MarkerFault, Label: "switch-fault"},
+		plots.Marker{At: 500, Kind: plots.MarkerAlarm, Label: "late alarm (+2)"})
+	got := foldNearLabels(ms, 15)
+	require.Len(t, got, len(ms), "every line stays")
+	var labels []string
+	for _, m := range got {
+		if m.Label != "" {
+			labels = append(labels, m.Label)
+		}
+	}
+	require.Equal(t, []string{"unit/0 alarm (+4)", "no alarm: link-down", "switch-fault", "late alarm (+2)"}, labels)
+}
