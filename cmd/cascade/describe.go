@@ -199,10 +199,10 @@ func printSpec(out io.Writer, s *spec.Spec) {
 			p.Name, p.Users, p.TotalRate(), p.Target, deadline, limit)
 		expected += p.ExpectedRequests(s.Horizon)
 	}
-	fmt.Fprintf(w, "  about %s user requests over the horizon (a run fires a few events per request and per call)\n", count(expected))
+	fmt.Fprintf(w, "  about %s user requests over the horizon (a run fires a few events per request and per call)\n", magnitude(expected))
 	if sz, err := scenarios.EstimateSize(s); err == nil {
 		fmt.Fprintf(w, "  size: %d steps x %d series = %s time-series values (limit %s: --max-series-values); at least %s events (limit %s: --max-events)\n",
-			sz.Steps, sz.Series, count(float64(sz.SeriesValues)), count(scenarios.DefaultMaxSeriesValues), count(sz.MinEvents()), count(scenarios.DefaultMaxEvents))
+			sz.Steps, sz.Series, magnitude(float64(sz.SeriesValues)), magnitude(scenarios.DefaultMaxSeriesValues), magnitude(sz.MinEvents()), magnitude(scenarios.DefaultMaxEvents))
 	}
 	for _, list := range []struct {
 		title string

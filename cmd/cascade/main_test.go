@@ -62,7 +62,7 @@ func TestExitCodesAndHelp(t *testing.T) {
 		{"list", []string{"list"}, exitOK, "mm1", ""},
 		{"describe", []string{"describe", "mmc"}, exitOK, "Erlang C", ""},
 		{"describe says what a check rests on", []string{"describe", "exchange-2022-12-02"}, exitOK, "[input]", ""},
-		{"describe sizes the run", []string{"describe", "mm1"}, exitOK, "about 2M user requests over the horizon", ""},
+		{"describe sizes the run", []string{"describe", "mm1"}, exitOK, "about 2 M user requests over the horizon", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -18,7 +18,7 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 	first, _, _ := strings.Cut(strings.TrimSpace(res.Spec.Description), "\n")
 	fmt.Fprintf(w, "%s — %s\n", s.Scenario, first)
 	fmt.Fprintf(w, "seed %d, horizon %s, %s events in %.2f s (%s events/s)\n",
-		s.Seed, human(time.Duration(s.HorizonS*1e9)), count(float64(s.Events)), rec.WallSeconds, count(rec.EventsPerSecond))
+		s.Seed, spoken(time.Duration(s.HorizonS*1e9)), magnitude(float64(s.Events)), rec.WallSeconds, magnitude(rec.EventsPerSecond))
 	o := s.Outcome
 	for _, p := range o.Populations {
 		outage := spoken(time.Duration(p.OutageS * 1e9))
@@ -26,8 +26,8 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 			outage = "at least " + outage + " (still down at the end of the horizon)"
 		}
 		fmt.Fprintf(w, "  %s: %s requests, availability %s (min %s), mean latency %s, p99 %s, %s users impacted, outage %s\n",
-			p.Name, count(float64(p.Requests)), percent(p.Availability), percent(p.MinAvailability),
-			seconds(p.MeanLatencyS), seconds(p.P99LatencyS), count(p.ImpactedUsers), outage)
+			p.Name, magnitude(float64(p.Requests)), percent(p.Availability), percent(p.MinAvailability),
+			seconds(p.MeanLatencyS), seconds(p.P99LatencyS), magnitude(p.ImpactedUsers), outage)
 	}
 	for _, c := range o.Components {
 		ratio := ""
@@ -36,10 +36,10 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 		}
 		switch c.Kind {
 		case "token-cache":
-			fmt.Fprintf(w, "  %s (token cache): %s requests, %s hits%s\n", c.Name, count(c.Offered), count(c.Completed), ratio)
+			fmt.Fprintf(w, "  %s (token cache): %s requests, %s hits%s\n", c.Name, magnitude(c.Offered), magnitude(c.Completed), ratio)
 		default:
 			fmt.Fprintf(w, "  %s: utilisation %s, %s served, %s rejected, mean latency %s%s\n",
-				c.Name, percent(c.Utilisation), count(c.Completed), count(c.Rejected), seconds(c.MeanLatencyS), ratio)
+				c.Name, percent(c.Utilisation), magnitude(c.Completed), magnitude(c.Rejected), seconds(c.MeanLatencyS), ratio)
 		}
 	}
 	for _, c := range o.Clients {
@@ -48,7 +48,7 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 			ratio = fmt.Sprintf(", peak %.1fx baseline", r)
 		}
 		fmt.Fprintf(w, "  %s (client, control %s): %s calls, %.2f attempts per call, %s timeouts, %s throttled%s\n",
-			c.Name, c.Control, count(c.Calls), c.Amplification, count(c.Timeouts), count(c.Throttled), ratio)
+			c.Name, c.Control, magnitude(c.Calls), c.Amplification, magnitude(c.Timeouts), magnitude(c.Throttled), ratio)
 	}
 	for _, r := range o.Routes {
 		if r.Lost+r.AnswersLost == 0 {
@@ -62,7 +62,7 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 			continue
 		}
 		fmt.Fprintf(w, "  %s (site, %s servers): lowest %s powered; powered again %s; running again %s\n",
-			st.Name, count(float64(st.Hosts)), percent(st.MinPoweredShare), levels(res, st.PoweredBack), levels(res, st.RunningBack))
+			st.Name, magnitude(float64(st.Hosts)), percent(st.MinPoweredShare), levels(res, st.PoweredBack), levels(res, st.RunningBack))
 	}
 	if m := o.Metastable; m != nil {
 		verdict := "recovered"
@@ -212,18 +212,6 @@ func human(d time.Duration) string {
 
 func percent(v float64) string { return fmt.Sprintf("%.3f%%", 100*v) }
 
-func seconds(v float64) string { return human(time.Duration(v * 1e9)) }
+func seconds(v float64) string { return spoken(time.Duration(v * 1e9)) }
 
 // count formats a number with a metric suffix: 1.23M, 45.6k, 789.
-func count(v float64) string {
-	a := math.Abs(v)
-	switch {
-	case a >= 1e9:
-		return fmt.Sprintf("%.3gG", v/1e9)
-	case a >= 1e6:
-		return fmt.Sprintf("%.3gM", v/1e6)
-	case a >= 1e4:
-		return fmt.Sprintf("%.3gk", v/1e3)
-	}
-	return fmt.Sprintf("%.0f", v)
-}
