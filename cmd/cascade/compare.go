@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -419,71 +420,51 @@ func compareOutputs(p *experiment.Plan, file string, data []byte, cmp *experimen
 	return files, nil
 }
 
-// baselineMean is a figure's mean over the baseline's runs.
-func baselineMean(p *experiment.Plan, cmp *experiment.Comparer, path string) float64 {
-	return cmp.BaselineMean(p.Column(path))
+// pickPlotted chooses what a comparison's overlay shows: the name given
+// by flag, or among the names of the columns prefix.NAME.suffix the one
+// whose baseline mean of score(NAME) is best (lowest when lowest, else
+// highest); the first name if none has a mean.
+func pickPlotted(p *experiment.Plan, cmp *experiment.Comparer, flag, name, prefix, suffix string,
+	score func(name string) string, lowest bool) (string, error) {
+	var names []string
+	for _, c := range p.Columns {
+		if rest, ok := strings.CutPrefix(c.Path, prefix); ok {
+			if n, ok := strings.CutSuffix(rest, suffix); ok {
+				names = append(names, n)
+			}
+		}
+	}
+	if name != "" {
+		if slices.Contains(names, name) {
+			return name, nil
+		}
+		return "", usagef("%s %s: the scenario has %s", flag, name, strings.Join(names, ", "))
+	}
+	best, bestV := "", math.NaN()
+	for _, n := range names {
+		v := cmp.BaselineMean(p.Column(score(n)))
+		if !math.IsNaN(v) && (math.IsNaN(bestV) || lowest && v < bestV || !lowest && v > bestV) {
+			best, bestV = n, v
+		}
+	}
+	if best == "" && len(names) > 0 {
+		best = names[0]
+	}
+	return best, nil
 }
 
 // pickPopulation is --population, or the population with the lowest mean
 // availability in the baseline.
 func pickPopulation(p *experiment.Plan, cmp *experiment.Comparer, name string) (string, error) {
-	var names []string
-	for _, c := range p.Columns {
-		if rest, ok := strings.CutPrefix(c.Path, "populations."); ok {
-			if pop, ok := strings.CutSuffix(rest, ".availability"); ok {
-				names = append(names, pop)
-			}
-		}
-	}
-	if name != "" {
-		for _, n := range names {
-			if n == name {
-				return n, nil
-			}
-		}
-		return "", usagef("--population %s: the scenario has %s", name, strings.Join(names, ", "))
-	}
-	best, low := "", math.Inf(1)
-	for _, n := range names {
-		if v := baselineMean(p, cmp, "populations."+n+".availability"); v < low {
-			best, low = n, v
-		}
-	}
-	if best == "" && len(names) > 0 {
-		best = names[0]
-	}
-	return best, nil
+	return pickPlotted(p, cmp, "--population", name, "populations.", ".availability",
+		func(n string) string { return "populations." + n + ".availability" }, true)
 }
 
 // pickComponent is --load, or the component whose offered load peaks
 // highest over its baseline mean.
 func pickComponent(p *experiment.Plan, cmp *experiment.Comparer, name string) (string, error) {
-	var names []string
-	for _, c := range p.Columns {
-		if rest, ok := strings.CutPrefix(c.Path, "components."); ok {
-			if comp, ok := strings.CutSuffix(rest, ".offered"); ok {
-				names = append(names, comp)
-			}
-		}
-	}
-	if name != "" {
-		for _, n := range names {
-			if n == name {
-				return n, nil
-			}
-		}
-		return "", usagef("--load %s: the scenario has %s", name, strings.Join(names, ", "))
-	}
-	best, high := "", math.Inf(-1)
-	for _, n := range names {
-		if v := baselineMean(p, cmp, "peak_load_ratio."+n); v > high {
-			best, high = n, v
-		}
-	}
-	if best == "" && len(names) > 0 {
-		best = names[0]
-	}
-	return best, nil
+	return pickPlotted(p, cmp, "--load", name, "components.", ".offered",
+		func(n string) string { return "peak_load_ratio." + n }, false)
 }
 
 // printComparison prints, per variant, the difference in the documented
