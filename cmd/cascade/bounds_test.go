@@ -47,3 +47,17 @@ func TestHostileInputsAreBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitFlagsRefuseZeroAndBelow: a limit of 0 would silently mean the
+// default and a negative one would stop every run: both are usage errors,
+// on every command that takes them.
+func TestLimitFlagsRefuseZeroAndBelow(t *testing.T) {
+	for _, cmd := range [][]string{{"run", "mm1"}, {"validate", "mm1"}, {"sweep", "mm1", "--vary", "mu=1,2", "--out", filepath.Join(t.TempDir(), "s")},
+		{"compare", "mm1", "--vs", "mu=2"}} {
+		for _, flag := range []string{"--max-events=0", "--max-pending=-1", "--max-series-values=0", "--max-in-flight=-5"} {
+			code, _, errs := runCLI(t, append(append([]string(nil), cmd...), flag)...)
+			require.Equal(t, exitUsage, code, "%v %s: %s", cmd, flag, errs)
+			require.Contains(t, errs, "expected at least 1", "%v %s", cmd, flag)
+		}
+	}
+}

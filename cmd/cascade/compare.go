@@ -144,6 +144,9 @@ func captureRun(index int, res *scenarios.Result) any {
 }
 
 func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error {
+	if err := f.limits.check(); err != nil {
+		return err
+	}
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(studyGCPercent))
 	}

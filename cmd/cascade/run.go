@@ -86,6 +86,9 @@ func (a *app) at(point string) {
 }
 
 func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
+	if err := f.limits.check(); err != nil {
+		return err
+	}
 	rec := &runRecord{Command: a.commandLine()}
 	var s *spec.Spec
 	formatFlag := f.format

@@ -102,6 +102,9 @@ func addStudyRunFlags(cmd *cobra.Command, f *sweepFlags) {
 }
 
 func (a *app) sweep(cmd *cobra.Command, args []string, f *sweepFlags, design experiment.Design) error {
+	if err := f.limits.check(); err != nil {
+		return err
+	}
 	// A study's runs make much short-lived garbage over a small live heap,
 	// so with the default GOGC the workers spend their time collecting it
 	// (2 workers were 1.5x faster than 1 on 200 mm1 runs; 1.85-1.9x with

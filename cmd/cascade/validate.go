@@ -24,6 +24,9 @@ and exits 1.`,
 		Args:              exactlyOne("FILE"),
 		ValidArgsFunction: completeScenario(false),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := limits.check(); err != nil {
+				return err
+			}
 			s, err := load(args[0], false, *sets)
 			if err != nil {
 				return err
