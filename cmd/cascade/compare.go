@@ -29,6 +29,12 @@ const (
 	compareFormat  = 1
 )
 
+// Bounds of a comparison, which is held in memory.
+const (
+	maxCompareRuns   = 100_000
+	maxOverlayValues = 20_000_000
+)
+
 // compareFlags are cascade compare's flags.
 type compareFlags struct {
 	studyFlags
@@ -164,6 +170,25 @@ func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error 
 	p, err := experiment.NewPlan(st, src, file, data, experiment.PlanOptions{Workers: f.workers, Limits: f.limits.get()})
 	if err != nil {
 		return err
+	}
+	// A comparison is held in memory (its rows and, for the overlays, each
+	// variant's mean series): bounded here, not by the machine.
+	if p.Runs() > maxCompareRuns {
+		return usagef("%d runs: a comparison holds its runs in memory, at most %d; use cascade sweep for more", p.Runs(), maxCompareRuns)
+	}
+	if len(formats) > 0 {
+		base, err := scenarios.Validate(file, data, st.Sets)
+		if err != nil {
+			return err
+		}
+		sz, err := scenarios.EstimateSize(base)
+		if err != nil {
+			return err
+		}
+		if n := int64(len(p.Combinations)) * int64(sz.Series) * int64(sz.Steps); n > maxOverlayValues {
+			return usagef("the overlays would hold %d series values (%d variants x %d series x %d steps), at most %d: give --format none, or fewer variants",
+				n, len(p.Combinations), sz.Series, sz.Steps, maxOverlayValues)
+		}
 	}
 	var od *outDir
 	if f.out != "" {

@@ -79,3 +79,15 @@ func TestCompareRefuses(t *testing.T) {
 	}
 	require.NoDirExists(t, filepath.Join(tmp, "x"))
 }
+
+// TestCompareIsBoundedUpFront: a comparison too large to hold in memory is
+// refused before it runs.
+func TestCompareIsBoundedUpFront(t *testing.T) {
+	code, _, errs := runCLI(t, "compare", "mm1", "--vs", "mu=2", "--reps", "60000")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, "120000 runs: a comparison holds its runs in memory, at most 100000")
+	code, _, errs = runCLI(t, "compare", "mm1", "--set", "step=4s", "--vs", "mu=2", "--vs", "mu=3", "--reps", "2")
+	require.Equal(t, exitUsage, code, errs)
+	require.Contains(t, errs, "the overlays would hold")
+	require.Contains(t, errs, "give --format none")
+}
