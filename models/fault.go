@@ -149,11 +149,20 @@ func (f *Fault) Fire(now sim.Time, _ any) {
 	if f.Name != "" {
 		detail = f.Name + ": " + detail
 	}
-	kind := "fault"
+	kind := sim.EventFault
+	switch {
+	case f.Action == FaultReroute:
+		kind = sim.EventDetour
+	case f.Action == FaultUp:
+		kind = sim.EventRecovery
+	case f.ByOperator:
+		kind = sim.EventAction
+	}
+	by := ""
 	if f.ByOperator {
-		kind = "action"
+		by = "operator"
 	}
 	if f.rec != nil {
-		f.rec.Log(now, f.Target.Name(), kind, detail)
+		f.rec.Event(sim.LogEntry{At: now, Subject: f.Target.Name(), Kind: kind, By: by, Message: detail})
 	}
 }

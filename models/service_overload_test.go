@@ -3,6 +3,7 @@ package models
 import (
 	"testing"
 
+	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
 )
 
@@ -62,8 +63,8 @@ func TestServiceScaleRestartReroute(t *testing.T) {
 	require.Equal(t, 4, svc.Workers())
 	// c and d start at 0.5 when two more workers arrive.
 	require.Equal(t, []reply{{"a", secs(1), OK}, {"b", secs(1.01), OK}, {"c", secs(1.5), OK}, {"d", secs(1.5), OK}}, p.replies)
-	require.Equal(t, "action", env.Recorder.Events()[0].Kind)
-	require.Equal(t, "more: scale x2", env.Recorder.Events()[0].Detail)
+	require.Equal(t, sim.EventAction, env.Recorder.Events()[0].Kind)
+	require.Equal(t, "more: scale x2", env.Recorder.Events()[0].Message)
 
 	env2, svc2 := newDetService(t, ServiceConfig{Workers: 1}, 1)
 	p2 := newProbe(t)
@@ -93,6 +94,6 @@ func TestServiceScaleRestartReroute(t *testing.T) {
 	schedule(t, env3, &Fault{At: secs(5), Target: front, Action: FaultReroute, From: "old", To: newT, ByOperator: true})
 	env3.Engine.Run()
 	require.Equal(t, []reply{{"before", secs(1), OK}, {"after", secs(12), OK}}, p3.replies)
-	require.Equal(t, "reroute old → new", env3.Recorder.Events()[0].Detail)
+	require.Equal(t, "reroute old → new", env3.Recorder.Events()[0].Message)
 	require.Equal(t, int64(1), newT.Latency().Count())
 }

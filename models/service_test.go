@@ -156,9 +156,9 @@ func TestServiceDownAndUp(t *testing.T) {
 	}
 	require.Equal(t, 1.0, seriesValues(t, series, "svc", "rejected_per_s")[6], "a refusal while down counts as rejected")
 	require.Equal(t, []sim.LogEntry{
-		{At: secs(5), Component: "svc", Kind: "fault", Detail: "outage: down"},
-		{At: secs(5.5), Component: "svc", Kind: "fault", Detail: "again: down"},
-		{At: secs(7), Component: "svc", Kind: "fault", Detail: "repair: up"},
+		{At: secs(5), Subject: "svc", Kind: "fault", Message: "outage: down"},
+		{At: secs(5.5), Subject: "svc", Kind: "fault", Message: "again: down"},
+		{At: secs(7), Subject: "svc", Kind: sim.EventRecovery, Message: "repair: up"},
 	}, env.Recorder.Events())
 }
 
@@ -190,7 +190,7 @@ func TestServiceSlow(t *testing.T) {
 	require.Equal(t, []reply{
 		{"a", secs(1), OK}, {"b", secs(4), OK}, {"c", secs(7.5), OK}, {"d", secs(9), OK}, {"e", secs(11), OK},
 	}, p.replies)
-	require.Equal(t, sim.LogEntry{At: secs(0.5), Component: "svc", Kind: "fault", Detail: "gc: slow x3"},
+	require.Equal(t, sim.LogEntry{At: secs(0.5), Subject: "svc", Kind: "fault", Message: "gc: slow x3"},
 		env.Recorder.Events()[0])
 }
 

@@ -16,7 +16,24 @@ import (
 type act struct {
 	element string
 	detail  string
-	do      func(now sim.Time) error
+	// kind is the kind of event the change is when it is not simply a
+	// fault or an action: a failover, a detour, a recovery. Empty
+	// otherwise (see eventKind).
+	kind sim.EventKind
+	do   func(now sim.Time) error
+}
+
+// eventKind is the kind of event a carries out: its own kind (failover,
+// detour, recovery), else a fault if scripted, an action if someone did
+// it.
+func (a act) eventKind(byOperator bool) sim.EventKind {
+	switch {
+	case a.kind != "":
+		return a.kind
+	case byOperator:
+		return sim.EventAction
+	}
+	return sim.EventFault
 }
 
 // action turns a decoded change (a fault, an operator action, a
@@ -29,6 +46,9 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 	}
 	switch f.Action {
 	case spec.Down, spec.Up:
+		if f.Action == spec.Up {
+			a.kind = sim.EventRecovery
+		}
 		t, ok := b.targets[f.Component].(models.Switchable)
 		if !ok {
 			return fail("%s cannot go %s", f.Component, f.Action)
@@ -64,8 +84,12 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 			return fail("cannot reroute %s to %s", f.Component, f.To)
 		}
 		a.detail = "reroute " + f.From + " → " + f.To
+		a.kind = sim.EventDetour
 		a.do = func(now sim.Time) error { t.Reroute(now, f.From, to); return nil }
 	case spec.FailSilent, spec.FailLoud, spec.Repair:
+		if f.Action == spec.Repair {
+			a.kind = sim.EventRecovery
+		}
 		part := b.part(f.Component)
 		if part == nil {
 			return fail("no network part %q", f.Component)
@@ -82,6 +106,9 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 			return nil
 		}
 	case spec.LinkDown, spec.LinkUp, spec.SetForwarding:
+		if f.Action == spec.LinkUp {
+			a.kind = sim.EventRecovery
+		}
 		link := b.link(f.Component)
 		if link == nil {
 			return fail("no network link %q", f.Component)
@@ -106,6 +133,7 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 		if node == nil {
 			return fail("no network node %q", f.Component)
 		}
+		a.kind = sim.EventFailover
 		a.do = func(now sim.Time) error { return node.Failover(now) }
 	case spec.Configure:
 		node := b.node(f.Component)
@@ -152,9 +180,11 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 			return fail("%s is not a planes component", f.Component)
 		}
 		if f.Action == spec.Restore {
+			a.kind = sim.EventRecovery
 			a.do = func(now sim.Time) error { p.Restore(now); return nil }
 			break
 		}
+		a.kind = sim.EventDetour
 		a.detail = fmt.Sprintf("detour %s%% of %s to %s", num(100*f.Share), f.From, strings.Join(f.Planes, ", "))
 		a.do = func(now sim.Time) error {
 			_, err := p.Detour(now, f.From, f.Share, f.Planes...)
@@ -167,16 +197,16 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 }
 
 // schedule puts a fault or operator action on the engine; it logs one
-// entry of kind "fault" or "action" ("name: what"), and an extra
-// "failed: ..." when the action could not be carried out.
+// entry ("name: what", of the change's kind: see act.eventKind), ending
+// "; failed: ..." when the action could not be carried out.
 func (b *builder) schedule(f spec.Fault, field string) error {
 	a, err := b.action(f, field)
 	if err != nil {
 		return err
 	}
-	kind := "fault"
+	e := sim.LogEntry{Subject: a.element, Kind: a.eventKind(f.By == spec.ByOperator)}
 	if f.By == spec.ByOperator {
-		kind = "action"
+		e.By = "operator"
 	}
 	detail := a.detail
 	if f.Name != "" {
@@ -184,11 +214,11 @@ func (b *builder) schedule(f spec.Fault, field string) error {
 	}
 	rec := b.m.env.Recorder
 	b.m.env.Engine.At(f.At, sim.HandlerFunc(func(now sim.Time, _ any) {
+		e.At, e.Message = now, detail
 		if err := a.do(now); err != nil {
-			rec.Log(now, a.element, kind, detail+"; failed: "+err.Error())
-			return
+			e.Message += "; failed: " + err.Error()
 		}
-		rec.Log(now, a.element, kind, detail)
+		rec.Event(e)
 	}), nil)
 	return nil
 }

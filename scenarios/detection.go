@@ -87,10 +87,12 @@ func (b *builder) detector(d spec.Detector, sinks detect.Sinks) (starter, error)
 			acts = append(acts, a)
 		}
 		rec := b.m.env.Recorder
-		resp.Action = detect.Action{Name: acts[0].detail, Do: func(now sim.Time) {
+		by := d.Name
+		resp.Action = detect.Action{Name: acts[0].detail, Kind: acts[0].eventKind(true), Subject: acts[0].element, Do: func(now sim.Time) {
 			for _, a := range acts {
 				if err := a.do(now); err != nil {
-					rec.Log(now, a.element, "action", a.detail+"; failed: "+err.Error())
+					rec.Event(sim.LogEntry{At: now, Kind: a.eventKind(true), Subject: a.element, By: by,
+						Message: a.detail + "; failed: " + err.Error()})
 				}
 			}
 		}}
@@ -316,6 +318,7 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 				acts = append(acts, a)
 			}
 			step.Do = runAll(acts)
+			step.ActKind, step.ActSubject = acts[0].eventKind(true), acts[0].element
 		}
 		if step.EndsWith != "" && !b.stepEnabled(o, step.EndsWith) {
 			step.EndsWith = "" // what would end it is left out: only its own time ends it

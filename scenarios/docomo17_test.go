@@ -47,11 +47,11 @@ func TestDocomo17DecChecksHoldAcrossSeeds(t *testing.T) {
 	t.Logf("outage over seeds 1-10: %.0f-%.0f min (documented 294)", lo/60, hi/60)
 }
 
-// find returns the first entry of the log from component whose detail
+// find returns the first entry of the log about or by who whose message
 // starts with prefix, and whether there is one.
-func find(events []sim.LogEntry, component, prefix string) (sim.LogEntry, bool) {
+func find(events []sim.LogEntry, who, prefix string) (sim.LogEntry, bool) {
 	for _, e := range events {
-		if e.Component == component && strings.HasPrefix(e.Detail, prefix) {
+		if (e.Subject == who || e.By == who) && strings.HasPrefix(e.Message, prefix) {
 			return e, true
 		}
 	}
@@ -72,14 +72,14 @@ func TestDocomo17DecEveryLinkInTheLog(t *testing.T) {
 	var floodFirst, floodLast sim.Time = -1, 0
 	floods, read := 0, 0
 	for _, e := range ev {
-		if strings.HasPrefix(e.Component, "unit-alarms/") && e.Kind == "alarm" {
+		if strings.HasPrefix(e.Subject, "unit-alarms/") && e.Kind == "alarm" {
 			floods++
 			if floodFirst < 0 {
 				floodFirst = e.At
 			}
 			floodLast = e.At
 		}
-		if e.Component == "noc" && strings.HasPrefix(e.Detail, "attention: read alarm from ") {
+		if e.Subject == "noc" && strings.HasPrefix(e.Message, "attention: read alarm from ") {
 			read++
 		}
 	}
@@ -91,13 +91,13 @@ func TestDocomo17DecEveryLinkInTheLog(t *testing.T) {
 	require.True(t, ok)
 	diag, ok := find(ev, "noc", "diagnose: diagnosed after ")
 	require.True(t, ok)
-	require.Contains(t, diag.Detail, "(x3 without an alarm from the cause; attention shared with 101 alarms)")
+	require.Contains(t, diag.Message, "(x3 without an alarm from the cause; attention shared with 101 alarms)")
 	belief, ok := find(ev, "noc", "believes-auto-detour-fired-everywhere: belief starts")
 	require.True(t, ok)
 	require.Equal(t, diagStart.At, belief.At, "both start when the operators notice")
 	ends, ok := find(ev, "noc", "believes-auto-detour-fired-everywhere: belief ends after ")
 	require.True(t, ok)
-	require.Contains(t, ends.Detail, "(ended with diagnose)")
+	require.Contains(t, ends.Message, "(ended with diagnose)")
 	require.Equal(t, diag.At, ends.At)
 	work, ok := find(ev, "noc", "find-undetoured-units-and-write-commands: starts")
 	require.True(t, ok)
@@ -106,7 +106,8 @@ func TestDocomo17DecEveryLinkInTheLog(t *testing.T) {
 	require.True(t, ok)
 	detour, ok := find(ev, "noc", "manual-detour: operator noc after find-undetoured-units-and-write-commands")
 	require.True(t, ok)
-	require.Equal(t, "action", detour.Kind)
+	require.Equal(t, sim.EventDetour, detour.Kind)
+	require.Equal(t, "units-stuck", detour.Subject, "what the detour moved")
 	require.Greater(t, detour.At, done.At)
 	moved, ok := find(ev, "units-stuck", "detour e: asked 100.00%, moved 100.00%")
 	require.True(t, ok)
@@ -175,5 +176,5 @@ func TestDocomo17DecDocumentedReasons(t *testing.T) {
 	require.Greater(t, got, base+30*60, "a bigger flood, a longer outage")
 	ends, ok := find(res.Events, "noc", "believes-auto-detour-fired-everywhere: belief ends after ")
 	require.True(t, ok)
-	require.Contains(t, ends.Detail, "(found out otherwise)")
+	require.Contains(t, ends.Message, "(found out otherwise)")
 }

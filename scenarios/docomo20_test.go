@@ -39,8 +39,8 @@ func stuckUnits(o Outcome) int {
 	return n
 }
 
-// at returns the time of the first entry from component whose detail
-// starts with prefix.
+// at returns the time of the first entry about or by component whose
+// message starts with prefix.
 func at(t *testing.T, events []sim.LogEntry, component, prefix string) sim.Time {
 	t.Helper()
 	e, ok := find(events, component, prefix)
@@ -72,18 +72,18 @@ func TestDocomo20DecTracksSideBySide(t *testing.T) {
 	require.True(t, ok)
 	lostEntry, ok := find(ev, "l3-e", "config expansion-change applied: ")
 	require.True(t, ok)
-	require.NotContains(t, lostEntry.Detail, ": 0 of 16")
+	require.NotContains(t, lostEntry.Message, ": 0 of 16")
 	var lost, kept int
-	_, err := fmt.Sscanf(lostEntry.Detail, "config expansion-change applied: %d of 16 entries lost", &lost)
+	_, err := fmt.Sscanf(lostEntry.Message, "config expansion-change applied: %d of 16 entries lost", &lost)
 	require.NoError(t, err)
-	_, err = fmt.Sscanf(e.Detail, "rollback to prepared-rollback: %d entries", &kept)
+	_, err = fmt.Sscanf(e.Message, "rollback to prepared-rollback: %d entries", &kept)
 	require.NoError(t, err)
 	require.Equal(t, 16-lost, kept, "the prepared rollback lacks the same routes")
 	auto := 0
 	for _, e := range ev {
-		if strings.HasPrefix(e.Component, "auto-detour-") && e.Kind == "action" {
+		if strings.HasPrefix(e.By, "auto-detour-") && e.Kind == sim.EventDetour {
 			auto++
-			require.Less(t, e.At, 41*sim.Time(time.Minute), "%s: an automatic detour within a minute of the change", e.Component)
+			require.Less(t, e.At, 41*sim.Time(time.Minute), "%s: an automatic detour within a minute of the change", e.By)
 		}
 	}
 	require.Equal(t, lost-stuckUnits(o), auto, "every unit that lost its routes either detoured by itself or waited for the operators")
@@ -132,12 +132,12 @@ func TestDocomo20DecPrePostCheck(t *testing.T) {
 	require.LessOrEqual(t, d, 11*60.0, "the check restores the values before 10 min after the change")
 	e, ok := find(pre.Events, "l3-e", "pre/post check of expansion-change: ")
 	require.True(t, ok)
-	require.Contains(t, e.Detail, "restoring the values before")
+	require.Contains(t, e.Message, "restoring the values before")
 	require.Positive(t, pre.Summary.Outcome.Populations[stuckIndex(base)].ImpactedUsers, "the units that lost their routes see the short impact")
 	require.Less(t, outage("prepost_check=true", "check_time=3"), d, "a faster check, a shorter impact")
 	require.Zero(t, outage("prepost_check=true", "procedure=specific"), "a faithful change passes the check")
 	for _, e := range pre.Events {
-		require.NotContains(t, e.Detail, "rollback to prepared-rollback", "the checked rollback is complete")
+		require.NotContains(t, e.Message, "rollback to prepared-rollback", "the checked rollback is complete")
 	}
 }
 

@@ -20,7 +20,7 @@ func TestEventsHaveClockTimes(t *testing.T) {
 	var b bytes.Buffer
 	require.NoError(t, res.WriteEvents(&b))
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	require.Equal(t, "time_s,clock,component,kind,detail", lines[0])
+	require.Equal(t, "time_s,clock,kind,subject,by,since_s,message", lines[0])
 	require.Greater(t, len(lines), 2)
 	for i, e := range res.Events {
 		fields := strings.SplitN(lines[1+i], ",", 3)

@@ -19,8 +19,8 @@ func kakaoFirstDay(t *testing.T, sets ...string) (outage float64, log string) {
 	require.NoError(t, err)
 	var b strings.Builder
 	for _, e := range res.Events {
-		if e.Component == "to-second-dc" || strings.Contains(e.Detail, "notice") {
-			b.WriteString(e.Detail + "\n")
+		if e.Subject == "to-second-dc" || strings.Contains(e.Message, "notice") {
+			b.WriteString(e.Message + "\n")
 		}
 	}
 	for _, p := range res.Summary.Outcome.Populations {

@@ -3,38 +3,40 @@ package scenarios
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
+	"github.com/cascade-sim/cascade/models/detect"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // missingAlarms adds to the event log, for each time a route starts losing
-// every request (a "route" event), a "missing-alarm" event for each
-// detector that guards the route and raised no alarm while it was losing
-// them: a detector switched off, or a link-down detector whose link stays
-// up (its carrier cannot see a fault past it). The log stays in time
-// order.
+// every request (a route event), a missing-alarm event for each detector
+// that guards the route and raised no alarm while it was losing them: a
+// detector switched off, or a link-down detector whose link stays up (its
+// carrier cannot see a fault past it). The event is dated when the
+// detector, switched on and able to see the loss, would have fired at the
+// latest (detectionTime after the loss began); a loss that ends before
+// then leaves no missing alarm. The log stays in time order.
 func missingAlarms(guards []guard, events []sim.LogEntry) []sim.LogEntry {
 	if len(guards) == 0 {
 		return events
 	}
 	var added []sim.LogEntry
 	for i, e := range events {
-		if e.Kind != "route" || !strings.Contains(e.Detail, " lost at ") {
+		if e.Kind != sim.EventRoute || !strings.Contains(e.Message, " lost at ") {
 			continue
 		}
 		// The span of the loss: until the route carries again, or the end.
-		end := sim.Time(1<<63 - 1)
+		end := sim.EndOfTime
 		for _, f := range events[i+1:] {
-			if f.Component == e.Component && f.Kind == "route" {
+			if f.Subject == e.Subject && f.Kind == sim.EventRoute {
 				end = f.At
 				break
 			}
 		}
 		for _, g := range guards {
-			if !slices.Contains(g.routes, e.Component) || alarmed(events, g.d.Name, e.At, end) {
+			if !slices.Contains(g.routes, e.Subject) || alarmed(events, g.d.Name, e.At, end) {
 				continue
 			}
 			why := fmt.Sprintf("%s is switched off", g.d.Name)
@@ -44,17 +46,47 @@ func missingAlarms(guards []guard, events []sim.LogEntry) []sim.LogEntry {
 				}
 				why = fmt.Sprintf("%s watches the carrier of %s, which stays up", g.d.Name, g.link)
 			}
-			loss := strings.Replace(e.Detail, " lost at ", " are lost at ", 1)
-			added = append(added, sim.LogEntry{At: e.At, Component: g.d.Name, Kind: "missing-alarm",
-				Detail: fmt.Sprintf("no alarm: %s while, on %s, %s", why, e.Component, loss)})
+			after := detectionTime(g.d)
+			at := sim.Later(e.At, after)
+			if at >= end {
+				continue // the loss ended before the detector would have fired
+			}
+			loss := strings.Replace(e.Message, " lost at ", " are lost at ", 1)
+			added = append(added, sim.LogEntry{At: at, Subject: g.d.Name, Kind: sim.EventMissingAlarm,
+				Message: fmt.Sprintf("no alarm: %s while, on %s, %s (able to see it, it would have fired %s after the loss began)",
+					why, e.Subject, loss, roundDuration(after))})
 		}
 	}
-	if len(added) == 0 {
-		return events
+	return mergeEvents(events, added)
+}
+
+// detectionTime is the longest a detector takes to fire once the path it
+// watches stops answering, by its mechanism: a link-down detector its
+// delay; BFD multiplier x interval; LACP three periods (3 s fast, 90 s
+// slow); a health check unhealthy x interval + timeout (the first failing
+// check starts up to an interval after the break, the last one times out);
+// an end-to-end probe threshold x interval + timeout; an availability
+// detector its window.
+func detectionTime(d spec.Detector) sim.Time {
+	switch {
+	case d.LinkDown != nil:
+		return d.LinkDown.Delay
+	case d.BFD != nil:
+		return sim.Time(d.BFD.Multiplier) * d.BFD.Interval
+	case d.LACP != nil:
+		rate := detect.LACPSlow
+		if d.LACP.Rate == spec.LACPFast {
+			rate = detect.LACPFast
+		}
+		return 3 * rate.Period()
+	case d.HealthCheck != nil:
+		return sim.Time(d.HealthCheck.Unhealthy)*d.HealthCheck.Interval + d.HealthCheck.Timeout
+	case d.E2EProbe != nil:
+		return sim.Time(d.E2EProbe.Threshold)*d.E2EProbe.Interval + d.E2EProbe.Timeout
+	case d.Availability != nil:
+		return d.Availability.Window
 	}
-	out := append(append([]sim.LogEntry(nil), events...), added...)
-	sort.SliceStable(out, func(a, b int) bool { return out[a].At < out[b].At })
-	return out
+	return 0
 }
 
 // guard is a detector and the routes it watches.
@@ -103,7 +135,7 @@ func guardsOf(s *spec.Spec, m *model) []guard {
 // alarmed reports whether the detector raised an alarm in [from, to).
 func alarmed(events []sim.LogEntry, name string, from, to sim.Time) bool {
 	for _, e := range events {
-		if e.Component == name && e.Kind == "alarm" && e.At >= from && e.At < to {
+		if e.Subject == name && e.Kind == "alarm" && e.At >= from && e.At < to {
 			return true
 		}
 	}

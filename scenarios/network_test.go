@@ -76,7 +76,7 @@ func TestGrayFailureNeedsTheRightDetector(t *testing.T) {
 	require.InDelta(t, 30*60+41*60, o.EndS, 120, "operator: ~1 min to alert, 5 + 30 + 5 min of steps")
 	var kinds []string
 	for _, e := range res.Events {
-		kinds = append(kinds, e.Kind+" "+e.Component)
+		kinds = append(kinds, string(e.Kind)+" "+e.Subject)
 	}
 	require.NotContains(t, kinds, "action port", "link-down never fired")
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
 )
 
@@ -50,12 +51,12 @@ func TestOperatorStepsAndProbeCounts(t *testing.T) {
 		res := docomo17(t, 1, "flood_alarms=1")
 		alarm, ok := find(res.Events, "unit-alarms", "e2e-probe down")
 		require.True(t, ok)
-		require.Equal(t, "alarm", alarm.Kind)
+		require.Equal(t, sim.EventAlarm, alarm.Kind)
 	})
 	t.Run("no probe", func(t *testing.T) {
 		res := docomo17(t, 1, "flood_alarms=0")
 		for _, e := range res.Events {
-			require.NotContains(t, e.Component, "unit-alarms")
+			require.NotContains(t, e.Subject, "unit-alarms")
 		}
 		_, ok := find(res.Events, "noc", "diagnose: starts, sharing attention with 1 unread alarms")
 		require.True(t, ok, "only the auto-detour probe's alarm")

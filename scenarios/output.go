@@ -55,10 +55,11 @@ func (r *Result) WriteSeries(w io.Writer) error {
 	return bw.Flush()
 }
 
-// WriteEvents writes the event log as CSV: time_s, component, kind, detail.
+// WriteEvents writes the event log as CSV: time_s, clock, kind, subject,
+// by, since_s, message (docs/outputs.md).
 func (r *Result) WriteEvents(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	bw.WriteString("time_s,clock,component,kind,detail\n")
+	bw.WriteString("time_s,clock,kind,subject,by,since_s,message\n")
 	buf := make([]byte, 0, 256)
 	var clock *spec.Clock
 	if r.Spec != nil {
@@ -74,11 +75,17 @@ func (r *Result) WriteEvents(w io.Writer) error {
 			buf = clock.Start.Add(e.At).AppendFormat(buf, "2006-01-02T15:04:05.999999999Z07:00")
 		}
 		buf = append(buf, ',')
-		buf = appendCSV(buf, e.Component)
+		buf = appendCSV(buf, string(e.Kind))
 		buf = append(buf, ',')
-		buf = appendCSV(buf, e.Kind)
+		buf = appendCSV(buf, e.Subject)
 		buf = append(buf, ',')
-		buf = appendCSV(buf, e.Detail)
+		buf = appendCSV(buf, e.By)
+		buf = append(buf, ',')
+		if e.Kind.IsSpan() {
+			buf = strconv.AppendFloat(buf, e.Since.Seconds(), 'g', -1, 64)
+		}
+		buf = append(buf, ',')
+		buf = appendCSV(buf, e.Message)
 		buf = append(buf, '\n')
 		bw.Write(buf)
 	}

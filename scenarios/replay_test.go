@@ -77,8 +77,8 @@ func TestDocomo17DecWhatIfs(t *testing.T) {
 	require.Equal(t, 50*60.0, o.StartS, "07:50 JST")
 	require.InDelta(t, 294*60, o.DurationS, 0.05*294*60, "4 h 54 min")
 	for _, e := range res.Events {
-		if e.Component == "port-link-down" {
-			require.Equal(t, "missing-alarm", e.Kind, "link-down never fires on a silent fault: only its missing alarm is logged")
+		if e.Subject == "port-link-down" {
+			require.Equal(t, sim.EventMissingAlarm, e.Kind, "link-down never fires on a silent fault: only its missing alarm is logged")
 		}
 	}
 	res = run("detection=bfd")

@@ -69,10 +69,10 @@ type TimelineEntry struct {
 	// DocumentedS the same in seconds from the start of the run.
 	DocumentedAt string  `json:"documented_at"`
 	DocumentedS  float64 `json:"documented_s"`
-	// Component and Kind say which simulated event stands for it: the
-	// first one on Component (of Kind, if given).
-	Component string `json:"component,omitempty"`
-	Kind      string `json:"kind,omitempty"`
+	// Subject and Kind say which simulated event stands for it: the
+	// first (or last) one about Subject (of Kind, if given).
+	Subject string        `json:"subject,omitempty"`
+	Kind    sim.EventKind `json:"kind,omitempty"`
 	// SimulatedAt and SimulatedS are that event's time, DiffS simulated
 	// minus documented, Event its message; absent if the moment is not
 	// paired, or the run has no such event (Missing says so).

@@ -92,7 +92,6 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	series := m.env.Recorder.Finish(end)
 	res := &Result{
 		Series: series,
-		Events: missingAlarms(guards, m.env.Recorder.Events()),
 		Step:   s.Step,
 		Spec:   s,
 	}
@@ -109,11 +108,17 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	}
 	// The model is done with: its histograms' memory goes to the next run.
 	m.env.Recorder.Release()
-	res.Summary.Timeline = timeline(s, res.Events)
 	res.Summary.Documented, res.Summary.Checks, err = check(s, res.Summary.Outcome)
 	if err != nil {
 		return nil, err
 	}
+	// The event log: the models' events, then what the run's outcome
+	// says happened (alarms that never came, populations down and back,
+	// operators' waits, the checks' verdicts), in time order.
+	events := missingAlarms(guards, m.env.Recorder.Events())
+	events = mergeEvents(events, populationEvents(m, indexSeries(res.Series)), waitEvents(events))
+	res.Events = mergeEvents(events, checkEvents(s.Horizon, res.Summary.Documented, res.Summary.Checks))
+	res.Summary.Timeline = timeline(s, res.Events)
 	return res, nil
 }
 

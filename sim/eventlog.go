@@ -1,11 +1,32 @@
 package sim
 
-// LogEntry is one line of the event log: what happened, to what, when.
+// LogEntry is one event of the log: what kind of thing happened, to what,
+// by whom, when, and a message for people.
 type LogEntry struct {
-	At        Time
-	Component string
-	Kind      string
-	Detail    string
+	// At is when it happened; for a span, when it ended.
+	At Time
+	// Kind says what kind of event it is.
+	Kind EventKind
+	// Subject is what it happened to: a component, a network element, a
+	// detector, an operator, a site, a population, a check.
+	Subject string
+	// By is who did it, for an action, a failover, a detour or a recovery
+	// made by someone: an operator, a detector (its automatic action) or
+	// an automation. Empty for scripted faults and for states.
+	By string
+	// Since is when a span began (kinds for which Kind.IsSpan); zero
+	// otherwise.
+	Since Time
+	// Message describes the event for people.
+	Message string
+}
+
+// Span reports whether the entry is a span, and its length.
+func (e LogEntry) Span() (Time, bool) {
+	if !e.Kind.IsSpan() {
+		return 0, false
+	}
+	return e.At - e.Since, true
 }
 
 // EventLog keeps log entries in the order they were added.
@@ -14,8 +35,8 @@ type EventLog struct {
 }
 
 // Add appends an entry.
-func (l *EventLog) Add(at Time, component, kind, detail string) {
-	l.entries = append(l.entries, LogEntry{At: at, Component: component, Kind: kind, Detail: detail})
+func (l *EventLog) Add(e LogEntry) {
+	l.entries = append(l.entries, e)
 }
 
 // Entries returns the entries in order. The slice must not be modified.

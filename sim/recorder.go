@@ -93,9 +93,16 @@ func (r *Recorder) Histogram(component, metric string) *Histogram {
 	return h
 }
 
-// Log appends an entry to the event log.
-func (r *Recorder) Log(at Time, component, kind, detail string) {
-	r.log.Add(at, component, kind, detail)
+// Log appends an event of kind about subject to the log, with a message
+// for people.
+func (r *Recorder) Log(at Time, subject string, kind EventKind, message string) {
+	r.log.Add(LogEntry{At: at, Subject: subject, Kind: kind, Message: message})
+}
+
+// Event appends an entry to the event log: for events with a By or a
+// span.
+func (r *Recorder) Event(e LogEntry) {
+	r.log.Add(e)
 }
 
 // Events returns the event log.

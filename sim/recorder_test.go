@@ -59,7 +59,7 @@ func TestEventLogKeepsOrder(t *testing.T) {
 	require.NoError(t, err)
 	r.Log(5, "svc", "fault", "down")
 	r.Log(3, "svc", "fault", "up")
-	require.Equal(t, []LogEntry{{5, "svc", "fault", "down"}, {3, "svc", "fault", "up"}}, r.Events())
+	require.Equal(t, []LogEntry{{At: 5, Subject: "svc", Kind: EventFault, Message: "down"}, {At: 3, Subject: "svc", Kind: EventFault, Message: "up"}}, r.Events())
 }
 
 func TestRecorderDropsASliverOfAStep(t *testing.T) {

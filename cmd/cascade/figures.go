@@ -22,51 +22,66 @@ func timeAxis(res *scenarios.Result) plots.TimeAxis {
 	return plots.TimeAxis{}
 }
 
-// markers turns the event log into time-axis markers: faults, actions
-// (operators' and detectors' automatic ones), the first alarm of each
-// detector, and operators' notice and diagnosis steps. State changes and
-// alarm clears stay in events.csv: on a plot they would bury the story.
+// markers turns the event log into time-axis markers, chosen by kind:
+// faults; actions, failovers, detours and recoveries (an operator's, a
+// detector's automatic one, a fire service's order), labelled with who
+// did it; the first alarm of each detector (none when it acted at that
+// moment: the action's marker says it); alarms that never came;
+// operators' notices, diagnoses and finished work; populations coming
+// back; power restoration starting at a site. States, clears, routes,
+// rooms' and hosts' power and the checks stay in events.csv: on a plot
+// they would bury the story.
 func markers(res *scenarios.Result) []plots.Marker {
 	var out []plots.Marker
+	sites := map[string]bool{}
+	for _, st := range res.Spec.Sites {
+		sites[st.Name] = true
+	}
 	alarmed := map[string]bool{}
-	acted := map[string]bool{} // detector and time of an automatic action
+	acted := map[string]bool{} // who acted, and when
 	for _, e := range res.Events {
-		if e.Kind == "action" {
-			acted[e.Component+"@"+e.At.String()] = true
+		if e.By != "" {
+			acted[e.By+"@"+e.At.String()] = true
 		}
 	}
 	for _, e := range res.Events {
-		head, _, _ := strings.Cut(e.Detail, ": ")
+		head, _, _ := strings.Cut(e.Message, ": ")
 		m := plots.Marker{At: e.At.Seconds()}
 		switch e.Kind {
-		case "fault":
+		case sim.EventFault:
 			m.Kind, m.Label = plots.MarkerFault, head
-		case "action":
-			m.Kind, m.Label = plots.MarkerAction, head
-			if strings.Contains(e.Detail, "automatic") {
-				m.Label = e.Component + " fired"
+		case sim.EventAction, sim.EventFailover, sim.EventDetour, sim.EventRecovery:
+			if e.By == "" && e.Kind != sim.EventFailover {
+				if e.Kind != sim.EventRecovery || sites[e.Subject] {
+					continue // a component's own state coming back: the curves show it
+				}
 			}
-		case "alarm":
-			// One marker per detector; none when it acted at that moment
-			// (the action's marker says it).
-			if alarmed[e.Component] || acted[e.Component+"@"+e.At.String()] {
+			m.Kind, m.Label = plots.MarkerAction, byWhom(e.By, head)
+			if e.Kind == sim.EventFailover {
+				m.Label = byWhom(e.Subject, head)
+			}
+		case sim.EventPower:
+			if e.By == "" {
+				continue // rooms and generators: the servers' panel shows them
+			}
+			m.Kind, m.Label = plots.MarkerFault, byWhom(e.By, head)
+		case sim.EventRestoration:
+			if !sites[e.Subject] {
 				continue
 			}
-			alarmed[e.Component] = true
-			m.Kind, m.Label = plots.MarkerAlarm, e.Component+" alarm"
-		case "missing-alarm":
-			// The alarm that never came, from a detector that was on: the
-			// heart of a silent failure. Switched-off alternatives stay in
-			// events.csv.
-			if strings.Contains(e.Detail, "switched off") {
+			m.Kind, m.Label = plots.MarkerAction, byWhom(e.Subject, head)
+		case sim.EventAlarm:
+			if alarmed[e.Subject] || acted[e.Subject+"@"+e.At.String()] {
 				continue
 			}
-			m.Kind, m.Label = plots.MarkerAlarm, "no alarm: "+e.Component
-		case "operator":
-			if head == "alerted" { // the alarm that alerted them is marked
-				continue
-			}
-			m.Kind, m.Label = plots.MarkerInfo, e.Component+": "+head
+			alarmed[e.Subject] = true
+			m.Kind, m.Label = plots.MarkerAlarm, e.Subject+" alarm"
+		case sim.EventMissingAlarm:
+			m.Kind, m.Label = plots.MarkerAlarm, "no alarm: "+e.Subject
+		case sim.EventNotice, sim.EventDiagnosis, sim.EventWork:
+			m.Kind, m.Label = plots.MarkerInfo, e.Subject+": "+head
+		case sim.EventPopulationBack:
+			m.Kind, m.Label = plots.MarkerAction, e.Subject+" back"
 		default:
 			continue
 		}
@@ -79,6 +94,15 @@ func markers(res *scenarios.Result) []plots.Marker {
 		out = append(out, plots.Marker{At: e.DocumentedS, Kind: plots.MarkerDocumented})
 	}
 	return foldNearLabels(mergeSameInstant(out), float64(res.Spec.Horizon.Seconds())/nearLabels)
+}
+
+// byWhom labels an event "who: what", or "what" when what already names
+// who (or nobody did it).
+func byWhom(who, what string) string {
+	if who == "" || strings.Contains(what, who) {
+		return what
+	}
+	return who + ": " + what
 }
 
 // nearLabels sets how close markers are for foldNearLabels: within

@@ -69,7 +69,7 @@ func (c *core) fire(now, since sim.Time, what string) {
 	c.down = true
 	c.detections = append(c.detections, Detection{At: now, Since: since, Down: true})
 	why := fmt.Sprintf("%s, detection %v", what, now-since)
-	c.react(now, "down", why, c.resp.Action, "alarm", "fired")
+	c.react(now, "down", why, c.resp.Action, sim.EventAlarm, "fired")
 }
 
 // recover declares the end of the failure at now, first seen at since.
@@ -79,28 +79,36 @@ func (c *core) recover(now, since sim.Time, what string) {
 	}
 	c.down = false
 	c.detections = append(c.detections, Detection{At: now, Since: since, Down: false})
-	c.react(now, "up", what, c.resp.Recover, "clear", "recovered")
+	c.react(now, "up", what, c.resp.Recover, sim.EventClear, "recovered")
 }
 
 // react logs a verdict change (state "down" or "up", for reason why): as
 // kind ("alarm" or "clear") when an alarm sink listens, as "detect" when
 // neither a sink nor an action does. Then it logs and runs the action
-// (kind "action", naming the detector), then raises the alarm or clear.
-func (c *core) react(now sim.Time, state, why string, act Action, kind, verb string) {
+// (of the action's kind, by the detector), then raises the alarm or clear.
+func (c *core) react(now sim.Time, state, why string, act Action, kind sim.EventKind, verb string) {
 	rec := c.env.Recorder
 	detail := fmt.Sprintf("%s %s (%s)", c.kind, state, why)
 	switch {
 	case c.resp.Alarms != nil:
 		rec.Log(now, c.name, kind, detail)
 	case act.Do == nil:
-		rec.Log(now, c.name, "detect", detail)
+		rec.Log(now, c.name, sim.EventDetect, detail)
 	}
 	if act.Do != nil {
 		name := act.Name
 		if name == "" {
 			name = "automatic action"
 		}
-		rec.Log(now, c.name, "action", fmt.Sprintf("%s: automatic, %s %s %s (%s)", name, c.kind, c.name, verb, why))
+		ak, subject := act.Kind, act.Subject
+		if ak == "" {
+			ak = sim.EventAction
+		}
+		if subject == "" {
+			subject = c.name
+		}
+		rec.Event(sim.LogEntry{At: now, Kind: ak, Subject: subject, By: c.name,
+			Message: fmt.Sprintf("%s: automatic, %s %s %s (%s)", name, c.kind, c.name, verb, why)})
 		act.Do(now)
 	}
 	if c.resp.Alarms != nil {

@@ -44,7 +44,7 @@ func entries(env *models.Env) []sim.LogEntry { return env.Recorder.Events() }
 func kinds(env *models.Env) []string {
 	var out []string
 	for _, e := range env.Recorder.Events() {
-		out = append(out, e.Kind)
+		out = append(out, string(e.Kind))
 	}
 	return out
 }

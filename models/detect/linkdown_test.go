@@ -37,7 +37,7 @@ func TestLinkDownFiresOnPhysicalDownAfterDelay(t *testing.T) {
 	require.True(t, alarms.got[1].Clear)
 	require.Equal(t, []string{"alarm", "action", "clear", "action"}, kinds(env))
 	require.Equal(t, "failover to standby port: automatic, link-down srv-port fired (link physically down, detection 50ms)",
-		entries(env)[1].Detail)
+		entries(env)[1].Message)
 	require.False(t, d.IsDown())
 }
 

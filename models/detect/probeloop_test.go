@@ -73,7 +73,7 @@ func TestPartialFailureTripsE2EProbeNotHealthCheck(t *testing.T) {
 	require.Empty(t, h.Detections())
 	// Probes at 0 (fail), 1 (ok), 2 (fail), 3 (ok), 4 (fail): 3 of 5.
 	require.Equal(t, []Detection{{At: secs(4), Since: secs(0), Down: true}}, p.Detections())
-	require.Equal(t, "e2e-probe down (3 of the last 5 probes failed, detection 4s)", entries(env)[0].Detail)
+	require.Equal(t, "e2e-probe down (3 of the last 5 probes failed, detection 4s)", entries(env)[0].Message)
 }
 
 // DefaultE2EProbe detects a path that loses everything within Panorama's

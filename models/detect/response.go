@@ -8,6 +8,12 @@ type Action struct {
 	// Name says what the action does, as written to the event log
 	// ("failover to standby").
 	Name string
+	// Kind is the kind of event the action is (sim.EventFailover,
+	// sim.EventDetour...); empty means sim.EventAction.
+	Kind sim.EventKind
+	// Subject is what the action changes, as the event log names it;
+	// empty means the detector's target.
+	Subject string
 	// Do performs it at now; nil does nothing.
 	Do func(now sim.Time)
 }

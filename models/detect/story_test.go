@@ -49,8 +49,8 @@ func TestGrayFailureOnlyForwardingDetectorsSee(t *testing.T) {
 	require.Equal(t, []sim.Time{secs(10.15)}, failovers.at)
 	ev := entries(env)
 	require.Len(t, ev, 1)
-	require.Equal(t, sim.LogEntry{At: secs(10.15), Component: "auth-1/bfd", Kind: "action",
-		Detail: "failover to port F: automatic, bfd auth-1/bfd fired (no packet for 3 x 50ms, detection 150ms)"}, ev[0])
+	require.Equal(t, sim.LogEntry{At: secs(10.15), Subject: "auth-1/bfd", By: "auth-1/bfd", Kind: sim.EventAction,
+		Message: "failover to port F: automatic, bfd auth-1/bfd fired (no packet for 3 x 50ms, detection 150ms)"}, ev[0])
 }
 
 // Constructors refuse what cannot work, naming the detector.

@@ -105,7 +105,7 @@ func TestConfigChange(t *testing.T) {
 			require.Equal(t, without(24, prefixIndexes(res.Lost)), reachable(t, nw, 24))
 			require.Len(t, l3.Routes(), 24-c.lost)
 			ev := env.Recorder.Events()
-			require.Equal(t, fmt.Sprintf("config expansion applied: %d of 24 entries lost", c.lost), ev[len(ev)-1].Detail)
+			require.Equal(t, fmt.Sprintf("config expansion applied: %d of 24 entries lost", c.lost), ev[len(ev)-1].Message)
 		})
 	}
 }
@@ -161,7 +161,7 @@ func TestPrePostCheck(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, res.Lost, 6)
 	require.Len(t, reachable(t, nw, 24), 18, "the change is live: 6 of 24 lost until the check")
-	require.Equal(t, "config expansion applied: 6 of 24 entries lost", env.Recorder.Events()[0].Detail)
+	require.Equal(t, "config expansion applied: 6 of 24 entries lost", env.Recorder.Events()[0].Message)
 
 	env.Engine.Run()
 	require.Equal(t, before, l3.Routes(), "the check restored the values before the change")
@@ -169,14 +169,14 @@ func TestPrePostCheck(t *testing.T) {
 	ev := env.Recorder.Events()
 	var check sim.LogEntry
 	for _, e := range ev {
-		if strings.HasPrefix(e.Detail, "pre/post check of expansion: ") {
+		if strings.HasPrefix(e.Message, "pre/post check of expansion: ") {
 			check = e
 		}
 	}
 	require.Equal(t, time.Second+5*time.Minute, check.At)
-	require.Contains(t, check.Detail, "6 of 24 entries missing or different (")
+	require.Contains(t, check.Message, "6 of 24 entries missing or different (")
 	for _, p := range res.Lost {
-		require.Contains(t, check.Detail, p.String())
+		require.Contains(t, check.Message, p.String())
 	}
 
 	env2 := newEnv(t, time.Hour, 20)
@@ -186,7 +186,7 @@ func TestPrePostCheck(t *testing.T) {
 	require.Empty(t, res.Lost)
 	env2.Engine.Run()
 	require.Len(t, reachable(t, nw2, 24), 24, "a faithful change stays")
-	require.Equal(t, "pre/post check of expansion: every value as intended", env2.Recorder.Events()[len(env2.Recorder.Events())-1].Detail)
+	require.Equal(t, "pre/post check of expansion: every value as intended", env2.Recorder.Events()[len(env2.Recorder.Events())-1].Message)
 
 	_, err = nw2.Node("l3").Configure(0, Change{Name: "x", Entries: siteRoutes(0, 24), CheckAfter: time.Minute})
 	require.ErrorContains(t, err, "needs a check")

@@ -285,10 +285,10 @@ func (n *Network) changed(now sim.Time, element, detail string) {
 	}
 }
 
-// logState writes a "state" entry to the event log.
+// logState writes a sim.EventState entry to the event log.
 func (n *Network) logState(now sim.Time, component, detail string) {
 	if n.env.Recorder != nil {
-		n.env.Recorder.Log(now, component, "state", detail)
+		n.env.Recorder.Log(now, component, sim.EventState, detail)
 	}
 }
 

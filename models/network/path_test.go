@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"testing"
 
+	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
 )
 
@@ -238,8 +239,8 @@ func TestSilentPartFailure(t *testing.T) {
 	// Every change was logged as a state entry on its element.
 	var got []string
 	for _, e := range env.Recorder.Events() {
-		require.Equal(t, "state", e.Kind)
-		got = append(got, e.Component+": "+e.Detail)
+		require.Equal(t, sim.EventState, e.Kind)
+		got = append(got, e.Subject+": "+e.Message)
 	}
 	require.Equal(t, []string{
 		"SW/port-expansion: silent-failure", "SW/port-expansion: working",

@@ -203,7 +203,7 @@ func (p *Planes) logDetour(now sim.Time, from string, want, moved float64, to []
 		}
 	}
 	if p.env.Recorder != nil {
-		p.env.Recorder.Log(now, p.cfg.Name, "state", b.String())
+		p.env.Recorder.Log(now, p.cfg.Name, sim.EventState, b.String())
 	}
 }
 
@@ -211,11 +211,11 @@ func (p *Planes) logDetour(now sim.Time, from string, want, moved float64, to []
 func pct(s float64) string { return strconv.FormatFloat(100*s, 'f', 2, 64) + "%" }
 
 // Restore puts every plane back to its assigned share at time now and logs
-// a "state" entry.
+// a sim.EventState entry.
 func (p *Planes) Restore(now sim.Time) {
 	copy(p.share, p.assigned)
 	p.update(now)
 	if p.env.Recorder != nil {
-		p.env.Recorder.Log(now, p.cfg.Name, "state", "restore assigned shares")
+		p.env.Recorder.Log(now, p.cfg.Name, sim.EventState, "restore assigned shares")
 	}
 }

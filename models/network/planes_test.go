@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
 )
 
@@ -107,8 +108,8 @@ func TestPlanesDetour(t *testing.T) {
 
 	var log []string
 	for _, e := range env.Recorder.Events() {
-		require.Equal(t, "state", e.Kind)
-		log = append(log, e.Detail)
+		require.Equal(t, sim.EventState, e.Kind)
+		log = append(log, e.Message)
 	}
 	require.Equal(t, []string{
 		"detour E: asked 33.33%, moved 16.67%; F +3.33%; G +13.33%",

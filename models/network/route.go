@@ -113,10 +113,10 @@ func (rt *Route) logChange(old, now *Path) {
 	wasDropping := old != nil && !old.Forwards()
 	switch {
 	case !now.Forwards() && (!wasDropping || old.Drop != now.Drop):
-		rt.net.env.Recorder.Log(rt.net.env.Engine.Now(), rt.name, "route",
+		rt.net.env.Recorder.Log(rt.net.env.Engine.Now(), rt.name, sim.EventRoute,
 			fmt.Sprintf("requests to %s lost at %s: %s", rt.to, now.Drop.Element, now.Drop.Reason))
 	case now.Forwards() && wasDropping:
-		rt.net.env.Recorder.Log(rt.net.env.Engine.Now(), rt.name, "route",
+		rt.net.env.Recorder.Log(rt.net.env.Engine.Now(), rt.name, sim.EventRoute,
 			fmt.Sprintf("requests to %s carried again", rt.to))
 	}
 }

@@ -245,7 +245,7 @@ func TestRouteLogsWhenItStartsAndStopsLosingRequests(t *testing.T) {
 	var logged []string
 	for _, e := range env.Recorder.Events() {
 		if e.Kind == "route" {
-			logged = append(logged, fmt.Sprintf("%v %s", e.At, e.Detail))
+			logged = append(logged, fmt.Sprintf("%v %s", e.At, e.Message))
 		}
 	}
 	require.Len(t, logged, 2, "%v", logged)

@@ -93,7 +93,7 @@ func (a *attention) diagnose(now sim.Time, i int, d sim.Time) {
 	unread := len(a.jobs) - a.diags
 	a.jobs = append(a.jobs, job{step: i, need: d.Seconds(), left: d.Seconds()})
 	a.diags++
-	a.o.env.Recorder.Log(now, a.o.cfg.Name, "operator",
+	a.o.env.Recorder.Log(now, a.o.cfg.Name, sim.EventOperator,
 		fmt.Sprintf("%s: starts, sharing attention with %d unread alarms", a.o.cfg.Plan[i].Name, unread))
 	a.reschedule(now)
 }
@@ -125,7 +125,7 @@ func (a *attention) complete(now sim.Time) {
 				s.alarms++
 			}
 		}
-		a.o.env.Recorder.Log(now, a.o.cfg.Name, "operator",
+		a.o.env.Recorder.Log(now, a.o.cfg.Name, sim.EventOperator,
 			fmt.Sprintf("attention: read alarm from %s (%v); %d unread", j.source, sim.Seconds(j.need), a.unread()+len(read)-k-1))
 	}
 	a.reschedule(now)

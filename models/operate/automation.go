@@ -22,13 +22,19 @@ type AutomationConfig struct {
 	Action string
 	// Do carries the action out; it returns an error if it failed.
 	Do func(now sim.Time) error
+	// Kind is the kind of event the action is (sim.EventDetour...);
+	// empty means sim.EventAction.
+	Kind sim.EventKind
+	// Subject is what the action changes, as the event log names it;
+	// empty means the automation.
+	Subject string
 }
 
 // Automation acts a fixed Delay after the first alarm from one of its
 // triggers, once: the tool that finds the units that did not detour and
-// detours them, say. It logs the action (kind "action", component = its
-// name) as "<action>: automation <name>, <delay> after alarm from <source>",
-// with "; failed: <why>" if Do failed.
+// detours them, say. It logs the action (of its Kind, on its Subject, By
+// its name) as "<action>: automation <name>, <delay> after alarm from
+// <source>", with "; failed: <why>" if Do failed.
 type Automation struct {
 	cfg      AutomationConfig
 	env      *models.Env
@@ -90,5 +96,12 @@ func (h *actHandler) Fire(now sim.Time, data any) {
 	if a.err != nil {
 		detail += "; failed: " + a.err.Error()
 	}
-	a.env.Recorder.Log(now, a.cfg.Name, "action", detail)
+	kind, subject := a.cfg.Kind, a.cfg.Subject
+	if kind == "" {
+		kind = sim.EventAction
+	}
+	if subject == "" {
+		subject = a.cfg.Name
+	}
+	a.env.Recorder.Event(sim.LogEntry{At: now, Kind: kind, Subject: subject, By: a.cfg.Name, Message: detail})
 }

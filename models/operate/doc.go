@@ -12,8 +12,9 @@
 // callbacks into the model (a failover, a detour to other planes, a
 // rollback, a hardware replacement, moving traffic): this package only
 // decides when they run, runs them, and logs them to the recorder with who
-// triggered them (kind "action"; the steps that are not actions, and the
-// moment an operator is alerted, are kind "operator"). An action reports
+// triggered them (the action's kind, e.g. sim.EventDetour, By the operator
+// or automation; notice, diagnosis and work steps are spans, the moment an
+// operator is alerted is sim.EventOperator). An action reports
 // failure by returning an error, and a plan can go on to its next step
 // only when the last action failed (a rollback that did not restore the
 // routes, then a detour).

@@ -78,22 +78,22 @@ func Example_docomo17Dec() {
 	}
 	env.Engine.Run()
 	for _, e := range env.Recorder.Events() {
-		if strings.HasPrefix(e.Detail, "attention: read") && !strings.HasSuffix(e.Detail, "; 0 unread") {
+		if strings.HasPrefix(e.Message, "attention: read") && !strings.HasSuffix(e.Message, "; 0 unread") {
 			continue // one line for the 100 alarms read
 		}
-		fmt.Printf("%-8v %-10s %-8s %s\n", e.At, e.Component, e.Kind, e.Detail)
+		fmt.Printf("%-8v %-10s %-9s %s\n", e.At, e.Subject, e.Kind, e.Message)
 	}
 	// Output:
-	// 1m0s     avail-west alarm    availability down (availability 0.00% < 99.00% over 5m0s, 6000 requests, detection 0s)
-	// 1m0s     noc        operator alerted: alarm from avail-west
-	// 11m0s    noc        operator notice: noticed after 10m0s
-	// 11m0s    noc        operator diagnose: starts, sharing attention with 100 unread alarms
-	// 11m0s    noc        operator believes auto-detour fired everywhere: belief starts
-	// 1h1m30s  noc        operator attention: read alarm from unit-99 (30s); 0 unread
-	// 4h7m0s   noc        operator diagnose: diagnosed after 3h56m0s (x3 without an alarm from the cause; attention shared with 100 alarms)
-	// 4h7m0s   noc        operator believes auto-detour fired everywhere: belief ends after 3h56m0s (ended with diagnose)
-	// 4h7m0s   noc        operator find units, write commands: starts
-	// 4h37m0s  noc        operator find units, write commands: done after 30m0s
-	// 4h54m0s  noc        action   manual detour: operator noc after find units, write commands, 17m0s
-	// 4h59m0s  avail-west clear    availability up (availability 100.00% over 5m0s, 30000 requests)
+	// 1m0s     avail-west alarm     availability down (availability 0.00% < 99.00% over 5m0s, 6000 requests, detection 0s)
+	// 1m0s     noc        operator  alerted: alarm from avail-west
+	// 11m0s    noc        notice    notice: noticed after 10m0s
+	// 11m0s    noc        operator  diagnose: starts, sharing attention with 100 unread alarms
+	// 11m0s    noc        operator  believes auto-detour fired everywhere: belief starts
+	// 1h1m30s  noc        operator  attention: read alarm from unit-99 (30s); 0 unread
+	// 4h7m0s   noc        diagnosis diagnose: diagnosed after 3h56m0s (x3 without an alarm from the cause; attention shared with 100 alarms)
+	// 4h7m0s   noc        work      believes auto-detour fired everywhere: belief ends after 3h56m0s (ended with diagnose)
+	// 4h7m0s   noc        operator  find units, write commands: starts
+	// 4h37m0s  noc        work      find units, write commands: done after 30m0s
+	// 4h54m0s  noc        action    manual detour: operator noc after find units, write commands, 17m0s
+	// 4h59m0s  avail-west clear     availability up (availability 100.00% over 5m0s, 30000 requests)
 }

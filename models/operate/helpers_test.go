@@ -59,7 +59,7 @@ type entry struct {
 func logOf(env *models.Env) []entry {
 	var out []entry
 	for _, e := range env.Recorder.Events() {
-		out = append(out, entry{e.At, e.Kind, e.Detail})
+		out = append(out, entry{e.At, string(e.Kind), e.Message})
 	}
 	return out
 }

@@ -58,13 +58,14 @@ type Config struct {
 // operator is alerted once: later alarms only count for floods, the cause
 // and attention.
 //
-// Log entries (component = the operator's name): kind "operator" when
-// alerted ("alerted: alarm from X") and at the end of Notice and Diagnose
-// steps; kind "action" at the end of Act steps, "<step>: operator <name>
-// after <previous step>", with "; failed: <why>" if it failed; kind
-// "operator" at the start and end of Believe and Work steps, at the start
-// of a Diagnose step and for each alarm read when attention is modelled,
-// and when standing down.
+// Log entries (subject the operator's name unless said): sim.EventOperator
+// when alerted ("alerted: alarm from X"), at the start of every step, for
+// each alarm read when attention is modelled, and when standing down;
+// spans from a step's start to its end for Notice (sim.EventNotice),
+// Diagnose (sim.EventDiagnosis), Believe and Work (sim.EventWork) steps;
+// at the end of an Act step, an event of the step's ActKind on its
+// ActSubject By the operator, "<step>: operator <name> after <previous
+// step>", with "; failed: <why>" if it failed.
 type Operator struct {
 	cfg      Config
 	env      *models.Env
@@ -199,7 +200,7 @@ func (o *Operator) Start(now sim.Time, reason string) bool {
 		return false
 	}
 	o.started, o.startedAt, o.startedBy = true, now, reason
-	o.env.Recorder.Log(now, o.cfg.Name, "operator", "alerted: "+reason)
+	o.env.Recorder.Log(now, o.cfg.Name, sim.EventOperator, "alerted: "+reason)
 	o.release(now, -1, "alert")
 	return true
 }
@@ -329,14 +330,14 @@ func (o *Operator) begin(now sim.Time, i int, prev string) {
 	st.running, st.start = true, now
 	switch s.Kind {
 	case Believe:
-		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: belief starts", s.Name))
+		o.env.Recorder.Log(now, o.cfg.Name, sim.EventOperator, fmt.Sprintf("%s: belief starts", s.Name))
 		if k := o.index(s.EndsWith); k >= 0 && o.ended[k] {
 			st.endedBy = s.EndsWith
 			d = 0
 		}
 	case Work:
 		if s.Items == nil {
-			o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: starts", s.Name))
+			o.env.Recorder.Log(now, o.cfg.Name, sim.EventOperator, fmt.Sprintf("%s: starts", s.Name))
 			break
 		}
 		st.items = s.Items(now)
@@ -344,7 +345,7 @@ func (o *Operator) begin(now sim.Time, i int, prev string) {
 		for range st.items {
 			d += sim.SampleTime(s.Delay, o.rng)
 		}
-		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: starts (%d items)", s.Name, st.items))
+		o.env.Recorder.Log(now, o.cfg.Name, sim.EventOperator, fmt.Sprintf("%s: starts (%d items)", s.Name, st.items))
 	}
 	if s.Kind == Diagnose && o.attn != nil {
 		o.attn.diagnose(now, i, d)
@@ -388,13 +389,13 @@ func (o *Operator) finish(now sim.Time, i int) {
 	took := now - st.start
 	if o.cfg.Resolved != nil && o.cfg.Resolved(now) {
 		o.records = append(o.records, rec)
-		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("stands down: resolved by the end of %s", s.Name))
+		o.env.Recorder.Log(now, o.cfg.Name, sim.EventOperator, fmt.Sprintf("stands down: resolved by the end of %s", s.Name))
 		o.standDown()
 		return
 	}
 	switch s.Kind {
 	case Notice:
-		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: noticed after %v", s.Name, took))
+		o.span(now, st.start, sim.EventNotice, fmt.Sprintf("%s: noticed after %v", s.Name, took))
 	case Diagnose:
 		why := st.why
 		if o.attn != nil {
@@ -403,7 +404,7 @@ func (o *Operator) finish(now sim.Time, i int) {
 		if why != "" {
 			why = " (" + why + ")"
 		}
-		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: diagnosed after %v%s", s.Name, took, why))
+		o.span(now, st.start, sim.EventDiagnosis, fmt.Sprintf("%s: diagnosed after %v%s", s.Name, took, why))
 	case Act:
 		rec.Err = o.act(now, s)
 		detail := fmt.Sprintf("%s: operator %s after %s, %v", s.Name, o.cfg.Name, st.prev, took)
@@ -413,15 +414,22 @@ func (o *Operator) finish(now sim.Time, i int) {
 		} else {
 			o.lastAct = 1
 		}
-		o.env.Recorder.Log(now, o.cfg.Name, "action", detail)
+		kind, subject := s.ActKind, s.ActSubject
+		if kind == "" {
+			kind = sim.EventAction
+		}
+		if subject == "" {
+			subject = o.cfg.Name
+		}
+		o.env.Recorder.Event(sim.LogEntry{At: now, Kind: kind, Subject: subject, By: o.cfg.Name, Message: detail})
 	case Believe:
 		how := "found out otherwise"
 		if st.endedBy != "" {
 			how = "ended with " + st.endedBy
 		}
-		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: belief ends after %v (%s)", s.Name, took, how))
+		o.span(now, st.start, sim.EventWork, fmt.Sprintf("%s: belief ends after %v (%s)", s.Name, took, how))
 	case Work:
-		o.env.Recorder.Log(now, o.cfg.Name, "operator", fmt.Sprintf("%s: done after %v", s.Name, took))
+		o.span(now, st.start, sim.EventWork, fmt.Sprintf("%s: done after %v", s.Name, took))
 	}
 	o.records = append(o.records, rec)
 	if s.Kind == Act && o.done {
@@ -461,3 +469,9 @@ func (o *Operator) act(now sim.Time, s Step) error {
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// span logs one of the operator's steps, from since to now, as an event
+// of kind (a notice, a diagnosis, a work step or belief).
+func (o *Operator) span(now, since sim.Time, kind sim.EventKind, message string) {
+	o.env.Recorder.Event(sim.LogEntry{At: now, Since: since, Kind: kind, Subject: o.cfg.Name, Message: message})
+}

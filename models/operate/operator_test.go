@@ -28,12 +28,12 @@ func TestPlanStepsTakeTheirTimes(t *testing.T) {
 	require.Equal(t, []sim.Time{secs(6100)}, done.at)
 	require.Equal(t, []entry{
 		{secs(100), "operator", "alerted: alarm from avail-west"},
-		{secs(700), "operator", "notice: noticed after 10m0s"},
-		{secs(4300), "operator", "diagnose: diagnosed after 1h0m0s"},
+		{secs(700), "notice", "notice: noticed after 10m0s"},
+		{secs(4300), "diagnosis", "diagnose: diagnosed after 1h0m0s"},
 		{secs(6100), "action", "manual detour: operator noc after diagnose, 30m0s"},
 	}, logOf(env))
 	for _, e := range env.Recorder.Events() {
-		require.Equal(t, "noc", e.Component)
+		require.Equal(t, "noc", e.Subject)
 	}
 	require.Equal(t, []StepRecord{
 		{Step: "notice", Kind: Notice, Start: secs(100), End: secs(700), Factor: 1},
@@ -144,7 +144,7 @@ func TestFailedActionLeadsToTheNextStep(t *testing.T) {
 			require.Equal(t, []sim.Time{secs(3360)}, done.at)
 			require.Equal(t, []entry{
 				{secs(60), "operator", "alerted: customer reports"},
-				{secs(960), "operator", "notice: noticed after 15m0s"},
+				{secs(960), "notice", "notice: noticed after 15m0s"},
 				{secs(3360), "action", "rollback: operator noc after notice, 40m0s"},
 			}, logOf(env))
 			require.True(t, o.Records()[2].Skipped)
@@ -153,7 +153,7 @@ func TestFailedActionLeadsToTheNextStep(t *testing.T) {
 		require.Equal(t, []sim.Time{secs(3360), secs(6960)}, done.at)
 		require.Equal(t, []entry{
 			{secs(60), "operator", "alerted: customer reports"},
-			{secs(960), "operator", "notice: noticed after 15m0s"},
+			{secs(960), "notice", "notice: noticed after 15m0s"},
 			{secs(3360), "action", "rollback: operator noc after notice, 40m0s; failed: the rollback configuration lacks the routes too"},
 			{secs(6960), "action", "detour to planes F and G: operator noc after rollback, 1h0m0s"},
 		}, logOf(env))

@@ -93,6 +93,13 @@ type Step struct {
 	// an error if the action failed (a rollback to a configuration that
 	// also lacks the routes). Notice and Diagnose steps have none.
 	Do func(now sim.Time) error
+	// ActKind is the kind of event an Act step's action is
+	// (sim.EventDetour, sim.EventFailover...); empty means
+	// sim.EventAction.
+	ActKind sim.EventKind
+	// ActSubject is what an Act step's action changes, as the event log
+	// names it; empty means the operator.
+	ActSubject string
 	// FailProbability is the chance, in [0, 1], that an Act step's action
 	// fails by itself (a mistake, a command that does not take): Do is
 	// then not run. 0 for the others.

@@ -78,7 +78,7 @@ func grayFailureOutage(t *testing.T, detection string) (sim.Time, []string) {
 	require.GreaterOrEqual(t, fixedAt, breaks)
 	var kinds []string
 	for _, e := range env.Recorder.Events() {
-		kinds = append(kinds, e.Component+" "+e.Kind)
+		kinds = append(kinds, e.Subject+" "+string(e.Kind))
 	}
 	return fixedAt - breaks, kinds
 }
@@ -92,7 +92,7 @@ func grayFailureOutage(t *testing.T, detection string) (sim.Time, []string) {
 func TestDetectionDecidesTheOutage(t *testing.T) {
 	linkDown, kinds := grayFailureOutage(t, "link-down")
 	require.Equal(t, secs(60+600+3*3600+2700), linkDown)
-	require.Equal(t, []string{"avail-west alarm", "noc operator", "noc operator", "noc operator", "noc action", "avail-west clear"}, kinds)
+	require.Equal(t, []string{"avail-west alarm", "noc operator", "noc notice", "noc diagnosis", "noc action", "avail-west clear"}, kinds)
 
 	bfd, kinds := grayFailureOutage(t, "bfd")
 	require.True(t, bfd >= 600*time.Millisecond && bfd <= 900*time.Millisecond, "bfd outage %v", bfd)

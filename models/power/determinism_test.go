@@ -47,7 +47,7 @@ func kakaoLike(t *testing.T, seed uint64) string {
 	require.False(t, msg.IsDown(), "everything is back by the end")
 	out := ""
 	for _, e := range env.Recorder.Events() {
-		out += fmt.Sprintln(e.At, e.Component, e.Kind, e.Detail)
+		out += fmt.Sprintln(e.At, e.Subject, e.Kind, e.Message)
 	}
 	for _, s := range env.Recorder.Finish(100 * time.Hour) {
 		out += fmt.Sprintln(s.Component, s.Metric, s.Values)

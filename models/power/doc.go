@@ -78,11 +78,14 @@
 //
 // # Logging and series
 //
-// State changes (UPS, generator, rooms, site, services, and hosts if
-// SiteConfig.LogHosts) are logged to the recorder with kind "state", as
-// are the start and end of the teams' work on each room; a fire logs kind
-// "fault" for each room it burns or wets, and the power-off order kind
-// "action". Series per site
+// Changes of power (UPS, generator, rooms, site, and hosts if
+// SiteConfig.LogHosts) are logged to the recorder as sim.EventPower, or
+// sim.EventRestoration when something comes back (as are the start and
+// end of the teams' work on each room and a restoration's start); a
+// service's changes as sim.EventState, or sim.EventRecovery when it is
+// usable again; a switch-over's steps as sim.EventFailover; a fire logs
+// sim.EventFault for each room it burns or wets, and the fire service's
+// notice and power-off order sim.EventPower, By "fire service". Series per site
 // (component = the site's name): "powered_share" and "running_share" of
 // its hosts; per service: "up" and "usable" (1 or 0); per data pool:
 // "recovering" (services recovering at once).

@@ -120,21 +120,24 @@ func (f *Fire) Fire(now sim.Time, data any) {
 	rec := f.env.Recorder
 	switch d := data.(type) {
 	case string:
-		rec.Log(now, d, "fault", "fire in "+d+f.suffix())
+		rec.Log(now, d, sim.EventFault, "fire in "+d+f.suffix())
 		_ = f.site.Burn(now, d) // the room was checked by NewFire
 	case waterDamage:
 		for _, room := range f.cfg.WaterDamage {
-			rec.Log(now, room, "fault", "water damage in "+room+f.suffix())
+			rec.Log(now, room, sim.EventFault, "water damage in "+room+f.suffix())
 			_ = f.site.WaterDamage(now, room) // checked by NewFire
 		}
 	case powerOffNotice:
-		rec.Log(now, f.site.Name(), "action", fmt.Sprintf("fire service gives notice: all power off in %v%s", f.cfg.NoticeLead, f.suffix()))
+		rec.Event(sim.LogEntry{At: now, Kind: sim.EventPower, Subject: f.site.Name(), By: "fire service",
+			Message: fmt.Sprintf("fire service gives notice: all power off in %v%s", f.cfg.NoticeLead, f.suffix())})
 		f.site.NoticePowerOff(now, f.cfg.PowerOffAt)
 	default:
 		if f.cfg.NoticeLead == 0 {
-			rec.Log(now, f.site.Name(), "action", "no advance notice of the power-off to the site's operators"+f.suffix())
+			rec.Event(sim.LogEntry{At: now, Kind: sim.EventPower, Subject: f.site.Name(), By: "fire service",
+				Message: "no advance notice of the power-off to the site's operators" + f.suffix()})
 		}
-		rec.Log(now, f.site.Name(), "action", "fire service orders all power off"+f.suffix())
+		rec.Event(sim.LogEntry{At: now, Kind: sim.EventPower, Subject: f.site.Name(), By: "fire service",
+			Message: "fire service orders all power off" + f.suffix()})
 		f.site.PowerOff(now, f.cfg.Emergency)
 	}
 }

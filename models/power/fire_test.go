@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
 )
 
@@ -52,14 +53,14 @@ func TestFirePartialLossThenPowerOff(t *testing.T) {
 
 	var kinds []string
 	for _, e := range env.Recorder.Events() {
-		if e.Kind != "state" {
-			kinds = append(kinds, e.At.String()+" "+e.Kind+" "+e.Detail)
+		if e.Kind == sim.EventFault || e.By == "fire service" {
+			kinds = append(kinds, e.At.String()+" "+string(e.Kind)+" "+e.Message)
 		}
 	}
 	require.Equal(t, []string{
 		"0s fault fire in b3-battery (kakao)",
-		"1h33m0s action no advance notice of the power-off to the site's operators (kakao)",
-		"1h33m0s action fire service orders all power off (kakao)",
+		"1h33m0s power no advance notice of the power-off to the site's operators (kakao)",
+		"1h33m0s power fire service orders all power off (kakao)",
 	}, kinds)
 
 	// Until power is restored.
@@ -118,7 +119,7 @@ func TestFireWaterDamage(t *testing.T) {
 	var faults []string
 	for _, e := range env.Recorder.Events() {
 		if e.Kind == "fault" {
-			faults = append(faults, e.At.String()+" "+e.Component+" "+e.Detail)
+			faults = append(faults, e.At.String()+" "+e.Subject+" "+e.Message)
 		}
 	}
 	require.Equal(t, []string{

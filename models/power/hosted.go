@@ -337,6 +337,13 @@ func b2f(b bool) float64 {
 	return 0
 }
 
+// log writes a change of the service to the event log: kind
+// sim.EventRecovery when it is usable again or its data recovered, else
+// sim.EventState.
 func (s *HostedService) log(now sim.Time, detail string) {
-	s.env.Recorder.Log(now, s.cfg.Name, "state", detail)
+	kind := sim.EventState
+	if detail == "usable" || detail == "data recovered" {
+		kind = sim.EventRecovery
+	}
+	s.env.Recorder.Log(now, s.cfg.Name, kind, detail)
 }

@@ -38,7 +38,7 @@ func NewRestoration(env *models.Env, site *Site, start sim.Time, curve *Curve) (
 		r.order[i], r.order[j] = r.order[j], r.order[i]
 	}
 	env.Engine.At(start, sim.HandlerFunc(func(now sim.Time, _ any) {
-		env.Recorder.Log(now, site.Name(), "action", "power restoration starts")
+		env.Recorder.Log(now, site.Name(), sim.EventRestoration, "power restoration starts")
 	}), nil)
 	r.schedule()
 	return r, nil

@@ -110,8 +110,8 @@ func TestDRBlockedWhileStandbyToolsDown(t *testing.T) {
 	require.True(t, svc.Blocked())
 	var blocked []string
 	for _, e := range env.Recorder.Events() {
-		if e.Component == "pay" && strings.Contains(e.Detail, "blocked") {
-			blocked = append(blocked, e.Detail)
+		if e.Subject == "pay" && strings.Contains(e.Message, "blocked") {
+			blocked = append(blocked, e.Message)
 		}
 	}
 	require.Equal(t, []string{"warm-standby recovery blocked: ops-tools is not usable"}, blocked, "the log says what it waits for")

@@ -177,7 +177,7 @@ func (s *Site) LoseUtility(now sim.Time) {
 		return
 	}
 	s.utility = false
-	s.log(now, s.cfg.Name, "utility feed lost")
+	s.log(now, s.cfg.Name, sim.EventPower, "utility feed lost")
 	s.recompute(now)
 }
 
@@ -188,7 +188,7 @@ func (s *Site) RestoreUtility(now sim.Time) {
 		return
 	}
 	s.utility, s.off = true, false
-	s.log(now, s.cfg.Name, "utility feed restored")
+	s.log(now, s.cfg.Name, sim.EventRestoration, "utility feed restored")
 	s.recompute(now)
 }
 
@@ -214,7 +214,7 @@ func (s *Site) PowerOff(now, emergency sim.Time) {
 		emergency = 0
 	}
 	s.off = true
-	s.log(now, s.cfg.Name, "all power ordered off; emergency power for "+emergency.String())
+	s.log(now, s.cfg.Name, sim.EventPower, "all power ordered off; emergency power for "+emergency.String())
 	for _, u := range s.ups {
 		if u.delivering {
 			u.onBattery = true
@@ -241,7 +241,7 @@ func (s *Site) Burn(now sim.Time, room string) error {
 	for _, u := range s.ups {
 		if u.cfg.BatteryRoom == room && !u.damaged {
 			u.damaged = true
-			s.log(now, u.Name(), "damaged by fire in "+room)
+			s.log(now, u.Name(), sim.EventPower, "damaged by fire in "+room)
 		}
 	}
 	s.recompute(now)
@@ -293,11 +293,11 @@ func (s *Site) recompute(now sim.Time) {
 		u.delivering = d
 		switch {
 		case !d:
-			s.log(now, u.Name(), "dark")
+			s.log(now, u.Name(), sim.EventPower, "dark")
 		case in:
-			s.log(now, u.Name(), "delivering")
+			s.log(now, u.Name(), sim.EventRestoration, "delivering")
 		default:
-			s.log(now, u.Name(), "on battery")
+			s.log(now, u.Name(), sim.EventPower, "on battery")
 		}
 	}
 	for _, r := range s.rooms {
@@ -307,9 +307,9 @@ func (s *Site) recompute(now sim.Time) {
 		}
 		r.powered = p
 		if p {
-			s.log(now, r.Name(), "powered")
+			s.log(now, r.Name(), sim.EventRestoration, "powered")
 		} else {
-			s.log(now, r.Name(), "dark")
+			s.log(now, r.Name(), sim.EventPower, "dark")
 		}
 		for _, h := range r.hosts {
 			s.setPowered(now, h, p || h.restored)
@@ -341,10 +341,10 @@ func (s *Site) driveGenerator(now sim.Time) {
 	case !needed && s.gen != GeneratorIdle:
 		s.env.Engine.Cancel(s.genT)
 		s.gen = GeneratorIdle
-		s.log(now, s.cfg.Name+"/generator", "idle")
+		s.log(now, s.cfg.Name+"/generator", sim.EventPower, "idle")
 	case needed && s.gen == GeneratorIdle:
 		s.gen = GeneratorStarting
-		s.log(now, s.cfg.Name+"/generator", "starting")
+		s.log(now, s.cfg.Name+"/generator", sim.EventPower, "starting")
 		s.genT = s.env.Engine.At(sim.Later(now, g.Start), sim.HandlerFunc(s.generatorStarted), nil)
 	}
 }
@@ -359,7 +359,7 @@ func (s *Site) generatorStarted(now sim.Time, _ any) {
 	} else {
 		s.gen = GeneratorRunning
 	}
-	s.log(now, s.cfg.Name+"/generator", s.gen.String())
+	s.log(now, s.cfg.Name+"/generator", sim.EventPower, s.gen.String())
 	s.recompute(now)
 }
 
@@ -387,7 +387,7 @@ func (s *Site) setPowered(now sim.Time, h *Host, p bool) {
 		}
 	}
 	if s.cfg.LogHosts {
-		s.log(now, h.name, hostState(h))
+		s.log(now, h.name, hostKind(h), hostState(h))
 	}
 	s.setGauges(now)
 	h.notify(now)
@@ -404,10 +404,19 @@ func (s *Site) setRunning(now sim.Time, h *Host) {
 	h.running = true
 	s.running++
 	if s.cfg.LogHosts {
-		s.log(now, h.name, hostState(h))
+		s.log(now, h.name, hostKind(h), hostState(h))
 	}
 	s.setGauges(now)
 	h.notify(now)
+}
+
+// hostKind is the kind of event a host's new state is: a restoration
+// when it has power, else a power event.
+func hostKind(h *Host) sim.EventKind {
+	if h.powered {
+		return sim.EventRestoration
+	}
+	return sim.EventPower
 }
 
 func hostState(h *Host) string {
@@ -425,6 +434,9 @@ func (s *Site) setGauges(now sim.Time) {
 	s.runningG.Set(now, s.RunningShare())
 }
 
-func (s *Site) log(now sim.Time, component, detail string) {
-	s.env.Recorder.Log(now, component, "state", detail)
+// log writes a change of the site's power to the event log, of kind
+// sim.EventPower, or sim.EventRestoration for something coming back (a
+// feed restored, a room powered, a host running).
+func (s *Site) log(now sim.Time, component string, kind sim.EventKind, detail string) {
+	s.env.Recorder.Log(now, component, kind, detail)
 }

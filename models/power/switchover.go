@@ -165,7 +165,7 @@ func (w *Switchover) start(now sim.Time, why string) {
 		w.env.Engine.Cancel(w.decision)
 		w.deciding = false
 	}
-	w.log(now, "action", "switch-over started: "+why)
+	w.log(now, "switch-over started: "+why)
 	w.follow(now)
 }
 
@@ -195,10 +195,10 @@ func (w *Switchover) follow(now sim.Time) {
 			w.env.Engine.Cancel(w.timer)
 			w.running = false
 			w.waiting = true
-			w.log(now, "state", fmt.Sprintf("switch-over interrupted after %v of step %q: %s", now-w.stepStart, w.cfg.Steps[w.step].Name, b))
+			w.log(now, fmt.Sprintf("switch-over interrupted after %v of step %q: %s", now-w.stepStart, w.cfg.Steps[w.step].Name, b))
 		case !w.waiting:
 			w.waiting = true
-			w.log(now, "state", "switch-over waits: "+b)
+			w.log(now, "switch-over waits: "+b)
 		}
 		return
 	}
@@ -207,7 +207,7 @@ func (w *Switchover) follow(now sim.Time) {
 	}
 	if w.waiting && w.cfg.Trigger != nil && w.cfg.Trigger.PrimaryUp() {
 		w.done = true
-		w.log(now, "state", "switch-over abandoned: "+w.cfg.Trigger.Name()+"'s primary is up again")
+		w.log(now, "switch-over abandoned: "+w.cfg.Trigger.Name()+"'s primary is up again")
 		return
 	}
 	w.waiting = false
@@ -224,13 +224,13 @@ func (w *Switchover) next(now sim.Time) {
 		}
 		if svc.Mode() == DRNone {
 			w.done = true
-			w.log(now, "state", fmt.Sprintf("switch-over failed at step %q: %s has no copy at its standby site", st.Name, svc.Name()))
+			w.log(now, fmt.Sprintf("switch-over failed at step %q: %s has no copy at its standby site", st.Name, svc.Name()))
 			return
 		}
 		if svc.Mode() != DRActiveActive {
 			break
 		}
-		w.log(now, "action", fmt.Sprintf("switch-over step %q skipped: %s already runs at its standby site", st.Name, svc.Name()))
+		w.log(now, fmt.Sprintf("switch-over step %q skipped: %s already runs at its standby site", st.Name, svc.Name()))
 	}
 	if w.step == len(w.cfg.Steps) {
 		w.finish(now)
@@ -243,7 +243,7 @@ func (w *Switchover) next(now sim.Time) {
 	}
 	d := sim.SampleTime(dist, w.rng)
 	w.running, w.stepStart = true, now
-	w.log(now, "action", fmt.Sprintf("switch-over step %q started, takes %v", st.Name, d))
+	w.log(now, fmt.Sprintf("switch-over step %q started, takes %v", st.Name, d))
 	w.timer = w.env.Engine.After(d, w, nil) // saturates at the end of time
 }
 
@@ -251,7 +251,7 @@ func (w *Switchover) next(now sim.Time) {
 func (w *Switchover) Fire(now sim.Time, _ any) {
 	w.running = false
 	st := w.cfg.Steps[w.step]
-	w.log(now, "action", fmt.Sprintf("switch-over step %q done", st.Name))
+	w.log(now, fmt.Sprintf("switch-over step %q done", st.Name))
 	w.step++
 	if st.Service != nil {
 		st.Service.switchOver(now, "switch-over "+w.cfg.Name)
@@ -265,9 +265,11 @@ func (w *Switchover) Fire(now sim.Time, _ any) {
 // finish marks the work done.
 func (w *Switchover) finish(now sim.Time) {
 	w.done = true
-	w.log(now, "action", "switch-over done")
+	w.log(now, "switch-over done")
 }
 
-func (w *Switchover) log(now sim.Time, kind, detail string) {
-	w.env.Recorder.Log(now, w.cfg.Name, kind, detail)
+// log writes a step of the switch-over to the event log: every one is
+// part of the failover's story.
+func (w *Switchover) log(now sim.Time, detail string) {
+	w.env.Recorder.Log(now, w.cfg.Name, sim.EventFailover, detail)
 }

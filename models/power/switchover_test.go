@@ -54,8 +54,8 @@ func newRaceRig(t *testing.T, mode DRMode, decision sim.Time, fire FireConfig) *
 func events(env *models.Env, component string) []string {
 	var out []string
 	for _, e := range env.Recorder.Events() {
-		if e.Component == component {
-			out = append(out, e.At.String()+" "+e.Detail)
+		if e.Subject == component {
+			out = append(out, e.At.String()+" "+e.Message)
 		}
 	}
 	return out

@@ -110,7 +110,7 @@ func (r *TeamRestoration) Panels() int { return len(r.panels) }
 
 // begin lists the work, undamaged rooms first, and sends the teams.
 func (r *TeamRestoration) begin(now sim.Time, _ any) {
-	r.env.Recorder.Log(now, r.site.Name(), "action", fmt.Sprintf("electrician teams start restoring power (%d teams)", r.cfg.Teams))
+	r.env.Recorder.Log(now, r.site.Name(), sim.EventRestoration, fmt.Sprintf("electrician teams start restoring power (%d teams)", r.cfg.Teams))
 	for _, damaged := range []bool{false, true} {
 		for _, p := range r.panels {
 			if p.room.room.Damaged() == damaged {
@@ -142,7 +142,7 @@ func (r *TeamRestoration) dispatch(now sim.Time) {
 			if room.Damaged() {
 				detail += " (repair needed)"
 			}
-			r.site.log(now, room.Name(), detail)
+			r.site.log(now, room.Name(), sim.EventRestoration, detail)
 		}
 		r.busy++
 		r.env.Engine.After(d, r.finish, p) // After saturates at the end of time
@@ -169,7 +169,7 @@ func (r *TeamRestoration) complete(now sim.Time, p *panel) {
 	r.done++
 	p.room.left--
 	if p.room.left == 0 && p.room.started {
-		r.site.log(now, p.room.room.Name(), p.room.room.Name()+" powered again")
+		r.site.log(now, p.room.room.Name(), sim.EventRestoration, p.room.room.Name()+" powered again")
 	}
 }
 

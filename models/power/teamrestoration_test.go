@@ -37,8 +37,8 @@ func teams(t *testing.T, start sim.Time) TeamConfig {
 func roomLog(env *models.Env) []string {
 	var out []string
 	for _, e := range env.Recorder.Events() {
-		if e.Kind == "state" && (e.Component == "dry" || e.Component == "wet") && e.Detail != "dark" {
-			out = append(out, e.At.String()+" "+e.Component+" "+e.Detail)
+		if e.Kind == sim.EventRestoration && (e.Subject == "dry" || e.Subject == "wet") {
+			out = append(out, e.At.String()+" "+e.Subject+" "+e.Message)
 		}
 	}
 	return out
@@ -91,8 +91,8 @@ func TestTeamRestorationArithmetic(t *testing.T) {
 	}, roomLog(env))
 	var actions []string
 	for _, e := range env.Recorder.Events() {
-		if e.Kind == "action" {
-			actions = append(actions, e.At.String()+" "+e.Component+" "+e.Detail)
+		if e.Subject == "dc" && (e.By != "" || e.Kind == sim.EventRestoration) {
+			actions = append(actions, e.At.String()+" "+e.Subject+" "+e.Message)
 		}
 	}
 	require.Equal(t, []string{"1h0m0s dc no advance notice of the power-off to the site's operators (f)", "1h0m0s dc fire service orders all power off (f)", "2h0m0s dc electrician teams start restoring power (2 teams)"}, actions)
@@ -236,7 +236,7 @@ func teamLog(t *testing.T, seed uint64) string {
 	require.Equal(t, 1.0, s.PoweredShare())
 	out := ""
 	for _, e := range env.Recorder.Events() {
-		out += fmt.Sprintln(e.At, e.Component, e.Kind, e.Detail)
+		out += fmt.Sprintln(e.At, e.Subject, e.Kind, e.Message)
 	}
 	return out
 }

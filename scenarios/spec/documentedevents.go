@@ -3,6 +3,7 @@ package spec
 import (
 	"time"
 
+	"github.com/cascade-sim/cascade/sim"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -16,18 +17,20 @@ type DocumentedEvent struct {
 	At time.Time
 	// Source says where the time comes from. Optional.
 	Source string
-	// Component and Kind pick the simulated event that stands for it: the
-	// first event of the log on that component (and of that kind, if
-	// given). Optional: without Component the moment is drawn and listed
-	// but not paired.
-	Component, Kind string
+	// Subject and Kind pick the simulated event that stands for it: the
+	// first event of the log about that subject (a component, a
+	// population, a site...) and of that kind; either may be left out.
+	// Optional: without both the moment is drawn and listed but not
+	// paired.
+	Subject string
+	Kind    sim.EventKind
 	// Last picks the last such event instead of the first (key which:
 	// first or last; default first): "back" moments are the last change.
 	Last bool
 }
 
 // documentedEventsWant describes the documented_events list.
-const documentedEventsWant = "a list of documented moments, each {name, at: 2022-12-17T07:50:00+09:00, source, component, kind, which}"
+const documentedEventsWant = "a list of documented moments, each {name, at: 2022-12-17T07:50:00+09:00, source, subject, kind, which}"
 
 // documentedEvents decodes the documented timeline.
 func (d *decoder) documentedEvents(n *yaml.Node, path string) []DocumentedEvent {
@@ -36,7 +39,7 @@ func (d *decoder) documentedEvents(n *yaml.Node, path string) []DocumentedEvent 
 	d.list(n, path, documentedEventsWant, false, func(_ int, item *yaml.Node, p string) {
 		var e DocumentedEvent
 		d.fields(item, p, mapping{
-			want: "a documented moment: a mapping with name, at and optionally source, component and kind",
+			want: "a documented moment: a mapping with name, at and optionally source, subject, kind and which",
 			what: "a documented moment",
 			fields: []field{
 				{key: "name", required: true, want: itemNameWant,
@@ -55,10 +58,12 @@ func (d *decoder) documentedEvents(n *yaml.Node, path string) []DocumentedEvent 
 				}},
 				{key: "source", want: "where the time comes from",
 					decode: func(n *yaml.Node, p string) { e.Source = d.str(n, p, "where the time comes from") }},
-				{key: "component", want: "the component whose first event stands for the moment",
-					decode: func(n *yaml.Node, p string) { e.Component = d.str(n, p, "a component's name") }},
-				{key: "kind", want: "the kind of that event (fault, action, alarm, operator, route, ...)",
-					decode: func(n *yaml.Node, p string) { e.Kind = d.str(n, p, "an event kind") }},
+				{key: "subject", want: "what the simulated event standing for the moment is about: a component, a population, a site...",
+					decode: func(n *yaml.Node, p string) {
+						e.Subject = d.str(n, p, "the name of a component, population, site or other part")
+					}},
+				{key: "kind", want: "the kind of that event (fault, action, failover, population-back, ...)",
+					decode: func(n *yaml.Node, p string) { e.Kind = sim.EventKind(d.enum(n, p, eventKindNames()...)) }},
 				{key: "which", want: "first or last: which of those events stands for the moment",
 					decode: func(n *yaml.Node, p string) {
 						switch v := d.str(n, p, "first or last"); v {
@@ -76,5 +81,15 @@ func (d *decoder) documentedEvents(n *yaml.Node, path string) []DocumentedEvent 
 		out = append(out, e)
 	})
 	d.uniqueNames(n, path, "documented moment")
+	return out
+}
+
+// eventKindNames lists the event kinds, for the kind of a documented
+// moment.
+func eventKindNames() []string {
+	out := make([]string, len(sim.EventKinds))
+	for i, k := range sim.EventKinds {
+		out[i] = string(k)
+	}
 	return out
 }
