@@ -605,7 +605,6 @@ func topoCount(v float64) string {
 	return strconv.FormatFloat(v, 'g', 3, 64)
 }
 
-
 // dur writes a duration shortly: 50m, 1h30m, 2.5s, 0s.
 func topoDur(d time.Duration) string {
 	switch {
