@@ -1,0 +1,77 @@
+package main
+
+import (
+	"github.com/cascade-sim/cascade/plots/topology"
+	"github.com/cascade-sim/cascade/scenarios"
+	"github.com/cascade-sim/cascade/scenarios/spec"
+)
+
+// topologyGraph is the picture of a scenario's topology: the data of
+// scenarios.TopologyOf in the kinds that plots/topology draws.
+func topologyGraph(s *spec.Spec) (topology.Graph, error) {
+	t, err := scenarios.TopologyOf(s)
+	if err != nil {
+		return topology.Graph{}, err
+	}
+	g := topology.Graph{Title: "Topology of " + t.Name}
+	for _, gr := range t.Groups {
+		g.Groups = append(g.Groups, topology.Group{ID: gr.ID, Label: gr.Label, Parent: gr.Parent, Faults: gr.Faults})
+	}
+	for _, n := range t.Nodes {
+		g.Nodes = append(g.Nodes, topology.Node{ID: n.ID, Label: n.Name, Detail: n.Detail, Kind: nodeKind(n.Kind), Group: n.Group, Faults: n.Faults})
+	}
+	for _, e := range t.Edges {
+		g.Edges = append(g.Edges, topology.Edge{From: e.From, To: e.To, Kind: edgeKind(e.Kind), Label: e.Label, Faults: e.Faults, Idle: e.Idle})
+	}
+	return g, nil
+}
+
+// nodeKind maps a topology node's kind to the picture's.
+func nodeKind(k string) topology.Kind {
+	switch k {
+	case scenarios.TopoPopulation:
+		return topology.Population
+	case string(spec.ServiceKind):
+		return topology.Service
+	case string(spec.TokenCacheKind):
+		return topology.Cache
+	case string(spec.RouteKind):
+		return topology.Route
+	case string(spec.PlanesKind):
+		return topology.Planes
+	case string(spec.RouterNode):
+		return topology.Router
+	case string(spec.SwitchNode):
+		return topology.Switch
+	case string(spec.HostNode):
+		return topology.Host
+	case scenarios.TopoRoom:
+		return topology.Room
+	case scenarios.TopoUPS, scenarios.TopoGenerator:
+		return topology.Power
+	}
+	return topology.Kind(k)
+}
+
+// edgeKind maps a topology edge's kind to the picture's.
+func edgeKind(k string) topology.EdgeKind {
+	switch k {
+	case scenarios.EdgeReaches:
+		return topology.Reaches
+	case scenarios.EdgeCall, scenarios.EdgePlane:
+		return topology.Call
+	case scenarios.EdgeReroute:
+		return topology.Reroute
+	case scenarios.EdgeLink:
+		return topology.Link
+	case scenarios.EdgeEnters, scenarios.EdgeDelivers:
+		return topology.Path
+	case scenarios.EdgeFeeds, scenarios.EdgeBattery:
+		return topology.Powers
+	case scenarios.EdgeHosted, scenarios.EdgeStandby, scenarios.EdgeDepends:
+		return topology.Hosted
+	case scenarios.EdgeSpread:
+		return topology.Spread
+	}
+	return topology.EdgeKind(k)
+}
