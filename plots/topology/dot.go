@@ -27,8 +27,8 @@ func WriteDOT(w io.Writer, g Graph) error {
 		fmt.Fprintf(b, "  label=%s;\n", quote(c.Title))
 	}
 	// Nodes and groups, nested: each group's children after its frame.
-	children := map[string][]int{}  // group ID -> child group indexes
-	members := map[string][]int{}   // group ID -> node indexes
+	children := map[string][]int{} // group ID -> child group indexes
+	members := map[string][]int{}  // group ID -> node indexes
 	for i, gr := range c.Groups {
 		children[gr.Parent] = append(children[gr.Parent], i)
 	}
