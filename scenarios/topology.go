@@ -312,7 +312,7 @@ func (t *topoBuilder) network(s *spec.Spec) error {
 			detail += " " + nd.Address.String()
 		}
 		if len(nd.Routes) > 0 {
-			detail += fmt.Sprintf(", %d routes", len(nd.Routes))
+			detail += ", " + plural(len(nd.Routes), "route")
 		}
 		if len(nd.Parts) <= 1 {
 			id := "net:" + nd.Name
@@ -562,9 +562,9 @@ func faultText(f spec.Fault) string {
 func componentDetail(c spec.Component) string {
 	switch c.Kind {
 	case spec.ServiceKind:
-		d := topoCount(float64(c.Service.Workers)) + " workers"
+		d := plural(c.Service.Workers, "worker")
 		if c.Service.Cores > 0 {
-			d += ", " + topoCount(float64(c.Service.Cores)) + " cores"
+			d += ", " + plural(c.Service.Cores, "core")
 		}
 		return "service, " + d
 	case spec.TokenCacheKind:
@@ -575,6 +575,14 @@ func componentDetail(c spec.Component) string {
 		return fmt.Sprintf("planes (%d)", len(c.Planes.Planes))
 	}
 	return string(c.Kind)
+}
+
+// plural writes n things: "1 route", "16 routes", "5,000 workers".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return topoCount(float64(n)) + " " + thing + "s"
 }
 
 func topoLabel(name, text string) string {

@@ -68,8 +68,12 @@ func edgeKind(k string) topology.EdgeKind {
 		return topology.Path
 	case scenarios.EdgeFeeds, scenarios.EdgeBattery:
 		return topology.Powers
-	case scenarios.EdgeHosted, scenarios.EdgeStandby, scenarios.EdgeDepends:
+	case scenarios.EdgeHosted:
 		return topology.Hosted
+	case scenarios.EdgeStandby:
+		return topology.Standby
+	case scenarios.EdgeDepends:
+		return topology.Needs
 	case scenarios.EdgeSpread:
 		return topology.Spread
 	}

@@ -55,9 +55,12 @@ const (
 	Path EdgeKind = "path"
 	// Powers: a UPS or generator feeds, or a room holds batteries.
 	Powers EdgeKind = "power"
-	// Hosted: a component runs in a room, depends on another or has a
-	// standby copy there.
+	// Hosted: a component runs in a room.
 	Hosted EdgeKind = "hosted"
+	// Standby: a component's disaster-recovery copy runs in a room.
+	Standby EdgeKind = "standby"
+	// Needs: a component depends on another to work.
+	Needs EdgeKind = "needs"
 	// Spread: a fire reaches another room.
 	Spread EdgeKind = "spread"
 )

@@ -15,7 +15,7 @@ var kinds = []Kind{Population, Planes, Route, Service, Cache, Router, Switch, Ho
 
 var nodeStyles = map[Kind]nodeStyle{
 	Population: {name: "users", fill: "#fde2c0", line: "#b3661a", shape: "ellipse", pill: true},
-	Planes:     {name: "planes", fill: "#fff2b3", line: "#9a8300", shape: "invtrapezium"},
+	Planes:     {name: "planes", fill: "#fff2b3", line: "#9a8300", shape: "box"},
 	Route:      {name: "route", fill: "#eadcf2", line: "#6a3d9a", shape: "cds"},
 	Service:    {name: "service", fill: "#d6e6f5", line: "#1f4e79", shape: "box", round: true},
 	Cache:      {name: "token cache", fill: "#dcefd2", line: "#2b7a2b", shape: "cylinder"},
@@ -48,7 +48,7 @@ type edgeStyle struct {
 }
 
 // edgeKinds lists the edge kinds in the order of the key.
-var edgeKinds = []EdgeKind{Reaches, Call, Path, Link, Reroute, Powers, Hosted, Spread}
+var edgeKinds = []EdgeKind{Reaches, Call, Needs, Path, Link, Reroute, Powers, Hosted, Standby, Spread}
 
 var edgeStyles = map[EdgeKind]edgeStyle{
 	Reaches: {name: "sends to", color: "#b3661a", width: 1.6, arrow: true},
@@ -58,6 +58,8 @@ var edgeStyles = map[EdgeKind]edgeStyle{
 	Reroute: {name: "reroute", color: "#7f3fbf", dash: "2,3", dot: "dotted", width: 1.6, arrow: true},
 	Powers:  {name: "power", color: "#4b4b8f", width: 1.4, arrow: true},
 	Hosted:  {name: "runs in", color: "#2b7a2b", dash: "4,3", dot: "dashed", width: 1.2, arrow: true},
+	Standby: {name: "standby copy in", color: "#7fb77f", dash: "1,3", dot: "dotted", width: 1.4, arrow: true},
+	Needs:   {name: "needs", color: "#1f4e79", dash: "8,3,2,3", dot: "dashed", width: 1.4, arrow: true},
 	Spread:  {name: "fire spreads", color: "#c00000", dash: "8,3", dot: "dashed", width: 2, arrow: true},
 }
 
