@@ -225,6 +225,14 @@ func newLayout(g Graph) (*layout, error) {
 			}
 		}
 	}
+	// The two halves of a labelled edge point the same way: the first
+	// half is always a tree arc (the label's only way in), so when the
+	// second closes a cycle the whole edge turns round.
+	for i := 1; i < len(arcs); i++ {
+		if arcs[i].edge == arcs[i-1].edge && reversed[i] {
+			reversed[i-1] = true
+		}
+	}
 	// Layers by longest path over the arcs as oriented.
 	succ := make([][]int, n)
 	pred := make([][]int, n)
@@ -685,27 +693,57 @@ func (l *layout) place() error {
 		return lo, hi
 	}
 	prev, next := l.neighbours()
-	// inside[g] lists the variables inside group g.
-	inside := make([][]int, len(c.Groups))
-	isIn := make([]map[int]bool, len(c.Groups))
+	// The groups each variable is inside (items: their groups; a group's
+	// top and bottom: the group and its parents), the variables inside
+	// each group, and the arcs that cross each group's frame.
+	anc := make([][]int, len(c.Groups))
 	for g := range c.Groups {
-		isIn[g] = map[int]bool{}
+		anc[g] = c.ancestors(g)
 	}
-	add := func(g, v int) {
-		inside[g] = append(inside[g], v)
-		isIn[g][v] = true
-	}
+	varGroup := make([]int, nv)
 	for v, it := range l.items {
-		if it.group >= 0 {
-			for _, a := range c.ancestors(it.group) {
-				add(a, v)
+		varGroup[v] = it.group
+	}
+	for g := range c.Groups {
+		varGroup[top(g)], varGroup[bot(g)] = g, g
+	}
+	within := func(v, g int) bool {
+		if vg := varGroup[v]; vg >= 0 {
+			for _, a := range anc[vg] {
+				if a == g {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	inside := make([][]int, len(c.Groups))
+	for v := 0; v < nv; v++ {
+		if vg := varGroup[v]; vg >= 0 {
+			for _, a := range anc[vg] {
+				inside[a] = append(inside[a], v)
 			}
 		}
 	}
-	for g := range c.Groups {
-		for _, a := range c.ancestors(g) {
-			add(a, top(g))
-			add(a, bot(g))
+	crossIn := make([][]int, len(c.Groups))  // arcs from outside into the group
+	crossOut := make([][]int, len(c.Groups)) // arcs from inside out
+	for i, a := range arcs {
+		var ga, gb []int
+		if g := varGroup[a.a]; g >= 0 {
+			ga = anc[g]
+		}
+		if g := varGroup[a.b]; g >= 0 {
+			gb = anc[g]
+		}
+		for _, g := range gb {
+			if !within(a.a, g) {
+				crossIn[g] = append(crossIn[g], i)
+			}
+		}
+		for _, g := range ga {
+			if !within(a.b, g) {
+				crossOut[g] = append(crossOut[g], i)
+			}
 		}
 	}
 	byDepth := make([]int, len(c.Groups))
@@ -730,13 +768,13 @@ func (l *layout) place() error {
 		// Whole groups, innermost first.
 		for _, g := range byDepth {
 			lo, hi := math.Inf(-1), math.Inf(1)
-			for _, a := range arcs {
-				switch {
-				case !isIn[g][a.a] && isIn[g][a.b]:
-					lo = math.Max(lo, pos[a.a]+a.w-pos[a.b])
-				case isIn[g][a.a] && !isIn[g][a.b]:
-					hi = math.Min(hi, pos[a.b]-a.w-pos[a.a])
-				}
+			for _, ai := range crossIn[g] {
+				a := arcs[ai]
+				lo = math.Max(lo, pos[a.a]+a.w-pos[a.b])
+			}
+			for _, ai := range crossOut[g] {
+				a := arcs[ai]
+				hi = math.Min(hi, pos[a.b]-a.w-pos[a.a])
 			}
 			s, k := 0.0, 0
 			for _, v := range inside[g] {
@@ -744,7 +782,7 @@ func (l *layout) place() error {
 					continue
 				}
 				for _, w := range append(append([]int(nil), prev[v]...), next[v]...) {
-					if !isIn[g][w] {
+					if !within(w, g) {
 						s += pos[w] - pos[v]
 						k++
 					}
