@@ -21,7 +21,11 @@ func topologyGraph(s *spec.Spec) (topology.Graph, error) {
 		g.Nodes = append(g.Nodes, topology.Node{ID: n.ID, Label: n.Name, Detail: n.Detail, Kind: nodeKind(n.Kind), Group: n.Group, Faults: n.Faults})
 	}
 	for _, e := range t.Edges {
-		g.Edges = append(g.Edges, topology.Edge{From: e.From, To: e.To, Kind: edgeKind(e.Kind), Label: e.Label, Faults: e.Faults, Idle: e.Idle})
+		lbl := e.Label
+		if e.Kind == scenarios.EdgeEnters {
+			lbl = "" // the route's box says where it goes
+		}
+		g.Edges = append(g.Edges, topology.Edge{From: e.From, To: e.To, Kind: edgeKind(e.Kind), Label: lbl, Faults: e.Faults, Idle: e.Idle})
 	}
 	return g, nil
 }

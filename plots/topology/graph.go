@@ -7,6 +7,7 @@ package topology
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind is what a node stands for; it sets the node's shape and colour.
@@ -102,7 +103,8 @@ type Edge struct {
 	From, To string
 	// Kind sets the line's style.
 	Kind EdgeKind
-	// Label is written beside the line in DOT. Optional.
+	// Label is written beside the line: always in DOT; in SVG where it
+	// fits, and not for links and paths. Optional.
 	Label string
 	// Faults are written in red beside the line, which is drawn red.
 	Faults []string
@@ -169,7 +171,7 @@ func check(g Graph) (*checked, error) {
 			return nil, fmt.Errorf("topology: group %q listed twice", gr.ID)
 		}
 		c.group[gr.ID] = i
-		gr.Label, gr.Faults = cut(gr.Label), cutAll(gr.Faults)
+		gr.Label, gr.Faults = cut(gr.Label), wrapAll(cutAll(gr.Faults))
 		c.Groups = append(c.Groups, gr)
 	}
 	c.depth = make([]int, len(c.Groups))
@@ -199,7 +201,7 @@ func check(g Graph) (*checked, error) {
 			return nil, fmt.Errorf("topology: node %q is in an unknown group %q", n.ID, n.Group)
 		}
 		c.node[n.ID] = i
-		n.Label, n.Detail, n.Faults = cut(n.Label), cut(n.Detail), cutAll(n.Faults)
+		n.Label, n.Detail, n.Faults = cut(n.Label), cut(n.Detail), wrapAll(cutAll(n.Faults))
 		c.Nodes = append(c.Nodes, n)
 	}
 	for _, e := range g.Edges {
@@ -208,7 +210,7 @@ func check(g Graph) (*checked, error) {
 				return nil, fmt.Errorf("topology: edge %q -> %q: unknown node %q", e.From, e.To, end)
 			}
 		}
-		e.Label, e.Faults = cut(e.Label), cutAll(e.Faults)
+		e.Label, e.Faults = cut(e.Label), wrapAll(cutAll(e.Faults))
 		c.Edges = append(c.Edges, e)
 	}
 	return c, nil
@@ -250,4 +252,38 @@ func cutAll(list []string) []string {
 		out = append(out, cut(s))
 	}
 	return out
+}
+
+// wrapWidth is the longest fault line, in characters, before it wraps.
+const wrapWidth = 30
+
+// wrapAll breaks each text longer than wrapWidth into lines at spaces
+// (a line may be longer where a word is).
+func wrapAll(list []string) []string {
+	var out []string
+	for _, s := range list {
+		out = append(out, wrap(s, wrapWidth)...)
+	}
+	return out
+}
+
+func wrap(s string, width int) []string {
+	if name, rest, ok := strings.Cut(s, ": "); ok && utf8.RuneCountInString(s) > width && utf8.RuneCountInString(name) < width {
+		return append([]string{name + ":"}, wrap(rest, width)...)
+	}
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return []string{s}
+	}
+	var lines []string
+	line := words[0]
+	for _, w := range words[1:] {
+		if utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		line += " " + w
+	}
+	return append(lines, line)
 }

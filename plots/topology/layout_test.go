@@ -237,6 +237,8 @@ func TestCut(t *testing.T) {
 	require.LessOrEqual(t, len(s), MaxText)
 	require.True(t, strings.HasSuffix(s, "…"))
 	require.NotContains(t, cut("a\nb\x01"), "\n")
+	require.Equal(t, []string{"expansion-change:", "configure (generic procedure)", "at t+40m"}, wrap("expansion-change: configure (generic procedure) at t+40m", wrapWidth))
+	require.Equal(t, []string{"short"}, wrap("short", wrapWidth))
 	faults := make([]string, 20)
 	require.Len(t, cutAll(faults), MaxFaults)
 	require.Equal(t, "… and 13 more", cutAll(faults)[MaxFaults-1])

@@ -33,7 +33,9 @@ func SVG(g Graph) ([]byte, error) {
 		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="20" font-weight="bold" fill="%s">%s</text>`+"\n", f(margin), f(margin+18), textColor, esc(l.c.Title))
 	}
 	l.drawGroups(&b)
-	l.drawEdges(&b)
+	paths := l.paths()
+	l.drawEdges(&b, paths)
+	l.drawEdgeLabels(&b, paths)
 	l.drawItems(&b)
 	l.drawKey(&b, l.height)
 	b.WriteString("</svg>\n")
@@ -131,8 +133,10 @@ func (l *layout) paths() []edgePath {
 		sort.SliceStable(ports, func(i, j int) bool { return ports[i].other < ports[j].other })
 		m := map[int]float64{}
 		h := l.items[v].h
+		// Spread the ends over the side; when they are too many to tell
+		// apart, they meet in one point (one arrowhead, not a blot).
 		step := math.Min(6, (h-8)/float64(len(ports)+1))
-		if step < 0 {
+		if step < 4 {
 			step = 0
 		}
 		for i, p := range ports {
@@ -176,8 +180,7 @@ func (l *layout) paths() []edgePath {
 const arrowLen = 9.0
 
 // drawEdges draws the edges, idle ones first, faulted ones last.
-func (l *layout) drawEdges(b *bytes.Buffer) {
-	paths := l.paths()
+func (l *layout) drawEdges(b *bytes.Buffer, paths []edgePath) {
 	idx := make([]int, len(l.chains))
 	for i := range idx {
 		idx[i] = i
@@ -238,6 +241,47 @@ func (l *layout) drawEdges(b *bytes.Buffer) {
 			}
 			fmt.Fprintf(b, `<polygon points="%s,%s %s,%s %s,%s" fill="%s"/>`+"\n",
 				f(tip.x), f(tip.y), f(tip.x-dir*arrowLen), f(tip.y-4.5), f(tip.x-dir*arrowLen), f(tip.y+4.5), color)
+		}
+	}
+}
+
+// edgeLabelSize is the font size of edge labels.
+const edgeLabelSize = 11.0
+
+// drawEdgeLabels writes the labels of edges (but links and paths, which
+// are many and named elsewhere) at the middle of their first or last
+// curve, where the label overlaps no box and no label placed before; an
+// edge whose label fits nowhere goes without.
+func (l *layout) drawEdgeLabels(b *bytes.Buffer, paths []edgePath) {
+	var taken []rect
+	for v, it := range l.items {
+		if it.kind == realItem || it.kind == labelItem {
+			taken = append(taken, l.box(v))
+		}
+	}
+	for k, ch := range l.chains {
+		e := l.c.Edges[ch.edge]
+		if e.Label == "" || len(e.Faults) > 0 || e.Kind == Link || e.Kind == Path {
+			continue
+		}
+		w, h := textWidth(e.Label, edgeLabelSize, false)+4, edgeLabelSize+3
+		pts := paths[k].pts
+		n := len(pts)
+		for _, seg := range [][2]pt{{pts[0], pts[1]}, {pts[n-2], pts[n-1]}} {
+			mx, my := (seg[0].x+seg[1].x)/2, (seg[0].y+seg[1].y)/2
+			r := rect{mx - w/2, my - h/2, mx + w/2, my + h/2}
+			free := true
+			for _, t := range taken {
+				free = free && !(r.x0 < t.x1 && t.x0 < r.x1 && r.y0 < t.y1 && t.y0 < r.y1)
+			}
+			if !free {
+				continue
+			}
+			taken = append(taken, r)
+			fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff" fill-opacity="0.85"/>`+"\n", f(r.x0), f(r.y0), f(w), f(h))
+			fmt.Fprintf(b, `<text x="%s" y="%s" font-size="%s" fill="%s" text-anchor="middle">%s</text>`+"\n",
+				f(mx), f(my+edgeLabelSize*0.35), f(edgeLabelSize), mutedColor, esc(e.Label))
+			break
 		}
 	}
 }
