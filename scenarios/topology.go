@@ -43,6 +43,8 @@ const (
 	TopoUPS = "ups"
 	// TopoGenerator is a site's generator.
 	TopoGenerator = "generator"
+	// TopoDetector is a detector.
+	TopoDetector = "detector"
 )
 
 // TopoNode is one box of a topology.
@@ -63,6 +65,8 @@ type TopoNode struct {
 	// Faults describe the faults that strike it, in file order, like
 	// "switch-fault: forwarding drop 1 at t+50m".
 	Faults []string
+	// Off marks a detector that is switched off (enabled: false).
+	Off bool
 }
 
 // The kinds of TopoEdge.
@@ -97,6 +101,11 @@ const (
 	EdgeDepends = "depends-on"
 	// EdgeSpread joins the room a fire starts in to a room it reaches.
 	EdgeSpread = "spread"
+	// EdgeWatches joins a detector to what it watches: a route, a
+	// component, a population, or for link-down the far end of its link.
+	EdgeWatches = "watches"
+	// EdgeFires joins a detector to what its on_fire actions change.
+	EdgeFires = "fires"
 )
 
 // TopoEdge is one arrow of a topology.
@@ -178,6 +187,7 @@ type topoBuilder struct {
 	edges  map[[3]string]bool
 	// planeOf is the plane group of each plane target.
 	planeOf map[string]string
+	spec    *spec.Spec
 }
 
 func (t *topoBuilder) node(n TopoNode) {
@@ -217,6 +227,7 @@ func populationID(name string) string { return "population:" + name }
 func roomID(site, room string) string { return "room:" + site + "/" + room }
 
 func (t *topoBuilder) build(s *spec.Spec) error {
+	t.spec = s
 	for _, p := range s.Populations {
 		t.node(TopoNode{ID: populationID(p.Name), Name: p.Name, Kind: TopoPopulation,
 			Detail: fmt.Sprintf("%s users, %s req/s", topoCount(float64(p.Users)), topoCount(p.TotalRate()))})
@@ -257,8 +268,72 @@ func (t *topoBuilder) build(s *spec.Spec) error {
 	}
 	t.paths(s)
 	t.hosted(s)
+	t.detectors(s)
 	t.faults(s)
 	return nil
+}
+
+// detectors adds the detectors, what they watch and what they change.
+func (t *topoBuilder) detectors(s *spec.Spec) {
+	ends := map[string]string{} // link name -> the node ID of its far end
+	if s.Network != nil {
+		for _, l := range s.Network.Links {
+			if l.Name != "" {
+				ends[l.Name] = t.parts[l.B.String()]
+			}
+		}
+	}
+	for _, d := range s.Detectors {
+		id := "detector:" + d.Name
+		detail := string(d.Kind)
+		if d.E2EProbe != nil && d.E2EProbe.Count > 1 {
+			detail += fmt.Sprintf(" ×%d", d.E2EProbe.Count)
+		}
+		if !d.Enabled {
+			detail += " (off)"
+		}
+		t.node(TopoNode{ID: id, Name: d.Name, Kind: TopoDetector, Detail: detail, Off: !d.Enabled})
+		switch {
+		case d.LinkDown != nil:
+			t.edge(TopoEdge{From: id, To: ends[d.LinkDown.Link], Kind: EdgeWatches, Label: "link " + d.LinkDown.Link})
+		case d.BFD != nil:
+			t.edge(TopoEdge{From: id, To: componentID(d.BFD.Route), Kind: EdgeWatches})
+		case d.LACP != nil:
+			t.edge(TopoEdge{From: id, To: componentID(d.LACP.Route), Kind: EdgeWatches})
+		case d.HealthCheck != nil:
+			t.edge(TopoEdge{From: id, To: componentID(d.HealthCheck.Target), Kind: EdgeWatches})
+		case d.E2EProbe != nil:
+			t.edge(TopoEdge{From: id, To: componentID(d.E2EProbe.Target), Kind: EdgeWatches})
+		case d.Availability != nil:
+			t.edge(TopoEdge{From: id, To: populationID(d.Availability.Population), Kind: EdgeWatches})
+		}
+		for _, f := range d.OnFire {
+			t.edge(TopoEdge{From: id, To: t.elementNode(f.Component), Kind: EdgeFires, Label: string(f.Action)})
+		}
+	}
+}
+
+// elementNode is the node a change of a component or network element
+// strikes: the component, the part, the node, or the active part of a
+// host with several parts ("" if none).
+func (t *topoBuilder) elementNode(name string) string {
+	for _, id := range []string{componentID(name), t.parts[name], "net:" + name} {
+		if _, ok := t.nodes[id]; ok {
+			return id
+		}
+	}
+	if t.spec != nil && t.spec.Network != nil {
+		for _, nd := range t.spec.Network.Nodes {
+			if nd.Name == name && len(nd.Parts) > 0 {
+				part := nd.Active
+				if part == "" {
+					part = nd.Parts[0]
+				}
+				return t.parts[name+"/"+part]
+			}
+		}
+	}
+	return ""
 }
 
 // planeGroups makes a group for each plane name, holding the targets of

@@ -157,3 +157,25 @@ func TestTopologyDocomo20Paths(t *testing.T) {
 	require.Len(t, l3.Faults, 1)
 	require.Contains(t, l3.Faults[0], "expansion-change: configure (generic procedure)")
 }
+
+// The detectors of 17 Dec: the port's link-down watches the far end of
+// e-server-port (not the link that fails) and fails the host over; the
+// switched-off ones are marked off.
+func TestTopologyDetectors(t *testing.T) {
+	tp, err := TopologyOf(builtinSpec(t, "docomo-2022-12-17"))
+	require.NoError(t, err)
+	w := findEdge(tp, "detector:port-link-down", "net:auth-e/port-1", EdgeWatches)
+	require.NotNil(t, w)
+	require.Equal(t, "link e-server-port", w.Label)
+	fire := findEdge(tp, "detector:port-link-down", "net:auth-e/port-1", EdgeFires)
+	require.NotNil(t, fire, "failover of auth-e strikes its active part")
+	require.Equal(t, "failover", fire.Label)
+	require.False(t, findNode(tp, "detector:port-link-down").Off)
+	require.True(t, findNode(tp, "detector:bfd").Off)
+	require.NotNil(t, findEdge(tp, "detector:auto-detour-some", "component:units-detoured", EdgeFires))
+
+	on, err := TopologyOf(builtinSpec(t, "docomo-2022-12-17", "detection=bfd"))
+	require.NoError(t, err)
+	require.False(t, findNode(on, "detector:bfd").Off)
+	require.True(t, findNode(on, "detector:port-link-down").Off)
+}

@@ -7,7 +7,8 @@ import (
 )
 
 // topologyGraph is the picture of a scenario's topology: the data of
-// scenarios.TopologyOf in the kinds that plots/topology draws.
+// scenarios.TopologyOf in the kinds that plots/topology draws, without
+// the detectors that are switched off.
 func topologyGraph(s *spec.Spec) (topology.Graph, error) {
 	t, err := scenarios.TopologyOf(s)
 	if err != nil {
@@ -17,10 +18,18 @@ func topologyGraph(s *spec.Spec) (topology.Graph, error) {
 	for _, gr := range t.Groups {
 		g.Groups = append(g.Groups, topology.Group{ID: gr.ID, Label: gr.Label, Parent: gr.Parent, Faults: gr.Faults})
 	}
+	off := map[string]bool{} // switched-off detectors are left out
 	for _, n := range t.Nodes {
+		if n.Off {
+			off[n.ID] = true
+			continue
+		}
 		g.Nodes = append(g.Nodes, topology.Node{ID: n.ID, Label: n.Name, Detail: n.Detail, Kind: nodeKind(n.Kind), Group: n.Group, Faults: n.Faults})
 	}
 	for _, e := range t.Edges {
+		if off[e.From] || off[e.To] {
+			continue
+		}
 		lbl := e.Label
 		if e.Kind == scenarios.EdgeEnters {
 			lbl = "" // the route's box says where it goes
@@ -53,6 +62,8 @@ func nodeKind(k string) topology.Kind {
 		return topology.Room
 	case scenarios.TopoUPS, scenarios.TopoGenerator:
 		return topology.Power
+	case scenarios.TopoDetector:
+		return topology.Detector
 	}
 	return topology.Kind(k)
 }
@@ -80,6 +91,10 @@ func edgeKind(k string) topology.EdgeKind {
 		return topology.Needs
 	case scenarios.EdgeSpread:
 		return topology.Spread
+	case scenarios.EdgeWatches:
+		return topology.Watches
+	case scenarios.EdgeFires:
+		return topology.Fires
 	}
 	return topology.EdgeKind(k)
 }

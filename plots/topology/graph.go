@@ -35,6 +35,8 @@ const (
 	Room Kind = "room"
 	// Power is a UPS or a generator.
 	Power Kind = "power"
+	// Detector is a detector (probe, health check, link-down, ...).
+	Detector Kind = "detector"
 )
 
 // EdgeKind is what an edge stands for; it sets the line's style.
@@ -64,6 +66,10 @@ const (
 	Needs EdgeKind = "needs"
 	// Spread: a fire reaches another room.
 	Spread EdgeKind = "spread"
+	// Watches: a detector watches a node.
+	Watches EdgeKind = "watches"
+	// Fires: a detector's actions change a node.
+	Fires EdgeKind = "fires"
 )
 
 // Graph is a picture's input: nodes, edges between them and groups

@@ -32,7 +32,7 @@ const (
 	margin      = 20.0
 	titleHeight = 34.0
 	maxDummies  = 20000 // dummy nodes and fillers, in all
-	sweeps      = 8     // barycentre sweeps (down and up)
+	sweeps      = 12    // barycentre sweeps (down and up)
 	balanceRuns = 12    // rounds of pulling nodes towards neighbours
 )
 
@@ -433,6 +433,7 @@ func (l *layout) order() {
 				pos[v] = float64(p)
 			}
 		}
+		l.transpose(pos, prev, next)
 		if x := l.crossings(pos); x < best {
 			best, saved = x, copyLayers(l.layers)
 		}
@@ -461,6 +462,45 @@ func (l *layout) order() {
 	for L := range l.layers {
 		size := float64(len(l.layers[L]))
 		l.sortColumn(L, func(v int) float64 { return (pos[v] + 0.5) / size }, global)
+	}
+}
+
+// transpose swaps neighbours of a column that sit in the same group when
+// that removes crossings with the columns on either side, a few passes
+// at most.
+func (l *layout) transpose(pos []float64, prev, next [][]int) {
+	cross := func(u, v int, nb [][]int) int {
+		n := 0
+		for _, a := range nb[u] {
+			for _, b := range nb[v] {
+				if pos[a] > pos[b] {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	for pass := 0; pass < 4; pass++ {
+		improved := false
+		for _, col := range l.layers {
+			for i := 0; i+1 < len(col); i++ {
+				u, v := col[i], col[i+1]
+				if l.items[u].group != l.items[v].group ||
+					(len(prev[u])+len(next[u]))*(len(prev[v])+len(next[v])) > 4096 { // bounded work
+					continue
+				}
+				now := cross(u, v, prev) + cross(u, v, next)
+				swapped := cross(v, u, prev) + cross(v, u, next)
+				if swapped < now {
+					col[i], col[i+1] = v, u
+					pos[u], pos[v] = pos[v], pos[u]
+					improved = true
+				}
+			}
+		}
+		if !improved {
+			return
+		}
 	}
 }
 

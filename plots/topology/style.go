@@ -11,7 +11,7 @@ type nodeStyle struct {
 }
 
 // kinds lists the node kinds in the order of the key.
-var kinds = []Kind{Population, Planes, Route, Service, Cache, Router, Switch, Host, Power, Room}
+var kinds = []Kind{Population, Planes, Route, Service, Cache, Router, Switch, Host, Power, Room, Detector}
 
 var nodeStyles = map[Kind]nodeStyle{
 	Population: {name: "users", fill: "#fde2c0", line: "#b3661a", shape: "ellipse", pill: true},
@@ -24,6 +24,7 @@ var nodeStyles = map[Kind]nodeStyle{
 	Host:       {name: "host", fill: "#fafafa", line: "#666666", shape: "box"},
 	Power:      {name: "UPS / generator", fill: "#e6e6fa", line: "#4b4b8f", shape: "box"},
 	Room:       {name: "room", fill: "#f3e3cf", line: "#8c564b", shape: "box"},
+	Detector:   {name: "detector", fill: "#fbe0ee", line: "#a3306f", shape: "hexagon"},
 }
 
 // styleOf is the style of kind k, or that of a service for an unknown
@@ -48,7 +49,7 @@ type edgeStyle struct {
 }
 
 // edgeKinds lists the edge kinds in the order of the key.
-var edgeKinds = []EdgeKind{Reaches, Call, Needs, Path, Link, Reroute, Powers, Hosted, Standby, Spread}
+var edgeKinds = []EdgeKind{Reaches, Call, Needs, Path, Link, Reroute, Powers, Hosted, Standby, Spread, Watches, Fires}
 
 var edgeStyles = map[EdgeKind]edgeStyle{
 	Reaches: {name: "sends to", color: "#b3661a", width: 1.6, arrow: true},
@@ -60,6 +61,8 @@ var edgeStyles = map[EdgeKind]edgeStyle{
 	Hosted:  {name: "runs in", color: "#2b7a2b", dash: "4,3", dot: "dashed", width: 1.2, arrow: true},
 	Standby: {name: "standby copy in", color: "#7fb77f", dash: "1,3", dot: "dotted", width: 1.4, arrow: true},
 	Needs:   {name: "needs", color: "#1f4e79", dash: "8,3,2,3", dot: "dashed", width: 1.4, arrow: true},
+	Watches: {name: "watches", color: "#a3306f", dash: "2,2", dot: "dotted", width: 1.4, arrow: true},
+	Fires:   {name: "acts on", color: "#a3306f", width: 1.4, arrow: true},
 	Spread:  {name: "fire spreads", color: "#c00000", dash: "8,3", dot: "dashed", width: 2, arrow: true},
 }
 
