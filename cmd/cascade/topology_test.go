@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -84,4 +85,24 @@ func TestDescribeTopologyFlags(t *testing.T) {
 	code, _, errOut := runCLI(t, "describe", "mm1", "--dot", "--svg")
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errOut, "--dot and --svg exclude each other")
+}
+
+// A scenario too large to draw is refused with an error that says so, at
+// once, not after a long layout.
+func TestDescribeTopologyTooLarge(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: big\ndescription: many services\nseed: 1\nhorizon: 1m\nstep: 1s\ncomponents:\n")
+	for i := 0; i < 1200; i++ {
+		b.WriteString("  - {name: s" + strconv.Itoa(i) + ", kind: service, workers: 1, service_time: {dist: deterministic, value: 1ms}}\n")
+	}
+	b.WriteString("populations:\n  - {name: users, users: 1, rate: 1, deadline: 1s, target: s0}\n")
+	b.WriteString("outcome: {availability_threshold: 0.99, baseline: {from: 0s, to: 30s}}\n")
+	path := filepath.Join(t.TempDir(), "big.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	code, _, errOut := runCLI(t, "describe", path, "--svg")
+	require.Equal(t, exitFail, code, errOut)
+	require.Contains(t, errOut, "more than 1000")
+	code, out, errOut := runCLI(t, "describe", path, "--dot")
+	require.Equal(t, exitFail, code, errOut)
+	require.Empty(t, out)
 }
