@@ -28,7 +28,7 @@ const (
 	dummyGap    = 8.0  // next to a dummy
 	groupPad    = 10.0 // frame around members
 	groupTitle  = 22.0 // room for a group's title
-	columnGap   = 64.0 // between columns, plus the frames
+	columnGap   = 50.0 // between columns, plus the frames
 	margin      = 20.0
 	titleHeight = 34.0
 	maxDummies  = 20000 // dummy nodes and fillers, in all
