@@ -8,26 +8,54 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cascade-sim/cascade/plots/topology"
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
 func (a *app) describeCmd() *cobra.Command {
 	var sets *[]string
+	var dot, svg bool
 	cmd := &cobra.Command{
 		Use:   "describe NAME|FILE [flags]",
 		Short: "components, populations, faults, params, documented figures",
 		Long: `Prints a scenario: description, components, populations, faults, params
 with their defaults and units, and documented figures with their sources and
-what kind of evidence each is (emergent, calibrated or input).`,
+what kind of evidence each is (emergent, calibrated or input).
+
+With --dot, prints the topology instead as a Graphviz digraph (render it
+with dot -Tsvg); with --svg, as an SVG picture that cascade lays out
+itself: populations, components and their calls, network nodes and links
+with the path of each route, planes, sites with their rooms and power,
+and the faults in red.`,
 		Example: `  cascade describe mm1
   cascade describe mm1 --set lambda=0.5
-  cascade describe my-scenario.yaml`,
+  cascade describe my-scenario.yaml
+  cascade describe docomo-2022-12-17 --dot | dot -Tpng -o topology.png
+  cascade describe kakao-2022-10-15 --svg > topology.svg`,
 		Args:              exactlyOne("scenario NAME or FILE"),
 		ValidArgsFunction: completeScenario(true),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if dot && svg {
+				return usagef("--dot and --svg exclude each other: give one")
+			}
 			s, err := load(args[0], true, *sets)
 			if err != nil {
+				return err
+			}
+			if dot || svg {
+				g, err := topologyGraph(s)
+				if err != nil {
+					return err
+				}
+				if dot {
+					return topology.WriteDOT(a.stdout, g)
+				}
+				out, err := topology.SVG(g)
+				if err != nil {
+					return err
+				}
+				_, err = a.stdout.Write(out)
 				return err
 			}
 			printSpec(printable(a.stdout), s)
@@ -35,6 +63,9 @@ what kind of evidence each is (emergent, calibrated or input).`,
 		},
 	}
 	sets = setFlag(cmd.Flags())
+	cmd.Flags().BoolVar(&dot, "dot", false, "print the topology as Graphviz DOT")
+	cmd.Flags().BoolVar(&svg, "svg", false, "print the topology as an SVG picture")
+
 	return cmd
 }
 

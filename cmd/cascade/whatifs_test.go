@@ -24,7 +24,7 @@ import (
 
 var (
 	whatIfsDir = flag.String("whatifs", "", "a folder of compare folders, one per study under scenarios/studies (as .ci/whatif-tables writes it)")
-	update     = flag.Bool("update", false, "with -whatifs: rewrite the README's what-if tables from the compare folders")
+	update     = flag.Bool("update", false, "rewrite golden files: testdata/topology; with -whatifs, the README's what-if tables from the compare folders")
 )
 
 // The README's what-if tables sit between these markers, each made from
