@@ -25,8 +25,9 @@ type Result struct {
 // (adding a field does not change it). Version 1 had wall_seconds and
 // events_per_s, which are now in run.json; version 2 has no wall-clock
 // field, so the file is byte-identical between runs of the same scenario
-// and seed.
-const SummaryFormat = 2
+// and seed; version 3 has the typed event log (events.csv's columns, the
+// timeline's subject).
+const SummaryFormat = 3
 
 // Summary is the machine-readable summary of a run (summary.json). No field
 // depends on the wall clock: the same scenario and seed give the same bytes.
