@@ -36,6 +36,11 @@ func measure(m *model, series []*sim.Series) Outcome {
 			MaxLatencyS:     st.Latency.Max().Seconds(),
 			ImpactedUsers:   st.ImpactedUsers,
 		}
+		for _, sp := range s.Populations {
+			if sp.Name == p.Name() && sp.Sample != nil {
+				po.SampleOf, po.SampleOfUsers = sp.Sample.Of, int64(sp.Sample.Users)
+			}
+		}
 		po.ImpactedUsersMethod = "expected"
 		if st.ImpactedExact {
 			po.ImpactedUsersMethod = "counted"

@@ -204,6 +204,11 @@ type PopulationOutcome struct {
 	// counted, or "expected" (above 2^27 users) for N(1 - exp(-F/N)), the
 	// expected count for N users and F failures spread the same way.
 	ImpactedUsersMethod string `json:"impacted_users_method"`
+	// SampleOf, for a sample population, describes the population it
+	// stands for, and SampleOfUsers how many users that has (0 when not
+	// known): the counts above are the sample's.
+	SampleOf      string `json:"sample_of,omitempty"`
+	SampleOfUsers int64  `json:"sample_of_users,omitempty"`
 	// UserMinutesLost is the sum over steps of users x (failed share of
 	// the step's finished requests) x step length in minutes.
 	UserMinutesLost float64 `json:"user_minutes_lost"`

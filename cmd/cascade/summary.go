@@ -25,9 +25,22 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 		if p.Censored {
 			outage = "at least " + outage + " (still down at the end of the horizon)"
 		}
-		fmt.Fprintf(w, "  %s: %s requests, availability %s (min %s), mean latency %s, p99 %s, %s users impacted, outage %s\n",
-			p.Name, magnitude(float64(p.Requests)), percent(p.Availability), percent(p.MinAvailability),
-			seconds(p.MeanLatencyS), seconds(p.P99LatencyS), magnitude(p.ImpactedUsers), outage)
+		name, impacted := p.Name, magnitude(p.ImpactedUsers)+" users impacted"
+		if p.SampleOf != "" {
+			name = fmt.Sprintf("%s (a sample of %s users standing for %s", p.Name, magnitude(float64(p.Users)), p.SampleOf)
+			if p.SampleOfUsers > 0 {
+				name += fmt.Sprintf(", %s users", magnitude(float64(p.SampleOfUsers)))
+			}
+			name += ")"
+			impacted = fmt.Sprintf("%s of the sample's %s users impacted", magnitude(p.ImpactedUsers), magnitude(float64(p.Users)))
+			if p.SampleOfUsers > 0 && p.Users > 0 {
+				impacted += fmt.Sprintf(" (at that share, about %s of %s)",
+					magnitude(p.ImpactedUsers/float64(p.Users)*float64(p.SampleOfUsers)), magnitude(float64(p.SampleOfUsers)))
+			}
+		}
+		fmt.Fprintf(w, "  %s: %s requests, availability %s (min %s), mean latency %s, p99 %s, %s, outage %s\n",
+			name, magnitude(float64(p.Requests)), percent(p.Availability), percent(p.MinAvailability),
+			seconds(p.MeanLatencyS), seconds(p.P99LatencyS), impacted, outage)
 	}
 	for _, c := range o.Components {
 		ratio := ""

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,4 +29,20 @@ func TestSpokenUnits(t *testing.T) {
 	require.Equal(t, "2.42 M users", figure(2.42e6, "users"))
 	require.Equal(t, "43.1x", figure(43.1, "x"))
 	require.Equal(t, "9 requests", figure(9, "requests"))
+}
+
+// TestSamplePopulationsAreLabelled: a sample population's line says it is
+// a sample, of what, and counts its impacted users as the sample's; with
+// the population's size it also scales them, saying so.
+func TestSamplePopulationsAreLabelled(t *testing.T) {
+	dir := t.TempDir()
+	doc, err := os.ReadFile("../../scenarios/builtin/mm1.yaml")
+	require.NoError(t, err)
+	file := filepath.Join(dir, "s.yaml")
+	edited := strings.Replace(string(doc), "    deadline:", "    sample: {of: \"all customers\", users: 1000000}\n    deadline:", 1)
+	require.NotEqual(t, string(doc), edited)
+	require.NoError(t, os.WriteFile(file, []byte(edited), 0o644))
+	code, out, errs := runCLI(t, "run", file, "--out", filepath.Join(dir, "out"), "--format", "none", "--set", "customers=2000")
+	require.Zero(t, code, errs)
+	require.Regexp(t, `customers \(a sample of [0-9,.]+ k? ?users standing for all customers, 1 M users\): .* of the sample's [0-9,.]+ k? ?users impacted \(at that share, about .* of 1 M\)`, out)
 }

@@ -355,6 +355,8 @@ func (d *decoder) population(n *yaml.Node, path string) Population {
 				decode: func(n *yaml.Node, fp string) { p.Target = d.str(n, fp, "the name of a component") }},
 			{key: "client", want: "the name of a client",
 				decode: func(n *yaml.Node, fp string) { p.Client = d.str(n, fp, "the name of a client") }},
+			{key: "sample", want: sampleWant,
+				decode: func(n *yaml.Node, fp string) { p.Sample = d.sample(n, fp) }},
 		},
 	})
 	if found == nil {
@@ -369,7 +371,33 @@ func (d *decoder) population(n *yaml.Node, path string) Population {
 		d.errorf(n, joinPath(path, "rate"),
 			"missing rate; expected exactly one of rate (total requests/s) or rate_per_user (requests/s per user)")
 	}
+	if p.Sample != nil && p.Sample.Users > 0 && p.Users > 0 && p.Sample.Users < p.Users {
+		d.errorf(lookup(lookup(n, "sample"), "users"), joinPath(path, "sample.users"),
+			"expected at least the sample's %d users (the population the sample stands for), got %d", p.Users, p.Sample.Users)
+	}
 	return p
+}
+
+// sampleWant describes a population's sample field.
+const sampleWant = "a mapping {of: the population it stands for, users: how many users that has (optional)}"
+
+// sample decodes a population's sample field.
+func (d *decoder) sample(n *yaml.Node, path string) *Sample {
+	var s Sample
+	found := d.fields(n, path, mapping{
+		want: sampleWant,
+		what: "a sample",
+		fields: []field{
+			{key: "of", required: true, want: "what population the sample stands for, e.g. \"Kakao T (taxi) users\"",
+				decode: func(n *yaml.Node, fp string) { s.Of = d.str(n, fp, "a description of a population") }},
+			{key: "users", want: "a positive integer: how many users that population has",
+				decode: func(n *yaml.Node, fp string) { s.Users = int(d.integer(n, fp, 1, MaxCount)) }},
+		},
+	})
+	if found == nil {
+		return nil
+	}
+	return &s
 }
 
 // faults decodes the faults list (by ByFault) or the actions list (by

@@ -407,6 +407,20 @@ type Population struct {
 	// call Target: user-level timeouts and retries. Optional, default "":
 	// one attempt per request, bounded by Deadline (DefaultClient).
 	Client string
+	// Sample, if set, says the population is a sample standing for a
+	// larger one: outputs label it so and do not pass its counts off as
+	// the real population's. Optional.
+	Sample *Sample
+}
+
+// Sample says which population a sample population stands for.
+type Sample struct {
+	// Of describes the population the sample stands for, e.g. "Kakao T
+	// (taxi) users". Required.
+	Of string
+	// Users is how many users that population has, if known: at least
+	// the sample's. Optional, 0 when not known.
+	Users int
 }
 
 // TotalRate is the population's total request rate in requests per
