@@ -74,6 +74,10 @@ type TimelineEntry struct {
 	// first (or last) one about Subject (of Kind, if given).
 	Subject string        `json:"subject,omitempty"`
 	Kind    sim.EventKind `json:"kind,omitempty"`
+	// Evidence and Basis say what the match shows, as a documented
+	// figure's kind and basis do (an input time matches by construction).
+	Evidence string `json:"evidence,omitempty"`
+	Basis    string `json:"basis,omitempty"`
 	// SimulatedAt and SimulatedS are that event's time, DiffS simulated
 	// minus documented, Event its message; absent if the moment is not
 	// paired, or the run has no such event (Missing says so).

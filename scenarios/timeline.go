@@ -18,7 +18,8 @@ func timeline(s *spec.Spec, events []sim.LogEntry) []TimelineEntry {
 	for _, d := range s.DocumentedEvents {
 		at := d.At.Sub(s.Clock.Start)
 		e := TimelineEntry{Name: d.Name, Source: d.Source, DocumentedAt: d.At.Format(time.RFC3339Nano),
-			DocumentedS: at.Seconds(), Subject: d.Subject, Kind: d.Kind}
+			DocumentedS: at.Seconds(), Subject: d.Subject, Kind: d.Kind,
+			Evidence: string(d.Evidence), Basis: d.Basis}
 		if d.Subject != "" || d.Kind != "" {
 			switch {
 			case d.Subject == "":

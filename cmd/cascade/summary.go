@@ -144,7 +144,10 @@ func printSummary(w io.Writer, res *scenarios.Result, out string, rec *runRecord
 				if diff < 0 {
 					sign, diff = "-", -diff
 				}
-				fmt.Fprintf(w, "  %s %s: simulated %s (%s%s)\n", documented, e.Name, clockSeconds(res, *e.SimulatedS), sign, spoken(diff))
+				fmt.Fprintf(w, "  %s %s: simulated %s (%s%s) [%s]\n", documented, e.Name, clockSeconds(res, *e.SimulatedS), sign, spoken(diff), e.Evidence)
+				if e.Basis != "" {
+					fmt.Fprintf(w, "       rests on: %s\n", e.Basis)
+				}
 			default:
 				fmt.Fprintf(w, "  %s %s\n", documented, e.Name)
 			}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"strings"
 	"time"
 
 	"github.com/cascade-sim/cascade/sim"
@@ -27,7 +28,18 @@ type DocumentedEvent struct {
 	// Last picks the last such event instead of the first (key which:
 	// first or last; default first): "back" moments are the last change.
 	Last bool
+	// Evidence says what a paired moment's match shows, as a documented
+	// figure's kind does: emergent (the simulated time comes out of the
+	// mechanisms), calibrated or input (the time is typed in, like a
+	// fault's). Required for a paired moment.
+	Evidence EvidenceKind
+	// Basis names what a calibrated or input moment rests on. Required
+	// for those.
+	Basis string
 }
+
+// momentEvidenceWant describes the evidence of a documented moment.
+const momentEvidenceWant = "what the match shows: emergent (the time comes out of the mechanisms), calibrated (an estimate was tuned to fit it; name it in basis) or input (the time is typed in; name it in basis)"
 
 // documentedEventsWant describes the documented_events list.
 const documentedEventsWant = "a list of documented moments, each {name, at: 2022-12-17T07:50:00+09:00, source, subject, kind, which}"
@@ -64,6 +76,10 @@ func (d *decoder) documentedEvents(n *yaml.Node, path string) []DocumentedEvent 
 					}},
 				{key: "kind", want: "the kind of that event (fault, action, failover, population-back, ...)",
 					decode: func(n *yaml.Node, p string) { e.Kind = sim.EventKind(d.enum(n, p, eventKindNames()...)) }},
+				{key: "evidence", want: momentEvidenceWant,
+					decode: func(n *yaml.Node, p string) { e.Evidence = EvidenceKind(d.enum(n, p, evidenceKindNames...)) }},
+				{key: "basis", want: basisWant,
+					decode: func(n *yaml.Node, p string) { e.Basis = d.str(n, p, basisWant) }},
 				{key: "which", want: "first or last: which of those events stands for the moment",
 					decode: func(n *yaml.Node, p string) {
 						switch v := d.str(n, p, "first or last"); v {
@@ -78,6 +94,13 @@ func (d *decoder) documentedEvents(n *yaml.Node, path string) []DocumentedEvent 
 					}},
 			},
 		})
+		switch {
+		case d.isBad(p):
+		case (e.Subject != "" || e.Kind != "") && e.Evidence == "" && !d.isBad(joinPath(p, "evidence")):
+			d.errorf(item, joinPath(p, "evidence"), "missing evidence; a moment paired with a simulated event must say what the match shows: %s", momentEvidenceWant)
+		case (e.Evidence == Calibrated || e.Evidence == Input) && strings.TrimSpace(e.Basis) == "" && !d.isBad(joinPath(p, "basis")):
+			d.errorf(lookup(item, "evidence"), joinPath(p, "basis"), "missing basis; a moment whose evidence is %s must name what it rests on, like basis: \"the fault's time, typed in\"", e.Evidence)
+		}
 		out = append(out, e)
 	})
 	d.uniqueNames(n, path, "documented moment")
