@@ -88,14 +88,46 @@ type Figure struct {
 
 	// Width and Height are the size of the figure. 0 means the default:
 	// DefaultWidth wide, DefaultPanelHeight per panel plus ExtraHeight for
-	// the title, time axis and key. The minimum is MinWidth by MinPanelHeight
-	// per panel plus ExtraHeight.
+	// the title, time axis and key (and, when the markers are numbered, the
+	// height of their key). The minimum is MinWidth by MinPanelHeight per
+	// panel plus ExtraHeight. Text has a fixed size in points, so a figure
+	// twice as large in points has text half as large in it; WithPixels
+	// picks a size and DPI for a size in pixels.
 	Width, Height vg.Length
 
-	// DPI is the resolution of PNG output in dots per inch; the PNG is
-	// Width×DPI/72 by Height×DPI/72 pixels. 0 means DefaultDPI. Ignored for
-	// SVG.
+	// DPI is the resolution in dots per inch: the PNG is Width×DPI/72 by
+	// Height×DPI/72 pixels, and so is the SVG's size (its viewBox is in
+	// points). 0 means DefaultDPI.
 	DPI int
+}
+
+// WithPixels returns f sized to be w×h pixels (PNG, and the SVG's size)
+// with its text scaled for that size: the DPI grows with the geometric mean
+// of w over the default width in pixels and h over the default height for
+// f's panels (never below DefaultDPI for a larger figure, at most 4 times
+// it), and Width and Height are w and h at that DPI. When the panels would
+// not fit at that DPI, it is lowered until they do; a size too small for
+// them even at 1 DPI, or above MaxPixels a side, is an error.
+func (f Figure) WithPixels(w, h int) (Figure, error) {
+	if w <= 0 || h <= 0 || w > MaxPixels || h > MaxPixels {
+		return f, fmt.Errorf("plots: %d×%d pixels: each side must be from 1 to %d", w, h, MaxPixels)
+	}
+	n := vg.Length(max(1, len(f.Panels)))
+	defW := float64(DefaultWidth/vg.Inch) * DefaultDPI
+	defH := float64((DefaultPanelHeight*n+ExtraHeight)/vg.Inch) * DefaultDPI
+	scale := math.Sqrt(float64(w) / defW * float64(h) / defH)
+	scale = min(max(scale, 1), 4)
+	dpi := int(math.Round(DefaultDPI * scale))
+	// The largest DPI at which w×h pixels are at least the minimum size.
+	fit := math.Floor(math.Min(float64(w)/float64(MinWidth/vg.Inch), float64(h)/float64((MinPanelHeight*n+ExtraHeight)/vg.Inch)))
+	dpi = min(dpi, int(fit))
+	if dpi < 1 {
+		return f, fmt.Errorf("plots: %d×%d pixels is too small for %d panels", w, h, int(n))
+	}
+	f.DPI = dpi
+	f.Width = vg.Length(w) * vg.Inch / vg.Length(dpi)
+	f.Height = vg.Length(h) * vg.Inch / vg.Length(dpi)
+	return f, nil
 }
 
 // Default and limit sizes of a figure.

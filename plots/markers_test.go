@@ -13,11 +13,13 @@ func TestMarkerKindString(t *testing.T) {
 	require.Equal(t, "operator action", MarkerAction.String())
 	require.Equal(t, "alarm", MarkerAlarm.String())
 	require.Equal(t, "info", MarkerInfo.String())
+	require.Equal(t, "recovery", MarkerRecovery.String())
+	require.Equal(t, "missing alarm", MarkerMissingAlarm.String())
 	require.Equal(t, "MarkerKind(9)", MarkerKind(9).String())
 }
 
 func TestMarkerStylesDiffer(t *testing.T) {
-	kinds := []MarkerKind{MarkerFault, MarkerAction, MarkerAlarm, MarkerInfo}
+	kinds := []MarkerKind{MarkerFault, MarkerAction, MarkerAlarm, MarkerInfo, MarkerDocumented, MarkerRecovery, MarkerMissingAlarm}
 	for i, a := range kinds {
 		for _, b := range kinds[i+1:] {
 			sa, sb := markerStyle(a), markerStyle(b)
