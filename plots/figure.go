@@ -107,7 +107,8 @@ type Figure struct {
 // f's panels (never below DefaultDPI for a larger figure, at most 4 times
 // it), and Width and Height are w and h at that DPI. When the panels would
 // not fit at that DPI, it is lowered until they do; a size too small for
-// them even at 1 DPI, or above MaxPixels a side, is an error.
+// them even at MinDPI (text under 10 pixels), or above MaxPixels a side,
+// is an error.
 func (f Figure) WithPixels(w, h int) (Figure, error) {
 	if w <= 0 || h <= 0 || w > MaxPixels || h > MaxPixels {
 		return f, fmt.Errorf("plots: %d×%d pixels: each side must be from 1 to %d", w, h, MaxPixels)
@@ -121,8 +122,10 @@ func (f Figure) WithPixels(w, h int) (Figure, error) {
 	// The largest DPI at which w×h pixels are at least the minimum size.
 	fit := math.Floor(math.Min(float64(w)/float64(MinWidth/vg.Inch), float64(h)/float64((MinPanelHeight*n+ExtraHeight)/vg.Inch)))
 	dpi = min(dpi, int(fit))
-	if dpi < 1 {
-		return f, fmt.Errorf("plots: %d×%d pixels is too small for %d panels", w, h, int(n))
+	if dpi < MinDPI {
+		minW := math.Ceil(float64(MinWidth/vg.Inch) * MinDPI)
+		minH := math.Ceil(float64((MinPanelHeight*n+ExtraHeight)/vg.Inch) * MinDPI)
+		return f, fmt.Errorf("plots: %d×%d pixels is too small for %d panels: at least %g×%g", w, h, int(n), minW, minH)
 	}
 	f.DPI = dpi
 	f.Width = vg.Length(w) * vg.Inch / vg.Length(dpi)
@@ -146,6 +149,9 @@ const (
 	MinPanelHeight = 1.5 * vg.Inch
 	// DefaultDPI is the PNG resolution of a figure whose DPI is 0.
 	DefaultDPI = 120
+	// MinDPI is the lowest resolution WithPixels picks: below it, text is
+	// too small to read.
+	MinDPI = 60
 	// MaxPixels bounds each side of a PNG, in pixels.
 	MaxPixels = 20000
 )
