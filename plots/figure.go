@@ -102,9 +102,9 @@ type Figure struct {
 }
 
 // WithPixels returns f sized to be w×h pixels (PNG, and the SVG's size)
-// with its text scaled for that size: the DPI grows with the geometric mean
-// of w over the default width in pixels and h over the default height for
-// f's panels (never below DefaultDPI for a larger figure, at most 4 times
+// with its text scaled for that size: the DPI grows with the lesser of w
+// over the default width in pixels and h over the default height for f's
+// panels (never below DefaultDPI for a larger figure, at most 4 times
 // it), and Width and Height are w and h at that DPI. When the panels would
 // not fit at that DPI, it is lowered until they do; a size too small for
 // them even at MinDPI (text under 10 pixels), or above MaxPixels a side,
@@ -116,7 +116,7 @@ func (f Figure) WithPixels(w, h int) (Figure, error) {
 	n := vg.Length(max(1, len(f.Panels)))
 	defW := float64(DefaultWidth/vg.Inch) * DefaultDPI
 	defH := float64((DefaultPanelHeight*n+ExtraHeight)/vg.Inch) * DefaultDPI
-	scale := math.Sqrt(float64(w) / defW * float64(h) / defH)
+	scale := math.Min(float64(w)/defW, float64(h)/defH)
 	scale = min(max(scale, 1), 4)
 	dpi := int(math.Round(DefaultDPI * scale))
 	// The largest DPI at which w×h pixels are at least the minimum size.

@@ -2,8 +2,10 @@ package plots
 
 import (
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -36,6 +38,7 @@ type layout struct {
 	// numberRows is the most rows of numbered circles.
 	numberRows int
 	canvas     vg.Rectangle
+	title      string // the figure's title, wrapped to the width
 }
 
 // data returns the plotting area of panel i.
@@ -57,7 +60,9 @@ func newLayout(f Figure, c draw.Canvas, pixPerPoint float64) layout {
 	region.Min.Y += margin
 	region.Max.Y -= margin
 	if f.Title != "" {
-		region.Max.Y -= textStyle(figureTitleSize, true, draw.XCenter, draw.YTop).Height(f.Title) + titleGap
+		sty := textStyle(figureTitleSize, true, draw.XCenter, draw.YTop)
+		l.title = wrapText(sty, f.Title, region.Max.X-region.Min.X)
+		region.Max.Y -= sty.Height(l.title) + titleGap
 	}
 	l.kinds = newKindsKey(markerKinds(markers), region.Max.X-region.Min.X)
 	if l.kinds.lines > 0 {
@@ -74,7 +79,7 @@ func newLayout(f Figure, c draw.Canvas, pixPerPoint float64) layout {
 		entries = append(entries, panelEntries(p, lines))
 	}
 	bottom := l.plots[n-1]
-	bottom.X.Label.Text = f.Time.label(xmax - xmin)
+	bottom.X.Label.Text = f.Time.label(xmin, xmax)
 
 	// Legends: one column to the right of the plotting areas.
 	maxLegendH := (region.Max.Y-region.Min.Y)/vg.Length(n) - panelGap
@@ -324,4 +329,26 @@ func (l layout) markBoxes() (boxes []vg.Rectangle, owners []int, leaders [][2]vg
 		boxes, owners = append(boxes, r), append(owners, -1)
 	}
 	return boxes, owners, leaders, leadOwners
+}
+
+// wrapText breaks each line of s at spaces so that it is at most width
+// wide in sty; a word wider than that is cut with an ellipsis.
+func wrapText(sty text.Style, s string, width vg.Length) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		cur := ""
+		for _, w := range strings.Fields(line) {
+			switch {
+			case cur == "":
+				cur = w
+			case sty.Width(cur+" "+w) <= width:
+				cur += " " + w
+			default:
+				out = append(out, truncate(sty, cur, width))
+				cur = w
+			}
+		}
+		out = append(out, truncate(sty, cur, width))
+	}
+	return strings.Join(out, "\n")
 }

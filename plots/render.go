@@ -130,7 +130,7 @@ func drawFigure(f Figure, c draw.Canvas, pixPerPoint float64) {
 
 	if f.Title != "" {
 		sty := textStyle(figureTitleSize, true, draw.XCenter, draw.YTop)
-		c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - margin}, f.Title)
+		c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - margin}, l.title)
 	}
 	for i, p := range l.plots {
 		p.Draw(l.tiles[i])

@@ -284,7 +284,12 @@ func TestWithPixels(t *testing.T) {
 	}
 	big, err := incident().WithPixels(1920, 1080)
 	require.NoError(t, err)
-	require.Greater(t, big.DPI, DefaultDPI, "text scales up with the size")
+	require.Equal(t, DefaultDPI, big.DPI, "three panels in 1080 pixels: text no smaller than the default")
+	one := incident()
+	one.Panels = one.Panels[:1]
+	big, err = one.WithPixels(1920, 1080)
+	require.NoError(t, err)
+	require.Equal(t, 192, big.DPI, "one panel: text scales with the width, 1920/1200")
 	_, err = incident().WithPixels(100, 100)
 	require.ErrorContains(t, err, "too small for 3 panels")
 	_, err = incident().WithPixels(0, 100)
