@@ -90,7 +90,7 @@ type Figure struct {
 	// DefaultWidth wide, DefaultPanelHeight per panel plus ExtraHeight for
 	// the title, time axis and key (and, when the markers are numbered, the
 	// height of their key). The minimum is MinWidth by MinPanelHeight per
-	// panel plus ExtraHeight. Text has a fixed size in points, so a figure
+	// panel plus ExtraHeight, plus MarkerHeight when a marker has a label. Text has a fixed size in points, so a figure
 	// twice as large in points has text half as large in it; WithPixels
 	// picks a size and DPI for a size in pixels.
 	Width, Height vg.Length
@@ -120,11 +120,12 @@ func (f Figure) WithPixels(w, h int) (Figure, error) {
 	scale = min(max(scale, 1), 4)
 	dpi := int(math.Round(DefaultDPI * scale))
 	// The largest DPI at which w×h pixels are at least the minimum size.
-	fit := math.Floor(math.Min(float64(w)/float64(MinWidth/vg.Inch), float64(h)/float64((MinPanelHeight*n+ExtraHeight)/vg.Inch)))
+	least := minHeight(len(f.Panels), f.Markers)
+	fit := math.Floor(math.Min(float64(w)/float64(MinWidth/vg.Inch), float64(h)/float64(least/vg.Inch)))
 	dpi = min(dpi, int(fit))
 	if dpi < MinDPI {
 		minW := math.Ceil(float64(MinWidth/vg.Inch) * MinDPI)
-		minH := math.Ceil(float64((MinPanelHeight*n+ExtraHeight)/vg.Inch) * MinDPI)
+		minH := math.Ceil(float64(least/vg.Inch) * MinDPI)
 		return f, fmt.Errorf("plots: %d×%d pixels is too small for %d panels: at least %g×%g", w, h, int(n), minW, minH)
 	}
 	f.DPI = dpi
@@ -147,6 +148,10 @@ const (
 	MinWidth = 4 * vg.Inch
 	// MinPanelHeight is the least height per panel that can be rendered.
 	MinPanelHeight = 1.5 * vg.Inch
+	// MarkerHeight is added to the least height of a figure with labelled
+	// markers: room for their numbers, a row of their key and the key of
+	// kinds.
+	MarkerHeight = 1.2 * vg.Inch
 	// DefaultDPI is the PNG resolution of a figure whose DPI is 0.
 	DefaultDPI = 120
 	// MinDPI is the lowest resolution WithPixels picks: below it, text is
@@ -155,6 +160,17 @@ const (
 	// MaxPixels bounds each side of a PNG, in pixels.
 	MaxPixels = 20000
 )
+
+// minHeight returns the least height of a figure of n panels with markers:
+// MinPanelHeight per panel plus ExtraHeight, plus MarkerHeight if a marker
+// has a label.
+func minHeight(n int, markers []Marker) vg.Length {
+	h := MinPanelHeight*vg.Length(n) + ExtraHeight
+	if labelled(markers) > 0 {
+		h += MarkerHeight
+	}
+	return h
+}
 
 // Limits on the magnitude of values, so that scaling them never
 // overflows: times within about 31 years of the start, values within
@@ -198,8 +214,8 @@ func prepare(fig Figure) (Figure, error) {
 	switch {
 	case !finite(float64(out.Width)) || out.Width < MinWidth:
 		return Figure{}, fmt.Errorf("plots: width %v is less than the minimum %v", out.Width, MinWidth)
-	case !finite(float64(out.Height)) || out.Height < MinPanelHeight*n+ExtraHeight:
-		return Figure{}, fmt.Errorf("plots: height %v is less than the minimum %v for %d panels", out.Height, MinPanelHeight*n+ExtraHeight, len(fig.Panels))
+	case !finite(float64(out.Height)) || out.Height < minHeight(len(fig.Panels), fig.Markers):
+		return Figure{}, fmt.Errorf("plots: height %v is less than the minimum %v for %d panels", out.Height, minHeight(len(fig.Panels), fig.Markers), len(fig.Panels))
 	case out.DPI < 0:
 		return Figure{}, fmt.Errorf("plots: DPI %d is negative", out.DPI)
 	case float64(out.Width/vg.Inch)*float64(out.DPI) > MaxPixels || float64(out.Height/vg.Inch)*float64(out.DPI) > MaxPixels:

@@ -133,7 +133,7 @@ func newLayout(f Figure, c draw.Canvas, pixPerPoint float64) layout {
 	l.band.numbered = true
 	width := region.Max.X - region.Min.X
 	h := c.Max.Y - c.Min.Y
-	spare := h - (MinPanelHeight*vg.Length(n) + ExtraHeight)
+	spare := h - minHeight(n, markers)
 	keyMax := max(keyRowHeight(), min(maxKeyFrac*h, spare))
 	l.numberRows = maxNumberRows
 	for {

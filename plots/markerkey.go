@@ -11,9 +11,10 @@ import (
 )
 
 // kindsKey is the key of the marker kinds present, under the figure: a
-// short line in each kind's style and its name, left to right, wrapped
+// short horizontal line in each kind's style and its name, left to right, wrapped
 // onto more lines when they do not fit the width.
 type kindsKey struct {
+	icon  vg.Length // the length of the icons
 	kinds []MarkerKind
 	at    []vg.Point // each item's offset from the key's top left: x, and line number in Y
 	lines int
@@ -22,19 +23,35 @@ type kindsKey struct {
 // kindsKeyStyle is the text style of the key of kinds.
 func kindsKeyStyle() text.Style { return leftText(legendSize, false) }
 
+// kindIconWidths are the lengths of the line showing a kind in the key,
+// the longest that keeps the key on fewest lines being used: 30 points
+// show every dash pattern, so that kinds differ in greyscale too.
+var kindIconWidths = []vg.Length{30, 18, 8}
+
 // kindItemWidth returns the width of a kind's item in the key.
-func kindItemWidth(k MarkerKind) vg.Length {
-	return vg.Points(legendSize*1.1) + kindsKeyStyle().Width(k.String())
+func (k kindsKey) itemWidth(kind MarkerKind) vg.Length {
+	return k.icon + vg.Points(legendSize*0.5) + kindsKeyStyle().Width(kind.String())
 }
 
 // newKindsKey lays out the key of kinds in lines at most width wide.
 func newKindsKey(kinds []MarkerKind, width vg.Length) kindsKey {
-	k := kindsKey{kinds: kinds}
+	var best kindsKey
+	for i, icon := range kindIconWidths {
+		if k := layKindsKey(kinds, width, icon); i == 0 || k.lines < best.lines {
+			best = k
+		}
+	}
+	return best
+}
+
+// layKindsKey lays out the key of kinds with icons icon long.
+func layKindsKey(kinds []MarkerKind, width, icon vg.Length) kindsKey {
+	k := kindsKey{kinds: kinds, icon: icon}
 	gap := vg.Points(legendSize * 1.6)
 	var x vg.Length
 	line := 0
 	for i, kind := range kinds {
-		w := kindItemWidth(kind)
+		w := k.itemWidth(kind)
 		if i > 0 {
 			if x+gap+w > width {
 				line, x = line+1, 0
@@ -67,7 +84,7 @@ func (k kindsKey) itemRect(i int, at vg.Point) (vg.Rectangle, vg.Length) {
 	x := at.X + k.at[i].X
 	return vg.Rectangle{
 		Min: vg.Point{X: x, Y: baseline - ext.Descent},
-		Max: vg.Point{X: x + kindItemWidth(k.kinds[i]), Y: baseline + ext.Ascent},
+		Max: vg.Point{X: x + k.itemWidth(k.kinds[i]), Y: baseline + ext.Ascent},
 	}, baseline
 }
 
@@ -77,9 +94,9 @@ func (k kindsKey) draw(c draw.Canvas, at vg.Point) {
 	ext := sty.FontExtents()
 	for i, kind := range k.kinds {
 		r, baseline := k.itemRect(i, at)
-		mid := r.Min.X + vg.Points(legendSize*0.35)
-		c.StrokeLine2(markerStyle(kind), mid, baseline-ext.Descent, mid, baseline+ext.Ascent)
-		c.FillText(sty, vg.Point{X: r.Min.X + vg.Points(legendSize*1.1), Y: baseline}, kind.String())
+		mid := baseline + ext.Ascent*0.35
+		c.StrokeLine2(markerStyle(kind), r.Min.X, mid, r.Min.X+k.icon, mid)
+		c.FillText(sty, vg.Point{X: r.Min.X + k.icon + vg.Points(legendSize*0.5), Y: baseline}, kind.String())
 	}
 }
 

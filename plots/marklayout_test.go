@@ -116,7 +116,7 @@ func TestMarkerTextNeverOverlaps(t *testing.T) {
 		f.Markers = randomMarkers(rng, rng.IntN(60), span)
 		px := 480 + rng.IntN(3840-480+1)
 		f.Width = vg.Length(px) * 72 / DefaultDPI
-		minH := MinPanelHeight*vg.Length(len(f.Panels)) + ExtraHeight
+		minH := minHeight(len(f.Panels), f.Markers)
 		f.Height = minH + vg.Length(rng.Float64())*2*minH
 		if rng.IntN(4) == 0 {
 			f.Height = 0

@@ -26,7 +26,7 @@ var sizePresets = []struct {
 // Bounds of --size, in pixels: the least that holds three panels with
 // readable text, the most a 8K screen shows.
 const (
-	minSizeW, minSizeH = 640, 360
+	minSizeW, minSizeH = 640, 480
 	maxSizeW, maxSizeH = 7680, 4320
 )
 

@@ -20,7 +20,7 @@ func TestParseSize(t *testing.T) {
 		require.NoError(t, err, in)
 		require.Equal(t, want, got, in)
 	}
-	for _, in := range []string{"12x", "x100", "0x100", "100x0", "-5x100", "1920*1080", "639x480", "7681x1000", "1000x4321", "big", "16:10"} {
+	for _, in := range []string{"12x", "x100", "0x100", "100x0", "-5x100", "1920*1080", "639x480", "640x479", "1280x360", "7681x1000", "1000x4321", "big", "16:10"} {
 		_, err := parseSize(in)
 		require.Error(t, err, in)
 		require.ErrorContains(t, err, "--size", in)
