@@ -132,15 +132,62 @@ func visibleMarkers(ms []Marker, min, max float64) []Marker {
 
 // markerLines draws the vertical lines of markers on one panel. It is a
 // plot.Plotter.
+//
+// A run of at least denseRun unlabelled markers of one kind, each within
+// denseGap of the one before (an alarm flood, an operator's repeated
+// steps), is drawn as a light span in the kind's colour between its first
+// and last line instead of a comb of lines that would read as a solid
+// block.
 type markerLines struct {
 	markers []Marker
 }
 
+// Dense runs of markers.
+const (
+	denseRun   = 5
+	denseGap   = vg.Length(4) // points
+	denseAlpha = 41           // of 255
+)
+
 // Plot implements plot.Plotter.
 func (m markerLines) Plot(c draw.Canvas, p *plot.Plot) {
-	for _, mk := range m.markers {
-		x := c.X(p.X.Norm(mk.At))
-		c.StrokeLine2(markerStyle(mk.Kind), x, c.Min.Y, x, c.Max.Y)
+	x := func(mk Marker) vg.Length { return c.X(p.X.Norm(mk.At)) }
+	var byKind [lastMarkerKind + 1][]int // unlabelled markers of each kind, in time order
+	for i, mk := range m.markers {
+		if mk.Label == "" {
+			byKind[mk.Kind] = append(byKind[mk.Kind], i)
+		}
+	}
+	inRun := make([]bool, len(m.markers))
+	for k, idx := range byKind {
+		for a := 0; a < len(idx); {
+			b := a + 1
+			for b < len(idx) && x(m.markers[idx[b]])-x(m.markers[idx[b-1]]) <= denseGap {
+				b++
+			}
+			if b-a >= denseRun {
+				x0, x1 := x(m.markers[idx[a]]), x(m.markers[idx[b-1]])
+				span := vg.Path{}
+				span.Move(vg.Point{X: x0, Y: c.Min.Y})
+				span.Line(vg.Point{X: x1, Y: c.Min.Y})
+				span.Line(vg.Point{X: x1, Y: c.Max.Y})
+				span.Line(vg.Point{X: x0, Y: c.Max.Y})
+				span.Close()
+				r, g, bl, _ := markerColor(MarkerKind(k)).RGBA()
+				c.SetColor(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: denseAlpha})
+				c.Fill(span)
+				for _, i := range idx[a+1 : b-1] {
+					inRun[i] = true // the span stands for them; its ends keep their lines
+				}
+			}
+			a = b
+		}
+	}
+	for i, mk := range m.markers {
+		if !inRun[i] {
+			xi := x(mk)
+			c.StrokeLine2(markerStyle(mk.Kind), xi, c.Min.Y, xi, c.Max.Y)
+		}
 	}
 }
 
