@@ -63,3 +63,21 @@ func TestRunSize(t *testing.T) {
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, errs, `--size "12x"`)
 }
+
+// TestCompareSize: compare draws its figures at --size too, and refuses a
+// bad one before running.
+func TestCompareSize(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cmp")
+	code, _, errs := runCLI(t, "compare", "mm1", "--set", "customers=2000", "--vs", "customers=2500", "--reps", "2",
+		"--out", dir, "--size", "4:3", "--quiet")
+	require.Equal(t, exitOK, code, errs)
+	b, err := os.ReadFile(filepath.Join(dir, "availability.png"))
+	require.NoError(t, err)
+	img, err := png.Decode(bytes.NewReader(b))
+	require.NoError(t, err)
+	require.Equal(t, [2]int{1600, 1200}, [2]int{img.Bounds().Dx(), img.Bounds().Dy()})
+
+	code, _, errs = runCLI(t, "compare", "mm1", "--vs", "customers=2500", "--size", "0x100")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, `--size "0x100"`)
+}
