@@ -8,7 +8,14 @@
 //
 // A figure is laid out as, from top to bottom: the figure title; each panel
 // (its title, for the top panel a lane of event labels, the plotting area);
-// the time axis under the bottom panel; and a key of the event kinds shown.
+// the time axis under the bottom panel; when the labels do not all fit in
+// the lane without overlapping (or there are more than 12), a numbered key
+// of the events, each numbered in a circle at the top of its line; and a
+// key of the event kinds shown. No two labels, numbers or key entries ever
+// overlap or leave the canvas (TestMarkerTextNeverOverlaps checks the
+// boxes the drawing uses, on random markers and sizes). The zone of a
+// clock axis is written once, in its label. [Figure.WithPixels] sizes a
+// figure in pixels with text scaled to match.
 // Each panel's legend sits to the right of its plotting area, so it never
 // hides data. All plotting areas have the same width and x range, so a time
 // lines up across panels.

@@ -88,14 +88,50 @@ type Figure struct {
 
 	// Width and Height are the size of the figure. 0 means the default:
 	// DefaultWidth wide, DefaultPanelHeight per panel plus ExtraHeight for
-	// the title, time axis and key. The minimum is MinWidth by MinPanelHeight
-	// per panel plus ExtraHeight.
+	// the title, time axis and key (and, when the markers are numbered, the
+	// height of their key). The minimum is MinWidth by MinPanelHeight per
+	// panel plus ExtraHeight, plus MarkerHeight when a marker has a label. Text has a fixed size in points, so a figure
+	// twice as large in points has text half as large in it; WithPixels
+	// picks a size and DPI for a size in pixels.
 	Width, Height vg.Length
 
-	// DPI is the resolution of PNG output in dots per inch; the PNG is
-	// Width×DPI/72 by Height×DPI/72 pixels. 0 means DefaultDPI. Ignored for
-	// SVG.
+	// DPI is the resolution in dots per inch: the PNG is Width×DPI/72 by
+	// Height×DPI/72 pixels, and so is the SVG's size (its viewBox is in
+	// points). 0 means DefaultDPI.
 	DPI int
+}
+
+// WithPixels returns f sized to be w×h pixels (PNG, and the SVG's size)
+// with its text scaled for that size: the DPI grows with the lesser of w
+// over the default width in pixels and h over the default height for f's
+// panels (never below DefaultDPI for a larger figure, at most 4 times
+// it), and Width and Height are w and h at that DPI. When the panels would
+// not fit at that DPI, it is lowered until they do; a size too small for
+// them even at MinDPI (text under 10 pixels), or above MaxPixels a side,
+// is an error.
+func (f Figure) WithPixels(w, h int) (Figure, error) {
+	if w <= 0 || h <= 0 || w > MaxPixels || h > MaxPixels {
+		return f, fmt.Errorf("plots: %d×%d pixels: each side must be from 1 to %d", w, h, MaxPixels)
+	}
+	n := vg.Length(max(1, len(f.Panels)))
+	defW := float64(DefaultWidth/vg.Inch) * DefaultDPI
+	defH := float64((DefaultPanelHeight*n+ExtraHeight)/vg.Inch) * DefaultDPI
+	scale := math.Min(float64(w)/defW, float64(h)/defH)
+	scale = min(max(scale, 1), 4)
+	dpi := int(math.Round(DefaultDPI * scale))
+	// The largest DPI at which w×h pixels are at least the minimum size.
+	least := minHeight(len(f.Panels), f.Markers)
+	fit := math.Floor(math.Min(float64(w)/float64(MinWidth/vg.Inch), float64(h)/float64(least/vg.Inch)))
+	dpi = min(dpi, int(fit))
+	if dpi < MinDPI {
+		minW := math.Ceil(float64(MinWidth/vg.Inch) * MinDPI)
+		minH := math.Ceil(float64(least/vg.Inch) * MinDPI)
+		return f, fmt.Errorf("plots: %d×%d pixels is too small for %d panels: at least %g×%g", w, h, int(n), minW, minH)
+	}
+	f.DPI = dpi
+	f.Width = vg.Length(w) * vg.Inch / vg.Length(dpi)
+	f.Height = vg.Length(h) * vg.Inch / vg.Length(dpi)
+	return f, nil
 }
 
 // Default and limit sizes of a figure.
@@ -112,11 +148,29 @@ const (
 	MinWidth = 4 * vg.Inch
 	// MinPanelHeight is the least height per panel that can be rendered.
 	MinPanelHeight = 1.5 * vg.Inch
+	// MarkerHeight is added to the least height of a figure with labelled
+	// markers: room for their numbers, a row of their key and the key of
+	// kinds.
+	MarkerHeight = 1.2 * vg.Inch
 	// DefaultDPI is the PNG resolution of a figure whose DPI is 0.
 	DefaultDPI = 120
+	// MinDPI is the lowest resolution WithPixels picks: below it, text is
+	// too small to read.
+	MinDPI = 60
 	// MaxPixels bounds each side of a PNG, in pixels.
 	MaxPixels = 20000
 )
+
+// minHeight returns the least height of a figure of n panels with markers:
+// MinPanelHeight per panel plus ExtraHeight, plus MarkerHeight if a marker
+// has a label.
+func minHeight(n int, markers []Marker) vg.Length {
+	h := MinPanelHeight*vg.Length(n) + ExtraHeight
+	if labelled(markers) > 0 {
+		h += MarkerHeight
+	}
+	return h
+}
 
 // Limits on the magnitude of values, so that scaling them never
 // overflows: times within about 31 years of the start, values within
@@ -160,8 +214,8 @@ func prepare(fig Figure) (Figure, error) {
 	switch {
 	case !finite(float64(out.Width)) || out.Width < MinWidth:
 		return Figure{}, fmt.Errorf("plots: width %v is less than the minimum %v", out.Width, MinWidth)
-	case !finite(float64(out.Height)) || out.Height < MinPanelHeight*n+ExtraHeight:
-		return Figure{}, fmt.Errorf("plots: height %v is less than the minimum %v for %d panels", out.Height, MinPanelHeight*n+ExtraHeight, len(fig.Panels))
+	case !finite(float64(out.Height)) || out.Height < minHeight(len(fig.Panels), fig.Markers):
+		return Figure{}, fmt.Errorf("plots: height %v is less than the minimum %v for %d panels", out.Height, minHeight(len(fig.Panels), fig.Markers), len(fig.Panels))
 	case out.DPI < 0:
 		return Figure{}, fmt.Errorf("plots: DPI %d is negative", out.DPI)
 	case float64(out.Width/vg.Inch)*float64(out.DPI) > MaxPixels || float64(out.Height/vg.Inch)*float64(out.DPI) > MaxPixels:

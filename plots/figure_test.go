@@ -49,6 +49,9 @@ func TestRenderRejectsBadInput(t *testing.T) {
 		{"infinite time range", func(f *Figure) { f.Time.Max = inf }, "svg", "not finite"},
 		{"too narrow", func(f *Figure) { f.Width = vg.Inch }, "svg", "width 72 is less than the minimum"},
 		{"too short", func(f *Figure) { f.Height = vg.Inch }, "svg", "height 72 is less than the minimum"},
+		{"too short for labelled markers", func(f *Figure) {
+			f.Height, f.Markers = MinPanelHeight+ExtraHeight, []Marker{{At: 1, Label: "m"}}
+		}, "svg", "less than the minimum 237.59"},
 		{"negative width", func(f *Figure) { f.Width = -1 }, "svg", "width"},
 		{"negative DPI", func(f *Figure) { f.DPI = -5 }, "png", "DPI -5 is negative"},
 		{"too many pixels", func(f *Figure) { f.DPI = 5000 }, "png", "exceeds 20000 pixels"},
@@ -122,7 +125,8 @@ func TestRenderAcceptsEdgeCases(t *testing.T) {
 		{"data outside fixed range", Figure{Panels: []Panel{{Lines: []Line{{X: []float64{-100, 5000}, Y: []float64{1, 2}}}}}, Time: TimeAxis{Min: 0, Max: 600}, Markers: []Marker{{At: 9000, Label: "not shown"}}}},
 		{"constant data", Figure{Panels: []Panel{{Lines: []Line{{X: []float64{0, 1}, Y: []float64{5, 5}}}}}}},
 		{"very long labels", Figure{Title: "t", Panels: []Panel{{YLabel: longText, Title: longText, Lines: []Line{{Label: longText, X: []float64{0, 1}, Y: []float64{0, 1}}}}}, Markers: []Marker{{At: 0.5, Label: longText}}}},
-		{"minimum size, two panels", Figure{Width: MinWidth, Height: 2*MinPanelHeight + ExtraHeight, Panels: []Panel{{YLabel: "a"}, {YLabel: "b"}}, Markers: []Marker{{At: 1, Label: "m"}, {At: 2, Label: "n"}}}},
+		{"minimum size, two panels", Figure{Width: MinWidth, Height: 2*MinPanelHeight + ExtraHeight, Panels: []Panel{{YLabel: "a"}, {YLabel: "b"}}, Markers: []Marker{{At: 1}, {At: 2}}}},
+		{"minimum size, two panels, labelled markers", Figure{Width: MinWidth, Height: 2*MinPanelHeight + ExtraHeight + MarkerHeight, Panels: []Panel{{YLabel: "a"}, {YLabel: "b"}}, Markers: []Marker{{At: 1, Label: "m"}, {At: 2, Label: "n"}}}},
 		{"many lines", Figure{Panels: []Panel{{Lines: manyLines(40)}}}},
 	}
 	for _, tt := range tests {

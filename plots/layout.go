@@ -2,8 +2,10 @@ package plots
 
 import (
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -29,7 +31,14 @@ type layout struct {
 	yLabels []string  // the panels' y labels, fitted to their heights
 	yLabelX vg.Length // left edge of the y labels
 	band    markerBand
-	kinds   []MarkerKind // marker kinds shown, for the key
+	kinds   kindsKey  // the key of marker kinds, at the bottom
+	kindsAt vg.Point  // its top left
+	key     numberKey // the numbered key of markers, when numbered
+	keyAt   vg.Point  // its top left
+	// numberRows is the most rows of numbered circles.
+	numberRows int
+	canvas     vg.Rectangle
+	title      string // the figure's title, wrapped to the width
 }
 
 // data returns the plotting area of panel i.
@@ -43,7 +52,7 @@ func (l layout) data(i int) draw.Canvas { return l.plots[i].DataCanvas(l.tiles[i
 func newLayout(f Figure, c draw.Canvas, pixPerPoint float64) layout {
 	xmin, xmax := xRange(f)
 	markers := visibleMarkers(f.Markers, xmin, xmax)
-	l := layout{kinds: markerKinds(markers)}
+	l := layout{canvas: c.Rectangle}
 
 	region := c.Rectangle
 	region.Min.X += margin
@@ -51,10 +60,14 @@ func newLayout(f Figure, c draw.Canvas, pixPerPoint float64) layout {
 	region.Min.Y += margin
 	region.Max.Y -= margin
 	if f.Title != "" {
-		region.Max.Y -= textStyle(figureTitleSize, true, draw.XCenter, draw.YTop).Height(f.Title) + titleGap
+		sty := textStyle(figureTitleSize, true, draw.XCenter, draw.YTop)
+		l.title = wrapText(sty, f.Title, region.Max.X-region.Min.X)
+		region.Max.Y -= sty.Height(l.title) + titleGap
 	}
-	if len(l.kinds) > 0 {
-		region.Min.Y += leftText(legendSize, false).FontExtents().Height + keyGap
+	l.kinds = newKindsKey(markerKinds(markers), region.Max.X-region.Min.X)
+	if l.kinds.lines > 0 {
+		l.kindsAt = vg.Point{X: region.Min.X, Y: region.Min.Y + l.kinds.height()}
+		region.Min.Y += l.kinds.height() + keyGap
 	}
 
 	n := len(f.Panels)
@@ -66,7 +79,7 @@ func newLayout(f Figure, c draw.Canvas, pixPerPoint float64) layout {
 		entries = append(entries, panelEntries(p, lines))
 	}
 	bottom := l.plots[n-1]
-	bottom.X.Label.Text = f.Time.label(xmax - xmin)
+	bottom.X.Label.Text = f.Time.label(xmin, xmax)
 
 	// Legends: one column to the right of the plotting areas.
 	maxLegendH := (region.Max.Y-region.Min.Y)/vg.Length(n) - panelGap
@@ -87,26 +100,75 @@ func newLayout(f Figure, c draw.Canvas, pixPerPoint float64) layout {
 	// height; their width moves the panels, not their heights, so one
 	// more pass settles them.
 	l.yLabelX = region.Min.X
-	l.yLabels = make([]string, n)
-	for i, p := range f.Panels {
-		l.yLabels[i] = p.YLabel
-	}
-	for pass := 0; pass < 3; pass++ {
-		r := region
-		r.Min.X += yLabelWidth(l.yLabels)
-		l.place(f, r, c, xmin, xmax, markers, grids)
-		changed := false
+	settle := func(region vg.Rectangle) {
+		l.yLabels = make([]string, n)
 		for i, p := range f.Panels {
-			d := l.data(i)
-			fitted := fitLabel(yLabelStyle(), p.YLabel, (d.Max.Y-d.Min.Y)*0.98)
-			changed = changed || fitted != l.yLabels[i]
-			l.yLabels[i] = fitted
+			l.yLabels[i] = p.YLabel
 		}
-		if !changed {
+		for pass := 0; pass < 3; pass++ {
+			r := region
+			r.Min.X += yLabelWidth(l.yLabels)
+			l.place(f, r, c, xmin, xmax, markers, grids)
+			changed := false
+			for i, p := range f.Panels {
+				d := l.data(i)
+				fitted := fitLabel(yLabelStyle(), p.YLabel, (d.Max.Y-d.Min.Y)*0.98)
+				changed = changed || fitted != l.yLabels[i]
+				l.yLabels[i] = fitted
+			}
+			if !changed {
+				break
+			}
+		}
+	}
+	settle(region)
+	if l.band.fits() {
+		return l
+	}
+	// The labels do not all fit in lanes: number them, and list them in
+	// a key above the key of kinds. The key takes at most maxKeyFrac of
+	// the height, and of a figure near its minimum height only what it
+	// has above that; if the panels are then still too short, the circles
+	// get one row and the key fewer.
+	l.band.numbered = true
+	width := region.Max.X - region.Min.X
+	h := c.Max.Y - c.Min.Y
+	spare := h - minHeight(n, markers)
+	keyMax := max(keyRowHeight(), min(maxKeyFrac*h, spare))
+	l.numberRows = maxNumberRows
+	for {
+		l.key = newNumberKey(markers, f.Time, xmin, xmax, width, keyMax)
+		l.keyAt = vg.Point{X: region.Min.X, Y: region.Min.Y + l.key.height()}
+		r := region
+		r.Min.Y += l.key.height() + keyGap
+		settle(r)
+		if l.panelsFit() || (l.numberRows == 1 && l.key.rows <= 1) {
 			break
 		}
+		if l.numberRows > 1 {
+			l.numberRows--
+		} else {
+			keyMax = max(keyRowHeight(), min(keyMax, l.key.height())-keyRowHeight())
+		}
 	}
+	l.key.setNumbers(l.band)
 	return l
+}
+
+// minDataHeight is the least height of a panel's plotting area for which
+// the layout does not give up room of the numbered key.
+const minDataHeight = vg.Length(30)
+
+// panelsFit reports whether every panel's plotting area is at least
+// minDataHeight tall.
+func (l layout) panelsFit() bool {
+	for i := range l.plots {
+		d := l.data(i)
+		if !(d.Max.Y-d.Min.Y >= minDataHeight) {
+			return false
+		}
+	}
+	return true
 }
 
 // place lays the plots out in region. Time ticks are as many as fit the
@@ -151,7 +213,11 @@ func (l *layout) place(f Figure, region vg.Rectangle, c draw.Canvas, xmin, xmax 
 		d := l.data(0)
 		top := l.plots[0]
 		toX := func(t float64) vg.Length { return d.X(top.X.Norm(t)) }
-		l.band = newMarkerBand(markers, toX, d.Min.X, d.Max.X, c.Min.X+margin, c.Max.X-margin, maxRows)
+		if l.band.numbered {
+			l.band = newNumberBand(markers, toX, c.Min.X+margin, c.Max.X-margin, min(maxRows, l.numberRows))
+		} else {
+			l.band = newMarkerBand(markers, toX, d.Min.X, d.Max.X, c.Min.X+margin, c.Max.X-margin, maxRows)
+		}
 		if l.band.height() == band {
 			return
 		}
@@ -228,4 +294,61 @@ func xRange(f Figure) (min, max float64) {
 		return min, min + 60
 	}
 	return min, max
+}
+
+// markBoxes returns the rectangles of text the layout places for the
+// markers, exactly where drawFigure draws them: the labels in lanes or the
+// numbers' circles above the top panel, the numbered key's entries and
+// the key of kinds; and the leaders, the parts of marker lines drawn
+// above the top panel, each as its bottom and top point. owners and
+// leadOwners give the marker each box (label or number; -1 for the keys)
+// and each leader belongs to.
+func (l layout) markBoxes() (boxes []vg.Rectangle, owners []int, leaders [][2]vg.Point, leadOwners []int) {
+	bottom := l.data(0).Max.Y
+	b := l.band
+	for i := range b.markers {
+		if r, _, ok := b.labelRect(i, bottom); ok {
+			boxes, owners = append(boxes, r), append(owners, i)
+		}
+		if x, y0, y1, ok := b.leader(i, bottom); ok {
+			leaders = append(leaders, [2]vg.Point{{X: x, Y: y0}, {X: x, Y: y1}})
+			leadOwners = append(leadOwners, i)
+		}
+	}
+	for g := range b.numbers {
+		boxes, owners = append(boxes, b.numberRect(g, bottom)), append(owners, b.lead[g])
+	}
+	if b.numbered {
+		for i := range l.key.entries {
+			r, _ := l.key.entryRect(i, l.keyAt)
+			boxes, owners = append(boxes, r), append(owners, -1)
+		}
+	}
+	for i := range l.kinds.kinds {
+		r, _ := l.kinds.itemRect(i, l.kindsAt)
+		boxes, owners = append(boxes, r), append(owners, -1)
+	}
+	return boxes, owners, leaders, leadOwners
+}
+
+// wrapText breaks each line of s at spaces so that it is at most width
+// wide in sty; a word wider than that is cut with an ellipsis.
+func wrapText(sty text.Style, s string, width vg.Length) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		cur := ""
+		for _, w := range strings.Fields(line) {
+			switch {
+			case cur == "":
+				cur = w
+			case sty.Width(cur+" "+w) <= width:
+				cur += " " + w
+			default:
+				out = append(out, truncate(sty, cur, width))
+				cur = w
+			}
+		}
+		out = append(out, truncate(sty, cur, width))
+	}
+	return strings.Join(out, "\n")
 }

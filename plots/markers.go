@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -44,10 +45,16 @@ const (
 	// MarkerDocumented is a time from the documented timeline, drawn
 	// beside the simulated events: long-dashed purple.
 	MarkerDocumented
+	// MarkerRecovery is a service or population coming back: dash-dot-dot
+	// dark blue.
+	MarkerRecovery
+	// MarkerMissingAlarm is an alarm that should have fired and never
+	// came (a detector blind to the fault): short-dashed dark brown.
+	MarkerMissingAlarm
 )
 
 // lastMarkerKind is the highest MarkerKind.
-const lastMarkerKind = MarkerDocumented
+const lastMarkerKind = MarkerMissingAlarm
 
 // String returns the name of the kind as shown in the key, e.g. "fault".
 func (k MarkerKind) String() string {
@@ -62,6 +69,10 @@ func (k MarkerKind) String() string {
 		return "info"
 	case MarkerDocumented:
 		return "documented time"
+	case MarkerRecovery:
+		return "recovery"
+	case MarkerMissingAlarm:
+		return "missing alarm"
 	}
 	return fmt.Sprintf("MarkerKind(%d)", int(k))
 }
@@ -78,6 +89,10 @@ func markerStyle(k MarkerKind) draw.LineStyle {
 		return draw.LineStyle{Color: markerColor(k), Width: w, Dashes: []vg.Length{vg.Points(1.5), vg.Points(2.5)}}
 	case MarkerDocumented:
 		return draw.LineStyle{Color: markerColor(k), Width: w, Dashes: []vg.Length{vg.Points(10), vg.Points(4)}}
+	case MarkerRecovery:
+		return draw.LineStyle{Color: markerColor(k), Width: w, Dashes: []vg.Length{vg.Points(8), vg.Points(2), vg.Points(1.5), vg.Points(2), vg.Points(1.5), vg.Points(2)}}
+	case MarkerMissingAlarm:
+		return draw.LineStyle{Color: markerColor(k), Width: w, Dashes: []vg.Length{vg.Points(3), vg.Points(3)}}
 	}
 	return draw.LineStyle{Color: markerColor(k), Width: w}
 }
@@ -94,6 +109,10 @@ func markerColor(k MarkerKind) color.Color {
 		return rgb(0x55, 0x55, 0x55)
 	case MarkerDocumented:
 		return rgb(0x88, 0x2E, 0x72) // Okabe–Ito's reddish purple, darkened to read as text
+	case MarkerRecovery:
+		return rgb(0x1F, 0x4E, 0x9A) // Okabe–Ito's blue, darkened
+	case MarkerMissingAlarm:
+		return rgb(0x7F, 0x3B, 0x08) // the alarm's orange, much darker
 	}
 	return rgb(0xB2, 0x18, 0x2B)
 }
@@ -113,15 +132,62 @@ func visibleMarkers(ms []Marker, min, max float64) []Marker {
 
 // markerLines draws the vertical lines of markers on one panel. It is a
 // plot.Plotter.
+//
+// A run of at least denseRun unlabelled markers of one kind, each within
+// denseGap of the one before (an alarm flood, an operator's repeated
+// steps), is drawn as a light span in the kind's colour between its first
+// and last line instead of a comb of lines that would read as a solid
+// block.
 type markerLines struct {
 	markers []Marker
 }
 
+// Dense runs of markers.
+const (
+	denseRun   = 5
+	denseGap   = vg.Length(4) // points
+	denseAlpha = 41           // of 255
+)
+
 // Plot implements plot.Plotter.
 func (m markerLines) Plot(c draw.Canvas, p *plot.Plot) {
-	for _, mk := range m.markers {
-		x := c.X(p.X.Norm(mk.At))
-		c.StrokeLine2(markerStyle(mk.Kind), x, c.Min.Y, x, c.Max.Y)
+	x := func(mk Marker) vg.Length { return c.X(p.X.Norm(mk.At)) }
+	var byKind [lastMarkerKind + 1][]int // unlabelled markers of each kind, in time order
+	for i, mk := range m.markers {
+		if mk.Label == "" {
+			byKind[mk.Kind] = append(byKind[mk.Kind], i)
+		}
+	}
+	inRun := make([]bool, len(m.markers))
+	for k, idx := range byKind {
+		for a := 0; a < len(idx); {
+			b := a + 1
+			for b < len(idx) && x(m.markers[idx[b]])-x(m.markers[idx[b-1]]) <= denseGap {
+				b++
+			}
+			if b-a >= denseRun {
+				x0, x1 := x(m.markers[idx[a]]), x(m.markers[idx[b-1]])
+				span := vg.Path{}
+				span.Move(vg.Point{X: x0, Y: c.Min.Y})
+				span.Line(vg.Point{X: x1, Y: c.Min.Y})
+				span.Line(vg.Point{X: x1, Y: c.Max.Y})
+				span.Line(vg.Point{X: x0, Y: c.Max.Y})
+				span.Close()
+				r, g, bl, _ := markerColor(MarkerKind(k)).RGBA()
+				c.SetColor(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: denseAlpha})
+				c.Fill(span)
+				for _, i := range idx[a+1 : b-1] {
+					inRun[i] = true // the span stands for them; its ends keep their lines
+				}
+			}
+			a = b
+		}
+	}
+	for i, mk := range m.markers {
+		if !inRun[i] {
+			xi := x(mk)
+			c.StrokeLine2(markerStyle(mk.Kind), xi, c.Min.Y, xi, c.Max.Y)
+		}
 	}
 }
 
@@ -226,13 +292,32 @@ func stagger(boxes []labelBox, order []int, maxRows int) (rows []int, used, coll
 	return rows, used, collisions
 }
 
-// markerBand is the lane of marker labels above the top panel.
+// markerBand is what marks the markers above the top panel: either their
+// labels in rows ("lanes"), or, when those do not all fit without
+// overlapping, a row of numbers in circles that refer to the numbered key
+// under the figure (see numberKey).
 type markerBand struct {
 	markers []Marker
 	boxes   []labelBox
 	labels  []string
 	rows    []int
 	nRows   int
+
+	// collisions counts the overlaps left in the lanes; out says whether
+	// a label would leave [lo, hi], the room labels have.
+	collisions int
+	out        bool
+
+	// Numbered: group[i] is the index in numbers of marker i's number, or
+	// -1 (no label); markers too close for a number each share the first
+	// one's. numbers holds each number's circle (X is the line it sits on,
+	// Start to End its diameter) and lead the marker it belongs to.
+	numbered   bool
+	group      []int
+	numbers    []labelBox
+	numberRows []int // the row of each circle, 0 the lowest
+	lead       []int
+	diameter   vg.Length
 }
 
 // newMarkerBand lays out the labels of markers (visible, in time order)
@@ -262,9 +347,8 @@ func newMarkerBand(markers []Marker, x func(float64) vg.Length, left, right, lo,
 	for i := range markers {
 		stair[i], order[i] = rightOf(xs[i], widths[i], hi), i
 	}
-	var stairCollisions int
 	b.boxes = stair
-	b.rows, b.nRows, stairCollisions = stagger(stair, order, maxRows)
+	b.rows, b.nRows, b.collisions = stagger(stair, order, maxRows)
 
 	// V: per cluster, the first half left, taken from the middle out.
 	vee := append([]labelBox(nil), stair...)
@@ -287,73 +371,214 @@ func newMarkerBand(markers []Marker, x func(float64) vg.Length, left, right, lo,
 		i = j
 	}
 	rows, n, c := stagger(vee, vorder, maxRows)
-	if c < stairCollisions || (c == stairCollisions && n < b.nRows) {
-		b.boxes, b.rows, b.nRows = vee, rows, n
+	if c < b.collisions || (c == b.collisions && n < b.nRows) {
+		b.boxes, b.rows, b.nRows, b.collisions = vee, rows, n, c
+	}
+	for i, box := range b.boxes {
+		if b.rows[i] >= 0 && (box.Start < lo || box.End > hi) {
+			b.out = true
+		}
 	}
 	return b
 }
 
+// fits reports whether the lanes hold every label without an overlap,
+// within the room they have, and there are at most maxLaneLabels labels.
+func (b markerBand) fits() bool {
+	return b.collisions == 0 && !b.out && labelled(b.markers) <= maxLaneLabels
+}
+
+// labelled returns how many of markers have a label.
+func labelled(markers []Marker) int {
+	n := 0
+	for _, m := range markers {
+		if m.Label != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// newNumberBand numbers the labelled markers (visible, in time order) in
+// circles above the top panel, its time axis mapping a time to x, in up to
+// maxRows rows (the lowest first); circles stay within [lo, hi]. A
+// marker whose circle would overlap another, or whose line would cross
+// one, in every row shares the number before (the key lists both, each
+// with its time), so no two circles ever overlap.
+func newNumberBand(markers []Marker, x func(float64) vg.Length, lo, hi vg.Length, maxRows int) markerBand {
+	b := markerBand{markers: markers, numbered: true, group: make([]int, len(markers))}
+	b.diameter = numberDiameter(labelled(markers))
+	// free says whether a circle box in row r, its leader at x, would
+	// overlap no circle and cross no leader, nor have its leader cross a
+	// circle.
+	free := func(box labelBox, r int) bool {
+		for g, o := range b.numbers {
+			switch {
+			case b.numberRows[g] == r:
+				if box.Start < o.End+numberSpacing && o.Start < box.End+numberSpacing {
+					return false
+				}
+			case b.numberRows[g] < r: // box's leader passes o's row
+				if box.X >= o.Start-numberSpacing && box.X <= o.End+numberSpacing {
+					return false
+				}
+			default: // o's leader passes box's row
+				if o.X >= box.Start-numberSpacing && o.X <= box.End+numberSpacing {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for i, m := range markers {
+		b.group[i] = -1
+		if m.Label == "" {
+			continue
+		}
+		xi := x(m.At)
+		start := min(max(xi-b.diameter/2, lo), hi-b.diameter)
+		box := labelBox{X: xi, Start: start, End: start + b.diameter}
+		row := -1
+		for r := 0; r < maxRows && row < 0; r++ {
+			if free(box, r) {
+				row = r
+			}
+		}
+		if row < 0 && len(b.numbers) > 0 {
+			b.group[i] = len(b.numbers) - 1 // shares the number before
+			continue
+		}
+		row = max(row, 0)
+		b.group[i] = len(b.numbers)
+		b.numbers = append(b.numbers, box)
+		b.numberRows = append(b.numberRows, row)
+		b.lead = append(b.lead, i)
+		b.nRows = max(b.nRows, row+1)
+	}
+	return b
+}
+
+// Numbered markers.
+const (
+	maxLaneLabels = 12 // more labels than this are numbered
+	maxNumberRows = 2  // rows of circles
+	numberSpacing = 3  // points kept free between circles
+	numberPad     = 2  // points between a number and its circle
+)
+
+// numberStyle is the style of the numbers in circles and in the key.
+func numberStyle(k MarkerKind) text.Style {
+	s := textStyle(markerLabelSize, true, draw.XCenter, draw.YCenter)
+	s.Color = markerColor(k)
+	return s
+}
+
+// numberDiameter returns the diameter of the circles of n numbers: the
+// widest number with a little room.
+func numberDiameter(n int) vg.Length {
+	sty := numberStyle(MarkerFault)
+	s := strconv.Itoa(max(n, 1))
+	return max(sty.Width(s), sty.FontExtents().Ascent) + 2*numberPad
+}
+
 // height returns the height the band needs.
 func (b markerBand) height() vg.Length {
+	if b.numbered {
+		if len(b.numbers) == 0 {
+			return 0
+		}
+		return vg.Length(b.nRows)*(b.diameter+numberSpacing) + vg.Points(4)
+	}
 	if b.nRows == 0 {
 		return 0
 	}
 	return vg.Length(b.nRows)*labelRowHeight() + vg.Points(4)
 }
 
-// draw draws the labels into the band whose bottom edge is the top of the
-// top panel's data area, bottom, and extends the marker lines up to them.
-func (b markerBand) draw(c draw.Canvas, bottom vg.Length) {
-	top := bottom + b.height()
+// labelRect returns where the text of marker i's label goes in a band
+// whose bottom edge is bottom, and the baseline; ok is false for a marker
+// without a label in the band.
+func (b markerBand) labelRect(i int, bottom vg.Length) (r vg.Rectangle, baseline vg.Length, ok bool) {
+	if b.numbered || b.rows[i] < 0 {
+		return vg.Rectangle{}, 0, false
+	}
 	rowH := labelRowHeight()
+	rowTop := bottom + b.height() - vg.Length(b.rows[i])*rowH
+	ext := markerLabelStyle(b.markers[i].Kind).FontExtents()
+	baseline = rowTop - (rowH-ext.Height)/2 - ext.Ascent
+	box := b.boxes[i]
+	return vg.Rectangle{Min: vg.Point{X: box.Start, Y: baseline - ext.Descent}, Max: vg.Point{X: box.End, Y: baseline + ext.Ascent}}, baseline, true
+}
+
+// numberRect returns the square that circle g fills in a band whose
+// bottom edge is bottom.
+func (b markerBand) numberRect(g int, bottom vg.Length) vg.Rectangle {
+	box := b.numbers[g]
+	y := bottom + vg.Points(2) + vg.Length(b.numberRows[g])*(b.diameter+numberSpacing)
+	return vg.Rectangle{Min: vg.Point{X: box.Start, Y: y}, Max: vg.Point{X: box.End, Y: y + b.diameter}}
+}
+
+// leader returns the part of marker i's line drawn in the band: from the
+// band's bottom up to its label or number; ok is false for none.
+func (b markerBand) leader(i int, bottom vg.Length) (x, y0, y1 vg.Length, ok bool) {
+	if b.numbered {
+		g := b.group[i]
+		if g < 0 || b.lead[g] != i {
+			return 0, 0, 0, false
+		}
+		r := b.numberRect(g, bottom)
+		return b.numbers[g].X, bottom, r.Min.Y + b.diameter/2 - circleReach(b.numbers[g], b.diameter), true
+	}
+	if b.rows[i] < 0 {
+		return 0, 0, 0, false
+	}
+	rowTop := bottom + b.height() - vg.Length(b.rows[i])*labelRowHeight()
+	return b.boxes[i].X, bottom, rowTop, true
+}
+
+// circleReach returns how far below the centre of circle box the circle's
+// edge is at the line's x (the line stops at the circle).
+func circleReach(box labelBox, d vg.Length) vg.Length {
+	r := d / 2
+	dx := box.X - (box.Start + r)
+	if dx*dx >= r*r {
+		return 0
+	}
+	return vg.Length(math.Sqrt(float64(r*r - dx*dx)))
+}
+
+// draw draws the labels (or numbers) into the band whose bottom edge is
+// the top of the top panel's data area, bottom, and extends the marker
+// lines up to them.
+func (b markerBand) draw(c draw.Canvas, bottom vg.Length) {
 	for i, m := range b.markers {
-		if b.rows[i] < 0 {
-			continue
+		if x, y0, y1, ok := b.leader(i, bottom); ok {
+			c.StrokeLine2(markerStyle(m.Kind), x, y0, x, y1)
 		}
-		rowTop := top - vg.Length(b.rows[i])*rowH
-		box := b.boxes[i]
-		c.StrokeLine2(markerStyle(m.Kind), box.X, bottom, box.X, rowTop)
-		sty := markerLabelStyle(m.Kind)
-		ext := sty.FontExtents()
-		baseline := rowTop - (rowH-ext.Height)/2 - ext.Ascent
-		c.FillText(sty, vg.Point{X: box.Start, Y: baseline}, b.labels[i])
+		if r, baseline, ok := b.labelRect(i, bottom); ok {
+			c.FillText(markerLabelStyle(m.Kind), vg.Point{X: r.Min.X, Y: baseline}, b.labels[i])
+		}
+	}
+	for g := range b.numbers {
+		k := b.markers[b.lead[g]].Kind
+		r := b.numberRect(g, bottom)
+		centre := vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (r.Min.Y + r.Max.Y) / 2}
+		ring := circle(centre, b.diameter/2)
+		c.SetColor(rgb(0xFF, 0xFF, 0xFF))
+		c.Fill(ring)
+		c.SetLineStyle(draw.LineStyle{Color: markerColor(k), Width: vg.Points(1.2)})
+		c.Stroke(ring)
+		c.FillText(numberStyle(k), centre, strconv.Itoa(g+1))
 	}
 }
 
-// markerKey draws the key of the marker kinds present: a short vertical
-// line in the kind's style and its name, left to right from pt (the
-// baseline), in text small enough to end before right.
-func markerKey(c *draw.Canvas, kinds []MarkerKind, pt vg.Point, right vg.Length) {
-	size := float64(legendSize)
-	if w := keyWidth(kinds, size); pt.X+w > right {
-		size = math.Max(minLegendSize, size*float64((right-pt.X)/w))
-	}
-	sty := leftText(size, false)
-	ext := sty.FontExtents()
-	x := pt.X
-	for i, k := range kinds {
-		if i > 0 {
-			x += vg.Points(size * 1.6)
-		}
-		mid := x + vg.Points(size*0.35)
-		c.StrokeLine2(markerStyle(k), mid, pt.Y-ext.Descent, mid, pt.Y+ext.Ascent)
-		x += vg.Points(size * 1.1)
-		c.FillText(sty, vg.Point{X: x, Y: pt.Y}, k.String())
-		x += sty.Width(k.String())
-	}
-}
-
-// keyWidth returns the width of the key of kinds in text of size points.
-func keyWidth(kinds []MarkerKind, size float64) vg.Length {
-	sty := leftText(size, false)
-	var w vg.Length
-	for i, k := range kinds {
-		if i > 0 {
-			w += vg.Points(size * 1.6)
-		}
-		w += vg.Points(size*1.1) + sty.Width(k.String())
-	}
-	return w
+// circle returns the path of a circle.
+func circle(centre vg.Point, r vg.Length) vg.Path {
+	var p vg.Path
+	p.Move(vg.Point{X: centre.X + r, Y: centre.Y})
+	p.Arc(centre, r, 0, 2*math.Pi)
+	p.Close()
+	return p
 }
 
 // markerKinds returns the kinds present in markers, in kind order.

@@ -1,6 +1,8 @@
 package plots
 
 import (
+	"bytes"
+	"image/png"
 	"strings"
 	"testing"
 
@@ -13,11 +15,13 @@ func TestMarkerKindString(t *testing.T) {
 	require.Equal(t, "operator action", MarkerAction.String())
 	require.Equal(t, "alarm", MarkerAlarm.String())
 	require.Equal(t, "info", MarkerInfo.String())
+	require.Equal(t, "recovery", MarkerRecovery.String())
+	require.Equal(t, "missing alarm", MarkerMissingAlarm.String())
 	require.Equal(t, "MarkerKind(9)", MarkerKind(9).String())
 }
 
 func TestMarkerStylesDiffer(t *testing.T) {
-	kinds := []MarkerKind{MarkerFault, MarkerAction, MarkerAlarm, MarkerInfo}
+	kinds := []MarkerKind{MarkerFault, MarkerAction, MarkerAlarm, MarkerInfo, MarkerDocumented, MarkerRecovery, MarkerMissingAlarm}
 	for i, a := range kinds {
 		for _, b := range kinds[i+1:] {
 			sa, sb := markerStyle(a), markerStyle(b)
@@ -131,4 +135,51 @@ func TestTruncateDropsTheParenthesisFirst(t *testing.T) {
 	cut := truncate(sty, long, sty.Width(short)/2)
 	require.True(t, strings.HasSuffix(cut, "…"), cut)
 	require.True(t, strings.HasPrefix(short, strings.TrimSuffix(cut, "…")), cut)
+}
+
+// TestDenseRunIsASpan: a hundred unlabelled alarms 18 s apart in a
+// seven-hour plot are drawn as a light tint of the alarm colour, even from
+// top to bottom, not a comb of dashed lines.
+func TestDenseRunIsASpan(t *testing.T) {
+	f := okFigure()
+	f.Time = TimeAxis{Max: 7 * 3600}
+	for i := range 100 {
+		f.Markers = append(f.Markers, Marker{At: 3600 + float64(i)*18, Kind: MarkerAlarm})
+	}
+	b, err := Render(f, "png")
+	require.NoError(t, err)
+	img, err := png.Decode(bytes.NewReader(b))
+	require.NoError(t, err)
+	// The alarm colour at denseAlpha over white.
+	r0, g0, b0, _ := markerColor(MarkerAlarm).RGBA()
+	blend := func(c uint32) float64 { return 255 - (255-float64(c>>8))*denseAlpha/255 }
+	want := [3]float64{blend(r0), blend(g0), blend(b0)}
+	near := func(x, y int) bool {
+		r, g, bl, _ := img.At(x, y).RGBA()
+		got := [3]float64{float64(r >> 8), float64(g >> 8), float64(bl >> 8)}
+		for i := range got {
+			if got[i] < want[i]-4 || got[i] > want[i]+4 {
+				return false
+			}
+		}
+		return true
+	}
+	y := img.Bounds().Dy() / 2
+	var tinted []int
+	for x := 0; x < img.Bounds().Dx(); x++ {
+		if near(x, y) {
+			tinted = append(tinted, x)
+		}
+	}
+	require.Greater(t, len(tinted), 10, "a span of tinted columns")
+	mid := tinted[len(tinted)/2]
+	checked := 0
+	for dy := -30; dy <= 30; dy += 3 {
+		if r, _, _, _ := img.At(tinted[0]-15, y+dy).RGBA(); r>>8 != 0xFF {
+			continue // a grid line crosses the panel here
+		}
+		require.True(t, near(mid, y+dy), "the span is even at dy=%d, no dashes", dy)
+		checked++
+	}
+	require.Greater(t, checked, 10)
 }

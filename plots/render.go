@@ -35,6 +35,11 @@ func RenderTo(w io.Writer, fig Figure, format string) error {
 	if err != nil {
 		return err
 	}
+	if fig.Height == 0 {
+		if f, err = growForKey(f); err != nil {
+			return err
+		}
+	}
 	var (
 		cw          vg.CanvasWriterTo
 		pixPerPoint float64
@@ -50,10 +55,57 @@ func RenderTo(w io.Writer, fig Figure, format string) error {
 	if err := drawSafely(f, draw.New(cw), pixPerPoint); err != nil {
 		return err
 	}
-	if _, err := cw.WriteTo(w); err != nil {
+	var buf bytes.Buffer
+	if _, err := cw.WriteTo(&buf); err != nil {
+		return fmt.Errorf("plots: writing %s: %w", format, err)
+	}
+	out := buf.Bytes()
+	if format == "svg" {
+		out = svgPixelSize(out, f)
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("plots: writing %s: %w", format, err)
 	}
 	return nil
+}
+
+// svgPixelSize gives the SVG of f the size in pixels of its PNG,
+// Width×DPI/72 by Height×DPI/72, in place of vgsvg's size in points; the
+// viewBox stays in points, so the drawing scales to that size.
+func svgPixelSize(svg []byte, f Figure) []byte {
+	head := svg[:min(len(svg), 400)]
+	i := bytes.Index(head, []byte(`<svg width="`))
+	if i < 0 {
+		return svg
+	}
+	j := bytes.Index(head[i:], []byte(` viewBox=`))
+	if j < 0 {
+		return svg
+	}
+	px := func(l vg.Length) int { return int(float64(l/vg.Inch)*float64(f.DPI) + 0.5) }
+	size := fmt.Sprintf(`<svg width="%d" height="%d"`, px(f.Width), px(f.Height))
+	return append(append(append([]byte(nil), svg[:i]...), size...), svg[i+j:]...)
+}
+
+// growForKey returns f, whose height was left to the default, taller by
+// the height of the numbered key of its markers when they are numbered
+// (within MaxPixels), so that the panels keep their default height.
+func growForKey(f Figure) (out Figure, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = Figure{}, fmt.Errorf("plots: internal error laying out figure %q: %v", f.Title, r)
+		}
+	}()
+	c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: f.Width, Y: f.Height}}}
+	l := newLayout(f, c, 1)
+	if !l.band.numbered {
+		return f, nil
+	}
+	grown := f.Height + l.key.neededH + keyGap
+	if float64(grown/vg.Inch)*float64(f.DPI) <= MaxPixels {
+		f.Height = grown
+	}
+	return f, nil
 }
 
 // drawSafely draws f, turning a panic in the drawing code into an error: the
@@ -78,7 +130,7 @@ func drawFigure(f Figure, c draw.Canvas, pixPerPoint float64) {
 
 	if f.Title != "" {
 		sty := textStyle(figureTitleSize, true, draw.XCenter, draw.YTop)
-		c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - margin}, f.Title)
+		c.FillText(sty, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - margin}, l.title)
 	}
 	for i, p := range l.plots {
 		p.Draw(l.tiles[i])
@@ -98,13 +150,8 @@ func drawFigure(f Figure, c draw.Canvas, pixPerPoint float64) {
 		}}
 		lg.Draw(lc)
 	}
-	if len(l.kinds) > 0 {
-		sty := leftText(legendSize, false)
-		bottom := l.data(len(l.plots) - 1)
-		x := bottom.Min.X
-		if x+keyWidth(l.kinds, legendSize) > c.Max.X-margin {
-			x = c.Min.X + margin
-		}
-		markerKey(&c, l.kinds, vg.Point{X: x, Y: c.Min.Y + margin + sty.FontExtents().Descent}, c.Max.X-margin)
+	if l.band.numbered {
+		l.key.draw(c, l.keyAt)
 	}
+	l.kinds.draw(c, l.kindsAt)
 }

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"math"
 	"math/rand/v2"
@@ -92,7 +93,7 @@ func TestSVGHasTextsOfTheFigure(t *testing.T) {
 	for _, want := range []string{
 		"Token storm", "Offered load", "Availability",
 		"offered load (req/s)", "availability", "load / baseline",
-		"time (JST)", "08:00", "10:00", "20:00",
+		"time (JST, UTC+09:00)", "08:00", "10:00", "20:00",
 		"token service slows", "CPU alert", "traffic moved",
 		"token service", "users", "SLO 99%",
 		"fault", "operator action", "alarm",
@@ -261,3 +262,38 @@ func randomFigure(seed uint64) Figure {
 }
 
 func pick2(rng *rand.Rand, vs ...string) string { return vs[rng.IntN(len(vs))] }
+
+// TestWithPixels: a figure sized in pixels comes out that size, as a PNG
+// and as an SVG (whose viewBox is in points), and its text is larger at
+// 1920×1080 than at the default size (a higher DPI on the same points).
+func TestWithPixels(t *testing.T) {
+	for _, size := range [][2]int{{1920, 1080}, {1600, 1200}, {640, 480}, {3840, 2160}, {1000, 1777}} {
+		f, err := incident().WithPixels(size[0], size[1])
+		require.NoError(t, err, "%v", size)
+		b, err := Render(f, "png")
+		require.NoError(t, err, "%v", size)
+		img, err := png.Decode(bytes.NewReader(b))
+		require.NoError(t, err)
+		require.Equal(t, size[0], img.Bounds().Dx(), "%v", size)
+		require.Equal(t, size[1], img.Bounds().Dy(), "%v", size)
+
+		svg, err := Render(f, "svg")
+		require.NoError(t, err)
+		head := string(svg[:300])
+		require.Contains(t, head, fmt.Sprintf(`<svg width="%d" height="%d" viewBox="0 0 `, size[0], size[1]), "%v", size)
+	}
+	big, err := incident().WithPixels(1920, 1080)
+	require.NoError(t, err)
+	require.Equal(t, DefaultDPI, big.DPI, "three panels in 1080 pixels: text no smaller than the default")
+	one := incident()
+	one.Panels = one.Panels[:1]
+	big, err = one.WithPixels(1920, 1080)
+	require.NoError(t, err)
+	require.Equal(t, 192, big.DPI, "one panel: text scales with the width, 1920/1200")
+	_, err = incident().WithPixels(100, 100)
+	require.ErrorContains(t, err, "too small for 3 panels")
+	_, err = incident().WithPixels(0, 100)
+	require.Error(t, err)
+	_, err = incident().WithPixels(30000, 100)
+	require.ErrorContains(t, err, "from 1 to 20000")
+}

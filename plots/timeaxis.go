@@ -19,7 +19,8 @@ import (
 // With a non-zero Start, ticks show the wall clock in Location: "08:00", and
 // when the span crosses midnight the first tick and the first tick of each
 // day carry the date, "16 Oct 09:00"; spans of several days get day-level
-// ticks, "16 Oct". The axis is labelled "time (ZONE)".
+// ticks, "16 Oct". The axis is labelled with the zone and its offset,
+// once: "time (JST, UTC+09:00)".
 //
 // In both modes ticks fall on human-friendly steps: 1/2/5/10/15/30 s or min,
 // 1/2/3/6/12 h, 1/2/7/14 days, as many as fit without their labels
@@ -54,21 +55,34 @@ func (a TimeAxis) location() *time.Location {
 	return a.Start.Location()
 }
 
-// label returns the axis label for a range of span seconds.
-func (a TimeAxis) label(span float64) string {
+// label returns the axis label for the range [min, max] seconds: the unit
+// of relative time, or the zone of the clock, written once here so that
+// the ticks need not: "time (JST, UTC+09:00)", "time (UTC)",
+// "time (UTC+05:30)" for a zone without a name, and both offsets when the
+// range crosses a change of offset, "time (Europe/Berlin, UTC+01:00 to
+// UTC+02:00)".
+func (a TimeAxis) label(min, max float64) string {
 	if !a.clock() {
-		unit, _ := relativeUnit(span)
+		unit, _ := relativeUnit(max - min)
 		return "time since start (" + unit + ")"
 	}
+	name, offset := a.Start.Add(seconds(min)).In(a.location()).Zone()
+	_, endOffset := a.Start.Add(seconds(max)).In(a.location()).Zone()
 	zone := a.ZoneLabel
 	if zone == "" {
-		name, offset := a.Start.In(a.location()).Zone()
 		zone = name
-		if name == "" {
-			zone = utcOffset(offset)
-		}
 	}
-	return "time (" + zone + ")"
+	off := utcOffset(offset)
+	if endOffset != offset {
+		off += " to " + utcOffset(endOffset)
+	}
+	switch {
+	case zone == "UTC" && offset == 0 && endOffset == 0:
+		return "time (UTC)"
+	case zone == "" || strings.HasPrefix(zone, "+") || strings.HasPrefix(zone, "-") || zone == off:
+		return "time (" + off + ")"
+	}
+	return "time (" + zone + ", " + off + ")"
 }
 
 // utcOffset formats an offset east of UTC in seconds as "UTC+09:00".

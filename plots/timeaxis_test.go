@@ -50,7 +50,7 @@ func TestRelativeTicks(t *testing.T) {
 			require.LessOrEqual(t, len(ticks), tt.maxTicks)
 			unit, _ := relativeUnit(tt.max - tt.min)
 			require.Equal(t, tt.unit, unit)
-			require.Equal(t, "time since start ("+tt.unit+")", TimeAxis{}.label(tt.max-tt.min))
+			require.Equal(t, "time since start ("+tt.unit+")", TimeAxis{}.label(tt.min, tt.max))
 		})
 	}
 }
@@ -132,11 +132,21 @@ func TestClockTickValues(t *testing.T) {
 
 func TestTimeAxisLabel(t *testing.T) {
 	start := time.Date(2022, 12, 2, 8, 0, 0, 0, jst)
-	require.Equal(t, "time (JST)", TimeAxis{Start: start}.label(3600))
-	require.Equal(t, "time (Tokyo)", TimeAxis{Start: start, ZoneLabel: "Tokyo"}.label(3600))
-	require.Equal(t, "time (UTC+05:30)", TimeAxis{Start: start, Location: time.FixedZone("", 5*3600+1800)}.label(3600))
-	require.Equal(t, "time (UTC-03:00)", TimeAxis{Start: start, Location: time.FixedZone("", -3*3600)}.label(3600))
-	require.Equal(t, "time since start (min)", TimeAxis{}.label(3600))
+	require.Equal(t, "time (JST, UTC+09:00)", TimeAxis{Start: start}.label(0, 3600))
+	require.Equal(t, "time (Tokyo, UTC+09:00)", TimeAxis{Start: start, ZoneLabel: "Tokyo"}.label(0, 3600))
+	require.Equal(t, "time (UTC+05:30)", TimeAxis{Start: start, Location: time.FixedZone("", 5*3600+1800)}.label(0, 3600))
+	require.Equal(t, "time (UTC-03:00)", TimeAxis{Start: start, Location: time.FixedZone("", -3*3600)}.label(0, 3600))
+	require.Equal(t, "time (UTC)", TimeAxis{Start: start, Location: time.UTC}.label(0, 3600))
+	require.Equal(t, "time since start (min)", TimeAxis{}.label(0, 3600))
+	// Across a change of offset (Berlin, 26 Mar 2023 02:00 CET), both.
+	berlin := mustLoad(t, "Europe/Berlin")
+	spring := time.Date(2023, 3, 26, 0, 0, 0, 0, berlin)
+	require.Equal(t, "time (CET, UTC+01:00 to UTC+02:00)", TimeAxis{Start: spring}.label(0, 6*3600))
+	// The ticks do not repeat the zone.
+	for _, tk := range timeTicks(TimeAxis{Start: start}, 0, 3*3600, 4) {
+		require.NotContains(t, tk.Label, "JST")
+		require.Regexp(t, `^\d\d:\d\d$`, tk.Label)
+	}
 }
 
 func mustLoad(t *testing.T, name string) *time.Location {

@@ -41,6 +41,7 @@ type compareFlags struct {
 	vs          []string
 	workers     int
 	out, format string
+	size        string
 	population  string
 	load        string
 	quiet       bool
@@ -85,6 +86,7 @@ With --out, writes the folder DIR, whole or not at all (as cascade run does):
 	fs.IntVar(&f.workers, "workers", 0, "runs at once (default: the number of CPUs cascade may use)")
 	fs.StringVar(&f.out, "out", "", "the folder to write (replaced whole)")
 	fs.StringVar(&f.format, "format", "png", "plot formats, comma-separated: png, svg; none for no plots")
+	sizeFlag(fs, &f.size)
 	fs.StringVar(&f.population, "population", "", "the population whose availability is plotted")
 	fs.StringVar(&f.load, "load", "", "the component whose offered load is plotted")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success and report no progress")
@@ -161,6 +163,9 @@ func (a *app) compare(cmd *cobra.Command, args []string, f *compareFlags) error 
 	}
 	formats, err := parseFormats(f.format)
 	if err != nil {
+		return err
+	}
+	if _, err := parseSize(f.size); err != nil {
 		return err
 	}
 	st, src, file, data, err := compareStudy(cmd, args, f)
@@ -437,6 +442,13 @@ func compareOutputs(p *experiment.Plan, file string, data []byte, cmp *experimen
 		}
 		fig := plots.Figure{Title: fmt.Sprintf("%s: the baseline and %d variants (markers: the baseline's events)", p.Scenario, len(results)),
 			Panels: []plots.Panel{panel}, Markers: first.marks, Time: first.axis}
+		size, err := parseSize(f.size)
+		if err != nil {
+			return nil, err
+		}
+		if fig, err = size.apply(fig); err != nil {
+			return nil, fmt.Errorf("plotting %s: %w", fg.name, err)
+		}
 		for _, format := range formats {
 			b, err := plots.Render(fig, format)
 			if err != nil {

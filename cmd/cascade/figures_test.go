@@ -98,6 +98,32 @@ func TestFlatPanelsAreLeftOut(t *testing.T) {
 	require.Len(t, dropFlatPanels(one).Panels, 1, "the first panel always stays")
 }
 
+// TestPanelsWithoutDataAreLeftOut: a panel whose lines are all NaN, or
+// that has no line, is left out wherever it is, and the title says it had
+// no data (not "0 throughout"); an untitled one is named by its y label.
+// When every panel is empty, one is still drawn.
+func TestPanelsWithoutDataAreLeftOut(t *testing.T) {
+	x := []float64{0, 1, 2}
+	nan := math.NaN()
+	fig := plots.Figure{Title: "f", Panels: []plots.Panel{
+		{Title: "Servers with power", Lines: []plots.Line{{X: x, Y: []float64{nan, nan, nan}}}},
+		{Title: "Availability", Lines: []plots.Line{{X: x, Y: []float64{1, 0, 1}}}},
+		{Title: "Mean latency of successful requests", YLabel: "seconds", Lines: []plots.Line{{X: x, Y: []float64{nan, nan, nan}}}},
+		{YLabel: "queue length"},
+	}}
+	got := dropFlatPanels(fig)
+	require.Len(t, got.Panels, 1)
+	require.Equal(t, "Availability", got.Panels[0].Title)
+	require.Contains(t, got.Title, "not drawn: servers with power: no data; mean latency of successful requests: no data; queue length: no data")
+	require.NotContains(t, got.Title, "throughout")
+
+	allEmpty := plots.Figure{Panels: []plots.Panel{{Title: "A"}, {Title: "B", Lines: []plots.Line{{X: x, Y: []float64{nan, nan, nan}}}}}}
+	got = dropFlatPanels(allEmpty)
+	require.Len(t, got.Panels, 1, "a figure keeps a panel")
+	_, err := plots.Render(got, "svg")
+	require.NoError(t, err)
+}
+
 // TestDocumentedTimesAreMarked: each documented moment is a marker of its
 // own kind at its documented time, without a label.
 func TestDocumentedTimesAreMarked(t *testing.T) {

@@ -18,7 +18,8 @@ import (
 const flatShare = 0.1
 
 // flatRange says whether every line of p stays within flatShare of the
-// panel's scale (its fixed top, or its largest magnitude), and the range.
+// panel's scale (its fixed top, or its largest magnitude), and the range;
+// a panel without data is flat, with lo = +Inf and hi = -Inf.
 func flatRange(p plots.Panel) (flat bool, lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, l := range p.Lines {
@@ -29,7 +30,7 @@ func flatRange(p plots.Panel) (flat bool, lo, hi float64) {
 		}
 	}
 	if math.IsInf(lo, 1) {
-		return true, 0, 0 // no data at all
+		return true, lo, hi // no data at all: lo is +Inf
 	}
 	scale := math.Max(math.Abs(lo), math.Abs(hi))
 	if p.YMax != 0 || p.YMin != 0 {
@@ -38,23 +39,27 @@ func flatRange(p plots.Panel) (flat bool, lo, hi float64) {
 	return hi-lo <= flatShare*scale, lo, hi
 }
 
-// dropFlatPanels leaves out the panels after the first whose data stay
-// flat, and says so in a line under the figure's title.
+// dropFlatPanels leaves out the panels with no data at all (no line, or
+// only NaN), keeping at least one, and the panels after the first whose
+// data stay flat, and says so in a line under the figure's title.
 func dropFlatPanels(fig plots.Figure) plots.Figure {
 	if len(fig.Panels) < 2 {
 		return fig
 	}
-	kept := fig.Panels[:1:1]
+	var kept []plots.Panel
 	var notes []string
-	for _, p := range fig.Panels[1:] {
+	for i, p := range fig.Panels {
 		flat, lo, hi := flatRange(p)
-		if !flat {
+		empty := flat && math.IsInf(lo, 1)
+		last := i == len(fig.Panels)-1 && len(kept) == 0
+		if !flat || last || (len(kept) == 0 && !empty) {
 			kept = append(kept, p)
 			continue
 		}
-		name := strings.ToLower(p.Title[:1]) + p.Title[1:]
-		if i := strings.Index(name, " ("); i > 0 {
-			name = name[:i]
+		name := panelName(p)
+		if empty {
+			notes = append(notes, name+": no data")
+			continue
 		}
 		format := num3
 		if p.YMin == 0 && p.YMax > 0 && p.YMax <= 1.05 { // a share
@@ -78,6 +83,24 @@ func dropFlatPanels(fig plots.Figure) plots.Figure {
 	}
 	fig.Panels = kept
 	return fig
+}
+
+// panelName names a panel in a note: its title in lower case without a
+// trailing parenthesis, else its y label, else "a panel".
+func panelName(p plots.Panel) string {
+	name := p.Title
+	if name == "" {
+		name = p.YLabel
+	}
+	if name == "" {
+		return "a panel"
+	}
+	r := []rune(name)
+	name = strings.ToLower(string(r[:1])) + string(r[1:])
+	if i := strings.Index(name, " ("); i > 0 {
+		name = name[:i]
+	}
+	return name
 }
 
 func num3(v float64) string { return trimZeros(fmt.Sprintf("%.3g", v)) }

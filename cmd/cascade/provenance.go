@@ -39,6 +39,9 @@ type runRecord struct {
 	Seed uint64 `json:"seed"`
 	// PlotFormats are the --format values, in order.
 	PlotFormats []string `json:"plot_formats"`
+	// PlotSize is the --size of the plots, "1920x1080"; empty (and
+	// absent) for the default size.
+	PlotSize string `json:"plot_size,omitempty"`
 	// SummaryFormat is summary.json's format version.
 	SummaryFormat int `json:"summary_format"`
 	// Outputs lists the other files of the folder with their size and

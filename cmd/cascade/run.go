@@ -18,6 +18,7 @@ type runFlags struct {
 	seed          uint64
 	sets          *[]string
 	out, format   string
+	size          string
 	from          string
 	strict, quiet bool
 	json          bool
@@ -51,9 +52,14 @@ can be written before it simulates. With --strict the outputs are written
 summary.json, series.csv, events.csv and the plots are byte-identical for the
 same scenario, seed and cascade version on the same OS/arch; run.json differs
 in its wall-clock fields and command line. --from DIR reruns DIR's run.json:
-the same resolved scenario, seed and plot formats.`,
+the same resolved scenario, seed, plot formats and size.
+
+--size WxH draws the plots W by H pixels (PNG, and the SVG's size), text
+scaled with the size so that it reads on a projector: 16:9 is 1920x1080,
+4:3 is 1600x1200; the panels share the height.`,
 		Example: `  cascade run mm1
   cascade run exchange-2022-12-02 --out out/exchange --format png,svg
+  cascade run docomo-2022-12-17 --out out/docomo --size 16:9
   cascade run kakao-2022-10-15 --seed 7 --set dr_mode=active-active --out out/kakao-aa
   cascade run my-scenario.yaml --set components.api.workers=8 --strict
   cascade run --from out/exchange --out out/exchange-again`,
@@ -68,6 +74,7 @@ the same resolved scenario, seed and plot formats.`,
 	f.sets = setFlag(fs)
 	fs.StringVar(&f.out, "out", "", "the run folder to write (replaced whole; see above)")
 	fs.StringVar(&f.format, "format", "png", "plot formats, comma-separated: png, svg; none writes only summary.json and run.json")
+	sizeFlag(fs, &f.size)
 	fs.StringVar(&f.from, "from", "", "rerun the run recorded in this folder's run.json")
 	fs.BoolVar(&f.strict, "strict", false, "exit 1 if any documented check fails (the outputs are still written)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print nothing on success and draw no progress bar")
@@ -91,7 +98,7 @@ func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
 	}
 	rec := &runRecord{Command: a.commandLine()}
 	var s *spec.Spec
-	formatFlag := f.format
+	formatFlag, sizeFlag := f.format, f.size
 	if f.from != "" {
 		if len(args) > 0 {
 			return usagef("run: give a scenario or --from DIR, not both")
@@ -113,6 +120,9 @@ func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
 				formatFlag = "none"
 			}
 		}
+		if !cmd.Flags().Changed("size") {
+			sizeFlag = old.PlotSize
+		}
 	} else {
 		if err := exactlyOne("scenario NAME or FILE")(cmd, args); err != nil {
 			return err
@@ -130,6 +140,10 @@ func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
 	if err != nil {
 		return err
 	}
+	size, err := parseSize(sizeFlag)
+	if err != nil {
+		return err
+	}
 	// Refused for its size before anything is prepared or written.
 	if err := scenarios.CheckSize(s, f.limits.get()); err != nil {
 		return err
@@ -139,7 +153,7 @@ func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
 		return err
 	}
 	rec.Scenario.Name, rec.Scenario.Resolved, rec.Scenario.SHA256 = s.Name, string(resolved), digest
-	rec.Seed, rec.PlotFormats = s.Seed, formats
+	rec.Seed, rec.PlotFormats, rec.PlotSize = s.Seed, formats, size.String()
 	if rec.Scenario.Sets == nil {
 		rec.Scenario.Sets = []string{}
 	}
@@ -150,7 +164,7 @@ func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
 	}
 	sig := a.catchSignals(od)
 	defer sig.stop()
-	err = a.runTo(s, f, od, formats, rec)
+	err = a.runTo(s, f, od, formats, size, rec)
 	if n := sig.caught(); n != 0 {
 		return &errQuiet{code: 128 + n}
 	}
@@ -158,7 +172,7 @@ func (a *app) run(cmd *cobra.Command, args []string, f *runFlags) error {
 }
 
 // runTo prepares the run folder, simulates, writes and commits.
-func (a *app) runTo(s *spec.Spec, f *runFlags, od *outDir, formats []string, rec *runRecord) error {
+func (a *app) runTo(s *spec.Spec, f *runFlags, od *outDir, formats []string, size plotSize, rec *runRecord) error {
 	if od != nil {
 		defer od.release()
 		if err := od.prepare(f.out); err != nil {
@@ -184,7 +198,7 @@ func (a *app) runTo(s *spec.Spec, f *runFlags, od *outDir, formats []string, rec
 	}
 	a.at("simulated")
 	if od != nil {
-		files, err := renderOutputs(res, formats)
+		files, err := renderOutputs(res, formats, size)
 		if err != nil {
 			return err
 		}
@@ -258,9 +272,10 @@ func parseFormats(s string) ([]string, error) {
 	return out, nil
 }
 
-// renderOutputs renders every output file but run.json in memory. Without
-// plot formats (--format none) only summary.json is written.
-func renderOutputs(res *scenarios.Result, formats []string) ([]outputFile, error) {
+// renderOutputs renders every output file but run.json in memory, the
+// plots at size. Without plot formats (--format none) only summary.json is
+// written.
+func renderOutputs(res *scenarios.Result, formats []string, size plotSize) ([]outputFile, error) {
 	var files []outputFile
 	writers := []struct {
 		name  string
@@ -288,8 +303,12 @@ func renderOutputs(res *scenarios.Result, formats []string) ([]outputFile, error
 		"availability": fullRange(dropFlatPanels(availabilityFigure(res)), res),
 	}
 	for _, name := range []string{"load", "availability"} {
+		fig, err := size.apply(figs[name])
+		if err != nil {
+			return nil, fmt.Errorf("plotting %s: %w", name, err)
+		}
 		for _, f := range formats {
-			b, err := plots.Render(figs[name], f)
+			b, err := plots.Render(fig, f)
 			if err != nil {
 				return nil, fmt.Errorf("plotting %s.%s: %w", name, f, err)
 			}
