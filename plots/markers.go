@@ -35,8 +35,8 @@ type MarkerKind int
 const (
 	// MarkerFault is something breaking: solid dark red.
 	MarkerFault MarkerKind = iota
-	// MarkerAction is an operator action (a detour, a rollback): dashed
-	// dark green.
+	// MarkerAction is an action, an operator's or automatic (a detour, a
+	// rollback, a failover): dashed dark green.
 	MarkerAction
 	// MarkerAlarm is an alarm or alert firing: dash-dotted dark orange.
 	MarkerAlarm
@@ -62,7 +62,7 @@ func (k MarkerKind) String() string {
 	case MarkerFault:
 		return "fault"
 	case MarkerAction:
-		return "operator action"
+		return "action"
 	case MarkerAlarm:
 		return "alarm"
 	case MarkerInfo:

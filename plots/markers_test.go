@@ -12,7 +12,7 @@ import (
 
 func TestMarkerKindString(t *testing.T) {
 	require.Equal(t, "fault", MarkerFault.String())
-	require.Equal(t, "operator action", MarkerAction.String())
+	require.Equal(t, "action", MarkerAction.String())
 	require.Equal(t, "alarm", MarkerAlarm.String())
 	require.Equal(t, "info", MarkerInfo.String())
 	require.Equal(t, "recovery", MarkerRecovery.String())

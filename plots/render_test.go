@@ -96,7 +96,7 @@ func TestSVGHasTextsOfTheFigure(t *testing.T) {
 		"time (JST, UTC+09:00)", "08:00", "10:00", "20:00",
 		"token service slows", "CPU alert", "traffic moved",
 		"token service", "users", "SLO 99%",
-		"fault", "operator action", "alarm",
+		"fault", "action", "alarm",
 	} {
 		require.True(t, strings.Contains(svg, ">"+want+"<"), "SVG lacks text %q", want)
 	}

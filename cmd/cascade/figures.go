@@ -37,6 +37,10 @@ func markers(res *scenarios.Result) []plots.Marker {
 	for _, st := range res.Spec.Sites {
 		sites[st.Name] = true
 	}
+	hosted := map[string]bool{}
+	for _, h := range res.Spec.Hosted {
+		hosted[h.Name] = true
+	}
 	alarmed := map[string]bool{}
 	acted := map[string]bool{} // who acted, and when
 	for _, e := range res.Events {
@@ -50,16 +54,16 @@ func markers(res *scenarios.Result) []plots.Marker {
 		switch e.Kind {
 		case sim.EventFault:
 			m.Kind, m.Label = plots.MarkerFault, head
-		case sim.EventAction, sim.EventFailover, sim.EventDetour, sim.EventRecovery:
-			if e.By == "" && e.Kind != sim.EventFailover {
-				if e.Kind != sim.EventRecovery || sites[e.Subject] {
-					continue // a component's own state coming back: the curves show it
-				}
-			}
+		case sim.EventAction, sim.EventFailover, sim.EventDetour:
 			m.Kind, m.Label = plots.MarkerAction, byWhom(e.By, head)
 			if e.Kind == sim.EventFailover {
 				m.Label = byWhom(e.Subject, head)
 			}
+		case sim.EventRecovery:
+			if hosted[e.Subject] {
+				continue // a hosted service usable again: its population's return is marked
+			}
+			m.Kind, m.Label = plots.MarkerRecovery, byWhom(e.By, head)
 		case sim.EventPower:
 			if e.By == "" {
 				continue // rooms and generators: the servers' panel shows them
@@ -69,7 +73,7 @@ func markers(res *scenarios.Result) []plots.Marker {
 			if !sites[e.Subject] {
 				continue
 			}
-			m.Kind, m.Label = plots.MarkerAction, byWhom(e.Subject, head)
+			m.Kind, m.Label = plots.MarkerRecovery, byWhom(e.Subject, head)
 		case sim.EventAlarm:
 			if alarmed[e.Subject] || acted[e.Subject+"@"+e.At.String()] {
 				continue
@@ -77,11 +81,11 @@ func markers(res *scenarios.Result) []plots.Marker {
 			alarmed[e.Subject] = true
 			m.Kind, m.Label = plots.MarkerAlarm, e.Subject+" alarm"
 		case sim.EventMissingAlarm:
-			m.Kind, m.Label = plots.MarkerAlarm, "no alarm: "+e.Subject
+			m.Kind, m.Label = plots.MarkerMissingAlarm, "no alarm: "+e.Subject
 		case sim.EventNotice, sim.EventDiagnosis, sim.EventWork:
 			m.Kind, m.Label = plots.MarkerInfo, e.Subject+": "+head
 		case sim.EventPopulationBack:
-			m.Kind, m.Label = plots.MarkerAction, e.Subject+" back"
+			m.Kind, m.Label = plots.MarkerRecovery, e.Subject+" back"
 		default:
 			continue
 		}
@@ -112,26 +116,22 @@ const nearLabels = 150
 // foldNearLabels keeps one label for a run of markers of one kind each
 // within window seconds of the one before (an alarm flood, an operator's
 // repeated steps), "label (+N)"; the others keep their lines, without a
-// label, so the lane of labels stays readable and no event is hidden. A
-// missing alarm ("no alarm: ...") is never folded into real ones.
+// label, so the lane of labels stays readable and no event is hidden.
+// Missing alarms have their own kind, so they never fold into real ones.
 func foldNearLabels(ms []plots.Marker, window float64) []plots.Marker {
 	if window <= 0 {
 		return ms
 	}
 	out := append([]plots.Marker(nil), ms...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At < out[j].At })
-	type group struct {
-		kind    plots.MarkerKind
-		missing bool
-	}
-	lead := map[group]int{}         // the marker holding the label of the run under way
-	previous := map[group]float64{} // the time of the run's latest marker
+	lead := map[plots.MarkerKind]int{}         // the marker holding the label of the run under way
+	previous := map[plots.MarkerKind]float64{} // the time of the run's latest marker
 	folded := map[int]int{}
 	for i, m := range out {
 		if m.Label == "" {
 			continue
 		}
-		g := group{m.Kind, strings.HasPrefix(m.Label, "no alarm: ")}
+		g := m.Kind
 		if j, ok := lead[g]; ok && m.At-previous[g] <= window {
 			folded[j] += 1 + plusN(m.Label)
 			out[i].Label = ""

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -96,6 +97,30 @@ func TestFlatPanelsAreLeftOut(t *testing.T) {
 	require.Equal(t, plots.DefaultPanelHeight*4+plots.ExtraHeight, got.Height, "the figure keeps its size")
 	one := plots.Figure{Panels: fig.Panels[1:2]}
 	require.Len(t, dropFlatPanels(one).Panels, 1, "the first panel always stays")
+
+	// Noise about a level (90% of the values within x1.5) is left out
+	// too; a level that moves for more than a twentieth of the run is not.
+	noise, rising := make([]float64, 200), make([]float64, 200)
+	for i := range noise {
+		noise[i] = 0.02 + 0.004*math.Sin(float64(i)*1.7)
+		rising[i] = noise[i]
+		if i >= 180 {
+			rising[i] = 0.05 // 10% of the run at 2.5 times the level
+		}
+	}
+	xs := make([]float64, 200)
+	for i := range xs {
+		xs[i] = float64(i)
+	}
+	avail := plots.Panel{Title: "Availability", Lines: []plots.Line{{X: xs, Y: noise}}}
+	lat := func(y []float64) plots.Figure {
+		return plots.Figure{Title: "f", Panels: []plots.Panel{avail, {Title: "Mean latency", YLabel: "seconds", Lines: []plots.Line{{X: xs, Y: y}}}}}
+	}
+	got = dropFlatPanels(lat(noise))
+	require.Len(t, got.Panels, 1, "noise about 20 ms")
+	require.Contains(t, got.Title, "mean latency mostly between 16")
+	require.Contains(t, got.Title, "(5th to 95th percentile)")
+	require.Len(t, dropFlatPanels(lat(rising)).Panels, 2, "a rise is kept")
 }
 
 // TestPanelsWithoutDataAreLeftOut: a panel whose lines are all NaN, or
@@ -142,7 +167,7 @@ func TestFoldNearLabels(t *testing.T) {
 		ms = append(ms, plots.Marker{At: float64(100 + 10*i), Kind: plots.MarkerAlarm, Label: fmt.Sprintf("unit/%d alarm", i)})
 	}
 	ms = append(ms,
-		plots.Marker{At: 100, Kind: plots.MarkerAlarm, Label: "no alarm: link-down"},
+		plots.Marker{At: 100, Kind: plots.MarkerMissingAlarm, Label: "no alarm: link-down"},
 		plots.Marker{At: 100, Kind: plots.MarkerFault, Label: "switch-fault"},
 		plots.Marker{At: 500, Kind: plots.MarkerAlarm, Label: "late alarm (+2)"})
 	got := foldNearLabels(ms, 15)
@@ -154,4 +179,41 @@ func TestFoldNearLabels(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{"unit/0 alarm (+4)", "no alarm: link-down", "switch-fault", "late alarm (+2)"}, labels)
+}
+
+// TestMarkersChooseByKind: markers come from the events' kinds, never
+// their messages: a fault, an operator's detour and a detector's
+// automatic one (labelled by who did it), the first alarm of a detector
+// only, a missing alarm and a population's return in their own kinds; a
+// state, a route, a clear, a check and a hosted service coming back are
+// not marked, whatever their messages say.
+func TestMarkersChooseByKind(t *testing.T) {
+	s := &spec.Spec{Horizon: time.Hour, Hosted: []spec.Hosted{{Name: "talk"}}}
+	at := func(sec int) time.Duration { return time.Duration(sec) * time.Second }
+	res := &scenarios.Result{Spec: s, Events: []sim.LogEntry{
+		{At: at(10), Kind: sim.EventFault, Subject: "sw", Message: "switch-fault: forwarding drops 100%"},
+		{At: at(10), Kind: sim.EventMissingAlarm, Subject: "link-down", Message: "no alarm: ..."},
+		{At: at(20), Kind: sim.EventAlarm, Subject: "probe", Message: "automatic alerted fault"},
+		{At: at(25), Kind: sim.EventAlarm, Subject: "probe", Message: "again"},
+		{At: at(30), Kind: sim.EventDetour, Subject: "units", By: "probe", Message: "detour 100% of e to f: automatic"},
+		{At: at(40), Kind: sim.EventState, Subject: "sw", Message: "fault: automatic detour alerted"},
+		{At: at(50), Kind: sim.EventRoute, Subject: "r", Message: "requests lost"},
+		{At: at(60), Kind: sim.EventClear, Subject: "probe", Message: "up"},
+		{At: at(900), Kind: sim.EventDetour, Subject: "stuck", By: "noc", Message: "manual-detour: operator noc"},
+		{At: at(901), Kind: sim.EventPopulationBack, Subject: "users", Message: "users: back"},
+		{At: at(902), Kind: sim.EventRecovery, Subject: "talk", Message: "usable"},
+		{At: at(3600), Kind: sim.EventCheck, Subject: "outage", Message: "fault action alarm"},
+	}}
+	var got []string
+	for _, m := range markers(res) {
+		got = append(got, fmt.Sprintf("%g %s %s", m.At, m.Kind, m.Label))
+	}
+	require.Equal(t, []string{
+		"10 fault switch-fault",
+		"10 missing alarm no alarm: link-down",
+		"20 alarm probe alarm",
+		"30 action probe: detour 100% of e to f",
+		"900 action noc: manual-detour",
+		"901 recovery users back",
+	}, got)
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"time"
 
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/cascade-sim/cascade/plots"
@@ -19,8 +21,10 @@ const flatShare = 0.1
 
 // flatRange says whether every line of p stays within flatShare of the
 // panel's scale (its fixed top, or its largest magnitude), and the range;
-// a panel without data is flat, with lo = +Inf and hi = -Inf.
-func flatRange(p plots.Panel) (flat bool, lo, hi float64) {
+// or, noisy, whether 90% of its values are noise about a level (their
+// 5th and 95th percentiles, returned as lo and hi, within noiseFactor). A
+// panel without data is flat, with lo = +Inf and hi = -Inf.
+func flatRange(p plots.Panel) (flat bool, lo, hi float64, noisy bool) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, l := range p.Lines {
 		for _, v := range l.Y {
@@ -30,13 +34,44 @@ func flatRange(p plots.Panel) (flat bool, lo, hi float64) {
 		}
 	}
 	if math.IsInf(lo, 1) {
-		return true, lo, hi // no data at all: lo is +Inf
+		return true, lo, hi, false // no data at all: lo is +Inf
 	}
 	scale := math.Max(math.Abs(lo), math.Abs(hi))
 	if p.YMax != 0 || p.YMin != 0 {
 		scale = math.Max(math.Abs(p.YMax), math.Abs(p.YMin))
 	}
-	return hi-lo <= flatShare*scale, lo, hi
+	if hi-lo <= flatShare*scale {
+		return true, lo, hi, false
+	}
+	if q05, q95 := quantiles(p); q05 > 0 && q95 <= noiseFactor*q05 {
+		return true, q05, q95, true
+	}
+	return false, lo, hi, false
+}
+
+// noiseFactor is how far apart the 5th and 95th percentiles of a
+// panel's positive values may be, as a factor, for the panel to be noise
+// about a level (Kakao's latencies, 20 ms give or take a few, over six
+// days): a change that matters, a queue building or requests timing out
+// for more than a twentieth of the run, moves them further.
+const noiseFactor = 1.5
+
+// quantiles returns the 5th and 95th percentiles of the finite values of
+// p's lines (NaN without any).
+func quantiles(p plots.Panel) (q05, q95 float64) {
+	var vs []float64
+	for _, l := range p.Lines {
+		for _, v := range l.Y {
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				vs = append(vs, v)
+			}
+		}
+	}
+	if len(vs) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	sort.Float64s(vs)
+	return stat.Quantile(0.05, stat.Empirical, vs, nil), stat.Quantile(0.95, stat.Empirical, vs, nil)
 }
 
 // dropFlatPanels leaves out the panels with no data at all (no line, or
@@ -49,7 +84,7 @@ func dropFlatPanels(fig plots.Figure) plots.Figure {
 	var kept []plots.Panel
 	var notes []string
 	for i, p := range fig.Panels {
-		flat, lo, hi := flatRange(p)
+		flat, lo, hi, noisy := flatRange(p)
 		empty := flat && math.IsInf(lo, 1)
 		last := i == len(fig.Panels)-1 && len(kept) == 0
 		if !flat || last || (len(kept) == 0 && !empty) {
@@ -67,9 +102,12 @@ func dropFlatPanels(fig plots.Figure) plots.Figure {
 		} else if p.YLabel == "seconds" {
 			format = func(v float64) string { return spoken(time.Duration(v * 1e9)) }
 		}
-		if lo == hi {
+		switch {
+		case noisy:
+			notes = append(notes, fmt.Sprintf("%s mostly between %s and %s (5th to 95th percentile)", name, format(lo), format(hi)))
+		case lo == hi:
 			notes = append(notes, fmt.Sprintf("%s %s throughout", name, format(lo)))
-		} else {
+		default:
 			notes = append(notes, fmt.Sprintf("%s between %s and %s throughout", name, format(lo), format(hi)))
 		}
 	}
