@@ -191,10 +191,7 @@ func TestBandOnALogPanel(t *testing.T) {
 // TestRandomFiguresWithBandsRender gives the random figures of
 // TestRandomFiguresRender bands, with gaps: none may fail or panic.
 func TestRandomFiguresWithBandsRender(t *testing.T) {
-	n := 200
-	if testing.Short() {
-		n = 20
-	}
+	n := randomCount(50)
 	for seed := uint64(1); seed <= uint64(n); seed++ {
 		f := randomFigure(seed)
 		rng := rand.New(rand.NewPCG(seed, 7))

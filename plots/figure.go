@@ -27,7 +27,8 @@ type Line struct {
 	Y []float64
 
 	// Points draws each point as a ring and no line between them: for a
-	// few figures (documented ones, say) beside a simulated line.
+	// few documented figures beside a simulated line. The rings are in
+	// the documented times' purple, whatever the line's place.
 	Points bool
 
 	// Lo and Hi, if set, bound a band drawn under the line as a translucent

@@ -10,7 +10,22 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var (
+	update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	random = flag.Int("random", 0, "how many random figures the property tests draw (0: their default, a tenth with -short; .ci/run asks for 1000)")
+)
+
+// randomCount is how many random figures a property test draws: -random
+// if given, else def (a tenth of it with -short, at least 5).
+func randomCount(def int) int {
+	switch {
+	case *random > 0:
+		return *random
+	case testing.Short():
+		return max(5, def/10)
+	}
+	return def
+}
 
 // TestGoldenSVG renders the example incident and compares it with
 // testdata/incident.golden.svg byte for byte. After an intended change to

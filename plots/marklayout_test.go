@@ -96,10 +96,7 @@ func requireMarksReadable(t *testing.T, f Figure, what string) layout {
 // clock or relative axis, nothing the markers write overlaps or leaves
 // the canvas. The seed of a failure is in its message.
 func TestMarkerTextNeverOverlaps(t *testing.T) {
-	n := 400
-	if testing.Short() {
-		n = 60
-	}
+	n := randomCount(120)
 	numbered := 0
 	for seed := uint64(0); seed < uint64(n); seed++ {
 		rng := rand.New(rand.NewPCG(seed, 14))

@@ -206,10 +206,7 @@ func BenchmarkRender100k(b *testing.B) {
 // TestRandomFiguresRender draws many random valid figures: none may fail or
 // panic. A failure names the seed that reproduces it.
 func TestRandomFiguresRender(t *testing.T) {
-	n := 200
-	if testing.Short() {
-		n = 20
-	}
+	n := randomCount(60)
 	for seed := uint64(1); seed <= uint64(n); seed++ {
 		f := randomFigure(seed)
 		_, err := Render(f, "svg")

@@ -24,11 +24,28 @@ type series struct {
 }
 
 // pointRadius is the radius of the rings of a Points line.
-const pointRadius = vg.Length(3.5)
+const pointRadius = vg.Length(5)
 
-// ring returns the glyph style of a Points line.
+// ring returns the glyph style of a Points line: a thick ring in the
+// documented times' purple, since Points lines are documented figures
+// beside simulated curves, and the lines' own palette has pale colours
+// that a small ring would lose.
 func (s *series) ring() draw.GlyphStyle {
-	return draw.GlyphStyle{Color: s.style.Color, Radius: pointRadius, Shape: draw.RingGlyph{}}
+	return draw.GlyphStyle{Color: markerColor(MarkerDocumented), Radius: pointRadius, Shape: thickRing{}}
+}
+
+// thickRing is a ring glyph drawn with a line a third of its radius wide
+// (gonum's RingGlyph draws a hairline).
+type thickRing struct{}
+
+// DrawGlyph implements draw.GlyphDrawer.
+func (thickRing) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: sty.Radius / 3})
+	var p vg.Path
+	p.Move(vg.Point{X: pt.X + sty.Radius, Y: pt.Y})
+	p.Arc(pt, sty.Radius, 0, 2*math.Pi)
+	p.Close()
+	c.Stroke(p)
 }
 
 // gap reports whether v is not drawn.

@@ -10,10 +10,13 @@ import (
 	"github.com/cascade-sim/cascade/scenarios"
 )
 
-// For every built-in at its quick size: a run and its rerun with --from (the
-// same resolved scenario and seed) give byte-identical summary.json,
-// series.csv, events.csv, PNG and SVG files; run.json differs only in its
-// wall-clock fields and command line.
+// For every built-in at its quick size, its figures at 1920x1080 (--size
+// 16:9, a projector): a run and its rerun with --from (the same resolved
+// scenario and seed) give byte-identical summary.json, series.csv,
+// events.csv, PNG and SVG files; run.json differs only in its wall-clock
+// fields and command line. The words of each figure (titles, notes,
+// ticks, legends, the numbered key of events) are kept as golden files in
+// testdata/figures (see requireFigureText).
 func TestEveryBuiltinByteIdenticalAndFrom(t *testing.T) {
 	for _, b := range scenarios.Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
@@ -21,7 +24,7 @@ func TestEveryBuiltinByteIdenticalAndFrom(t *testing.T) {
 			s, err := scenarios.Validate(b.File, b.Data, nil)
 			require.NoError(t, err)
 			require.NotNil(t, s.Quick, "%s declares no quick size", b.Name)
-			args := []string{"run", b.Name, "--quiet", "--format", "png,svg"}
+			args := []string{"run", b.Name, "--quiet", "--format", "png,svg", "--size", "16:9"}
 			for _, q := range s.Quick {
 				args = append(args, "--set", q)
 			}
@@ -48,6 +51,9 @@ func TestEveryBuiltinByteIdenticalAndFrom(t *testing.T) {
 					require.True(t, data == got[name], "%s/%s differs from the first run", filepath.Base(dir), name)
 				}
 				require.Equal(t, withoutWall(t, want["run.json"]), withoutWall(t, got["run.json"]), "%s/run.json", filepath.Base(dir))
+			}
+			for _, fig := range []string{"load", "availability"} {
+				requireFigureText(t, b.Name+"-"+fig, want[fig+".svg"])
 			}
 		})
 	}

@@ -30,7 +30,7 @@ func testApp() (*app, *bytes.Buffer, *bytes.Buffer) {
 func goodRun(t *testing.T) (string, map[string]string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "out")
-	code, _, errs := runCLI(t, append(quickMM1, "--out", dir, "--format", "png,svg")...)
+	code, _, errs := runCLI(t, append(quickMM1, "--out", dir, "--format", "svg")...)
 	require.Equal(t, exitOK, code, errs)
 	return dir, snapshot(t, dir)
 }

@@ -133,8 +133,7 @@ func (f *Fire) Fire(now sim.Time, data any) {
 		f.site.NoticePowerOff(now, f.cfg.PowerOffAt)
 	default:
 		if f.cfg.NoticeLead == 0 {
-			rec.Event(sim.LogEntry{At: now, Kind: sim.EventPower, Subject: f.site.Name(), By: "fire service",
-				Message: "no advance notice of the power-off to the site's operators" + f.suffix()})
+			rec.Log(now, f.site.Name(), sim.EventPower, "no advance notice of the power-off to the site's operators"+f.suffix())
 		}
 		rec.Event(sim.LogEntry{At: now, Kind: sim.EventPower, Subject: f.site.Name(), By: "fire service",
 			Message: "fire service orders all power off" + f.suffix()})

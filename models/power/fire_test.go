@@ -1,6 +1,7 @@
 package power
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -53,7 +54,7 @@ func TestFirePartialLossThenPowerOff(t *testing.T) {
 
 	var kinds []string
 	for _, e := range env.Recorder.Events() {
-		if e.Kind == sim.EventFault || e.By == "fire service" {
+		if e.Kind == sim.EventFault || (e.Kind == sim.EventPower && strings.HasSuffix(e.Message, "(kakao)")) { // the fire's own events
 			kinds = append(kinds, e.At.String()+" "+string(e.Kind)+" "+e.Message)
 		}
 	}
