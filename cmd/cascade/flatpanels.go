@@ -104,7 +104,7 @@ func dropFlatPanels(fig plots.Figure) plots.Figure {
 		}
 		switch {
 		case noisy:
-			notes = append(notes, fmt.Sprintf("%s between %s and %s 90%% of the time", name, format(lo), format(hi)))
+			notes = append(notes, fmt.Sprintf("%s between %s and %s for 90%% of the time", name, format(lo), format(hi)))
 		case lo == hi:
 			notes = append(notes, fmt.Sprintf("%s %s throughout", name, format(lo)))
 		default:
