@@ -22,6 +22,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -76,6 +77,10 @@ type app struct {
 	// signalled, if not nil, is called once a signal has been handled
 	// (temporaries removed); tests wait on it.
 	signalled func()
+	// stdin, if not nil, is what replay --step reads (os.Stdin otherwise).
+	stdin io.Reader
+	// sleep, if not nil, stands for time.Sleep (replay --speed in tests).
+	sleep func(time.Duration)
 }
 
 func main() {
@@ -171,7 +176,7 @@ Exit codes: 0 ok, 1 the run or the input failed, 2 usage.`,
 		return &usageError{msg: err.Error()}
 	})
 	root.CompletionOptions.HiddenDefaultCmd = false
-	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.sweepCmd(), a.compareCmd(), a.sensitivityCmd(), a.mergeCmd(), a.versionCmd())
+	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.replayCmd(), a.sweepCmd(), a.compareCmd(), a.sensitivityCmd(), a.mergeCmd(), a.versionCmd())
 	return root
 }
 
