@@ -104,6 +104,20 @@ func NewClient(env *Env, caller string, target Target, p ClientPolicy) (*Client,
 	return c, nil
 }
 
+// SetRetries sets the most retries after the first attempt to n (>= 0)
+// from now on; calls in progress may retry up to the new number, and a
+// call that has already made more stops at its next failure.
+func (c *Client) SetRetries(now sim.Time, n int) error {
+	if n < 0 {
+		return fmt.Errorf("client %s: retries must not be negative, got %d", c.name, n)
+	}
+	c.policy.Retries = n
+	return nil
+}
+
+// Policy returns the name of the client's policy.
+func (c *Client) Policy() string { return c.policy.Name }
+
 // Name returns "caller→target".
 func (c *Client) Name() string { return c.name }
 

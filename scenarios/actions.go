@@ -190,6 +190,25 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 			_, err := p.Detour(now, f.From, f.Share, f.Planes...)
 			return err
 		}
+	case spec.SetRetries:
+		var clients []*models.Client
+		for _, c := range b.m.clients {
+			if c.Policy() == f.Component {
+				clients = append(clients, c)
+			}
+		}
+		if len(clients) == 0 {
+			return fail("no calls go through client %q", f.Component)
+		}
+		a.detail = fmt.Sprintf("retries %d", f.Retries)
+		a.do = func(now sim.Time) error {
+			for _, c := range clients {
+				if err := c.SetRetries(now, f.Retries); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 	default:
 		return fail("action %q cannot be built", f.Action)
 	}

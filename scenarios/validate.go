@@ -6,7 +6,14 @@ import "github.com/cascade-sim/cascade/scenarios/spec"
 // everything that can be checked without running it: the file itself, that
 // its models can be built, and that its documented metrics exist.
 func Validate(file string, data []byte, sets []string) (*spec.Spec, error) {
-	s, err := spec.Load(file, data, sets)
+	return ValidateWithActions(file, data, sets, nil)
+}
+
+// ValidateWithActions is Validate with actions added to the file's
+// actions: list, each a YAML mapping like one of its items (see
+// spec.LoadWithActions): what a replay's branch adds.
+func ValidateWithActions(file string, data []byte, sets, actions []string) (*spec.Spec, error) {
+	s, err := spec.LoadWithActions(file, data, sets, actions)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 var faultActionNames = []string{
 	string(Down), string(Up), string(Slow), string(Scale), string(Restart), string(Reroute),
 	string(FailSilent), string(FailLoud), string(Repair), string(LinkDown), string(LinkUp), string(SetForwarding),
-	string(Failover), string(Configure), string(Rollback), string(Detour), string(Restore),
+	string(Failover), string(Configure), string(Rollback), string(Detour), string(Restore), string(SetRetries),
 }
 
 // faultActionFields are the fields of a fault that only some actions use,
@@ -48,6 +48,9 @@ var faultActionFields = []struct {
 	}},
 	{key: "share", actions: []FaultAction{Detour}, want: map[FaultAction]string{
 		Detour: "the share of the plane's traffic that moves, in (0, 1]",
+	}},
+	{key: "retries", actions: []FaultAction{SetRetries}, want: map[FaultAction]string{
+		SetRetries: "the client's retries after a failed first attempt, from 0 to 100",
 	}},
 }
 
@@ -110,6 +113,7 @@ func (d *decoder) fault(n *yaml.Node, path string, by FaultOrigin, inline bool) 
 		field{key: "config", want: "the name of a snapshot",
 			decode: func(n *yaml.Node, p string) { f.Config = d.str(n, p, "the name of a snapshot") }},
 		d.floatField("share", shareWant, func(v float64) bool { return v > 0 && v <= 1 }, &f.Share),
+		d.intField("retries", 0, MaxRetries, &f.Retries),
 	)
 	want := what + ": a mapping with at, component, action and the action's fields"
 	if inline {
@@ -176,6 +180,8 @@ func (f *Fault) clear(key string) {
 		f.Config = ""
 	case "share":
 		f.Share = 0
+	case "retries":
+		f.Retries = 0
 	}
 }
 

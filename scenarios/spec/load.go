@@ -3,6 +3,8 @@ package spec
 import (
 	"fmt"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // MaxFileSize is the largest scenario file Load accepts, in bytes (4 MiB).
@@ -29,6 +31,12 @@ const MaxFileSize = 4 << 20
 // problem found, each an *Error sorted by position, at most MaxErrors (see
 // Errors). A file that is too large or is not valid YAML gives one error.
 func Load(file string, data []byte, sets []string) (*Spec, error) {
+	return load(file, data, sets, nil)
+}
+
+// load is Load, with edit (if not nil) applied to the document before the
+// --set flags.
+func load(file string, data []byte, sets []string, edit func(root *yaml.Node)) (*Spec, error) {
 	if len(data) > MaxFileSize {
 		return nil, &Error{File: file, Msg: fmt.Sprintf(
 			"the file is larger than 4 MiB (%d bytes), the most a scenario file may be", MaxFileSize)}
@@ -36,6 +44,9 @@ func Load(file string, data []byte, sets []string) (*Spec, error) {
 	root, perr := parseYAML(file, data)
 	if perr != nil {
 		return nil, perr
+	}
+	if edit != nil {
+		edit(root)
 	}
 	errs := &errorList{file: file}
 	d := newDecoder(root, errs)

@@ -214,6 +214,9 @@ func (d *decoder) validateFault(r *refs, n *yaml.Node, path string, f *Fault) {
 		d.componentRef(r, n, path, "component", f.Component, isPlanes, "a planes component (action "+string(f.Action)+" changes plane shares)")
 	case Down, Up:
 		d.componentRef(r, n, path, "component", f.Component, nil, "")
+	case SetRetries:
+		d.clientRef(r, n, path, "component", f.Component)
+		return
 	default:
 		d.validateNetworkFault(r, n, path, f)
 		return

@@ -499,6 +499,10 @@ const (
 	// Restore puts every plane of a planes component (Component) back to
 	// its assigned share.
 	Restore FaultAction = "restore"
+	// SetRetries sets the retries of every call made through a client
+	// (Component, a name under clients:) to Fault.Retries, from then on:
+	// calls in progress may retry up to the new number.
+	SetRetries FaultAction = "retries"
 )
 
 // MaxFactor is the largest Fault.Factor: beyond it service times or
@@ -527,7 +531,8 @@ const (
 // exactly its own fields: Factor for Slow and Scale; From and To for
 // Reroute; Drop and Delay for SetForwarding; Routes, Procedure, Check and
 // SaveAs for Configure; Config for Rollback; From, Share and Planes for
-// Detour. The others are zero and not allowed in the file.
+// Detour; Retries for SetRetries. The others are zero and not allowed in
+// the file.
 type Fault struct {
 	// Name identifies the change in event logs. Optional, default "";
 	// unique across faults and actions if given, same syntax as component
@@ -545,7 +550,8 @@ type Fault struct {
 	// planes component for Detour and Restore; or a network element: a
 	// part "node/part" for FailSilent, FailLoud and Repair, a link name for
 	// LinkDown, LinkUp and SetForwarding, a host with an active/standby
-	// pair for Failover, a router for Configure and Rollback.
+	// pair for Failover, a router for Configure and Rollback; or a client
+	// (a name under clients:) for SetRetries.
 	Component string
 	// Action is what happens to the component. Required.
 	Action FaultAction
@@ -610,6 +616,10 @@ type Fault struct {
 	// traffic to (key to, a list for detour): unique, not From. Required
 	// for Detour, at least one; nil for other actions.
 	Planes []string
+	// Retries is the retries after a failed first attempt that SetRetries
+	// gives its client, 0 to MaxRetries. Required for SetRetries; not
+	// allowed (0 here) for other actions.
+	Retries int
 }
 
 // Procedure is how a configuration is written to a router
