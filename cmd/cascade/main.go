@@ -77,6 +77,9 @@ type app struct {
 	// signalled, if not nil, is called once a signal has been handled
 	// (temporaries removed); tests wait on it.
 	signalled func()
+	// stdoutTerminal reports whether stdout is a terminal (replay's live
+	// status line).
+	stdoutTerminal bool
 	// stdin, if not nil, is what replay --step reads (os.Stdin otherwise).
 	stdin io.Reader
 	// sleep, if not nil, stands for time.Sleep (replay --speed in tests).
@@ -84,7 +87,7 @@ type app struct {
 }
 
 func main() {
-	a := &app{stdout: os.Stdout, stderr: os.Stderr, isTerminal: stderrIsTerminal(), args0: os.Args[0], exit: os.Exit, getenv: os.Getenv}
+	a := &app{stdout: os.Stdout, stderr: os.Stderr, isTerminal: stderrIsTerminal(), stdoutTerminal: stdoutIsTerminal(), args0: os.Args[0], exit: os.Exit, getenv: os.Getenv}
 	os.Exit(a.main(os.Args[1:]))
 }
 

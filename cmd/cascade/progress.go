@@ -11,6 +11,9 @@ import (
 
 func stderrIsTerminal() bool { return term.IsTerminal(int(os.Stderr.Fd())) }
 
+// stdoutIsTerminal reports whether stdout is a terminal.
+func stdoutIsTerminal() bool { return term.IsTerminal(int(os.Stdout.Fd())) }
+
 // newProgress returns a progress callback that draws a bar of virtual time
 // on stderr, and a function that clears the bar. Without a terminal it
 // returns nil callbacks: nothing is drawn in logs and pipes.

@@ -19,8 +19,9 @@ type replayFlags struct {
 	sets   *[]string
 	seed   uint64
 	speed  float64
-	step   bool
-	limits limitsFlags
+	step     bool
+	branches *[]string
+	limits   limitsFlags
 }
 
 func (a *app) replayCmd() *cobra.Command {
@@ -52,7 +53,8 @@ to disk, and the output is plain text.`,
 	f.sets = setFlag(cmd.Flags())
 	cmd.Flags().Uint64Var(&f.seed, "seed", 0, "the seed (default: the scenario's)")
 	cmd.Flags().Float64Var(&f.speed, "speed", 0, "play in compressed time: simulated seconds per second (e.g. 600)")
-	cmd.Flags().BoolVar(&f.step, "step", false, "wait for Enter before each moment")
+	cmd.Flags().BoolVar(&f.step, "step", false, "wait for Enter before each moment; type an action there to branch the run")
+	f.branches = cmd.Flags().StringArray("branch", nil, "'TIME ACTION': add a decision of the class at TIME (repeatable), e.g. '09:30 failover auth-e'")
 	addLimitFlags(cmd.Flags(), &f.limits)
 	return cmd
 }
@@ -67,57 +69,232 @@ func (a *app) replay(cmd *cobra.Command, args []string, f *replayFlags) error {
 	case cmd.Flags().Changed("speed") && (!(f.speed > 0) || math.IsInf(f.speed, 0)):
 		return usagef("--speed %v: expected a number of simulated seconds per second > 0, like 600", f.speed)
 	}
-	s, err := load(args[0], true, *f.sets)
+	file, data, err := source(args[0], true)
 	if err != nil {
 		return err
 	}
+	b := &brancher{file: file, data: data, sets: *f.sets, limits: f.limits.get()}
 	if cmd.Flags().Changed("seed") {
-		s.Seed = f.seed
+		b.seed = &f.seed
 	}
-	if err := scenarios.CheckSize(s, f.limits.get()); err != nil {
-		return err
-	}
-	res, err := scenarios.Run(s, scenarios.Options{Limits: f.limits.get()})
+	s, err := b.spec("", nil)
 	if err != nil {
 		return err
+	}
+	if b.base, err = b.run(s); err != nil {
+		return err
+	}
+	res := b.base
+	for _, arg := range *f.branches {
+		at, text, err := parseBranchFlag(s, arg)
+		if err != nil {
+			return usagef("--branch %q: %v", arg, err)
+		}
+		if res, err = b.decide(res, at, text); err != nil {
+			return fmt.Errorf("--branch %q: %w", arg, err)
+		}
 	}
 	w := printable(a.stdout)
 	first, _, _ := strings.Cut(strings.TrimSpace(s.Description), "\n")
 	fmt.Fprintf(w, "%s — %s\n", s.Name, first)
 	if c := s.Clock; c != nil {
-		fmt.Fprintf(w, "times in %s (UTC%s), seed %d\n\n", c.Zone, c.Start.Format("-07:00"), s.Seed)
+		fmt.Fprintf(w, "times in %s (UTC%s), seed %d\n", c.Zone, c.Start.Format("-07:00"), res.Spec.Seed)
 	} else {
-		fmt.Fprintf(w, "times from the start, seed %d\n\n", s.Seed)
+		fmt.Fprintf(w, "times from the start, seed %d\n", res.Spec.Seed)
 	}
-	var in *bufio.Reader
 	if f.step {
-		in = bufio.NewReader(a.input())
+		fmt.Fprintln(w, "Enter plays the next moment; type an action to branch the run there (help lists them).")
 	}
-	last, state := 0.0, ""
-	for _, m := range story(res) {
+	fmt.Fprintln(w)
+	p := &player{a: a, w: w, b: b, f: f, live: f.speed > 0 && a.stdoutTerminal}
+	if f.step {
+		p.in = bufio.NewReader(a.input())
+	}
+	res, err = p.play(res)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	writeOutcome(w, b, res)
+	return nil
+}
+
+// player prints a run's story moment by moment: at once, in compressed
+// time with a live status line, or stepping on Enter with branches.
+type player struct {
+	a    *app
+	w    io.Writer
+	b    *brancher
+	f    *replayFlags
+	in   *bufio.Reader
+	live bool // a status line is drawn between moments (a terminal)
+}
+
+// play prints the story of res and returns the run it ends with: res, or
+// the run branched at a pause.
+func (p *player) play(res *scenarios.Result) (*scenarios.Result, error) {
+	moments := story(res)
+	shown := map[string]bool{} // the moments printed at the time now
+	now, state := 0.0, ""
+	for i := 0; i < len(moments); i++ {
+		m := moments[i]
 		switch {
-		case f.step:
-			fmt.Fprint(w, "[Enter] ")
-			if _, err := in.ReadString('\n'); err != nil && err != io.EOF {
-				return fmt.Errorf("replay: reading the terminal: %w", err)
+		case p.in != nil:
+			next, err := p.pause(res, now)
+			if err != nil {
+				return nil, err
 			}
-		case f.speed > 0 && m.at > last:
-			a.pause(time.Duration((m.at - last) / f.speed * 1e9))
+			if next != nil {
+				res, moments = next, story(next)
+				i = resume(moments, now, shown) - 1
+				continue
+			}
+		case p.f.speed > 0 && m.at > now:
+			p.wait(res, now, m.at)
 		}
-		last = max(last, m.at)
-		writeMoment(w, res, m, m.state != state)
+		if m.at > now {
+			now, shown = m.at, map[string]bool{}
+		}
+		shown[m.key()] = true
+		writeMoment(p.w, res, m, m.state != state)
 		if m.state != "" {
 			state = m.state
 		}
 	}
-	o := res.Summary.Outcome
-	fmt.Fprintln(w)
-	if o.Outage.DurationS > 0 {
-		fmt.Fprintf(w, "outage %s, %s users impacted\n", seconds(o.Outage.DurationS), magnitude(o.ImpactedUsers))
-	} else {
-		fmt.Fprintln(w, "no outage")
+	return res, nil
+}
+
+// resume is the index of the first moment of a branched story not yet
+// printed: after now, or at now and not among those shown.
+func resume(moments []moment, now float64, shown map[string]bool) int {
+	for i, m := range moments {
+		if m.at > now || (m.at == now && !shown[m.key()]) {
+			return i
+		}
 	}
-	return nil
+	return len(moments)
+}
+
+// pause waits for Enter before the next moment. A line with an action
+// branches the run at now (or at the time it starts with, if later);
+// help lists the actions; a refused action is said and asked again.
+func (p *player) pause(res *scenarios.Result, now float64) (*scenarios.Result, error) {
+	for {
+		fmt.Fprint(p.w, "[Enter] ")
+		line, err := p.in.ReadString('\n')
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("replay: reading the terminal: %w", err)
+		}
+		line = strings.TrimSpace(line)
+		switch line {
+		case "":
+			return nil, nil
+		case "help", "?":
+			fmt.Fprintln(p.w, branchHelp(res.Spec))
+			continue
+		}
+		at := time.Duration(now * 1e9)
+		if when, rest, ok := strings.Cut(line, " "); ok && startsWithTime(when) {
+			t, err := branchTime(res.Spec, when)
+			switch {
+			case err != nil:
+				fmt.Fprintf(p.w, "  not taken: %v\n", err)
+				continue
+			case t < at:
+				fmt.Fprintf(p.w, "  not taken: %s has passed; the replay is at %s\n", when, clockSeconds(res, now))
+				continue
+			}
+			at, line = t, strings.TrimSpace(rest)
+		}
+		next, err := p.b.decide(res, at, line)
+		if err != nil {
+			fmt.Fprintf(p.w, "  not taken: %v\n", err)
+			if err == io.EOF {
+				return nil, nil
+			}
+			continue
+		}
+		d := p.b.decisions[len(p.b.decisions)-1]
+		fmt.Fprintf(p.w, "  ⎇ branch at %s: %s", clockSeconds(res, at.Seconds()), line)
+		if d.says != "" {
+			fmt.Fprintf(p.w, " (%s)", d.says)
+		}
+		fmt.Fprintln(p.w)
+		return next, nil
+	}
+}
+
+// startsWithTime reports whether w reads as the time of a branch.
+func startsWithTime(w string) bool {
+	return w != "" && (w[0] == '+' || (w[0] >= '0' && w[0] <= '9'))
+}
+
+// wait sleeps from simulated time from to to at the replay's speed; on a
+// terminal it redraws a status line, the clock and the state, as it goes.
+func (p *player) wait(res *scenarios.Result, from, to float64) {
+	wall := time.Duration((to - from) / p.f.speed * 1e9)
+	if !p.live {
+		p.a.pause(wall)
+		return
+	}
+	st := newStateAt(res)
+	for waited := time.Duration(0); waited < wall; {
+		d := min(statusTick, wall-waited)
+		at := from + waited.Seconds()*p.f.speed
+		fmt.Fprintf(p.w, "\r\x1b[K  ▶ %s  x%s  %s", clockSeconds(res, at), trimZeros(fmt.Sprintf("%g", p.f.speed)), st.at(at))
+		p.a.pause(d)
+		waited += d
+	}
+	fmt.Fprint(p.w, "\r\x1b[K")
+}
+
+// statusTick is how often the live status line is redrawn.
+const statusTick = 250 * time.Millisecond
+
+// writeOutcome prints the run's outcome and, for a branched run, the
+// outcome beside the documented figures and the run without the branch.
+func writeOutcome(w io.Writer, b *brancher, res *scenarios.Result) {
+	o := res.Summary.Outcome
+	outcome := func(o scenarios.Outcome) string {
+		if o.Outage.DurationS > 0 {
+			return fmt.Sprintf("outage %s, %s users impacted", seconds(o.Outage.DurationS), magnitude(o.ImpactedUsers))
+		}
+		return "no outage"
+	}
+	if len(b.decisions) == 0 {
+		fmt.Fprintln(w, outcome(o))
+		return
+	}
+	fmt.Fprintf(w, "with the class's decisions (%s):\n", decisionList(res, b.decisions))
+	fmt.Fprintf(w, "  %s\n", outcome(o))
+	fmt.Fprintf(w, "without them: %s\n", outcome(b.base.Summary.Outcome))
+	var lines []string
+	for i, c := range res.Summary.Checks {
+		if i >= len(b.base.Summary.Checks) {
+			break
+		}
+		unit := ""
+		for _, d := range res.Summary.Documented {
+			if d.Name == c.Name {
+				unit = d.Unit
+			}
+		}
+		lines = append(lines, fmt.Sprintf("  %s: %s instead of %s documented (%s without the decisions)",
+			c.Name, figure(c.Simulated, unit), figure(c.Documented, unit), figure(b.base.Summary.Checks[i].Simulated, unit)))
+	}
+	if len(lines) > 0 {
+		fmt.Fprintln(w, "beside the documented outcome:")
+		fmt.Fprintln(w, strings.Join(lines, "\n"))
+	}
+}
+
+// decisionList says the decisions, "09:30 failover auth-e; ...".
+func decisionList(res *scenarios.Result, ds []branch) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = clockSeconds(res, d.at.Seconds()) + " " + d.text
+	}
+	return strings.Join(parts, "; ")
 }
 
 // writeMoment prints one moment: its clock time, kind, who, what, and,

@@ -23,6 +23,9 @@ type moment struct {
 	state string  // load and availability at that moment; empty for documented moments
 }
 
+// key identifies a moment among those at its time.
+func (m moment) key() string { return m.kind + "\x00" + m.who + "\x00" + m.text }
+
 // story returns the moments of a run in time order: faults, actions,
 // failovers, detours and recoveries, each detector's first alarm, missing
 // alarms, operators' notices, diagnoses, work and waits, power orders and

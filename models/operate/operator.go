@@ -1,6 +1,8 @@
 package operate
 
 import (
+	"time"
+
 	"errors"
 	"fmt"
 	"strconv"
@@ -386,7 +388,7 @@ func (o *Operator) finish(now sim.Time, i int) {
 	st.running = false
 	o.ended[i] = true
 	rec := StepRecord{Step: s.Name, Kind: s.Kind, Start: st.start, End: now, Factor: st.factor, Alarms: st.alarms, Items: st.items}
-	took := now - st.start
+	took := roundForPeople(now - st.start)
 	if o.cfg.Resolved != nil && o.cfg.Resolved(now) {
 		o.records = append(o.records, rec)
 		o.env.Recorder.Log(now, o.cfg.Name, sim.EventOperator, fmt.Sprintf("stands down: resolved by the end of %s", s.Name))
@@ -474,4 +476,14 @@ func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 // of kind (a notice, a diagnosis, a work step or belief).
 func (o *Operator) span(now, since sim.Time, kind sim.EventKind, message string) {
 	o.env.Recorder.Event(sim.LogEntry{At: now, Since: since, Kind: kind, Subject: o.cfg.Name, Message: message})
+}
+
+// roundForPeople rounds a span for a message: to the second from a
+// second, to the millisecond below. The event's exact times are its At
+// and Since.
+func roundForPeople(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
 }

@@ -1,0 +1,28 @@
+package spec
+
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestDifferencesNameWhatAParamChanges: setting a param shows up where it
+// is used, by item name; the same file twice differs nowhere.
+func TestDifferencesNameWhatAParamChanges(t *testing.T) {
+	data, err := os.ReadFile("../builtin/retry-storm.yaml")
+	require.NoError(t, err)
+	load := func(sets ...string) *Spec {
+		s, err := Load("retry-storm.yaml", data, sets)
+		require.NoError(t, err)
+		return s
+	}
+	base := load()
+	require.Empty(t, Differences(base, load()))
+	require.Equal(t, []string{"clients.caller.retries"}, Differences(base, load("retries=0")))
+	require.Equal(t, []string{"components.api.service.cancellation"}, Differences(base, load("cancellation=true")))
+	require.Equal(t, []string{"faults.slow-down.factor"}, Differences(base, load("slowdown=3")))
+	require.Equal(t, []string{"seed"}, Differences(base, load("seed=2")))
+	require.Empty(t, Differences(base, load("description=other")))
+	require.Equal(t, []string{"clients.caller.control.retry_budget.share"}, Differences(base, load("retry_budget=0.1")), "a pointer's field")
+}
