@@ -223,9 +223,12 @@ func (b *builder) schedule(f spec.Fault, field string) error {
 	if err != nil {
 		return err
 	}
-	e := sim.LogEntry{Subject: a.element, Kind: a.eventKind(f.By == spec.ByOperator)}
-	if f.By == spec.ByOperator {
+	e := sim.LogEntry{Subject: a.element, Kind: a.eventKind(f.By != spec.ByFault)}
+	switch f.By {
+	case spec.ByOperator:
 		e.By = "operator"
+	case spec.ByClass:
+		e.By = "the class"
 	}
 	detail := a.detail
 	if f.Name != "" {

@@ -46,7 +46,7 @@ func TestCuttingRetriesEndsAMetastableFailure(t *testing.T) {
 		if ev.Message == "cut-retries: retries 0" {
 			found = true
 			require.Equal(t, 33*60.0, ev.At.Seconds())
-			require.Equal(t, "operator", ev.By)
+			require.Equal(t, "the class", ev.By)
 		}
 	}
 	require.True(t, found, "the action is in the log")

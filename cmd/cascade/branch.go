@@ -46,49 +46,71 @@ var branchVerbs = []struct{ verb, takes string }{
 	{"detour", "PLANES to P[,P...] [from P] [share S]"}, {"restore", "PLANES"},
 }
 
-// branchHelp says what a class may type.
+// branchHelp says what a class may type in scenario s: the short forms
+// of the actions its elements take, with their names, and its params.
 func branchHelp(s *spec.Spec) string {
-	var b strings.Builder
-	b.WriteString("an action: ")
-	for i, v := range branchVerbs {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(v.verb + " " + v.takes)
-	}
-	b.WriteString("; set PARAM VALUE; or a YAML mapping like {component: X, action: configure, routes: [...]}")
-	var names []string
+	var components, services, callers, planes, clients, parts, links, pairs, routers, params []string
 	for _, c := range s.Components {
-		names = append(names, c.Name)
-	}
-	if len(names) > 0 {
-		b.WriteString("\n  components: " + strings.Join(names, ", "))
-	}
-	if s.Network != nil {
-		var nodes, links []string
-		for _, n := range s.Network.Nodes {
-			nodes = append(nodes, n.Name)
+		components = append(components, c.Name)
+		switch {
+		case c.Service != nil:
+			services, callers = append(services, c.Name), append(callers, c.Name)
+		case c.TokenCache != nil:
+			callers = append(callers, c.Name)
+		case c.Planes != nil:
+			planes = append(planes, c.Name)
 		}
-		for _, l := range s.Network.Links {
+	}
+	for _, c := range s.Clients {
+		clients = append(clients, c.Name)
+	}
+	if n := s.Network; n != nil {
+		for _, node := range n.Nodes {
+			for _, p := range node.Parts {
+				parts = append(parts, node.Name+"/"+p)
+			}
+			if node.Active != "" && node.Standby != "" {
+				pairs = append(pairs, node.Name)
+			}
+			if node.Kind == spec.RouterNode {
+				routers = append(routers, node.Name)
+			}
+		}
+		for _, l := range n.Links {
 			links = append(links, l.Name)
 		}
-		b.WriteString("\n  network nodes: " + strings.Join(nodes, ", "))
-		b.WriteString("\n  links: " + strings.Join(links, ", "))
 	}
-	names = names[:0]
-	for _, c := range s.Clients {
-		names = append(names, c.Name)
-	}
-	if len(names) > 0 {
-		b.WriteString("\n  clients: " + strings.Join(names, ", "))
-	}
-	names = names[:0]
 	for _, p := range s.Params {
-		names = append(names, p.Name)
+		params = append(params, p.Name)
 	}
-	if len(names) > 0 {
-		b.WriteString("\n  params: " + strings.Join(names, ", "))
+	var b strings.Builder
+	b.WriteString("Type an action to add it now, or TIME ACTION to add it later:\n")
+	line := func(names []string, verbs ...string) {
+		if len(names) == 0 {
+			return
+		}
+		for _, v := range verbs {
+			for _, bv := range branchVerbs {
+				if bv.verb == v {
+					fmt.Fprintf(&b, "  %-12s %s\n", v, bv.takes)
+				}
+			}
+		}
+		fmt.Fprintf(&b, "  %12s %s\n", "", "("+strings.Join(names, ", ")+")")
 	}
+	line(components, "down", "up")
+	line(services, "restart", "slow", "scale")
+	line(callers, "reroute")
+	line(clients, "retries")
+	line(planes, "detour", "restore")
+	line(parts, "fail-silent", "fail-loud", "repair")
+	line(links, "link-down", "link-up", "forwarding")
+	line(pairs, "failover")
+	line(routers, "rollback")
+	if len(params) > 0 {
+		fmt.Fprintf(&b, "  %-12s %s\n  %12s (%s)\n", "set", "PARAM VALUE", "", strings.Join(params, ", "))
+	}
+	b.WriteString("  or an action as a YAML mapping, like {component: X, action: configure, routes: [...]}")
 	return b.String()
 }
 

@@ -16,9 +16,9 @@ import (
 
 // replayFlags are the flags of cascade replay.
 type replayFlags struct {
-	sets   *[]string
-	seed   uint64
-	speed  float64
+	sets     *[]string
+	seed     uint64
+	speed    float64
 	step     bool
 	branches *[]string
 	limits   limitsFlags
@@ -106,7 +106,7 @@ func (a *app) replay(cmd *cobra.Command, args []string, f *replayFlags) error {
 		fmt.Fprintln(w, "Enter plays the next moment; type an action to branch the run there (help lists them).")
 	}
 	fmt.Fprintln(w)
-	p := &player{a: a, w: w, b: b, f: f, live: f.speed > 0 && a.stdoutTerminal}
+	p := &player{a: a, w: w, raw: a.stdout, b: b, f: f, live: f.speed > 0 && a.stdoutTerminal}
 	if f.step {
 		p.in = bufio.NewReader(a.input())
 	}
@@ -123,11 +123,29 @@ func (a *app) replay(cmd *cobra.Command, args []string, f *replayFlags) error {
 // time with a live status line, or stepping on Enter with branches.
 type player struct {
 	a    *app
-	w    io.Writer
+	w    io.Writer // escapes text from the scenario file
+	raw  io.Writer // the terminal itself, for the status line's controls
 	b    *brancher
 	f    *replayFlags
 	in   *bufio.Reader
 	live bool // a status line is drawn between moments (a terminal)
+	// announced is how many of the brancher's decisions the story has
+	// told.
+	announced int
+}
+
+// announce tells the decisions not yet told that come at or before sec
+// (all of them if sec is +Inf).
+func (p *player) announce(res *scenarios.Result, sec float64) {
+	ds := p.b.decisions
+	for ; p.announced < len(ds) && ds[p.announced].at.Seconds() <= sec; p.announced++ {
+		d := ds[p.announced]
+		fmt.Fprintf(p.w, "  ⎇ branch at %s: %s", clockSeconds(res, d.at.Seconds()), d.text)
+		if d.says != "" {
+			fmt.Fprintf(p.w, " (%s)", d.says)
+		}
+		fmt.Fprintln(p.w)
+	}
 }
 
 // play prints the story of res and returns the run it ends with: res, or
@@ -156,11 +174,13 @@ func (p *player) play(res *scenarios.Result) (*scenarios.Result, error) {
 			now, shown = m.at, map[string]bool{}
 		}
 		shown[m.key()] = true
+		p.announce(res, m.at)
 		writeMoment(p.w, res, m, m.state != state)
 		if m.state != "" {
 			state = m.state
 		}
 	}
+	p.announce(res, math.Inf(1))
 	return res, nil
 }
 
@@ -182,7 +202,12 @@ func (p *player) pause(res *scenarios.Result, now float64) (*scenarios.Result, e
 	for {
 		fmt.Fprint(p.w, "[Enter] ")
 		line, err := p.in.ReadString('\n')
-		if err != nil && err != io.EOF {
+		switch {
+		case err == io.EOF:
+			// The input has ended: the rest plays without pauses.
+			p.in = nil
+			fmt.Fprintln(p.w)
+		case err != nil:
 			return nil, fmt.Errorf("replay: reading the terminal: %w", err)
 		}
 		line = strings.TrimSpace(line)
@@ -191,6 +216,9 @@ func (p *player) pause(res *scenarios.Result, now float64) (*scenarios.Result, e
 			return nil, nil
 		case "help", "?":
 			fmt.Fprintln(p.w, branchHelp(res.Spec))
+			if p.in == nil {
+				return nil, nil
+			}
 			continue
 		}
 		at := time.Duration(now * 1e9)
@@ -199,9 +227,15 @@ func (p *player) pause(res *scenarios.Result, now float64) (*scenarios.Result, e
 			switch {
 			case err != nil:
 				fmt.Fprintf(p.w, "  not taken: %v\n", err)
+				if p.in == nil {
+					return nil, nil
+				}
 				continue
 			case t < at:
 				fmt.Fprintf(p.w, "  not taken: %s has passed; the replay is at %s\n", when, clockSeconds(res, now))
+				if p.in == nil {
+					return nil, nil
+				}
 				continue
 			}
 			at, line = t, strings.TrimSpace(rest)
@@ -209,17 +243,12 @@ func (p *player) pause(res *scenarios.Result, now float64) (*scenarios.Result, e
 		next, err := p.b.decide(res, at, line)
 		if err != nil {
 			fmt.Fprintf(p.w, "  not taken: %v\n", err)
-			if err == io.EOF {
+			if p.in == nil {
 				return nil, nil
 			}
 			continue
 		}
-		d := p.b.decisions[len(p.b.decisions)-1]
-		fmt.Fprintf(p.w, "  ⎇ branch at %s: %s", clockSeconds(res, at.Seconds()), line)
-		if d.says != "" {
-			fmt.Fprintf(p.w, " (%s)", d.says)
-		}
-		fmt.Fprintln(p.w)
+		p.announce(next, math.Inf(1))
 		return next, nil
 	}
 }
@@ -241,12 +270,16 @@ func (p *player) wait(res *scenarios.Result, from, to float64) {
 	for waited := time.Duration(0); waited < wall; {
 		d := min(statusTick, wall-waited)
 		at := from + waited.Seconds()*p.f.speed
-		fmt.Fprintf(p.w, "\r\x1b[K  ▶ %s  x%s  %s", clockSeconds(res, at), trimZeros(fmt.Sprintf("%g", p.f.speed)), st.at(at))
+		fmt.Fprint(p.raw, clearLine)
+		fmt.Fprintf(p.w, "  ▶ %s  x%s  %s", clockSeconds(res, at), trimZeros(fmt.Sprintf("%g", p.f.speed)), st.at(at))
 		p.a.pause(d)
 		waited += d
 	}
-	fmt.Fprint(p.w, "\r\x1b[K")
+	fmt.Fprint(p.raw, clearLine)
 }
+
+// clearLine moves to the start of the terminal's line and clears it.
+const clearLine = "\r\x1b[K"
 
 // statusTick is how often the live status line is redrawn.
 const statusTick = 250 * time.Millisecond

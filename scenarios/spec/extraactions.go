@@ -15,7 +15,8 @@ import (
 // fields). Each of actions is one action as a YAML mapping, like an item of
 // actions: ({name: class-1, at: 2h, component: auth-e, action: failover}).
 // Errors in an added action name its path (actions.class-1.share) but no
-// line, since the file does not hold it.
+// line, since the file does not hold it. The added actions are marked
+// ByClass.
 func LoadWithActions(file string, data []byte, sets, actions []string) (*Spec, error) {
 	if len(actions) == 0 {
 		return Load(file, data, sets)
@@ -28,7 +29,7 @@ func LoadWithActions(file string, data []byte, sets, actions []string) (*Spec, e
 		}
 		items = append(items, n)
 	}
-	return load(file, data, sets, func(root *yaml.Node) {
+	s, err := load(file, data, sets, func(root *yaml.Node) {
 		if root.Kind != yaml.MappingNode {
 			return // the decoder reports it
 		}
@@ -42,6 +43,13 @@ func LoadWithActions(file string, data []byte, sets, actions []string) (*Spec, e
 			list.Content = append(list.Content, items...)
 		}
 	})
+	if err != nil {
+		return nil, err
+	}
+	for i := len(s.Actions) - len(items); i < len(s.Actions); i++ {
+		s.Actions[i].By = ByClass
+	}
+	return s, nil
 }
 
 // actionNode parses one added action: a single YAML mapping, with every

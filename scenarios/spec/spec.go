@@ -522,6 +522,9 @@ const (
 	ByOperator FaultOrigin = "operator"
 	// ByDetector marks an action in a detector's on_fire list.
 	ByDetector FaultOrigin = "detector"
+	// ByClass marks an action added by LoadWithActions: a decision of a
+	// replay's class, not of the file.
+	ByClass FaultOrigin = "class"
 )
 
 // Fault is a change to a component or a network element at a point in
