@@ -28,7 +28,8 @@ func TestMain(m *testing.M) {
 				break
 			}
 		}
-		a := &app{stdout: os.Stdout, stderr: os.Stderr, exit: os.Exit}
+		a := &app{stdout: os.Stdout, stderr: os.Stderr, exit: os.Exit,
+			isTerminal: stderrIsTerminal(), stdoutTerminal: stdoutIsTerminal()}
 		os.Exit(a.main(args))
 	}
 	os.Exit(m.Run())
