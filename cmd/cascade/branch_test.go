@@ -117,7 +117,9 @@ func storyLines(out, before string) []string {
 }
 
 // TestReplayBranchIsTheSameRunUntilTheDecision: on 17 Dec, the class
-// detours the stuck units to plane F at 08:10, twenty minutes in. The
+// detours the stuck units to plane F at 08:10, twenty minutes in (and
+// scales plane F's servers at 10:00, given first: decisions are taken in
+// time order). The
 // story until then is the replay's without the branch, line for line;
 // then the detour, by the class; the stuck users come back; and the
 // outcome is set beside the documented one and the run without it.
@@ -125,14 +127,15 @@ func TestReplayBranchIsTheSameRunUntilTheDecision(t *testing.T) {
 	quick := quickArgs(t, "docomo-2022-12-17")
 	code, plain, errs, _ := replayApp(t, "", append([]string{"docomo-2022-12-17"}, quick...)...)
 	require.Equal(t, exitOK, code, errs)
-	code, out, errs, _ := replayApp(t, "", append([]string{"docomo-2022-12-17", "--branch", "08:10 detour units-stuck to f"}, quick...)...)
+	code, out, errs, _ := replayApp(t, "", append([]string{"docomo-2022-12-17", "--branch", "+3h scale auth-f-svc 2", "--branch", "08:10 detour units-stuck to f"}, quick...)...)
 	require.Equal(t, exitOK, code, errs)
 
 	require.Equal(t, storyLines(plain, "08:10:00"), storyLines(out, "08:10:00"))
 	require.NotEmpty(t, storyLines(out, "08:10:00"))
 	for _, want := range []string{
 		"  ⎇ branch at 08:10:00: detour units-stuck to f\n08:10:00  detour           units-stuck (by the class): class-1: detour 100% of e to f",
-		"with the class's decisions (08:10:00 detour units-stuck to f):",
+		"  ⎇ branch at 10:00:00: scale auth-f-svc 2\n10:00:00  action           auth-f-svc (by the class): class-2: scale x2",
+		"with the class's decisions (08:10:00 detour units-stuck to f; 10:00:00 scale auth-f-svc 2):",
 		"  outage-duration: 20 min instead of 4 h 54 min documented (4 h 47 min without the decisions)",
 	} {
 		require.Contains(t, out, want)
@@ -191,6 +194,14 @@ func TestReplaySetAtATime(t *testing.T) {
 		code, _, errs, _ = replayApp(t, "", "retry-storm", "--branch", "+35m set retries 3")
 		require.Equal(t, exitFail, code)
 		require.Contains(t, errs, "set retries 3 changes nothing in this run")
+
+		var many []string
+		for i := 0; i <= maxDecisions; i++ {
+			many = append(many, "--branch", "+1m restart api")
+		}
+		code, _, errs, _ = replayApp(t, "", append([]string{"retry-storm"}, many...)...)
+		require.Equal(t, exitUsage, code)
+		require.Contains(t, errs, "a replay takes at most 20 decisions")
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -84,14 +85,26 @@ func (a *app) replay(cmd *cobra.Command, args []string, f *replayFlags) error {
 	if b.base, err = b.run(s); err != nil {
 		return err
 	}
-	res := b.base
+	if len(*f.branches) > maxDecisions {
+		return usagef("%d --branch flags; a replay takes at most %d decisions (each is one more run)", len(*f.branches), maxDecisions)
+	}
+	type flagged struct {
+		arg, text string
+		at        time.Duration
+	}
+	var given []flagged
 	for _, arg := range *f.branches {
 		at, text, err := parseBranchFlag(s, arg)
 		if err != nil {
 			return usagef("--branch %q: %v", arg, err)
 		}
-		if res, err = b.decide(res, at, text); err != nil {
-			return fmt.Errorf("--branch %q: %w", arg, err)
+		given = append(given, flagged{arg, text, at})
+	}
+	sort.SliceStable(given, func(i, j int) bool { return given[i].at < given[j].at })
+	res := b.base
+	for _, g := range given {
+		if res, err = b.decide(res, g.at, g.text); err != nil {
+			return fmt.Errorf("--branch %q: %w", g.arg, err)
 		}
 	}
 	w := printable(a.stdout)
@@ -240,6 +253,11 @@ func (p *player) pause(res *scenarios.Result, now float64) (*scenarios.Result, e
 			}
 			at, line = t, strings.TrimSpace(rest)
 		}
+		if len(p.b.decisions) >= maxDecisions {
+			fmt.Fprintf(p.w, "  not taken: a replay takes at most %d decisions\n", maxDecisions)
+			p.in = nil
+			return nil, nil
+		}
 		next, err := p.b.decide(res, at, line)
 		if err != nil {
 			fmt.Fprintf(p.w, "  not taken: %v\n", err)
@@ -277,6 +295,9 @@ func (p *player) wait(res *scenarios.Result, from, to float64) {
 	}
 	fmt.Fprint(p.raw, clearLine)
 }
+
+// maxDecisions bounds a replay's decisions: each one is one more run.
+const maxDecisions = 20
 
 // clearLine moves to the start of the terminal's line and clears it.
 const clearLine = "\r\x1b[K"
