@@ -209,6 +209,28 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 			}
 			return nil
 		}
+	case spec.StartSwitchover:
+		site, w, n := b.s.FindSwitchover(f.Component)
+		if n != 1 {
+			return fail("no single switch-over %q", f.Component)
+		}
+		key := site + "/" + w.Name
+		a.element, a.kind, a.detail = w.Name, sim.EventFailover, "start the switch-over"
+		why := "ordered"
+		switch f.By {
+		case spec.ByClass:
+			why = "ordered by the class"
+		case spec.ByOperator:
+			why = "ordered by an operator"
+		}
+		a.do = func(now sim.Time) error {
+			sw := b.m.switchovers[key]
+			if sw == nil {
+				return fmt.Errorf("switch-over %s was not built", key)
+			}
+			sw.Start(now, why)
+			return nil
+		}
 	default:
 		return fail("action %q cannot be built", f.Action)
 	}

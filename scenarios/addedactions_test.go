@@ -81,3 +81,58 @@ func TestAddedActionsAreCheckedLikeTheFilesOwn(t *testing.T) {
 		require.Contains(t, err.Error(), c.want, c.action)
 	}
 }
+
+// TestStartingTheSwitchoverEarlyShortensKakaoTalksOutage: on 15 Oct the
+// switch-over to the second data centre was not started before the power
+// cut (documented). Started at 15:40, ten minutes after messaging
+// stopped and over an hour before the cut, its steps (estimates) end
+// before the cut darkens the operations tools, and KakaoTalk in Japan
+// comes back hours earlier; the services that had no copy there do not.
+func TestStartingTheSwitchoverEarlyShortensKakaoTalksOutage(t *testing.T) {
+	b, ok := LookupBuiltin("kakao-2022-10-15")
+	require.True(t, ok)
+	s0, err := Validate(b.File, b.Data, nil)
+	require.NoError(t, err)
+	run := func(actions ...string) *Result {
+		t.Helper()
+		s, err := ValidateWithActions(b.File, b.Data, s0.Quick, actions)
+		require.NoError(t, err)
+		res, err := Run(s, Options{})
+		require.NoError(t, err)
+		return res
+	}
+	outage := func(res *Result, name string) float64 {
+		for _, p := range res.Summary.Outcome.Populations {
+			if p.Name == name {
+				return p.OutageS
+			}
+		}
+		require.Failf(t, "no population", name)
+		return 0
+	}
+	base := run()
+	early := run("{name: early, at: 40m, component: to-second-dc, action: switchover}")
+	require.Greater(t, outage(base, "kakaotalk-japan"), 8*3600.0, "the documented run: about 10 h 46 min")
+	require.Less(t, outage(early, "kakaotalk-japan"), 3*3600.0, "started at 15:40, messaging is back within hours")
+	require.Equal(t, outage(base, "mail-users"), outage(early, "mail-users"), "mail had no copy to switch to")
+	started := false
+	for _, e := range early.Events {
+		if e.Message == "switch-over started: ordered by an operator" || e.Message == "switch-over started: ordered by the class" {
+			started = true
+			require.Equal(t, 40*60.0, e.At.Seconds())
+		}
+	}
+	require.True(t, started, "the switch-over starts at the action")
+
+	for _, c := range []struct{ action, want string }{
+		{"{name: x, at: 40m, component: nowhere, action: switchover}", `actions.x.component: unknown switch-over "nowhere"; expected one of: pangyo/to-second-dc`},
+		{"{name: x, at: 40m, component: pangyo/to-second-dc, action: switchover, factor: 2}", "factor is only allowed with action: slow or scale, not switchover"},
+	} {
+		_, err := ValidateWithActions(b.File, b.Data, nil, []string{c.action})
+		require.Error(t, err, c.action)
+		require.Contains(t, err.Error(), c.want, c.action)
+	}
+	s, err := ValidateWithActions(b.File, b.Data, nil, []string{"{name: x, at: 40m, component: pangyo/to-second-dc, action: switchover}"})
+	require.NoError(t, err, "SITE/NAME names it too")
+	require.Equal(t, "pangyo/to-second-dc", s.Actions[len(s.Actions)-1].Component)
+}

@@ -30,6 +30,9 @@ type model struct {
 	snapshots map[string]network.Config
 	// sites are the scenario's data centres, if it has any.
 	sites []*power.Site
+	// switchovers are the sites' switch-overs, by "site/name"; built with
+	// the sites, after the actions that may start them.
+	switchovers map[string]*power.Switchover
 }
 
 // loadSeries names the offered-load series of one component or client.
@@ -51,7 +54,7 @@ func build(s *spec.Spec) (*model, error) {
 	if err != nil {
 		return nil, s.Errorf("step", "%v", err)
 	}
-	b := &builder{s: s, m: &model{spec: s, env: env, snapshots: map[string]network.Config{}}, targets: map[string]models.Target{}}
+	b := &builder{s: s, m: &model{spec: s, env: env, snapshots: map[string]network.Config{}, switchovers: map[string]*power.Switchover{}}, targets: map[string]models.Target{}}
 	if err := b.buildNetwork(); err != nil {
 		return nil, err
 	}

@@ -141,9 +141,11 @@ func (b *builder) buildSwitchover(siteName string, w spec.Switchover, site *powe
 		}
 		cfg.Steps = append(cfg.Steps, step)
 	}
-	if _, err := power.NewSwitchover(b.m.env, cfg); err != nil {
+	sw, err := power.NewSwitchover(b.m.env, cfg)
+	if err != nil {
 		return s.Errorf(field, "%v", err)
 	}
+	b.m.switchovers[siteName+"/"+w.Name] = sw
 	return nil
 }
 

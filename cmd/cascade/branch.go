@@ -44,6 +44,7 @@ var branchVerbs = []struct{ verb, takes string }{
 	{"link-down", "LINK"}, {"link-up", "LINK"}, {"forwarding", "LINK [drop SHARE] [delay DURATION]"},
 	{"failover", "HOST"}, {"rollback", "ROUTER [to] CONFIG"},
 	{"detour", "PLANES to P[,P...] [from P] [share S]"}, {"restore", "PLANES"},
+	{"switchover", "SWITCHOVER"},
 }
 
 // branchHelp says what a class may type in scenario s: the short forms
@@ -80,6 +81,12 @@ func branchHelp(s *spec.Spec) string {
 			links = append(links, l.Name)
 		}
 	}
+	var switchovers []string
+	for _, st := range s.Sites {
+		for _, w := range st.Switchovers {
+			switchovers = append(switchovers, w.Name)
+		}
+	}
 	for _, p := range s.Params {
 		params = append(params, p.Name)
 	}
@@ -107,6 +114,7 @@ func branchHelp(s *spec.Spec) string {
 	line(links, "link-down", "link-up", "forwarding")
 	line(pairs, "failover")
 	line(routers, "rollback")
+	line(switchovers, "switchover")
 	if len(params) > 0 {
 		fmt.Fprintf(&b, "  %-12s %s\n  %12s (%s)\n", "set", "PARAM VALUE", "", strings.Join(params, ", "))
 	}
@@ -214,6 +222,9 @@ func actionMapping(s *spec.Spec, name string, at time.Duration, text string) (st
 	words := strings.Fields(text)
 	if len(words) < 2 {
 		return "", fmt.Errorf("%q: expected an action and its target, like 'failover auth-e'", text)
+	}
+	if words[0] == "switch-over" {
+		words[0] = "switchover"
 	}
 	verb, target, rest := words[0], words[1], words[2:]
 	takes := ""

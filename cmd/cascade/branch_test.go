@@ -22,7 +22,7 @@ func builtinSpec(t *testing.T, name string) *spec.Spec {
 }
 
 // TestBranchTimes: a branch's time is a clock time in the scenario's zone
-// (the first at or after the start: Kakao starts at 15:20 on 15 Oct, so
+// (the first at or after the start: Kakao starts at 15:00 on 15 Oct, so
 // 09:00 is the next morning), a date and time, or a duration from the
 // start; outside the run it is refused.
 func TestBranchTimes(t *testing.T) {
@@ -80,6 +80,7 @@ func TestBranchShortForms(t *testing.T) {
 		{"rollback l3-e to before-change", "{name: class-1, at: 1h10m0s, component: l3-e, action: rollback, config: before-change}"},
 		{"forwarding e-internal drop 0", "{name: class-1, at: 1h10m0s, component: e-internal, action: forwarding, drop: 0}"},
 		{"{component: auth-e, action: failover}", "{name: class-1, at: 1h10m0s, component: auth-e, action: failover}"},
+		{"switch-over pangyo/to-second-dc", "{name: class-1, at: 1h10m0s, component: pangyo/to-second-dc, action: switchover}"},
 	} {
 		got, err := actionMapping(docomo, "class-1", at, c.text)
 		require.NoError(t, err, c.text)

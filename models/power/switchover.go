@@ -155,6 +155,10 @@ func (w *Switchover) Done() bool { return w.done }
 // Running reports whether a step is under way.
 func (w *Switchover) Running() bool { return w.running }
 
+// Start begins the work now, as ordered (why says by whom), unless it
+// has begun; it runs while what it needs is usable.
+func (w *Switchover) Start(now sim.Time, why string) { w.start(now, why) }
+
 // start begins the work (once).
 func (w *Switchover) start(now sim.Time, why string) {
 	if w.started {

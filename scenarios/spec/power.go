@@ -770,3 +770,47 @@ func (d *decoder) dr(n *yaml.Node, path string) DR {
 	}
 	return r
 }
+
+// FindSwitchover finds the switch-over name: a switch-over's name, or
+// SITE/NAME. It returns its site and the number of switch-overs the name
+// matches (found only when 1).
+func (s *Spec) FindSwitchover(name string) (site string, w *Switchover, matches int) {
+	siteName, own, qualified := strings.Cut(name, "/")
+	for i := range s.Sites {
+		st := &s.Sites[i]
+		if qualified && st.Name != siteName {
+			continue
+		}
+		for k := range st.Switchovers {
+			sw := &st.Switchovers[k]
+			if (qualified && sw.Name == own) || (!qualified && sw.Name == name) {
+				site, w, matches = st.Name, sw, matches+1
+			}
+		}
+	}
+	return site, w, matches
+}
+
+// switchoverRef checks that the component of a switchover action, name,
+// names exactly one switch-over.
+func (d *decoder) switchoverRef(s *Spec, n *yaml.Node, path, name string) {
+	v := lookup(n, "component")
+	if v == nil || name == "" {
+		return
+	}
+	var all []string
+	for _, st := range s.Sites {
+		for _, w := range st.Switchovers {
+			all = append(all, st.Name+"/"+w.Name)
+		}
+	}
+	switch _, _, m := s.FindSwitchover(name); {
+	case m == 1:
+	case len(all) == 0:
+		d.errorf(v, joinPath(path, "component"), "unknown switch-over %s; no site declares one (sites.NAME.switchovers)", quote(name))
+	case m == 0:
+		d.errorf(v, joinPath(path, "component"), "unknown switch-over %s; expected one of: %s", quote(name), nameList(all))
+	default:
+		d.errorf(v, joinPath(path, "component"), "switch-over %s is declared by %d sites; write SITE/NAME: %s", quote(name), m, nameList(all))
+	}
+}

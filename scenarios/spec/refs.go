@@ -217,6 +217,9 @@ func (d *decoder) validateFault(r *refs, n *yaml.Node, path string, f *Fault) {
 	case SetRetries:
 		d.clientRef(r, n, path, "component", f.Component)
 		return
+	case StartSwitchover:
+		d.switchoverRef(r.s, n, path, f.Component)
+		return
 	default:
 		d.validateNetworkFault(r, n, path, f)
 		return

@@ -503,6 +503,11 @@ const (
 	// (Component, a name under clients:) to Fault.Retries, from then on:
 	// calls in progress may retry up to the new number.
 	SetRetries FaultAction = "retries"
+	// StartSwitchover starts a site's switch-over (Component: its name, or
+	// SITE/NAME when several sites have one of that name) at once, as a
+	// notice of a power-off does; it then runs while what it needs is
+	// usable and its hall has power. One already started goes on.
+	StartSwitchover FaultAction = "switchover"
 )
 
 // MaxFactor is the largest Fault.Factor: beyond it service times or
@@ -554,7 +559,8 @@ type Fault struct {
 	// part "node/part" for FailSilent, FailLoud and Repair, a link name for
 	// LinkDown, LinkUp and SetForwarding, a host with an active/standby
 	// pair for Failover, a router for Configure and Rollback; or a client
-	// (a name under clients:) for SetRetries.
+	// (a name under clients:) for SetRetries; or a site's switch-over for
+	// StartSwitchover.
 	Component string
 	// Action is what happens to the component. Required.
 	Action FaultAction
