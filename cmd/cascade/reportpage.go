@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ type reportPage struct {
 	Large       bool
 	Name        string
 	Headline    string
-	Description string
+	Description []string
 	Facts       []reportFact
 	Verdict     string
 	Populations []reportPopulation
@@ -84,15 +85,22 @@ type reportWhatIfRow struct {
 
 type reportCell struct{ Text, Class string }
 
-// reportCompare is a compare folder's table.
+// reportCompare is a compare folder's table: a row per figure, the
+// baseline's mean and each variant's with its difference.
 type reportCompare struct {
 	Folder, Scenario, Reps, Seed string
+	Variants                     []reportCompareVariant
 	Rows                         []reportCompareRow
 }
 
+type reportCompareVariant struct{ Name, Sets string }
+
 type reportCompareRow struct {
-	Variant, Sets, Figure, Pairs, Baseline, VariantMean, Diff, Interval, Class string
+	Figure, Baseline string
+	Cells            []reportCompareCell
 }
+
+type reportCompareCell struct{ Mean, Diff, Interval, Class string }
 
 // buildReport gathers the page of runs[0] with the others as what-ifs and
 // the comparison, if any.
@@ -102,7 +110,7 @@ func buildReport(runs []reportRun, cmp *compareRecord, cmpDir string, large bool
 	s := res.Spec
 	sum := res.Summary
 	headline, rest, _ := strings.Cut(strings.TrimSpace(s.Description), "\n")
-	p := &reportPage{Large: large, Name: s.Name, Headline: strings.TrimSpace(headline), Description: strings.TrimSpace(rest), Version: versionString()}
+	p := &reportPage{Large: large, Name: s.Name, Headline: strings.TrimSpace(headline), Description: paragraphs(rest), Version: versionString()}
 
 	p.Facts = append(p.Facts, reportFact{"seed", strconv.FormatUint(sum.Seed, 10)},
 		reportFact{"horizon", spoken(s.Horizon)}, reportFact{"step", spoken(res.Step)})
@@ -160,12 +168,17 @@ func buildReport(runs []reportRun, cmp *compareRecord, cmpDir string, large bool
 		}
 		p.Timeline = append(p.Timeline, row)
 	}
+	state := ""
 	for _, m := range story(res) {
-		text := m.text
+		text := spokenDurations(m.text)
 		if m.count > 0 {
 			text += fmt.Sprintf(" (and %d more alarms until %s)", m.count, clockSeconds(res, m.until))
 		}
-		p.Story = append(p.Story, reportMoment{At: clockSeconds(res, m.at), Kind: m.kind, Who: m.who, Text: text, State: m.state})
+		row := reportMoment{At: clockSeconds(res, m.at), Kind: m.kind, Who: m.who, Text: text}
+		if m.state != "" && m.state != state {
+			row.State, state = m.state, m.state // as replay prints it: when it changes
+		}
+		p.Story = append(p.Story, row)
 	}
 	if p.Plots, err = runPlots(res); err != nil {
 		return nil, err
@@ -180,6 +193,50 @@ func buildReport(runs []reportRun, cmp *compareRecord, cmpDir string, large bool
 		p.Compare = reportComparison(cmp, cmpDir, res)
 	}
 	return p, nil
+}
+
+// goDuration matches a duration as Go writes it in an event's message:
+// 14m39.865928121s, 3h50m6.3s, 150ms, 0s.
+var goDuration = regexp.MustCompile(`\b\d+(?:\.\d+)?(?:h|ms|m|s|µs|ns)(?:\d+(?:\.\d+)?(?:h|ms|m|s|µs|ns))*\b`)
+
+// spokenDurations writes the durations of an event's message as people
+// say them ("14 min 40 s"), as the rest of the report does.
+func spokenDurations(text string) string {
+	return goDuration.ReplaceAllStringFunc(text, func(d string) string {
+		v, err := time.ParseDuration(d)
+		if err != nil {
+			return d
+		}
+		return spoken(v)
+	})
+}
+
+// paragraphs reflows a description written in lines of a text file: a
+// blank line, a line after a short one that ends a sentence, or a list
+// item ("- ...") starts a paragraph; the other lines join the one before.
+func paragraphs(text string) []string {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	width := 0
+	for _, l := range lines {
+		width = max(width, len(strings.TrimSpace(l)))
+	}
+	var out []string
+	prev := ""
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "":
+			prev = ""
+			continue
+		case len(out) == 0 || prev == "" || strings.HasPrefix(l, "- ") ||
+			(strings.ContainsAny(prev[len(prev)-1:], ".:") && len(prev) < width*3/4):
+			out = append(out, l)
+		default:
+			out[len(out)-1] += " " + l
+		}
+		prev = l
+	}
+	return out
 }
 
 // verdict is the run's outcome in one sentence.
@@ -344,9 +401,9 @@ func paramText(v any) string {
 func reportWhatIfs(runs []reportRun) (*reportWhatIf, error) {
 	w := &reportWhatIf{}
 	for i, r := range runs {
-		run := reportWhatIfRun{Label: r.label, Sets: strings.Join(r.sets, " ")}
+		run := reportWhatIfRun{Label: r.label}
 		if r.from != "" {
-			run.Sets = strings.TrimSpace(filepath.Base(filepath.Clean(r.from)) + "/run.json " + run.Sets)
+			run.Sets = strings.TrimSpace("rerun of " + filepath.Base(filepath.Clean(r.from)) + "/run.json " + strings.Join(r.sets, " "))
 		}
 		if i > 0 {
 			ps, err := runPlots(r.res)
@@ -406,43 +463,77 @@ func reportWhatIfs(runs []reportRun) (*reportWhatIf, error) {
 	return w, nil
 }
 
-// reportComparison is the table of a compare folder, figures in their
-// units: a documented figure's unit, seconds for a path ending in _s,
-// shares for availability.
+// reportComparison is the table of a compare folder: the figures cascade
+// compare prints (the documented ones, the outage, the impacted users,
+// metastability) and how often each check held; in their units: a
+// documented figure's unit, a share as a percentage, seconds for a path
+// ending in _s.
 func reportComparison(c *compareRecord, dir string, res *scenarios.Result) *reportCompare {
 	units := map[string]string{}
-	for _, d := range res.Summary.Documented {
-		units[d.Metric] = d.Unit
-	}
-	out := &reportCompare{Folder: filepath.Base(filepath.Clean(dir)), Scenario: c.Study.Scenario,
-		Reps: strconv.Itoa(c.Study.Reps), Seed: strconv.FormatUint(c.Study.Seed, 10)}
-	val := func(path string, v *float64) string {
-		if v == nil {
-			return "—"
-		}
-		return compareFigureText(path, *v, units)
-	}
+	var paths []string
+	seen := map[string]bool{}
+	has := map[string]bool{}
 	for _, col := range c.Study.Columns {
+		has[col.Path] = true
 		if col.Share {
 			units[col.Path] = "share"
 		}
 	}
-	for _, v := range c.Variants {
-		for _, col := range c.Study.Columns {
-			fg, ok := v.Figures[col.Path]
-			if !ok {
-				continue
+	add := func(path string) {
+		if has[path] && !seen[path] {
+			seen[path] = true
+			paths = append(paths, path)
+		}
+	}
+	for _, d := range res.Summary.Documented {
+		for _, part := range strings.Split(d.Metric, " + ") {
+			part = strings.TrimSpace(part)
+			if _, ok := units[part]; !ok {
+				units[part] = d.Unit
 			}
-			row := reportCompareRow{Variant: v.Name, Sets: strings.Join(v.Sets, " "), Figure: col.Path, Pairs: strconv.Itoa(fg.Pairs),
-				Baseline: val(col.Path, fg.Baseline), VariantMean: val(col.Path, fg.Variant), Diff: signedFigure(col.Path, fg.Diff, units)}
-			if fg.Lo != nil && fg.Hi != nil {
-				row.Interval = signedFigure(col.Path, fg.Lo, units) + " to " + signedFigure(col.Path, fg.Hi, units)
-				if *fg.Lo > 0 || *fg.Hi < 0 {
-					row.Class = "sig"
+			add(part)
+		}
+	}
+	add("outage.duration_s")
+	add("impacted_users")
+	add("metastable.metastable")
+	for _, col := range c.Study.Columns {
+		if strings.HasPrefix(col.Path, "checks.") {
+			add(col.Path)
+		}
+	}
+	out := &reportCompare{Folder: filepath.Base(filepath.Clean(dir)), Scenario: c.Study.Scenario,
+		Reps: strconv.Itoa(c.Study.Reps), Seed: strconv.FormatUint(c.Study.Seed, 10)}
+	for _, v := range c.Variants {
+		cv := reportCompareVariant{Name: v.Name}
+		if sets := strings.Join(v.Sets, " "); sets != v.Name {
+			cv.Sets = sets
+		}
+		out.Variants = append(out.Variants, cv)
+	}
+	for _, path := range paths {
+		row := reportCompareRow{Figure: path, Baseline: "—"}
+		if e, ok := c.Baseline.Estimates[path]; ok && e.Mean != nil {
+			row.Baseline = compareFigureText(path, *e.Mean, units)
+		}
+		for _, v := range c.Variants {
+			fg, ok := v.Figures[path]
+			cell := reportCompareCell{Mean: "—"}
+			if ok {
+				if fg.Variant != nil {
+					cell.Mean = compareFigureText(path, *fg.Variant, units)
+				}
+				cell.Diff = signedFigure(path, fg.Diff, units)
+				if fg.Lo != nil && fg.Hi != nil {
+					cell.Interval = signedFigure(path, fg.Lo, units) + " to " + signedFigure(path, fg.Hi, units)
+					if *fg.Lo > 0 || *fg.Hi < 0 {
+						cell.Class = "sig"
+					}
 				}
 			}
-			out.Rows = append(out.Rows, row)
+			row.Cells = append(row.Cells, cell)
 		}
+		out.Rows = append(out.Rows, row)
 	}
 	return out
 }

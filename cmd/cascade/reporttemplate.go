@@ -37,7 +37,7 @@ h2 { font-size: 1.45rem; margin: 0 0 .75rem; padding-bottom: .25rem; border-bott
 h3 { font-size: 1.15rem; margin: 1.25rem 0 .5rem; }
 p { margin: .5rem 0; max-width: 60rem; }
 .muted { color: var(--muted); }
-.description { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 60rem; }
+.description { overflow-wrap: anywhere; max-width: 60rem; }
 .verdict { font-size: 1.25rem; font-weight: 600; margin: .75rem 0; padding: .75rem 1rem; background: var(--band); border-left: 4px solid var(--accent); max-width: 60rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .75rem 0; }
 dl.facts dt { color: var(--muted); }
@@ -50,6 +50,10 @@ tbody tr:last-child td { border-bottom: 0; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.wide { min-width: 16rem; }
+td.kind { white-space: nowrap; }
+td.param code { white-space: nowrap; overflow-wrap: normal; }
+tr.documented td { background: #f6f1fa; }
+th[scope=row] { text-align: left; font-weight: 600; }
 td.note, .note { color: var(--muted); font-size: .9em; }
 code, .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; overflow-wrap: anywhere; }
 .badge { display: inline-block; padding: 0 .45em; border-radius: 3px; font-size: .85em; font-weight: 600; white-space: nowrap; border: 1px solid currentColor; }
@@ -63,11 +67,12 @@ code, .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-siz
 .fail { color: var(--fail); background: var(--fail-bg); }
 .warn { color: var(--warn); background: var(--warn-bg); }
 td.ok, td.fail, td.warn { font-weight: 600; white-space: nowrap; }
-tr.sig td { background: #eef4fb; }
+td.sig { background: #eef4fb; }
 figure { margin: 1rem 0 1.5rem; }
 figure svg { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
 figcaption { color: var(--muted); font-size: .9rem; margin-top: .35rem; }
-.topology svg { max-height: 48rem; width: auto; }
+.topology .scroll { border: 0; }
+.topology .scroll svg { max-width: none; }
 footer { padding: 1rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); }
 html.large table { font-size: .9rem; }
 html.large nav a { font-size: .85rem; }
@@ -91,10 +96,10 @@ html.large nav a { font-size: .85rem; }
   thead { display: table-header-group; }
   tr, figure, .verdict, dl.facts { break-inside: avoid; page-break-inside: avoid; }
   figure svg { max-height: 235mm; width: auto; margin: 0 auto; }
-  .topology svg { max-height: 235mm; }
+  .topology .scroll svg { max-width: 100%; }
   td.wide { min-width: 0; }
   a { color: inherit; text-decoration: none; }
-  .ok, .fail, .warn, tr.sig td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .ok, .fail, .warn, td.sig { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 </style>
 </head>
@@ -117,7 +122,8 @@ html.large nav a { font-size: .85rem; }
 <section id="summary">
 <h2>Summary</h2>
 <p class="verdict">{{.Verdict}}</p>
-{{if .Description}}<p class="description">{{.Description}}</p>{{end}}
+{{range .Description}}<p class="description">{{.}}</p>
+{{end}}
 <dl class="facts">
 {{range .Facts}}<dt>{{.Name}}</dt><dd>{{.Value}}</dd>
 {{end}}</dl>
@@ -131,7 +137,7 @@ html.large nav a { font-size: .85rem; }
 
 <section id="topology">
 <h2>Topology</h2>
-<figure class="topology">{{.Topology}}
+<figure class="topology"><div class="scroll">{{.Topology}}</div>
 <figcaption>Populations, components and their calls, the network and the sites; the faults in red.</figcaption></figure>
 </section>
 
@@ -141,7 +147,7 @@ html.large nav a { font-size: .85rem; }
 <div class="scroll"><table>
 <thead><tr><th>figure</th><th>kind</th><th>documented</th><th>simulated</th><th>tolerance</th><th>check</th><th>source</th><th>rests on</th></tr></thead>
 <tbody>
-{{range .Checks}}<tr><td>{{.Name}}</td><td><span class="badge {{.Kind}}">{{.Kind}}</span></td><td class="num">{{.Documented}}</td><td class="num">{{.Simulated}}</td><td class="num">{{.Tolerance}}</td><td class="{{.ResultClass}}">{{.Result}}</td><td class="wide">{{.Source}}{{if .Note}}<br><span class="note">{{.Note}}</span>{{end}}</td><td class="wide note">{{.Basis}}</td></tr>
+{{range .Checks}}<tr><td>{{.Name}}</td><td class="kind"><span class="badge {{.Kind}}">{{.Kind}}</span></td><td class="num">{{.Documented}}</td><td class="num">{{.Simulated}}</td><td class="num">{{.Tolerance}}</td><td class="{{.ResultClass}}">{{.Result}}</td><td class="wide">{{.Source}}{{if .Note}}<br><span class="note">{{.Note}}</span>{{end}}</td><td class="wide note">{{.Basis}}</td></tr>
 {{end}}</tbody></table></div>
 </section>
 {{end}}
@@ -157,7 +163,7 @@ html.large nav a { font-size: .85rem; }
 <div class="scroll"><table>
 <thead><tr><th>time</th><th>kind</th><th>what happened</th><th>availability and load then</th></tr></thead>
 <tbody>
-{{range .Story}}<tr><td class="time">{{.At}}</td><td>{{.Kind}}</td><td class="wide">{{if .Who}}<b>{{.Who}}</b>: {{end}}{{.Text}}</td><td class="note">{{.State}}</td></tr>
+{{range .Story}}<tr{{if eq .Kind "documented"}} class="documented"{{end}}><td class="time">{{.At}}</td><td class="kind">{{.Kind}}</td><td class="wide">{{if .Who}}<b>{{.Who}}</b>: {{end}}{{.Text}}</td><td class="note">{{.State}}</td></tr>
 {{end}}</tbody></table></div>
 </section>
 
@@ -172,7 +178,7 @@ html.large nav a { font-size: .85rem; }
 <div class="scroll"><table>
 <thead><tr><th>param</th><th>value</th><th>unit</th><th>from</th><th>what it is</th></tr></thead>
 <tbody>
-{{range .Params}}<tr><td><code>{{.Name}}</code></td><td class="num">{{.Value}}{{if .Default}}<br><span class="note">default {{.Default}}</span>{{end}}</td><td>{{.Unit}}</td><td><span class="badge {{.FromClass}}">{{.From}}</span>{{if .Source}}<br><span class="note">{{.Source}}</span>{{end}}</td><td class="wide">{{.Description}}</td></tr>
+{{range .Params}}<tr><td class="param"><code>{{.Name}}</code></td><td class="num">{{.Value}}{{if .Default}}<br><span class="note">default {{.Default}}</span>{{end}}</td><td>{{.Unit}}</td><td><span class="badge {{.FromClass}}">{{.From}}</span>{{if .Source}}<br><span class="note">{{.Source}}</span>{{end}}</td><td class="wide">{{.Description}}</td></tr>
 {{end}}</tbody></table></div>
 </section>
 {{end}}
@@ -190,11 +196,11 @@ html.large nav a { font-size: .85rem; }
 {{end}}
 {{with .Compare}}<section id="compare">
 <h2>Comparison</h2>
-<p>From the folder <code>{{.Folder}}</code> (cascade compare): scenario {{.Scenario}}, {{.Reps}} replications per variant on the baseline's seeds (study seed {{.Seed}}); the difference is the variant's mean minus the baseline's over paired runs, with its 95% interval. Shaded: the interval excludes 0.</p>
+<p>From the folder <code>{{.Folder}}</code> (cascade compare): scenario {{.Scenario}}, {{.Reps}} replications per variant on the baseline's seeds (study seed {{.Seed}}); under each variant's mean, its difference from the baseline over paired runs and the 95% interval of that difference. Shaded: the interval excludes 0. A check's row is the share of runs in which it held.</p>
 <div class="scroll"><table>
-<thead><tr><th>variant</th><th>figure</th><th>pairs</th><th>baseline</th><th>variant</th><th>difference</th><th>95% interval</th></tr></thead>
+<thead><tr><th>figure</th><th>baseline</th>{{range .Variants}}<th>{{.Name}}{{if .Sets}}<br><code class="note">{{.Sets}}</code>{{end}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Rows}}<tr class="{{.Class}}"><td>{{.Variant}}{{if .Sets}}<br><code class="note">{{.Sets}}</code>{{end}}</td><td><code>{{.Figure}}</code></td><td class="num">{{.Pairs}}</td><td class="num">{{.Baseline}}</td><td class="num">{{.VariantMean}}</td><td class="num">{{.Diff}}</td><td class="num">{{.Interval}}</td></tr>
+{{range .Rows}}<tr><th scope="row"><code>{{.Figure}}</code></th><td class="num">{{.Baseline}}</td>{{range .Cells}}<td class="num {{.Class}}">{{.Mean}}{{if .Diff}}<br><span class="note">{{.Diff}}{{if .Interval}} ({{.Interval}}){{end}}</span>{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
 </section>
 {{end}}</main>
