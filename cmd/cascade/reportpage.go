@@ -29,15 +29,18 @@ type reportPage struct {
 	Verdict     string
 	Populations []reportPopulation
 	Topology    template.HTML
-	Checks      []reportCheck
-	ChecksNote  string
-	Timeline    []reportTimeline
-	Story       []reportMoment
-	Plots       []reportPlot
-	Params      []reportParam
-	WhatIf      *reportWhatIf
-	Compare     *reportCompare
-	Version     string
+	// TopologyWide says the picture is wider than a laptop's page: it is
+	// drawn at its own size, to be scrolled sideways.
+	TopologyWide bool
+	Checks       []reportCheck
+	ChecksNote   string
+	Timeline     []reportTimeline
+	Story        []reportMoment
+	Plots        []reportPlot
+	Params       []reportParam
+	WhatIf       *reportWhatIf
+	Compare      *reportCompare
+	Version      string
 }
 
 type reportFact struct{ Name, Value string }
@@ -154,6 +157,9 @@ func buildReport(runs []reportRun, cmp *compareRecord, cmpDir string, large bool
 		return nil, fmt.Errorf("drawing the topology: %w", err)
 	}
 	p.Topology = inlineSVG(topo, "the topology of "+s.Name)
+	if w := svgWidth(topo); w > wideTopology {
+		p.TopologyWide = true
+	}
 
 	p.Checks, p.ChecksNote = reportChecks(res)
 	for _, e := range sum.Timeline {
@@ -231,6 +237,8 @@ func paragraphs(text string) []string {
 		case len(out) == 0 || prev == "" || strings.HasPrefix(l, "- ") ||
 			(strings.ContainsAny(prev[len(prev)-1:], ".:") && len(prev) < width*3/4):
 			out = append(out, l)
+		case len(prev) > 1 && prev[len(prev)-1] == '-' && prev[len(prev)-2] != ' ':
+			out[len(out)-1] += l // a word broken at its hyphen
 		default:
 			out[len(out)-1] += " " + l
 		}
@@ -352,6 +360,21 @@ func runPlots(res *scenarios.Result) ([]reportPlot, error) {
 	return out, nil
 }
 
+// wideTopology is the width in pixels from which the topology is wider
+// than the page on a laptop.
+const wideTopology = 1200
+
+// svgWidth reads the width attribute of an SVG document cascade drew; 0
+// if it has none.
+func svgWidth(b []byte) float64 {
+	m := regexp.MustCompile(`<svg[^>]*\swidth="([0-9.]+)"`).FindSubmatch(b)
+	if m == nil {
+		return 0
+	}
+	w, _ := strconv.ParseFloat(string(m[1]), 64)
+	return w
+}
+
 // inlineSVG makes an SVG document cascade drew into an element for an
 // HTML page: without its XML declaration and comments, labelled as an
 // image for screen readers. Its text was escaped when it was drawn.
@@ -452,10 +475,23 @@ func reportWhatIfs(runs []reportRun) (*reportWhatIf, error) {
 		name := c.Name
 		row(name+" (documented "+figure(c.Documented, units[name])+")", c.Kind, func(r *scenarios.Result) reportCell {
 			for _, rc := range r.Summary.Checks {
-				if rc.Name == name {
+				if rc.Name != name {
+					continue
+				}
+				if r == main {
 					result, class := checkResult(rc)
 					return reportCell{Text: simulatedFigure(rc, units[name]) + " — " + result, Class: class}
 				}
+				// A what-if is not the incident: it is told by how it
+				// differs, not failed.
+				how := "as documented"
+				switch {
+				case rc.Inconclusive != "":
+					how = "inconclusive"
+				case !rc.OK:
+					how = "not as documented"
+				}
+				return reportCell{Text: simulatedFigure(rc, units[name]) + " — " + how}
 			}
 			return reportCell{Text: "—"}
 		})
@@ -555,10 +591,21 @@ func compareFigureText(path string, v float64, units map[string]string) string {
 	return magnitude(v)
 }
 
-// signedFigure is a difference with its sign.
+// signedFigure is a difference with its sign; of shares, in percentage
+// points.
 func signedFigure(path string, v *float64, units map[string]string) string {
 	if v == nil {
 		return "—"
+	}
+	if units[path] == "share" {
+		pts := trimZeros(fmt.Sprintf("%.1f", 100*math.Abs(*v))) + " points"
+		switch {
+		case *v > 0:
+			return "+" + pts
+		case *v < 0:
+			return "−" + pts
+		}
+		return "0"
 	}
 	if *v > 0 {
 		return "+" + compareFigureText(path, *v, units)

@@ -46,7 +46,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid var(--rule); }
 thead th { background: var(--band); font-weight: 600; white-space: nowrap; }
-tbody tr:last-child td { border-bottom: 0; }
+tbody tr:last-child td, tbody tr:last-child th { border-bottom: 0; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.wide { min-width: 16rem; }
@@ -81,11 +81,14 @@ html.large nav a { font-size: .85rem; }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: .35rem; }
   .verdict { font-size: 1.1rem; }
+  table { font-size: .9rem; }
+  td.wide { min-width: 13rem; }
+  td.kind { white-space: normal; }
 }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   html, html.large { font-size: 10.5pt; }
-  nav { display: none; }
+  nav, .screen { display: none; }
   header.top { background: none; color: var(--ink); padding: 0 0 .5rem; border-bottom: 2px solid var(--ink); }
   header.top p.headline { color: var(--muted); }
   main { padding: 0; }
@@ -138,7 +141,7 @@ html.large nav a { font-size: .85rem; }
 <section id="topology">
 <h2>Topology</h2>
 <figure class="topology"><div class="scroll">{{.Topology}}</div>
-<figcaption>Populations, components and their calls, the network and the sites; the faults in red.</figcaption></figure>
+<figcaption>Populations, components and their calls, the network and the sites; the faults in red.{{if .TopologyWide}}<span class="screen"> Drawn at its own size: scroll the picture sideways for the rest.</span>{{end}}</figcaption></figure>
 </section>
 
 {{if .Checks}}<section id="checks">
@@ -204,7 +207,7 @@ html.large nav a { font-size: .85rem; }
 {{end}}</tbody></table></div>
 </section>
 {{end}}</main>
-<footer>Written by cascade {{.Version}}. The same scenario, seed and cascade version give the same page.</footer>
+<footer>Written by cascade {{.Version}} (<code>cascade report</code>). The same scenario, seed and cascade version give the same page.</footer>
 </body>
 </html>
 `
