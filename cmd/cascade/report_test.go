@@ -97,7 +97,7 @@ func TestReportOfABuiltin(t *testing.T) {
 	require.NotEmpty(t, sum.Checks)
 	for _, c := range sum.Checks {
 		result, _ := checkResult(c)
-		require.Regexp(t, regexp.MustCompile(regexp.QuoteMeta("<td>"+c.Name+"</td>")+`<td class="kind"><span class="badge `+c.Kind+`">`+c.Kind+`</span></td>`+
+		require.Regexp(t, regexp.MustCompile(regexp.QuoteMeta(`<td class="name">`+c.Name+"</td>")+`<td class="kind"><span class="badge `+c.Kind+`">`+c.Kind+`</span></td>`+
 			`<td class="num">`+regexp.QuoteMeta(figure(c.Documented, units[c.Name]))+`</td><td class="num">`+regexp.QuoteMeta(simulatedFigure(c, units[c.Name]))+`</td>`+
 			`.*?`+result), text)
 	}

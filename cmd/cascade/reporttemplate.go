@@ -23,7 +23,8 @@ html { font-size: 16px; -webkit-text-size-adjust: 100%; }
 html.large { font-size: 24px; }
 body { margin: 0; color: var(--ink); background: #fff; line-height: 1.5;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; }
-header.top { background: #1d2330; color: #fff; padding: 1.5rem 1rem 1.25rem; }
+header.top { background: #1d2330; color: #fff; padding: 1.5rem 0 1.25rem; }
+header.top .inner { padding: 0 1rem; }
 header.top .inner, main, nav .inner, footer { max-width: 80rem; margin: 0 auto; }
 header.top h1 { margin: 0 0 .25rem; font-size: 1.9rem; line-height: 1.2; overflow-wrap: anywhere; }
 header.top p.headline { margin: 0; font-size: 1.15rem; color: #d8deea; }
@@ -50,7 +51,7 @@ tbody tr:last-child td, tbody tr:last-child th { border-bottom: 0; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.wide { min-width: 16rem; }
-td.kind { white-space: nowrap; }
+td.kind, td.name { white-space: nowrap; }
 td.param code { white-space: nowrap; overflow-wrap: normal; }
 tr.documented td { background: #f6f1fa; }
 th[scope=row] { text-align: left; font-weight: 600; }
@@ -83,13 +84,14 @@ html.large nav a { font-size: .85rem; }
   .verdict { font-size: 1.1rem; }
   table { font-size: .9rem; }
   td.wide { min-width: 13rem; }
-  td.kind { white-space: normal; }
+  td.kind, td.name { white-space: normal; }
 }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   html, html.large { font-size: 10.5pt; }
   nav, .screen { display: none; }
   header.top { background: none; color: var(--ink); padding: 0 0 .5rem; border-bottom: 2px solid var(--ink); }
+  header.top .inner { padding: 0; }
   header.top p.headline { color: var(--muted); }
   main { padding: 0; }
   section { padding-top: .8rem; }
@@ -150,7 +152,7 @@ html.large nav a { font-size: .85rem; }
 <div class="scroll"><table>
 <thead><tr><th>figure</th><th>kind</th><th>documented</th><th>simulated</th><th>tolerance</th><th>check</th><th>source</th><th>rests on</th></tr></thead>
 <tbody>
-{{range .Checks}}<tr><td>{{.Name}}</td><td class="kind"><span class="badge {{.Kind}}">{{.Kind}}</span></td><td class="num">{{.Documented}}</td><td class="num">{{.Simulated}}</td><td class="num">{{.Tolerance}}</td><td class="{{.ResultClass}}">{{.Result}}</td><td class="wide">{{.Source}}{{if .Note}}<br><span class="note">{{.Note}}</span>{{end}}</td><td class="wide note">{{.Basis}}</td></tr>
+{{range .Checks}}<tr><td class="name">{{.Name}}</td><td class="kind"><span class="badge {{.Kind}}">{{.Kind}}</span></td><td class="num">{{.Documented}}</td><td class="num">{{.Simulated}}</td><td class="num">{{.Tolerance}}</td><td class="{{.ResultClass}}">{{.Result}}</td><td class="wide">{{.Source}}{{if .Note}}<br><span class="note">{{.Note}}</span>{{end}}</td><td class="wide note">{{.Basis}}</td></tr>
 {{end}}</tbody></table></div>
 </section>
 {{end}}
@@ -160,7 +162,7 @@ html.large nav a { font-size: .85rem; }
 <div class="scroll"><table>
 <thead><tr><th>documented</th><th>moment</th><th>simulated</th><th>difference</th><th>evidence</th><th>source</th></tr></thead>
 <tbody>
-{{range .Timeline}}<tr><td class="time">{{.Documented}}</td><td>{{.Name}}</td><td class="time">{{.Simulated}}</td><td class="time">{{.Diff}}</td><td>{{if .Evidence}}<span class="badge {{.Evidence}}">{{.Evidence}}</span>{{end}}</td><td class="wide">{{.Source}}{{if .Basis}}<br><span class="note">rests on: {{.Basis}}</span>{{end}}{{if .Note}}<br><span class="note">{{.Note}}</span>{{end}}</td></tr>
+{{range .Timeline}}<tr><td class="time">{{.Documented}}</td><td class="name">{{.Name}}</td><td class="time">{{.Simulated}}</td><td class="time">{{.Diff}}</td><td>{{if .Evidence}}<span class="badge {{.Evidence}}">{{.Evidence}}</span>{{end}}</td><td class="wide">{{.Source}}{{if .Basis}}<br><span class="note">rests on: {{.Basis}}</span>{{end}}{{if .Note}}<br><span class="note">{{.Note}}</span>{{end}}</td></tr>
 {{end}}</tbody></table></div>
 {{end}}<h3>The simulated story</h3>
 <div class="scroll"><table>
