@@ -163,12 +163,12 @@ func buildReport(runs []reportRun, cmp *compareRecord, cmpDir string, large bool
 
 	p.Checks, p.ChecksNote = reportChecks(res)
 	for _, e := range sum.Timeline {
-		row := reportTimeline{Documented: clockSeconds(res, e.DocumentedS), Name: e.Name, Evidence: e.Evidence, Source: e.Source, Basis: e.Basis}
+		row := reportTimeline{Documented: reportClock(res, e.DocumentedS), Name: e.Name, Evidence: e.Evidence, Source: e.Source, Basis: e.Basis}
 		switch {
 		case e.Missing != "":
 			row.Simulated, row.Note = "none", e.Missing
 		case e.SimulatedS != nil:
-			row.Simulated, row.Diff = clockSeconds(res, *e.SimulatedS), signedSeconds(*e.DiffS)
+			row.Simulated, row.Diff = reportClock(res, *e.SimulatedS), signedSeconds(*e.DiffS)
 		default:
 			row.Simulated, row.Note = "—", "not paired with a simulated event"
 		}
@@ -178,9 +178,9 @@ func buildReport(runs []reportRun, cmp *compareRecord, cmpDir string, large bool
 	for _, m := range story(res) {
 		text := spokenDurations(m.text)
 		if m.count > 0 {
-			text += fmt.Sprintf(" (and %d more alarms until %s)", m.count, clockSeconds(res, m.until))
+			text += fmt.Sprintf(" (and %d more alarms until %s)", m.count, reportClock(res, m.until))
 		}
-		row := reportMoment{At: clockSeconds(res, m.at), Kind: m.kind, Who: m.who, Text: text}
+		row := reportMoment{At: reportClock(res, m.at), Kind: m.kind, Who: m.who, Text: text}
 		if m.state != "" && m.state != state {
 			row.State, state = m.state, m.state // as replay prints it: when it changes
 		}
@@ -245,6 +245,22 @@ func paragraphs(text string) []string {
 		prev = l
 	}
 	return out
+}
+
+// reportClock writes an event's time as clockSeconds does, with the day
+// when the run (with its drain) does not end on the day it starts.
+func reportClock(res *scenarios.Result, sec float64) string {
+	c := res.Spec.Clock
+	if c == nil {
+		return clockSeconds(res, sec)
+	}
+	end := c.Start.Add(time.Duration(res.Summary.SimulatedS * 1e9))
+	y1, m1, d1 := c.Start.Date()
+	y2, m2, d2 := end.Date()
+	if y1 == y2 && m1 == m2 && d1 == d2 {
+		return clockSeconds(res, sec)
+	}
+	return c.Start.Add(time.Duration(sec * 1e9)).Format("2 Jan 15:04:05")
 }
 
 // verdict is the run's outcome in one sentence.
@@ -361,8 +377,8 @@ func runPlots(res *scenarios.Result) ([]reportPlot, error) {
 }
 
 // wideTopology is the width in pixels from which the topology is wider
-// than the page on a laptop.
-const wideTopology = 1200
+// than the page's column (80rem less its margins, at 16 px).
+const wideTopology = 1250
 
 // svgWidth reads the width attribute of an SVG document cascade drew; 0
 // if it has none.
