@@ -15,6 +15,7 @@ import (
 	"github.com/cascade-sim/cascade/plots/topology"
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
+	"github.com/cascade-sim/cascade/sim"
 )
 
 // reportPage is what the report's template shows: every figure already
@@ -176,6 +177,9 @@ func buildReport(runs []reportRun, cmp *compareRecord, cmpDir string, large bool
 	}
 	state := ""
 	for _, m := range story(res) {
+		if m.kind == string(sim.EventCheck) {
+			continue // the checks have their own table, in their units
+		}
 		text := spokenDurations(m.text)
 		if m.count > 0 {
 			text += fmt.Sprintf(" (and %d more alarms until %s)", m.count, reportClock(res, m.until))
