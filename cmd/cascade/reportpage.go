@@ -453,6 +453,9 @@ func reportWhatIfs(runs []reportRun) (*reportWhatIf, error) {
 			if err != nil {
 				return nil, err
 			}
+			for j := range ps {
+				ps[j].Title = "What-if " + r.label + " — " + ps[j].Title
+			}
 			run.Plots = ps
 		}
 		w.Runs = append(w.Runs, run)
