@@ -113,6 +113,9 @@ func (a *app) report(cmd *cobra.Command, args []string, f *reportFlags) error {
 		if err != nil {
 			return err
 		}
+		if got, want := r.res.Spec.Name, main.res.Spec.Name; got != want {
+			return fmt.Errorf("--also %s: a run of scenario %q; the report is of %q, and a what-if must be of the same scenario", also, got, want)
+		}
 		runs = append(runs, r)
 	}
 	var cmpRec *compareRecord

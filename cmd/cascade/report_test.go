@@ -261,6 +261,14 @@ func TestReportErrors(t *testing.T) {
 		require.True(t, before == string(after), "%s: the previous report changed", tc.name)
 	}
 
+	// A what-if of another scenario; --seed is the run's seed.
+	code, _, errs = runCLI(t, "report", "mmc", "--set", "customers=2000", "--also", runDir, "--out", out)
+	require.Equal(t, exitFail, code)
+	require.Contains(t, errs, `--also `+runDir+`: a run of scenario "mm1"; the report is of "mmc"`)
+	seeded := writeReport(t, filepath.Join(dir, "seeded.html"), "mm1", "--set", "customers=2000", "--seed", "7")
+	require.Contains(t, seeded, "<dt>seed</dt><dd>7</dd>")
+	require.Contains(t, before, "<dt>seed</dt><dd>1</dd>")
+
 	// A compare folder of another scenario.
 	cmpDir := filepath.Join(dir, "cmp")
 	code, _, errs = runCLI(t, "compare", "mm1", "--set", "customers=2000", "--vs", "lambda=0.5", "--reps", "1", "--format", "none", "--quiet", "--out", cmpDir)
