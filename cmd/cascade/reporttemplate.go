@@ -77,6 +77,7 @@ figcaption { color: var(--muted); font-size: .9rem; margin-top: .35rem; }
 footer { padding: 1rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); }
 html.large table { font-size: .9rem; }
 html.large nav a { font-size: .85rem; }
+html.large figure.plot svg { width: 100%; }
 @media (max-width: 40rem) {
   header.top h1 { font-size: 1.5rem; }
   dl.facts { grid-template-columns: 1fr; }
@@ -174,7 +175,7 @@ html.large nav a { font-size: .85rem; }
 
 <section id="plots">
 <h2>Plots</h2>
-{{range .Plots}}<figure>{{.SVG}}<figcaption>{{.Title}}</figcaption></figure>
+{{range .Plots}}<figure class="plot">{{.SVG}}<figcaption>{{.Title}}</figcaption></figure>
 {{end}}</section>
 
 {{if .Params}}<section id="params">
@@ -196,7 +197,7 @@ html.large nav a { font-size: .85rem; }
 {{range .Rows}}<tr><th scope="row">{{.Name}}{{if .Kind}} <span class="badge {{.Kind}}">{{.Kind}}</span>{{end}}</th>{{range .Cells}}<td class="{{.Class}}">{{.Text}}</td>{{end}}</tr>
 {{end}}</tbody></table></div>
 {{range .Runs}}{{if .Plots}}<h3>What-if: {{.Label}}</h3>
-{{range .Plots}}<figure>{{.SVG}}<figcaption>{{.Title}}</figcaption></figure>
+{{range .Plots}}<figure class="plot">{{.SVG}}<figcaption>{{.Title}}</figcaption></figure>
 {{end}}{{end}}{{end}}</section>
 {{end}}
 {{with .Compare}}<section id="compare">
