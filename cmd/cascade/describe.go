@@ -104,6 +104,9 @@ func printSpec(out io.Writer, s *spec.Spec) {
 			case p.Max != nil:
 				choices += fmt.Sprintf(" [<= %v]", *p.Max)
 			}
+			if p.Source != "" {
+				choices += " (source: " + p.Source + ")"
+			}
 			fmt.Fprintf(w, "  %s\t%s\t%s\t%s%s\n", p.Name, val, p.Unit, p.Description, choices)
 		}
 	}

@@ -7,6 +7,7 @@
 //	cascade validate FILE
 //	cascade run NAME|FILE [--seed N] [--set K=V]... [--out DIR] [--format png,svg]
 //	cascade run --from DIR [--out DIR]
+//	cascade report RUN_DIR|NAME|FILE [--set K=V]... [--also RUN_DIR|'K=V,...']... [--compare DIR] [--large] --out FILE.html
 //	cascade sweep NAME|FILE --vary K=VALUES... [--reps N] --out DIR
 //	cascade compare NAME|FILE --vs 'K=V ...'... [--reps N] [--out DIR]
 //	cascade sensitivity NAME|FILE --vary K=VALUES... --outcome FIGURE --out DIR
@@ -179,7 +180,7 @@ Exit codes: 0 ok, 1 the run or the input failed, 2 usage.`,
 		return &usageError{msg: err.Error()}
 	})
 	root.CompletionOptions.HiddenDefaultCmd = false
-	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.replayCmd(), a.sweepCmd(), a.compareCmd(), a.sensitivityCmd(), a.mergeCmd(), a.versionCmd())
+	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.replayCmd(), a.reportCmd(), a.sweepCmd(), a.compareCmd(), a.sensitivityCmd(), a.mergeCmd(), a.versionCmd())
 	return root
 }
 

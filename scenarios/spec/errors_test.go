@@ -462,6 +462,16 @@ func TestLoadErrors(t *testing.T) {
 			want: []wantErr{{"t.yaml:23:8", "quick", `expected a list of --set overrides for a short run, like ["users=1000", "components.db.workers=2"], got "rate=2"`}},
 		},
 		{
+			name: "a param's source that is not a string",
+			doc:  edit(t, "description: request rate}", "description: request rate, source: [a, b]}"),
+			want: []wantErr{{"t.yaml:7:68", "params.rate.source", "expected where the documented default comes from (a report, an article), got a list"}},
+		},
+		{
+			name: "a param's empty source",
+			doc:  edit(t, "description: request rate}", "description: request rate, source: \"\"}"),
+			want: []wantErr{{"t.yaml:7:68", "params.rate.source", "expected where the documented default comes from (a report, an article), got an empty source; leave source out for an estimate"}},
+		},
+		{
 			name: "default outside the choices",
 			doc:  edit(t, "{default: a, description: mode, choices: [a, b]}", "{default: c, description: mode, choices: [a, b]}"),
 			want: []wantErr{{"t.yaml:8:19", "params.mode.default", `expected one of the choices ("a", "b"), got "c"`}},

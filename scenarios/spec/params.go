@@ -113,6 +113,13 @@ func (d *decoder) param(name string, n *yaml.Node, path string) Param {
 						choiceNodes = append(choiceNodes, item)
 					})
 				}},
+			{key: "source", want: "where the documented default comes from, like a documented figure's source",
+				decode: func(n *yaml.Node, path string) {
+					p.Source = d.str(n, path, "where the documented default comes from (a report, an article)")
+					if strings.TrimSpace(p.Source) == "" && !d.isBad(path) {
+						d.errorf(n, path, "expected where the documented default comes from (a report, an article), got an empty source; leave source out for an estimate")
+					}
+				}},
 			{key: "min", want: "the smallest value --set may give, a number", decode: bound(&p.Min, &minNode)},
 			{key: "max", want: "the largest value --set may give, a number", decode: bound(&p.Max, &maxNode)},
 		},

@@ -146,6 +146,11 @@ type Param struct {
 	// test runs every built-in at each declared bound. Optional; number
 	// params only.
 	Min, Max *float64
+	// Source, if not empty, says where a documented default comes from
+	// (a report, an article), as a documented figure's source does; a
+	// param without one is an estimate (or a what-if's switch left at its
+	// incident setting). Optional.
+	Source string
 }
 
 // ComponentKind says what a component is and which of Component's
