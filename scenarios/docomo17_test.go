@@ -10,14 +10,11 @@ import (
 
 // docomo17 runs the 17 Dec replay at a fiftieth of the request rate (the
 // outage does not depend on it; the impacted users do) with sets: about
-// half a second a run.
+// half a second a run; the result is shared (runBuiltin). seed is not 0.
 func docomo17(t *testing.T, seed uint64, sets ...string) *Result {
 	t.Helper()
-	s := loadBuiltin(t, "docomo-2022-12-17", append([]string{"request_interval=6000"}, sets...)...)
-	s.Seed = seed
-	res, err := Run(s, Options{})
-	require.NoError(t, err)
-	return res
+	require.NotZero(t, seed)
+	return runBuiltin(t, "docomo-2022-12-17", seed, append([]string{"request_interval=6000"}, sets...)...)
 }
 
 // The outage check (4 h 54 min) holds for seeds 1 to 10, not only for the

@@ -15,16 +15,11 @@ const docomo20Users = 5000.0
 
 // docomo20 runs the 20 Dec replay at its quick size (the outage does not
 // depend on the users; the impacted users scale with them) with sets; seed
-// 0 keeps the file's. About a third of a second a run.
+// 0 keeps the file's. About a third of a second a run; the result is
+// shared (runBuiltin).
 func docomo20(t *testing.T, seed uint64, sets ...string) *Result {
 	t.Helper()
-	s := loadBuiltin(t, "docomo-2022-12-20", append(quickSets(t, "docomo-2022-12-20"), sets...)...)
-	if seed != 0 {
-		s.Seed = seed
-	}
-	res, err := Run(s, Options{})
-	require.NoError(t, err)
-	return res
+	return runBuiltin(t, "docomo-2022-12-20", seed, append(quickSets(t, "docomo-2022-12-20"), sets...)...)
 }
 
 // stuckUnits counts the units whose users saw more than two minutes of

@@ -14,9 +14,8 @@ import (
 // the field is empty.
 func TestEventsHaveClockTimes(t *testing.T) {
 	t.Parallel()
-	s := loadBuiltin(t, "docomo-2022-12-17", quickSets(t, "docomo-2022-12-17")...)
-	res, err := Run(s, Options{})
-	require.NoError(t, err)
+	res := runQuick(t, "docomo-2022-12-17")
+	s := res.Spec
 	var b bytes.Buffer
 	require.NoError(t, res.WriteEvents(&b))
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
@@ -31,9 +30,7 @@ func TestEventsHaveClockTimes(t *testing.T) {
 		_, want := s.Clock.Start.Zone()
 		require.Equal(t, want, offset, "in the scenario's offset")
 	}
-	mm1 := loadBuiltin(t, "mm1", quickSets(t, "mm1")...)
-	res, err = Run(mm1, Options{})
-	require.NoError(t, err)
+	res = runQuick(t, "mm1")
 	b.Reset()
 	require.NoError(t, res.WriteEvents(&b))
 	for _, l := range strings.Split(strings.TrimSpace(b.String()), "\n")[1:] {

@@ -6,16 +6,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// exchangeRun runs the Exchange replay at its quick size with sets.
+// exchangeRun runs the Exchange replay at its quick size (or its full
+// size) with sets; the result is shared (runBuiltin).
 func exchangeRun(t *testing.T, full bool, sets ...string) *Result {
 	t.Helper()
-	var all []string
-	if !full {
-		all = append(all, quickSets(t, "exchange-2022-12-02")...)
+	if full {
+		return runBuiltin(t, "exchange-2022-12-02", 0, sets...)
 	}
-	res, err := Run(loadBuiltin(t, "exchange-2022-12-02", append(all, sets...)...), Options{})
-	require.NoError(t, err)
-	return res
+	return runQuick(t, "exchange-2022-12-02", sets...)
 }
 
 // exchangeFigures are the figures the Exchange story is told with.

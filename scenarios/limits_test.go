@@ -44,8 +44,7 @@ func TestLimitsRefuseAndStop(t *testing.T) {
 	storm := loadBuiltin(t, "retry-storm", quickSets(t, "retry-storm")...)
 	stormSize, err := EstimateSize(storm)
 	require.NoError(t, err)
-	full, err := Run(storm, Options{})
-	require.NoError(t, err)
+	full := runQuick(t, "retry-storm")
 	need := 2 * stormSize.ExpectedRequests
 	require.Greater(t, float64(full.Summary.Events), need+10, "retries and timeouts add events")
 	_, err = Run(storm, Options{Limits: Limits{MaxEvents: uint64((float64(full.Summary.Events) + need) / 2)}})

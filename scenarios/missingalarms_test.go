@@ -18,9 +18,8 @@ import (
 func TestMissingAlarms(t *testing.T) {
 	t.Parallel()
 	missing := func(sets ...string) map[string]string {
-		s := loadBuiltin(t, "docomo-2022-12-17", append(quickSets(t, "docomo-2022-12-17"), sets...)...)
-		res, err := Run(s, Options{})
-		require.NoError(t, err)
+		res := runQuick(t, "docomo-2022-12-17", sets...)
+		s := res.Spec
 		out := map[string]string{}
 		for _, e := range res.Events {
 			if e.Kind == "missing-alarm" {

@@ -144,8 +144,7 @@ func TestPeakRatioNeedsEnoughBaselineArrivals(t *testing.T) {
 // after the horizon included: on mm1 every request sent is served.
 func TestComponentCountsAreTheLatencysRequests(t *testing.T) {
 	t.Parallel()
-	res, err := Run(loadBuiltin(t, "mm1", quickSets(t, "mm1")...), Options{})
-	require.NoError(t, err)
+	res := runQuick(t, "mm1")
 	o := res.Summary.Outcome
 	require.Equal(t, float64(o.Populations[0].Succeeded), o.Components[0].Completed)
 	require.Equal(t, float64(o.Populations[0].Requests), o.Components[0].Offered)
@@ -156,18 +155,15 @@ func TestComponentCountsAreTheLatencysRequests(t *testing.T) {
 func TestOutageByEventTimes(t *testing.T) {
 	t.Parallel()
 	for _, name := range []string{"docomo-2022-12-17", "retry-storm"} {
-		s := loadBuiltin(t, name, quickSets(t, name)...)
-		res, err := Run(s, Options{})
-		require.NoError(t, err)
+		res := runQuick(t, name)
 		o := res.Summary.Outcome.Outage
-		step := s.Step.Seconds()
+		step := res.Step.Seconds()
 		require.Positive(t, o.DurationS, name)
 		require.GreaterOrEqual(t, o.FirstFailedS, o.StartS, name)
 		require.Less(t, o.FirstFailedS, o.StartS+step, name)
 		require.LessOrEqual(t, o.LastFailedS, o.EndS, name)
 		require.Greater(t, o.LastFailedS, o.EndS-step, name)
 	}
-	res, err := Run(loadBuiltin(t, "mm1", quickSets(t, "mm1")...), Options{})
-	require.NoError(t, err)
+	res := runQuick(t, "mm1")
 	require.Zero(t, res.Summary.Outcome.Outage.FirstFailedS, "no outage, no times")
 }

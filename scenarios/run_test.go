@@ -85,8 +85,7 @@ func TestBuiltinsComputeTheirFiguresAtQuickSize(t *testing.T) {
 	for _, b := range Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			res, err := Run(loadBuiltin(t, b.Name, quickSets(t, b.Name)...), Options{})
-			require.NoError(t, err)
+			res := runQuick(t, b.Name)
 			require.NotEmpty(t, res.Summary.Outcome.Populations)
 			require.Len(t, res.Summary.Checks, len(loadBuiltin(t, b.Name).Documented))
 			for _, c := range res.Summary.Checks {

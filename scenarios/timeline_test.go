@@ -13,9 +13,8 @@ import (
 // documented.
 func TestTimelinePairsDocumentedMoments(t *testing.T) {
 	t.Parallel()
-	s := loadBuiltin(t, "docomo-2022-12-17", quickSets(t, "docomo-2022-12-17")...)
-	res, err := Run(s, Options{})
-	require.NoError(t, err)
+	res := runQuick(t, "docomo-2022-12-17")
+	s := loadBuiltin(t, "docomo-2022-12-17", quickSets(t, "docomo-2022-12-17")...) // its own: changed below
 	tl := res.Summary.Timeline
 	require.Len(t, tl, 2)
 	require.Equal(t, "switch-fails-silently", tl[0].Name)
