@@ -187,12 +187,12 @@ func TestReplaySetAtATime(t *testing.T) {
 	})
 	t.Run("refused", func(t *testing.T) {
 		t.Parallel()
-		code, _, errs, _ := replayApp(t, "", "retry-storm", "--branch", "+35m set slowdown 3")
+		code, _, errs, _ := replayApp(t, "", "retry-storm", "--set", "horizon=1h", "--branch", "+35m set slowdown 3")
 		require.Equal(t, exitFail, code)
 		require.Contains(t, errs, "set slowdown 3 changes faults.slow-down.factor, which cannot change during a run, and the run with it differs before t+35m0s")
 		require.Contains(t, errs, "replay with --set slowdown=3")
 
-		code, _, errs, _ = replayApp(t, "", "retry-storm", "--branch", "+35m set retries 3")
+		code, _, errs, _ = replayApp(t, "", "retry-storm", "--set", "horizon=1h", "--branch", "+35m set retries 3")
 		require.Equal(t, exitFail, code)
 		require.Contains(t, errs, "set retries 3 changes nothing in this run")
 
@@ -226,7 +226,7 @@ func tail(s, sep string) string {
 func TestReplayStepBranchesAtAPause(t *testing.T) {
 	t.Parallel()
 	input := "\n\nhelp\nreboot api\nretries nobody 0\nretries caller 0\n\n"
-	code, out, errs, _ := replayApp(t, input, "retry-storm", "--step")
+	code, out, errs, _ := replayApp(t, input, "retry-storm", "--step", "--set", "horizon=1h")
 	require.Equal(t, exitOK, code, errs)
 	order := []string{
 		"t+30m0s  fault            api: slow-down: slow x2",
@@ -259,10 +259,10 @@ func TestReplayLiveStatus(t *testing.T) {
 	t.Parallel()
 	var out strings.Builder
 	a := &app{stdout: &out, stderr: &out, stdoutTerminal: true, sleep: func(time.Duration) {}}
-	require.Equal(t, exitOK, a.main([]string{"replay", "retry-storm", "--speed", "60"}))
+	require.Equal(t, exitOK, a.main([]string{"replay", "retry-storm", "--speed", "60", "--set", "horizon=45m"}))
 	require.Contains(t, out.String(), "\r\x1b[K  ▶ t+15m0s  x60  availability 100%")
 	require.Contains(t, out.String(), "\r\x1b[Kt+30m0s  fault")
-	_, plain, _, slept := replayApp(t, "", "retry-storm", "--speed", "60")
+	_, plain, _, slept := replayApp(t, "", "retry-storm", "--speed", "60", "--set", "horizon=45m")
 	require.NotContains(t, plain, "\x1b")
 	require.NotContains(t, plain, "\r")
 	require.NotEmpty(t, slept)
