@@ -8,8 +8,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -132,8 +134,25 @@ func (a *app) report(cmd *cobra.Command, args []string, f *reportFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileWhole(f.out, html, a.wrapFile); err != nil {
-		return err
+	// A signal during the write waits for it to end, so that no
+	// temporary file is left: the report is then whole, or absent.
+	held := make(chan os.Signal, 1)
+	signal.Notify(held, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	werr := writeFileWhole(f.out, html, a.wrapFile)
+	signal.Stop(held)
+	select {
+	case sig := <-held:
+		n, _ := sig.(syscall.Signal)
+		msg := "the report was written whole"
+		if werr != nil {
+			msg = "no report was written; a previous one is unchanged"
+		}
+		fmt.Fprintf(a.stderr, "cascade: %v: stopped; %s\n", sig, msg)
+		return &errQuiet{code: 128 + int(n)}
+	default:
+	}
+	if werr != nil {
+		return werr
 	}
 	fmt.Fprintf(a.stdout, "wrote %s (%d bytes)\n", filepath.Clean(f.out), len(html))
 	return nil
