@@ -22,9 +22,9 @@ import (
 type branch struct {
 	text string        // as typed, for the story
 	at   time.Duration // from the start
-	// action is the decision as an item of the file's actions: list (a
-	// YAML mapping); actions holds more than one when a param's new value
-	// changes several things during the run.
+	// actions are the decision as items of the file's actions: list
+	// (YAML mappings): one for an action, one per live change for a
+	// param's new value.
 	actions []string
 	// set is a param's new value (NAME=VALUE) that applies from the start:
 	// a change that cannot happen during a run but only shows after at.
@@ -569,20 +569,11 @@ func liveChange(a, b *spec.Spec, path, name string, at time.Duration) (item, say
 		item = fmt.Sprintf("{name: %s, at: %s, component: %s, action: retries, retries: %d}", name, at, parts[1], cb.Retries)
 		return item, fmt.Sprintf("client %s: retries %d → %d", parts[1], ca.Retries, cb.Retries), true
 	case len(parts) == 4 && parts[0] == "components" && parts[2] == "service" && parts[3] == "workers":
-		var wa, wb int
-		for _, c := range a.Components {
-			if c.Name == parts[1] && c.Service != nil {
-				wa = c.Service.Workers
-			}
-		}
-		for _, c := range b.Components {
-			if c.Name == parts[1] && c.Service != nil {
-				wb = c.Service.Workers
-			}
-		}
-		if wa < 1 || wb < 1 {
+		ca, cb := a.Component(parts[1]), b.Component(parts[1])
+		if ca == nil || cb == nil || ca.Service == nil || cb.Service == nil || ca.Service.Workers < 1 || cb.Service.Workers < 1 {
 			return "", "", false
 		}
+		wa, wb := ca.Service.Workers, cb.Service.Workers
 		item = fmt.Sprintf("{name: %s, at: %s, component: %s, action: scale, factor: %s}", name, at, parts[1],
 			strconv.FormatFloat(float64(wb)/float64(wa), 'g', -1, 64))
 		return item, fmt.Sprintf("%s: workers %d → %d", parts[1], wa, wb), true

@@ -77,8 +77,24 @@ func actionNode(text string) (*yaml.Node, error) {
 	if n.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("the action %s is %s; expected a mapping like {at: 2h, component: auth-e, action: failover}", quote(truncate(text)), describe(n))
 	}
+	if hasAlias(n) {
+		return nil, fmt.Errorf("the action %s uses a YAML anchor or alias; write the values out", quote(truncate(text)))
+	}
 	clearPositions(n)
 	return n, nil
+}
+
+// hasAlias reports whether n or anything under it is an alias.
+func hasAlias(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode {
+		return true
+	}
+	for _, c := range n.Content {
+		if hasAlias(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxActionText bounds an added action's text.
