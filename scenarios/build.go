@@ -289,7 +289,7 @@ func (b *builder) via(caller, target, client, field string) (models.Target, erro
 	if c == nil {
 		return nil, b.s.Errorf(field+".client", "no client %q", client)
 	}
-	policy, err := clientPolicy(c)
+	policy, err := c.Policy()
 	if err != nil {
 		return nil, b.s.Errorf("clients."+client, "%v", err)
 	}

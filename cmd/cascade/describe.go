@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cascade-sim/cascade/models/retry"
 	"github.com/cascade-sim/cascade/plots/topology"
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
@@ -211,11 +212,11 @@ func printSpec(out io.Writer, s *spec.Spec) {
 			if c.Timeout > 0 {
 				timeout = "timeout " + human(c.Timeout)
 			}
-			backoff := string(c.Backoff.Kind)
-			if c.Backoff.Kind != spec.NoBackoff && c.Backoff.Kind != "" {
+			backoff := c.Backoff.Kind.String()
+			if c.Backoff.Kind != retry.NoBackoff {
 				backoff += fmt.Sprintf(" from %s, jitter %s", human(c.Backoff.Base), c.Backoff.Jitter)
 			}
-			fmt.Fprintf(w, "  %s\t%s, %d retries, backoff %s, control %s\n", c.Name, timeout, c.Retries, backoff, c.Control.Kind)
+			fmt.Fprintf(w, "  %s\t%s, %d retries, backoff %s, control %s\n", c.Name, timeout, c.Retries, backoff, c.ControlKind())
 		}
 	}
 	fmt.Fprintf(w, "\npopulations:\n")

@@ -3,31 +3,33 @@ package retry
 import (
 	"fmt"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // AWSQuotaConfig configures AWSQuota; its fields are the constants of the
 // AWS SDKs' "standard" retry mode.
+// The defaults are the standard mode's constants.
 type AWSQuotaConfig struct {
-	// Capacity is the quota's size and starting balance, > 0; default 500
+	// Capacity is the quota's size and starting balance
 	// (INITIAL_RETRY_TOKENS).
-	Capacity int
-	// RetryCost is what a retry after an error answer costs, >= 0;
-	// default 5 (RETRY_COST).
-	RetryCost int
-	// TimeoutCost is what a retry after a timeout costs, >= 0; default 10
+	Capacity int `knob:"capacity" default:"500" min:"1" max:"1000000000" unit:"tokens" doc:"the quota's size and starting balance (the SDKs' INITIAL_RETRY_TOKENS)"`
+	// RetryCost is what a retry after an error answer costs (RETRY_COST).
+	RetryCost int `knob:"retry_cost" default:"5" min:"0" max:"1000000000" unit:"tokens" doc:"what a retry after an error answer takes (RETRY_COST)"`
+	// TimeoutCost is what a retry after a timeout costs
 	// (TIMEOUT_RETRY_COST).
-	TimeoutCost int
-	// NoRetryIncrement is what a first attempt that succeeds adds, >= 0;
-	// default 1 (NO_RETRY_INCREMENT).
-	NoRetryIncrement int
+	TimeoutCost int `knob:"timeout_cost" default:"10" min:"0" max:"1000000000" unit:"tokens" doc:"what a retry after a timeout takes (TIMEOUT_RETRY_COST)"`
+	// NoRetryIncrement is what a first attempt that succeeds adds
+	// (NO_RETRY_INCREMENT).
+	NoRetryIncrement int `knob:"no_retry_increment" default:"1" min:"0" max:"1000000000" unit:"tokens" doc:"what a call that succeeds at its first attempt gives back (NO_RETRY_INCREMENT)"`
 }
 
-// DefaultAWSQuota returns the standard mode's constants: Capacity 500,
-// RetryCost 5, TimeoutCost 10, NoRetryIncrement 1.
-func DefaultAWSQuota() AWSQuotaConfig {
-	return AWSQuotaConfig{Capacity: 500, RetryCost: 5, TimeoutCost: 10, NoRetryIncrement: 1}
-}
+// DefaultAWSQuota returns the declared defaults, the standard mode's
+// constants: Capacity 500, RetryCost 5, TimeoutCost 10, NoRetryIncrement 1.
+func DefaultAWSQuota() AWSQuotaConfig { return knob.Defaults[AWSQuotaConfig]() }
+
+// NewControl returns a new AWSQuota of c.
+func (c AWSQuotaConfig) NewControl() (Control, error) { return NewAWSQuota(c) }
 
 // AWSQuota is the retry quota of the AWS SDKs' "standard" retry mode (AWS
 // SDKs and Tools Reference Guide, "Retry behavior"; the SDKs' retry
@@ -54,12 +56,8 @@ type AWSQuota struct {
 
 // NewAWSQuota checks cfg and returns a full quota.
 func NewAWSQuota(cfg AWSQuotaConfig) (*AWSQuota, error) {
-	switch {
-	case cfg.Capacity <= 0:
-		return nil, fmt.Errorf("aws-quota: capacity must be > 0, got %d", cfg.Capacity)
-	case cfg.RetryCost < 0 || cfg.TimeoutCost < 0 || cfg.NoRetryIncrement < 0:
-		return nil, fmt.Errorf("aws-quota: retry cost (%d), timeout cost (%d) and no-retry increment (%d) must not be negative",
-			cfg.RetryCost, cfg.TimeoutCost, cfg.NoRetryIncrement)
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("aws-quota: %w", err)
 	}
 	return &AWSQuota{cfg: cfg, balance: cfg.Capacity}, nil
 }

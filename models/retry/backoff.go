@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -32,6 +33,16 @@ func (k BackoffKind) String() string {
 		return "exponential"
 	}
 	return fmt.Sprintf("BackoffKind(%d)", uint8(k))
+}
+
+// Choices lists the kinds as scenario files name them.
+func (BackoffKind) Choices() []string { return []string{"none", "constant", "exponential"} }
+
+// UnmarshalText parses a kind's name.
+func (k *BackoffKind) UnmarshalText(text []byte) error {
+	v, err := ParseBackoffKind(string(text))
+	*k = v
+	return err
 }
 
 // ParseBackoffKind is the inverse of BackoffKind.String.
@@ -86,6 +97,18 @@ func (j JitterKind) String() string {
 	return fmt.Sprintf("JitterKind(%d)", uint8(j))
 }
 
+// Choices lists the jitters as scenario files name them.
+func (JitterKind) Choices() []string {
+	return []string{"none", "full", "equal", "decorrelated", "grpc"}
+}
+
+// UnmarshalText parses a jitter's name.
+func (j *JitterKind) UnmarshalText(text []byte) error {
+	v, err := ParseJitterKind(string(text))
+	*j = v
+	return err
+}
+
 // ParseJitterKind is the inverse of JitterKind.String.
 func ParseJitterKind(s string) (JitterKind, error) {
 	for j := NoJitter; j <= GRPC; j++ {
@@ -96,23 +119,43 @@ func ParseJitterKind(s string) (JitterKind, error) {
 	return 0, fmt.Errorf("jitter kind %q: want none, full, equal, decorrelated or grpc", s)
 }
 
-// BackoffConfig describes a backoff schedule.
+// BackoffConfig describes a backoff schedule: the wait before each retry.
 type BackoffConfig struct {
 	// Kind is how delays grow. NoBackoff takes no other field.
-	Kind BackoffKind
+	Kind BackoffKind `knob:"kind" required:"true" doc:"how the wait grows: none retries at once; constant waits base before every retry; exponential waits min(cap, base x multiplier^(n-1)) before retry n"`
 	// Base is the delay before the first retry (Constant: before every
-	// retry); > 0 for Constant and Exponential. For Decorrelated jitter it
-	// is the smallest delay and the first "previous" delay.
-	Base sim.Time
+	// retry). For Decorrelated jitter it is the smallest delay and the
+	// first "previous" delay.
+	Base sim.Time `knob:"base" kinds:"constant,exponential" required:"true" min:">0s" doc:"the wait of constant backoff, and the wait before the first retry of exponential backoff (before jitter)"`
 	// Cap is the largest delay before jitter; 0 means no cap, otherwise at
 	// least Base. GRPC jitter may exceed it by up to 20%, as in gRPC.
-	Cap sim.Time
-	// Multiplier is the exponential growth factor, default 2 when 0; at
-	// least 1 and finite. Only for Exponential without Decorrelated jitter
-	// (decorrelated jitter's factor is the post's 3).
-	Multiplier float64
+	Cap sim.Time `knob:"cap" kinds:"exponential" min:"0s" want:"the longest wait, a duration >= 0 with a unit, like 0s, 90m or 2d (0s for no cap)" doc:"the longest wait of exponential backoff, before jitter; 0s for no cap"`
+	// Multiplier is the exponential growth factor; 0 means 2. It is not
+	// used with Decorrelated jitter (whose factor is the post's 3).
+	Multiplier float64 `knob:"multiplier" kinds:"exponential" default:"2" min:"1" want:"a multiplier >= 1, like 2" doc:"how much each exponential wait grows over the one before; not used with jitter decorrelated, which grows the wait by its own factor"`
 	// Jitter randomises each delay; default NoJitter.
-	Jitter JitterKind
+	Jitter JitterKind `knob:"jitter" kinds:"constant,exponential" doc:"how each wait v is randomised: none waits v; full U(0, v); equal v/2 + U(0, v/2); decorrelated min(cap, U(base, 3 x the previous wait)), exponential only; grpc v x U(0.8, 1.2) as gRPC does"`
+}
+
+// Describe names a backoff in messages.
+func (BackoffConfig) Describe() (noun, example string) {
+	return "a backoff", "{kind: exponential, base: 100ms, cap: 10s, jitter: full}"
+}
+
+// Check checks the rules between the fields: a cap is at least the base,
+// decorrelated jitter needs exponential backoff and takes no multiplier.
+func (c BackoffConfig) Check(written knob.Written) error {
+	switch {
+	case c.Kind == NoBackoff:
+		return nil
+	case c.Cap != 0 && c.Cap < c.Base:
+		return knob.Errorf("cap", "expected a cap >= base (%v), or 0s for no cap; got %v", c.Base, c.Cap)
+	case c.Jitter == Decorrelated && c.Kind != Exponential:
+		return knob.Errorf("jitter", "jitter decorrelated grows the wait itself (min(cap, U(base, 3 x previous))); expected it with kind exponential, not %s", c.Kind)
+	case c.Jitter == Decorrelated && written("multiplier"):
+		return knob.Errorf("multiplier", "jitter decorrelated grows the wait by its own factor (min(cap, U(base, 3 x previous))); remove multiplier, or choose another jitter")
+	}
+	return nil
 }
 
 // Backoff gives the delay before each retry of a call. It keeps no state
@@ -147,6 +190,9 @@ func NewBackoff(cfg BackoffConfig) (*Backoff, error) {
 	return b, nil
 }
 
+// check checks a config built in Go, where zero stands for the defaults:
+// the kind and jitter are known, kind none takes nothing else, and the
+// declared limits and Check hold.
 func (c BackoffConfig) check() error {
 	if c.Kind > Exponential {
 		return fmt.Errorf("unknown kind %d", c.Kind)
@@ -160,23 +206,13 @@ func (c BackoffConfig) check() error {
 		}
 		return nil
 	}
-	switch {
-	case c.Base <= 0:
-		return fmt.Errorf("%s: base must be > 0, got %v", c.Kind, c.Base)
-	case c.Cap < 0:
-		return fmt.Errorf("%s: cap must not be negative, got %v", c.Kind, c.Cap)
-	case c.Cap > 0 && c.Cap < c.Base:
-		return fmt.Errorf("%s: cap %v is below base %v", c.Kind, c.Cap, c.Base)
-	case c.Kind == Constant && c.Multiplier != 0:
+	if c.Kind == Constant && c.Multiplier != 0 {
 		return fmt.Errorf("constant: takes no multiplier, got %v", c.Multiplier)
-	case c.Kind == Constant && c.Jitter == Decorrelated:
-		return fmt.Errorf("constant: decorrelated jitter needs kind exponential")
-	case c.Jitter == Decorrelated && c.Multiplier != 0:
-		return fmt.Errorf("decorrelated jitter: takes no multiplier (its factor is 3), got %v", c.Multiplier)
-	case math.IsNaN(c.Multiplier) || math.IsInf(c.Multiplier, 0) || (c.Multiplier != 0 && c.Multiplier < 1):
-		return fmt.Errorf("exponential: multiplier must be 0 (default 2) or a finite number >= 1, got %v", c.Multiplier)
 	}
-	return nil
+	if c.Kind == Exponential && c.Multiplier == 0 {
+		c.Multiplier = 2
+	}
+	return knob.Validate(c)
 }
 
 // Config returns the configuration with defaults filled in.

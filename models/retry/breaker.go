@@ -2,8 +2,8 @@ package retry
 
 import (
 	"fmt"
-	"time"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -36,32 +36,41 @@ func (s BreakerState) String() string {
 
 // CircuitBreakerConfig configures CircuitBreaker; its fields are Hystrix
 // command properties.
+// The defaults are Hystrix's.
 type CircuitBreakerConfig struct {
 	// RequestVolume is the fewest attempts in the window for the breaker to
-	// open, >= 1 (circuitBreaker.requestVolumeThreshold, default 20).
-	RequestVolume int
-	// Window is the rolling window of the error rate, > 0
-	// (metrics.rollingStats.timeInMilliseconds, default 10 s).
-	Window sim.Time
-	// Buckets is the number of slices of the window, >= 1 and at most one
-	// per nanosecond of Window (metrics.rollingStats.numBuckets, default
-	// 10; Hystrix also wants them to divide the window in whole
-	// milliseconds, which does not matter here).
-	Buckets int
-	// ErrorPercent is the error rate, in whole percent in [0, 100], at or
-	// above which the breaker opens
-	// (circuitBreaker.errorThresholdPercentage, default 50).
-	ErrorPercent int
-	// SleepWindow is how long the breaker stays open before a trial, >= 0
-	// (circuitBreaker.sleepWindowInMilliseconds, default 5 s).
-	SleepWindow sim.Time
+	// open (circuitBreaker.requestVolumeThreshold).
+	RequestVolume int `knob:"request_volume" default:"20" min:"1" max:"1000000000" unit:"attempts" doc:"the fewest attempts in the window that can open the breaker (Hystrix's circuitBreaker.requestVolumeThreshold)"`
+	// Window is the rolling window of the error rate
+	// (metrics.rollingStats.timeInMilliseconds).
+	Window sim.Time `knob:"window" default:"10s" min:">0s" doc:"the rolling window of the counts (Hystrix's metrics.rollingStats.timeInMilliseconds)"`
+	// Buckets is the number of slices of the window, at most one per
+	// nanosecond of Window (metrics.rollingStats.numBuckets; Hystrix also
+	// wants them to divide the window in whole milliseconds, which does
+	// not matter here).
+	Buckets int `knob:"buckets" default:"10" min:"1" max:"100000" doc:"the slices the window is kept in (Hystrix's metrics.rollingStats.numBuckets)"`
+	// ErrorPercent is the error rate, in whole percent, at or above which
+	// the breaker opens (circuitBreaker.errorThresholdPercentage).
+	ErrorPercent int `knob:"error_percent" default:"50" min:"1" max:"100" unit:"percent" doc:"the share of failed attempts, in whole percent as in Hystrix, that opens the breaker (circuitBreaker.errorThresholdPercentage)"`
+	// SleepWindow is how long the breaker stays open before a trial
+	// (circuitBreaker.sleepWindowInMilliseconds).
+	SleepWindow sim.Time `knob:"sleep_window" default:"5s" min:"0s" doc:"how long the breaker stays open before it lets one trial through (circuitBreaker.sleepWindowInMilliseconds)"`
 }
 
-// DefaultCircuitBreaker returns Hystrix's defaults: 20 requests in a 10 s
-// window of 10 buckets, 50% errors, 5 s sleep window.
-func DefaultCircuitBreaker() CircuitBreakerConfig {
-	return CircuitBreakerConfig{RequestVolume: 20, Window: 10 * time.Second, Buckets: 10, ErrorPercent: 50, SleepWindow: 5 * time.Second}
+// DefaultCircuitBreaker returns the declared defaults, Hystrix's: 20
+// requests in a 10 s window of 10 buckets, 50% errors, 5 s sleep window.
+func DefaultCircuitBreaker() CircuitBreakerConfig { return knob.Defaults[CircuitBreakerConfig]() }
+
+// Check checks that the window has at most one bucket per nanosecond.
+func (c CircuitBreakerConfig) Check(knob.Written) error {
+	if int64(c.Buckets) > int64(c.Window) {
+		return knob.Errorf("buckets", "expected at most one bucket per nanosecond of window (%v), got %d", c.Window, c.Buckets)
+	}
+	return nil
 }
+
+// NewControl returns a new CircuitBreaker of c.
+func (c CircuitBreakerConfig) NewControl() (Control, error) { return NewCircuitBreaker(c) }
 
 // CircuitBreaker is Netflix Hystrix's circuit breaker
 // (HystrixCircuitBreakerImpl, Hystrix 1.5; wiki "How it Works: Circuit
@@ -90,17 +99,8 @@ type CircuitBreaker struct {
 
 // NewCircuitBreaker checks cfg and returns a closed breaker.
 func NewCircuitBreaker(cfg CircuitBreakerConfig) (*CircuitBreaker, error) {
-	switch {
-	case cfg.RequestVolume < 1:
-		return nil, fmt.Errorf("circuit-breaker: request volume must be at least 1, got %d", cfg.RequestVolume)
-	case cfg.ErrorPercent < 0 || cfg.ErrorPercent > 100:
-		return nil, fmt.Errorf("circuit-breaker: error percent must be in [0, 100], got %d", cfg.ErrorPercent)
-	case cfg.SleepWindow < 0:
-		return nil, fmt.Errorf("circuit-breaker: sleep window must not be negative, got %v", cfg.SleepWindow)
-	case cfg.Window <= 0:
-		return nil, fmt.Errorf("circuit-breaker: window must be > 0, got %v", cfg.Window)
-	case cfg.Buckets < 1:
-		return nil, fmt.Errorf("circuit-breaker: buckets must be at least 1, got %d", cfg.Buckets)
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("circuit-breaker: %w", err)
 	}
 	w, err := newWindow(cfg.Window, cfg.Buckets, 2)
 	if err != nil {

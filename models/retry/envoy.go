@@ -2,27 +2,29 @@ package retry
 
 import (
 	"fmt"
-	"math"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // EnvoyBudgetConfig configures EnvoyBudget; its fields are those of
 // Envoy's cluster circuit_breakers.thresholds.retry_budget.
+// The defaults are Envoy's.
 type EnvoyBudgetConfig struct {
 	// BudgetPercent is the share of active requests that may be retries,
-	// in percent, in [0, 100]; default 20.
-	BudgetPercent float64
+	// in percent.
+	BudgetPercent float64 `knob:"budget_percent" default:"20" min:"0" max:"100" unit:"percent" want:"a percent from 0 to 100" doc:"the share of the requests in flight that may be retries"`
 	// MinRetryConcurrency is the retry concurrency always allowed, however
-	// few requests are active; >= 0, default 3.
-	MinRetryConcurrency int
+	// few requests are active.
+	MinRetryConcurrency int `knob:"min_retry_concurrency" default:"3" min:"0" max:"1000000000" unit:"retries" doc:"the retries in flight always allowed, however few requests are in flight"`
 }
 
-// DefaultEnvoyBudget returns Envoy's defaults: BudgetPercent 20,
-// MinRetryConcurrency 3.
-func DefaultEnvoyBudget() EnvoyBudgetConfig {
-	return EnvoyBudgetConfig{BudgetPercent: 20, MinRetryConcurrency: 3}
-}
+// DefaultEnvoyBudget returns the declared defaults, Envoy's: BudgetPercent
+// 20, MinRetryConcurrency 3.
+func DefaultEnvoyBudget() EnvoyBudgetConfig { return knob.Defaults[EnvoyBudgetConfig]() }
+
+// NewControl returns a new EnvoyBudget of c.
+func (c EnvoyBudgetConfig) NewControl() (Control, error) { return NewEnvoyBudget(c) }
 
 // EnvoyBudget is Envoy's retry budget (cluster circuit breakers,
 // "retry_budget": "the limit on concurrent retries as a percentage of the
@@ -46,11 +48,8 @@ type EnvoyBudget struct {
 
 // NewEnvoyBudget checks cfg and returns a control with nothing in flight.
 func NewEnvoyBudget(cfg EnvoyBudgetConfig) (*EnvoyBudget, error) {
-	switch {
-	case math.IsNaN(cfg.BudgetPercent) || cfg.BudgetPercent < 0 || cfg.BudgetPercent > 100:
-		return nil, fmt.Errorf("envoy-retry-budget: budget percent must be in [0, 100], got %v", cfg.BudgetPercent)
-	case cfg.MinRetryConcurrency < 0:
-		return nil, fmt.Errorf("envoy-retry-budget: min retry concurrency must not be negative, got %d", cfg.MinRetryConcurrency)
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("envoy-retry-budget: %w", err)
 	}
 	return &EnvoyBudget{cfg: cfg}, nil
 }

@@ -2,32 +2,33 @@ package retry
 
 import (
 	"fmt"
-	"math"
 	"time"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // FinagleBudgetConfig configures FinagleBudget; its fields are the
 // arguments of Finagle's RetryBudget(ttl, minRetriesPerSec,
 // percentCanRetry), which linkerd 1 exposes as a retry budget too.
+// The defaults and limits are Finagle's.
 type FinagleBudgetConfig struct {
-	// TTL is how long a deposit lasts, in [1 s, 60 s] as Finagle requires;
-	// default 10 s.
-	TTL sim.Time
-	// PercentCanRetry is the retries each request earns, in [0, 1000]
-	// (0.2 means one retry per 5 requests); default 0.2.
-	PercentCanRetry float64
+	// TTL is how long a deposit lasts.
+	TTL sim.Time `knob:"ttl" default:"10s" min:"1s" max:"60s" why:"Finagle's limits" doc:"how long a request's deposit lasts"`
+	// PercentCanRetry is the retries each request earns (0.2 means one
+	// retry per 5 requests).
+	PercentCanRetry float64 `knob:"percent_can_retry" default:"0.2" min:"0" max:"1000" unit:"retries per request" want:"a fraction of requests from 0 to 1000, like 0.2 for 20%" doc:"the retries each request earns, as a fraction: 0.2 is one retry per 5 requests"`
 	// MinRetriesPerSec is a reserve of retries per second of TTL that
-	// needs no requests, >= 0; default 10.
-	MinRetriesPerSec int
+	// needs no requests.
+	MinRetriesPerSec int `knob:"min_retries_per_sec" default:"10" min:"0" max:"1000000000" unit:"retries/s" doc:"the retry rate always allowed, however few requests there are"`
 }
 
-// DefaultFinagleBudget returns Finagle's RetryBudget() defaults: TTL 10 s,
-// PercentCanRetry 0.2, MinRetriesPerSec 10.
-func DefaultFinagleBudget() FinagleBudgetConfig {
-	return FinagleBudgetConfig{TTL: 10 * time.Second, PercentCanRetry: 0.2, MinRetriesPerSec: 10}
-}
+// DefaultFinagleBudget returns the declared defaults, those of Finagle's
+// RetryBudget(): TTL 10 s, PercentCanRetry 0.2, MinRetriesPerSec 10.
+func DefaultFinagleBudget() FinagleBudgetConfig { return knob.Defaults[FinagleBudgetConfig]() }
+
+// NewControl returns a new FinagleBudget of c.
+func (c FinagleBudgetConfig) NewControl() (Control, error) { return NewFinagleBudget(c) }
 
 // finagleScale is Finagle's TokenRetryBudget.ScaleFactor: balances are
 // kept in thousandths of a request, so fractional rates need no floats.
@@ -66,13 +67,8 @@ type FinagleBudget struct {
 // NewFinagleBudget checks cfg and returns a budget holding only its
 // reserve.
 func NewFinagleBudget(cfg FinagleBudgetConfig) (*FinagleBudget, error) {
-	switch {
-	case cfg.TTL < time.Second || cfg.TTL > time.Minute:
-		return nil, fmt.Errorf("finagle-retry-budget: ttl must be in [1s, 60s], got %v", cfg.TTL)
-	case math.IsNaN(cfg.PercentCanRetry) || cfg.PercentCanRetry < 0 || cfg.PercentCanRetry > finagleScale:
-		return nil, fmt.Errorf("finagle-retry-budget: percent can retry must be in [0, 1000], got %v", cfg.PercentCanRetry)
-	case cfg.MinRetriesPerSec < 0:
-		return nil, fmt.Errorf("finagle-retry-budget: min retries per second must not be negative, got %d", cfg.MinRetriesPerSec)
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("finagle-retry-budget: %w", err)
 	}
 	f := &FinagleBudget{cfg: cfg, withdrawal: 1}
 	if cfg.PercentCanRetry > 0 {

@@ -4,25 +4,40 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // GRPCThrottlingConfig configures GRPCThrottling; its fields are those of
 // the "retryThrottling" block of a gRPC service config.
+// The defaults are the values of gRFC A6's example: gRPC itself has none
+// (without a retryThrottling block, retries are not throttled).
 type GRPCThrottlingConfig struct {
-	// MaxTokens is the size of the token bucket, in (0, 1000]; default 10.
-	MaxTokens int
-	// TokenRatio is the tokens a success adds, > 0 and at most MaxTokens;
-	// gRPC keeps 3 decimal places (this rounds to them). Default 0.1.
-	TokenRatio float64
+	// MaxTokens is the size of the token bucket.
+	MaxTokens int `knob:"max_tokens" default:"10" min:"1" max:"1000" unit:"tokens" doc:"the size of the token bucket, a whole number as in gRPC's service config"`
+	// TokenRatio is the tokens a success adds; gRPC keeps 3 decimal places
+	// (this rounds to them).
+	TokenRatio float64 `knob:"token_ratio" default:"0.1" min:">0" unit:"tokens" want:"a ratio > 0: the tokens a success adds" doc:"the tokens a successful attempt adds (a failed one takes 1); at most max_tokens, in steps of 0.001"`
 }
 
-// DefaultGRPCThrottling returns MaxTokens 10, TokenRatio 0.1: the values of
-// gRFC A6's example. gRPC itself has no default: without a retryThrottling
-// block, retries are not throttled.
-func DefaultGRPCThrottling() GRPCThrottlingConfig {
-	return GRPCThrottlingConfig{MaxTokens: 10, TokenRatio: 0.1}
+// DefaultGRPCThrottling returns the declared defaults: MaxTokens 10,
+// TokenRatio 0.1.
+func DefaultGRPCThrottling() GRPCThrottlingConfig { return knob.Defaults[GRPCThrottlingConfig]() }
+
+// Check checks the rules between the fields: the ratio is at most the
+// bucket, and at least gRPC's resolution of 0.001.
+func (c GRPCThrottlingConfig) Check(knob.Written) error {
+	switch {
+	case c.TokenRatio > float64(c.MaxTokens):
+		return knob.Errorf("token_ratio", "expected a ratio at most max_tokens (%d), got %v", c.MaxTokens, c.TokenRatio)
+	case math.Round(c.TokenRatio*1000) < 1:
+		return knob.Errorf("token_ratio", "expected a ratio of at least gRPC's resolution of 0.001, got %v", c.TokenRatio)
+	}
+	return nil
 }
+
+// NewControl returns a new GRPCThrottling of c.
+func (c GRPCThrottlingConfig) NewControl() (Control, error) { return NewGRPCThrottling(c) }
 
 // GRPCThrottling is gRPC's client-side retry throttling (gRFC A6 "gRPC
 // Retry Design", section "Throttling Retry Attempts and Hedged RPCs"): a
@@ -45,16 +60,10 @@ type GRPCThrottling struct {
 
 // NewGRPCThrottling checks cfg and returns a control with a full bucket.
 func NewGRPCThrottling(cfg GRPCThrottlingConfig) (*GRPCThrottling, error) {
-	switch {
-	case cfg.MaxTokens <= 0 || cfg.MaxTokens > 1000:
-		return nil, fmt.Errorf("grpc-throttling: max tokens must be in (0, 1000], got %d", cfg.MaxTokens)
-	case !(cfg.TokenRatio > 0) || cfg.TokenRatio > float64(cfg.MaxTokens):
-		return nil, fmt.Errorf("grpc-throttling: token ratio must be > 0 and at most max tokens, got %v", cfg.TokenRatio)
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("grpc-throttling: %w", err)
 	}
 	ratio := int64(math.Round(cfg.TokenRatio * 1000))
-	if ratio < 1 {
-		return nil, fmt.Errorf("grpc-throttling: token ratio %v is below gRPC's resolution of 0.001", cfg.TokenRatio)
-	}
 	max := int64(cfg.MaxTokens) * 1000
 	return &GRPCThrottling{cfg: cfg, tokens: max, max: max, ratio: ratio}, nil
 }

@@ -2,30 +2,39 @@ package retry
 
 import (
 	"fmt"
-	"math"
-	"time"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // SREThrottlingConfig configures SREThrottling.
+// The defaults are the book's.
 type SREThrottlingConfig struct {
 	// K is how many requests per accept the client lets through before it
-	// rejects locally; > 0 (the book suggests 2, and 1.1 for aggressive
-	// throttling). Default 2.
-	K float64
-	// Window is the history kept; default 2 minutes, as in the book.
-	Window sim.Time
+	// rejects locally (the book suggests 2, and 1.1 for aggressive
+	// throttling).
+	K float64 `knob:"k" default:"2" min:"1" want:"a multiplier K >= 1 (below 1 the client rejects requests even when all succeed)" doc:"how many requests per accepted one the client lets through before it rejects locally; the book suggests 2, and 1.1 for aggressive throttling"`
+	// Window is the history kept.
+	Window sim.Time `knob:"window" default:"2m" min:">0s" doc:"the history the counts of requests and accepts cover"`
 	// Buckets is the number of slices the window is kept in (its
-	// resolution), at least 1 and at most one per nanosecond of Window;
-	// default 120, one per second of a 2-minute window.
-	Buckets int
+	// resolution), at most one per nanosecond of Window.
+	Buckets int `knob:"buckets" default:"120" min:"1" max:"100000" doc:"the slices the window is kept in (its resolution): 120 is one per second of a 2-minute window"`
 }
 
-// DefaultSREThrottling returns K 2 over a 2-minute window in 120 buckets.
-func DefaultSREThrottling() SREThrottlingConfig {
-	return SREThrottlingConfig{K: 2, Window: 2 * time.Minute, Buckets: 120}
+// DefaultSREThrottling returns the declared defaults: K 2 over a 2-minute
+// window in 120 buckets.
+func DefaultSREThrottling() SREThrottlingConfig { return knob.Defaults[SREThrottlingConfig]() }
+
+// Check checks that the window has at most one bucket per nanosecond.
+func (c SREThrottlingConfig) Check(knob.Written) error {
+	if int64(c.Buckets) > int64(c.Window) {
+		return knob.Errorf("buckets", "expected at most one bucket per nanosecond of window (%v), got %d", c.Window, c.Buckets)
+	}
+	return nil
 }
+
+// NewControl returns a new SREThrottling of c.
+func (c SREThrottlingConfig) NewControl() (Control, error) { return NewSREThrottling(c) }
 
 // SREThrottling is client-side adaptive throttling from Google's "Site
 // Reliability Engineering" (2016), chapter 21 "Handling Overload": each
@@ -54,13 +63,8 @@ type SREThrottling struct {
 
 // NewSREThrottling checks cfg and returns a control with an empty history.
 func NewSREThrottling(cfg SREThrottlingConfig) (*SREThrottling, error) {
-	switch {
-	case !(cfg.K > 0) || math.IsInf(cfg.K, 0):
-		return nil, fmt.Errorf("sre-throttling: k must be a positive number, got %v", cfg.K)
-	case cfg.Window <= 0:
-		return nil, fmt.Errorf("sre-throttling: window must be > 0, got %v", cfg.Window)
-	case cfg.Buckets < 1:
-		return nil, fmt.Errorf("sre-throttling: buckets must be at least 1, got %d", cfg.Buckets)
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("sre-throttling: %w", err)
 	}
 	w, err := newWindow(cfg.Window, cfg.Buckets, 2)
 	if err != nil {

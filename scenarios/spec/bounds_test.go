@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/models/retry"
 )
 
 // small is a minimal valid scenario with a client and a documented block
@@ -52,10 +54,10 @@ func TestAtLeastBound(t *testing.T) {
 func TestRetryBudgetControl(t *testing.T) {
 	s, err := Load("b.yaml", smallDoc("{kind: retry-budget}", "rel_tolerance: 0.1"), nil)
 	require.NoError(t, err)
-	require.Equal(t, &RetryBudget{Share: 0.1, TTL: 10e9}, s.Clients[0].Control.RetryBudget)
+	require.Equal(t, retry.RetryBudgetConfig{Share: 0.1, TTL: 10e9}, s.Clients[0].Control)
 	s, err = Load("b.yaml", smallDoc("{kind: retry-budget, share: 0, ttl: 20s}", "rel_tolerance: 0.1"), nil)
 	require.NoError(t, err)
-	require.Equal(t, &RetryBudget{Share: 0, TTL: 20e9}, s.Clients[0].Control.RetryBudget)
+	require.Equal(t, retry.RetryBudgetConfig{Share: 0, TTL: 20e9}, s.Clients[0].Control)
 	_, err = Load("b.yaml", smallDoc("{kind: retry-budget, share: -1}", "rel_tolerance: 0.1"), nil)
 	require.ErrorContains(t, err, "clients.c.control.share")
 	_, err = Load("b.yaml", smallDoc("{kind: retry-budget, ttl: 2m}", "rel_tolerance: 0.1"), nil)

@@ -23,6 +23,9 @@ type decoder struct {
 	root     *yaml.Node // the document, for positions of fields given by path
 	bad      map[string]bool
 	poisoned map[*yaml.Node]bool
+	// reported counts the errors errorf recorded, so that a caller can
+	// tell whether decoding a part found any.
+	reported int
 }
 
 // newDecoder returns a decoder of the document root that reports to errs.
@@ -65,6 +68,7 @@ func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
 		return
 	}
 	d.bad[path] = true
+	d.reported++
 	var line, col int
 	if n != nil {
 		line, col = n.Line, n.Column

@@ -10,7 +10,7 @@ import (
 
 // Differences lists where the decoded scenarios a and b differ, as paths
 // like "clients.token-fetch.retries" (list items by name where they have
-// one, fields in snake case), in order. What does not change a run is left
+// one, fields by their declared key or in snake case), in order. What does not change a run is left
 // out: the file's name, description and params (their effect shows where
 // they are used), the documented figures and events, and the quick
 // overrides.
@@ -68,7 +68,11 @@ func differences(out *[]string, path string, a, b reflect.Value) {
 		t := a.Type()
 		for i := 0; i < t.NumField(); i++ {
 			if f := t.Field(i); f.IsExported() {
-				differences(out, path+"."+snake(f.Name), a.Field(i), b.Field(i))
+				key := snake(f.Name)
+				if k, declared := f.Tag.Lookup("knob"); declared {
+					key = k // a model's declared key
+				}
+				differences(out, path+"."+key, a.Field(i), b.Field(i))
 			}
 		}
 	case reflect.Slice, reflect.Array:

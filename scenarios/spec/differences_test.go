@@ -24,5 +24,5 @@ func TestDifferencesNameWhatAParamChanges(t *testing.T) {
 	require.Equal(t, []string{"faults.slow-down.factor"}, Differences(base, load("slowdown=3")))
 	require.Equal(t, []string{"seed"}, Differences(base, load("seed=2")))
 	require.Empty(t, Differences(base, load("description=other")))
-	require.Equal(t, []string{"clients.caller.control.retry_budget.share"}, Differences(base, load("retry_budget=0.1")), "a pointer's field")
+	require.Equal(t, []string{"clients.caller.control.share"}, Differences(base, load("retry_budget=0.1")), "a field of a union's kind, by its key")
 }

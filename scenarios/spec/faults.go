@@ -113,7 +113,7 @@ func (d *decoder) fault(n *yaml.Node, path string, by FaultOrigin, inline bool) 
 		field{key: "config", want: "the name of a snapshot",
 			decode: func(n *yaml.Node, p string) { f.Config = d.str(n, p, "the name of a snapshot") }},
 		d.floatField("share", shareWant, func(v float64) bool { return v > 0 && v <= 1 }, &f.Share),
-		d.intField("retries", 0, MaxRetries, &f.Retries),
+		d.intField("retries", 0, int64(retriesKnob.Max.Value), &f.Retries),
 	)
 	want := what + ": a mapping with at, component, action and the action's fields"
 	if inline {

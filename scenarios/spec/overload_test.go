@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/models/retry"
 )
 
 // The overload file in testdata uses every field of clients, retry
@@ -37,40 +39,40 @@ func TestLoadOverload(t *testing.T) {
 		Clients: []Client{
 			{
 				Name: "token-client", Timeout: 2 * time.Second, Deadline: 30 * time.Second, Retries: 3,
-				Backoff: Backoff{Kind: ExponentialBackoff, Base: 100 * time.Millisecond, Cap: 10 * time.Second,
-					Multiplier: 3, Jitter: FullJitter},
-				Control:         Control{Kind: GRPCThrottlingControl, GRPCThrottling: &GRPCThrottling{MaxTokens: 20, TokenRatio: 0.1}},
+				Backoff: retry.BackoffConfig{Kind: retry.Exponential, Base: 100 * time.Millisecond, Cap: 10 * time.Second,
+					Multiplier: 3, Jitter: retry.Full},
+				Control:         retry.GRPCThrottlingConfig{MaxTokens: 20, TokenRatio: 0.1},
 				CancelOnTimeout: true,
 			},
 			{
-				Name: "dir-client", Timeout: NoTimeout, Deadline: NoDeadline, Retries: 1,
-				Backoff: Backoff{Kind: ConstantBackoff, Base: 50 * time.Millisecond, Jitter: GRPCJitter},
-				Control: Control{Kind: EnvoyBudgetControl, EnvoyBudget: &EnvoyBudget{BudgetPercent: 10, MinRetryConcurrency: 5}},
+				Name: "dir-client", Timeout: 0, Deadline: NoDeadline, Retries: 1,
+				Backoff: retry.BackoffConfig{Kind: retry.Constant, Base: 50 * time.Millisecond, Jitter: retry.GRPC},
+				Control: retry.EnvoyBudgetConfig{BudgetPercent: 10, MinRetryConcurrency: 5},
 			},
 			{
-				Name: "finagle", Backoff: DefaultBackoff(),
-				Control: Control{Kind: FinagleBudgetControl, FinagleBudget: &FinagleBudget{
-					TTL: 20 * time.Second, PercentCanRetry: 0.5, MinRetriesPerSec: 2}},
+				Name: "finagle",
+				Control: retry.FinagleBudgetConfig{
+					TTL: 20 * time.Second, PercentCanRetry: 0.5, MinRetriesPerSec: 2},
 			},
 			{
-				Name: "sre", Backoff: Backoff{Kind: NoBackoff, Jitter: NoJitter},
-				Control: Control{Kind: SREThrottlingControl, SREThrottling: &SREThrottling{K: 1.5, Window: time.Minute}},
+				Name:    "sre",
+				Control: retry.SREThrottlingConfig{K: 1.5, Window: time.Minute, Buckets: 120},
 			},
 			{
-				Name: "aws", Backoff: DefaultBackoff(),
-				Control: Control{Kind: AWSQuotaControl, AWSQuota: &AWSQuota{
-					Capacity: 100, RetryCost: 4, TimeoutCost: 8, NoRetryIncrement: 2}},
+				Name: "aws",
+				Control: retry.AWSQuotaConfig{
+					Capacity: 100, RetryCost: 4, TimeoutCost: 8, NoRetryIncrement: 2},
 			},
 			{
-				Name: "breaker", Backoff: DefaultBackoff(),
-				Control: Control{Kind: CircuitBreakerControl, CircuitBreaker: &CircuitBreaker{
-					RequestVolume: 10, Window: 5 * time.Second, ErrorPercent: 25, SleepWindow: 2 * time.Second}},
+				Name: "breaker",
+				Control: retry.CircuitBreakerConfig{
+					RequestVolume: 10, Window: 5 * time.Second, Buckets: 10, ErrorPercent: 25, SleepWindow: 2 * time.Second},
 			},
 			{
-				Name: "defaults", Backoff: DefaultBackoff(),
-				Control: Control{Kind: GRPCThrottlingControl, GRPCThrottling: &GRPCThrottling{MaxTokens: 10, TokenRatio: 0.1}},
+				Name:    "defaults",
+				Control: retry.GRPCThrottlingConfig{MaxTokens: 10, TokenRatio: 0.1},
 			},
-			{Name: "plain", Backoff: DefaultBackoff(), Control: Control{Kind: NoControl}},
+			{Name: "plain", Control: retry.NoControlConfig{}},
 		},
 		Components: []Component{
 			{Name: "front", Kind: ServiceKind, Service: &Service{
@@ -137,7 +139,6 @@ func TestLoadOverload(t *testing.T) {
 	require.Nil(t, s.Client(""))
 	require.Equal(t, &s.Components[4], s.Component("dag-tokens"))
 	require.Nil(t, s.Component("nope"))
-	require.Equal(t, Client{Backoff: Backoff{Kind: NoBackoff, Jitter: NoJitter}, Control: Control{Kind: NoControl}}, DefaultClient())
 }
 
 // --set reaches the new fields: clients and calls by name and index,
@@ -172,7 +173,7 @@ func TestLoadOverloadSets(t *testing.T) {
 	require.NoError(t, err)
 	tc := s.Client("token-client")
 	require.Equal(t, 0, tc.Retries)
-	require.Equal(t, EqualJitter, tc.Backoff.Jitter)
+	require.Equal(t, retry.Equal, tc.Backoff.Jitter)
 	front := s.Component("front").Service
 	require.Equal(t, Call{Target: "unit-a", Client: "token-client"}, front.Calls[0])
 	require.Equal(t, Call{Target: "unit-a"}, front.Calls[2])
@@ -564,16 +565,17 @@ func TestLoadOverloadVariants(t *testing.T) {
 			doc:  ed("    timeout: 2s\n    retries: 3\n", "    timeout: none\n    deadline: none\n    retries: 0\n", "{kind: grpc-throttling}", "{kind: none}"),
 			check: func(t *testing.T, s *Spec) {
 				c := s.Client("token-client")
-				require.Equal(t, NoTimeout, c.Timeout)
+				require.Zero(t, c.Timeout)
 				require.Equal(t, NoDeadline, c.Deadline)
-				require.Equal(t, Control{Kind: NoControl}, c.Control)
+				require.Equal(t, retry.NoControlConfig{}, c.Control)
+				require.Equal(t, "none", c.ControlKind())
 			},
 		},
 		{
 			name: "exponential backoff without cap or multiplier",
 			doc:  ed("{kind: exponential, base: 100ms, cap: 10s}", "{kind: exponential, base: 100ms}"),
 			check: func(t *testing.T, s *Spec) {
-				require.Equal(t, Backoff{Kind: ExponentialBackoff, Base: 100 * time.Millisecond, Multiplier: DefaultMultiplier, Jitter: NoJitter},
+				require.Equal(t, retry.BackoffConfig{Kind: retry.Exponential, Base: 100 * time.Millisecond, Multiplier: 2, Jitter: retry.NoJitter},
 					s.Client("token-client").Backoff)
 			},
 		},
@@ -581,8 +583,8 @@ func TestLoadOverloadVariants(t *testing.T) {
 			name: "control defaults",
 			doc:  ed("{kind: grpc-throttling}", "{kind: circuit-breaker}"),
 			check: func(t *testing.T, s *Spec) {
-				b := DefaultCircuitBreaker()
-				require.Equal(t, Control{Kind: CircuitBreakerControl, CircuitBreaker: &b}, s.Client("token-client").Control)
+				require.Equal(t, retry.DefaultCircuitBreaker(), s.Client("token-client").Control)
+				require.Equal(t, "circuit-breaker", s.Client("token-client").ControlKind())
 			},
 		},
 		{

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"math"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
@@ -50,7 +51,9 @@ func (d *decoder) spec(root *yaml.Node, s *Spec) {
 				decode: func(n *yaml.Node, p string) { s.Network = d.network(n, p) }},
 			{key: "params"},
 			{key: "clients", want: "a list of clients",
-				decode: func(n *yaml.Node, p string) { s.Clients = d.clients(n, p) }},
+				decode: func(n *yaml.Node, p string) {
+					d.declaredList(n, p, reflect.ValueOf(&s.Clients).Elem(), "a list of clients", false, "client")
+				}},
 			{key: "components", required: true, want: "a list of components",
 				decode: func(n *yaml.Node, p string) { s.Components = d.components(n, p) }},
 			{key: "populations", required: true, want: "a list of populations",

@@ -631,7 +631,7 @@ type Fault struct {
 	// for Detour, at least one; nil for other actions.
 	Planes []string
 	// Retries is the retries after a failed first attempt that SetRetries
-	// gives its client, 0 to MaxRetries. Required for SetRetries; not
+	// gives its client, within the limits of a client's retries. Required for SetRetries; not
 	// allowed (0 here) for other actions.
 	Retries int
 }

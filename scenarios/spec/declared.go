@@ -1,0 +1,263 @@
+package spec
+
+import (
+	"encoding"
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cascade-sim/cascade/models/knob"
+)
+
+// This file decodes any config a model declares with knob tags (see
+// package knob): the fields, their defaults, limits and rules come from
+// the declaration, and the decoder adds what only a file has: positions,
+// unknown and duplicate keys, did-you-mean, and one error per field.
+
+// declaredValue decodes node n at path into fv, a field declared by f.
+func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *knob.Field) {
+	t := fv.Type()
+	if f.None && n.Kind == yaml.ScalarNode && n.Value == "none" && !d.poisoned[n] {
+		fv.SetZero()
+		return
+	}
+	switch {
+	case t == reflect.TypeFor[time.Duration]():
+		fv.SetInt(int64(d.declaredDuration(n, path, f)))
+	case knob.Choices(t) != nil:
+		if word := d.enum(n, path, knob.Choices(t)...); word != "" {
+			if err := fv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(word)); err != nil {
+				d.errorf(n, path, "%v", err)
+			}
+		}
+	case t.Kind() == reflect.Bool:
+		fv.SetBool(d.boolean(n, path))
+	case t.Kind() == reflect.String:
+		if f.Name {
+			fv.SetString(d.itemName(n, path))
+		} else {
+			fv.SetString(d.str(n, path, knob.Describe(f)))
+		}
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		lo, hi := intLimits(f)
+		fv.SetInt(d.integer(n, path, lo, hi))
+	case t.Kind() == reflect.Float64:
+		fv.SetFloat(d.float(n, path, knob.Describe(f)+why(f), f.Allows))
+	case t.Kind() == reflect.Struct:
+		d.declaredStruct(n, path, fv, nil)
+	case t.Kind() == reflect.Interface:
+		d.declaredUnion(n, path, fv, knob.UnionOf(t))
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+		v := reflect.New(t.Elem())
+		d.declaredStruct(n, path, v.Elem(), nil)
+		fv.Set(v)
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
+		d.declaredList(n, path, fv, "a list of "+strings.TrimPrefix(strings.TrimPrefix(nounOf(t.Elem()), "a "), "an ")+"s", false, "")
+	default:
+		// A declaration the decoder cannot read is a bug in a model; the
+		// test of every declared type keeps it from shipping.
+		d.errorf(n, path, "cascade cannot read a %s field (a bug in cascade)", t)
+	}
+}
+
+// why is " (the reason)" for a field whose limits have one.
+func why(f *knob.Field) string {
+	if f.Why == "" {
+		return ""
+	}
+	return " (" + f.Why + ")"
+}
+
+// intLimits returns the least and largest integer a field allows: its
+// declared limits, or 0 and MaxCount when it declares none.
+func intLimits(f *knob.Field) (lo, hi int64) {
+	lo, hi = math.MinInt64, MaxCount
+	if f.Min.Set {
+		lo = int64(math.Ceil(f.Min.Value))
+		if f.Min.Exclusive && float64(lo) == f.Min.Value {
+			lo++
+		}
+	}
+	if f.Max.Set {
+		hi = int64(math.Floor(f.Max.Value))
+		if f.Max.Exclusive && float64(hi) == f.Max.Value {
+			hi--
+		}
+	}
+	return lo, hi
+}
+
+// declaredDuration decodes a duration within a field's limits.
+func (d *decoder) declaredDuration(n *yaml.Node, path string, f *knob.Field) time.Duration {
+	if f.None {
+		return d.durationOrNone(n, path)
+	}
+	positive := f.Min.Set && f.Min.Exclusive && f.Min.Value == 0
+	v := d.duration(n, path, positive)
+	if !d.isBad(path) && !f.Allows(float64(v)) {
+		d.errorf(n, path, "expected %s%s, got %s", knob.Describe(f), why(f), describe(n))
+		return 0
+	}
+	return v
+}
+
+// nounOf is how messages name a declared struct: its Describe noun, or
+// its type's name.
+func nounOf(t reflect.Type) string {
+	if s, err := knob.StructOf(t); err == nil && s.Noun != "" {
+		return s.Noun
+	}
+	return "a " + strings.ToLower(t.Name())
+}
+
+// unionKind is the kind of a union that a mapping was found to be.
+type unionKind struct {
+	union *knob.Union
+	name  string
+}
+
+// declaredStruct decodes mapping n at path into struct v (addressable):
+// the kind first if the struct has a kind field, then the defaults of that
+// kind, then the mapping's keys, then the struct's Check if every field
+// decoded. in is set when v is a kind of a union, whose "kind" key the
+// mapping also holds.
+func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in *unionKind) map[string]*yaml.Node {
+	st, err := knob.StructOf(v.Type())
+	if err != nil {
+		d.errorf(n, path, "%v (a bug in cascade)", err)
+		return nil
+	}
+	noun, example := st.Noun, st.Example
+	if in != nil {
+		noun, example = in.union.Noun, in.union.Example
+	}
+	if noun == "" {
+		noun = nounOf(v.Type())
+	}
+	kind, known := "", true
+	var fs []field
+	if in != nil {
+		kind = in.name
+		fs = append(fs, field{key: "kind", required: true, want: "one of: " + strings.Join(in.union.Names(), ", ")})
+	} else if st.Kind >= 0 {
+		kf := &st.Fields[st.Kind]
+		known = false
+		if k := lookup(n, "kind"); k != nil {
+			d.declaredValue(k, joinPath(path, "kind"), v.Field(kf.Index), kf)
+			if !d.isBad(joinPath(path, "kind")) {
+				kind, known = fmt.Sprint(v.Field(kf.Index).Interface()), true
+			}
+		}
+	}
+	if known {
+		if err := knob.SetDefaults(v, kind); err != nil {
+			d.errorf(n, path, "%v (a bug in cascade)", err)
+			return nil
+		}
+	}
+	for i := range st.Fields {
+		f := &st.Fields[i]
+		if f.Key == "kind" && in == nil {
+			fs = append(fs, field{key: "kind", required: true, want: knob.Describe(f)})
+			continue
+		}
+		if !known || (kind != "" && !f.ForKind(kind)) {
+			continue
+		}
+		fv := v.Field(f.Index)
+		fs = append(fs, field{key: f.Key, required: f.Required, want: knob.Describe(f),
+			decode: func(n *yaml.Node, p string) { d.declaredValue(n, p, fv, f) }})
+	}
+	what := noun
+	if kind != "" && known {
+		what = noun + " of kind " + kind
+	}
+	before := d.reported
+	found := d.fields(n, path, mapping{want: mappingWant(noun, example, fs), what: what, fields: fs, lenient: !known})
+	if found == nil || !known || d.reported != before {
+		return found
+	}
+	if c, ok := v.Interface().(knob.Checker); ok {
+		written := func(key string) bool { return found[key] != nil }
+		for _, fe := range knob.FieldErrors(c.Check(written)) {
+			at := found[fe.Key]
+			if at == nil {
+				at = n
+			}
+			d.errorf(at, joinPath(path, fe.Key), "%s", fe.Msg)
+		}
+	}
+	return found
+}
+
+// mappingWant says what a mapping should be, for type errors: its noun
+// and example, or its required and optional keys.
+func mappingWant(noun, example string, fs []field) string {
+	if example != "" {
+		return noun + ": a mapping like " + example
+	}
+	var required, optional []string
+	for _, f := range fs {
+		if f.required {
+			required = append(required, f.key)
+		} else {
+			optional = append(optional, f.key)
+		}
+	}
+	want := noun + ": a mapping"
+	if len(required) > 0 {
+		want += " with " + strings.Join(required, ", ")
+		if len(optional) > 0 {
+			want += " and any of " + strings.Join(optional, ", ")
+		}
+	} else if len(optional) > 0 {
+		want += " with any of " + strings.Join(optional, ", ")
+	}
+	return want
+}
+
+// declaredUnion decodes a mapping whose kind key names one of u's kinds
+// into fv, a value of u's interface.
+func (d *decoder) declaredUnion(n *yaml.Node, path string, fv reflect.Value, u *knob.Union) {
+	if u == nil {
+		d.errorf(n, path, "cascade cannot read a %s field: no kinds are declared for it (a bug in cascade)", fv.Type())
+		return
+	}
+	var k *knob.Kind
+	if kn := lookup(n, "kind"); kn != nil {
+		k = u.Kind(d.enum(kn, joinPath(path, "kind"), u.Names()...))
+	}
+	if k == nil {
+		d.fields(n, path, mapping{
+			want:    mappingWant(u.Noun, u.Example, nil),
+			what:    u.Noun,
+			fields:  []field{{key: "kind", required: true, want: "one of: " + strings.Join(u.Names(), ", ")}},
+			lenient: true,
+		})
+		return
+	}
+	v := reflect.New(k.Type).Elem()
+	d.declaredStruct(n, path, v, &unionKind{union: u, name: k.Name})
+	fv.Set(v)
+}
+
+// declaredList decodes a list of declared structs into the slice fv.
+// Items with a name are addressed by it, and a name used twice is an error
+// naming what ("client").
+func (d *decoder) declaredList(n *yaml.Node, path string, fv reflect.Value, want string, nonEmpty bool, what string) {
+	elem := fv.Type().Elem()
+	out := reflect.MakeSlice(fv.Type(), 0, len(n.Content))
+	d.list(n, path, want, nonEmpty, func(_ int, item *yaml.Node, p string) {
+		v := reflect.New(elem).Elem()
+		d.declaredStruct(item, p, v, nil)
+		out = reflect.Append(out, v)
+	})
+	if what != "" {
+		d.uniqueNames(n, path, what)
+	}
+	fv.Set(out)
+}

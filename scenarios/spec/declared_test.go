@@ -1,0 +1,168 @@
+package spec
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/models/knob"
+	"github.com/cascade-sim/cascade/models/retry"
+)
+
+// clientDoc is small with the client's mapping replaced by fields.
+func clientDoc(fields string) []byte {
+	doc := strings.Replace(small, "  - name: c\n    retries: 2\n    control: CONTROL\n", "  - {name: c"+fields+"}\n", 1)
+	return []byte(strings.Replace(doc, "TOLERANCE", "rel_tolerance: 0.1", 1))
+}
+
+// declaredPlace is where a declared struct sits in clientDoc: the path of
+// its mapping, and how its mapping is written around its fields.
+type declaredPlace struct {
+	path   string
+	st     *knob.Struct
+	kind   string // the kind of a struct with a kind field, or a union's
+	head   string // the mapping's keys before the field under test
+	wrap   func(inner string) string
+	inside func(fields string) []byte
+}
+
+// declaredPlaces are every declared struct a client holds, each kind of
+// each: the client itself, its backoff of each kind, its control of each
+// kind.
+func declaredPlaces() []declaredPlace {
+	client := knob.MustStructOf(reflect.TypeFor[Client]())
+	places := []declaredPlace{{path: "clients.c", st: client, inside: func(f string) []byte { return clientDoc(", " + f) }}}
+	backoff := knob.MustStructOf(reflect.TypeFor[retry.BackoffConfig]())
+	for _, k := range []string{"constant", "exponential"} {
+		places = append(places, declaredPlace{path: "clients.c.backoff", st: backoff, kind: k,
+			inside: func(f string) []byte {
+				if !strings.HasPrefix(f, "base:") {
+					f = "base: 1ms, " + f
+				}
+				return clientDoc(", backoff: {kind: " + k + ", " + f + "}")
+			}})
+	}
+	for _, k := range retry.Controls.Kinds {
+		places = append(places, declaredPlace{path: "clients.c.control", st: knob.MustStructOf(k.Type), kind: k.Name,
+			inside: func(f string) []byte { return clientDoc(", control: {kind: " + k.Name + ", " + f + "}") }})
+	}
+	return places
+}
+
+// outside returns values just outside a number or duration field's
+// limits, and the limits themselves where they are allowed.
+func limitCases(f *knob.Field) (bad, good []string) {
+	isDuration := f.Type == reflect.TypeFor[time.Duration]()
+	isInt := f.Type.Kind() == reflect.Int
+	format := func(v float64) string {
+		switch {
+		case isDuration:
+			return fmt.Sprintf("%dns", int64(v))
+		case isInt:
+			return fmt.Sprintf("%d", int64(v))
+		}
+		return fmt.Sprint(v)
+	}
+	step := func(v float64) float64 {
+		switch {
+		case isDuration:
+			return float64(time.Millisecond)
+		case isInt:
+			return 1
+		}
+		return 0.001 * max(1, v)
+	}
+	if f.Min.Set {
+		if f.Min.Exclusive {
+			bad = append(bad, format(f.Min.Value))
+			good = append(good, format(f.Min.Value+step(f.Min.Value)))
+		} else {
+			bad = append(bad, format(f.Min.Value-step(f.Min.Value)))
+			good = append(good, format(f.Min.Value))
+		}
+	}
+	if f.Max.Set {
+		if f.Max.Exclusive {
+			bad = append(bad, format(f.Max.Value))
+		} else {
+			bad = append(bad, format(f.Max.Value+step(f.Max.Value)))
+			good = append(good, format(f.Max.Value))
+		}
+	}
+	return bad, good
+}
+
+// TestEveryDeclaredLimitAndChoiceWorks writes, for every knob a client
+// holds (its own, its backoff's of each kind, its control's of each kind):
+// each value just outside a limit (refused, naming the field), each limit
+// itself where allowed and each choice of an enum (accepted, and decoded
+// to that value), and leaves each out (its declared default).
+func TestEveryDeclaredLimitAndChoiceWorks(t *testing.T) {
+	checked := 0
+	for _, pl := range declaredPlaces() {
+		for i := range pl.st.Fields {
+			f := &pl.st.Fields[i]
+			if f.Key == "kind" || f.Name || (pl.kind != "" && !f.ForKind(pl.kind)) {
+				continue
+			}
+			path := pl.path + "." + f.Key
+			bad, good := limitCases(f)
+			for _, v := range bad {
+				_, err := Load("t.yaml", pl.inside(f.Key+": "+v), nil)
+				require.Error(t, err, "%s = %s (kind %s) must be refused", path, v, pl.kind)
+				require.Equal(t, path, Errors(err)[0].Field, "%s = %s: %v", path, v, err)
+				checked++
+			}
+			for _, v := range good {
+				_, err := Load("t.yaml", pl.inside(f.Key+": "+v), nil)
+				require.NoError(t, err, "%s = %s (kind %s) is within its limits", path, v, pl.kind)
+				checked++
+			}
+			for _, c := range knob.Choices(f.Type) {
+				s, err := Load("t.yaml", pl.inside(f.Key+": "+c), nil)
+				if pl.path == "clients.c.backoff" && c == "decorrelated" && pl.kind != "exponential" {
+					require.Error(t, err, "decorrelated jitter needs exponential backoff")
+					continue
+				}
+				require.NoError(t, err, "%s = %s", path, c)
+				require.Equal(t, c, fmt.Sprint(s.Clients[0].Backoff.Jitter), path)
+				checked++
+			}
+		}
+	}
+	require.Greater(t, checked, 60)
+}
+
+// TestLeftOutKnobsTakeTheirDeclaredDefaults decodes each control kind and
+// each backoff kind with only its kind (and required fields) and compares
+// with knob.SetDefaults of the model's type.
+func TestLeftOutKnobsTakeTheirDeclaredDefaults(t *testing.T) {
+	for _, k := range retry.Controls.Kinds {
+		s, err := Load("t.yaml", clientDoc(", control: {kind: "+k.Name+"}"), nil)
+		require.NoError(t, err, k.Name)
+		want := reflect.New(k.Type).Elem()
+		require.NoError(t, knob.SetDefaults(want, ""))
+		require.Equal(t, want.Interface(), s.Clients[0].Control, k.Name)
+		require.Equal(t, k.Name, s.Clients[0].ControlKind())
+	}
+	s, err := Load("t.yaml", clientDoc(", backoff: {kind: exponential, base: 1s}"), nil)
+	require.NoError(t, err)
+	require.Equal(t, retry.BackoffConfig{Kind: retry.Exponential, Base: time.Second, Multiplier: 2}, s.Clients[0].Backoff)
+	s, err = Load("t.yaml", clientDoc(""), nil)
+	require.NoError(t, err)
+	require.Equal(t, Client{Name: "c"}, s.Clients[0], "a client of only a name is the zero policy")
+	require.Equal(t, "none", s.Clients[0].ControlKind())
+}
+
+// TestDeclaredChecksComeWithPositions: a rule between fields, declared in
+// the model's Check, is reported at the field it names.
+func TestDeclaredChecksComeWithPositions(t *testing.T) {
+	_, err := Load("t.yaml", clientDoc(", control: {kind: grpc-throttling, max_tokens: 1, token_ratio: 2}"), nil)
+	requireErrors(t, err, wantErr{"t.yaml:7:76", "clients.c.control.token_ratio", "expected a ratio at most max_tokens (1), got 2"})
+	_, err = Load("t.yaml", clientDoc(", control: {kind: sre-throttling, window: 10ns, buckets: 11}"), nil)
+	requireErrors(t, err, wantErr{"t.yaml:7:70", "clients.c.control.buckets", "at most one bucket per nanosecond of window"})
+}
