@@ -57,13 +57,25 @@ func TestStructOfReadsTheTags(t *testing.T) {
 
 func TestMalformedTagsAreErrors(t *testing.T) {
 	for name, v := range map[string]any{
-		"bad min":          struct{ A int `knob:"a" min:"x"` }{},
-		"limit on a bool":  struct{ A bool `knob:"a" max:"1"` }{},
-		"bad default":      struct{ A int `knob:"a" default:"1.5"` }{},
-		"repeated key":     struct{ A, B int `knob:"a"` }{},
-		"bad duration":     struct{ A time.Duration `knob:"a" min:"1"` }{},
-		"not a struct":     3,
-		"bad enum default": struct{ A color `knob:"a" default:"blue"` }{},
+		"bad min": struct {
+			A int `knob:"a" min:"x"`
+		}{},
+		"limit on a bool": struct {
+			A bool `knob:"a" max:"1"`
+		}{},
+		"bad default": struct {
+			A int `knob:"a" default:"1.5"`
+		}{},
+		"repeated key": struct {
+			A, B int `knob:"a"`
+		}{},
+		"bad duration": struct {
+			A time.Duration `knob:"a" min:"1"`
+		}{},
+		"not a struct": 3,
+		"bad enum default": struct {
+			A color `knob:"a" default:"blue"`
+		}{},
 	} {
 		_, err := StructOf(reflect.TypeOf(v))
 		require.Error(t, err, name)
