@@ -7,15 +7,17 @@ import (
 )
 
 // Written reports whether the file gave the knob with key (rather than
-// leaving it at its default).
-type Written func(key string) bool
+// leaving it at its default). It is an alias, so that a type in a package
+// that does not import knob (sim's) can be a Checker.
+type Written = func(key string) bool
 
 // Checker is a config with rules between its fields, beyond each field's
 // limits. Check returns nil, or one or more *FieldError (joined with
-// errors.Join) naming the knob at fault.
+// errors.Join) naming the knob at fault; any other error is reported at
+// the config's mapping.
 type Checker interface {
 	// Check checks the config; written tells which knobs the file gave.
-	Check(written Written) error
+	Check(written func(key string) bool) error
 }
 
 // FieldError is a problem with one knob of a config.
@@ -65,12 +67,8 @@ func Explicit(v any) Written {
 	if err != nil {
 		return func(string) bool { return true }
 	}
-	kind := ""
-	if s.Kind >= 0 {
-		kind = fmt.Sprint(rv.Field(s.Fields[s.Kind].Index).Interface())
-	}
 	defaults := reflect.New(rv.Type()).Elem()
-	if err := SetDefaults(defaults, kind); err != nil {
+	if err := SetDefaults(defaults, KindOf(rv)); err != nil {
 		return func(string) bool { return true }
 	}
 	return func(key string) bool {
@@ -80,22 +78,30 @@ func Explicit(v any) Written {
 }
 
 // Validate checks a config built in Go: each number and duration knob of
-// its kind against its limits, then the config's Check with Explicit.
-// Models' constructors call it, so the rules of a scenario file and of
-// Go code are the same.
+// its kind against its limits (inline structs' too), then the config's
+// Check with Explicit. Models' constructors call it, so the rules of a
+// scenario file and of Go code are the same.
 func Validate(v any) error {
 	rv := reflect.ValueOf(v)
 	for rv.Kind() == reflect.Pointer {
 		rv = rv.Elem()
 	}
-	s, err := StructOf(rv.Type())
-	if err != nil {
+	if _, err := StructOf(rv.Type()); err != nil {
 		return err
 	}
-	kind := ""
-	if s.Kind >= 0 {
-		kind = fmt.Sprint(rv.Field(s.Fields[s.Kind].Index).Interface())
+	errs := limitErrors(rv, KindOf(rv))
+	if len(errs) == 0 {
+		if c, ok := rv.Interface().(Checker); ok {
+			return c.Check(Explicit(rv.Interface()))
+		}
 	}
+	return errors.Join(errs...)
+}
+
+// limitErrors checks the number and duration knobs of struct value rv of
+// kind against their limits.
+func limitErrors(rv reflect.Value, kind string) []error {
+	s := MustStructOf(rv.Type())
 	var errs []error
 	for i := range s.Fields {
 		f := &s.Fields[i]
@@ -103,18 +109,23 @@ func Validate(v any) error {
 			continue
 		}
 		fv := rv.Field(f.Index)
+		if f.Inline {
+			if fv.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					continue
+				}
+				fv = fv.Elem()
+			}
+			errs = append(errs, limitErrors(fv, kind)...)
+			continue
+		}
 		x, isNumber := Number(fv)
 		if !isNumber || (f.None && fv.IsZero()) || f.Allows(x) {
 			continue
 		}
 		errs = append(errs, Errorf(f.Key, "expected %s, got %s", Describe(f), formatValue(fv)))
 	}
-	if len(errs) == 0 {
-		if c, ok := rv.Interface().(Checker); ok {
-			return c.Check(Explicit(rv.Interface()))
-		}
-	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // formatValue prints a knob's value for messages.

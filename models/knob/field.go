@@ -48,6 +48,11 @@ type Field struct {
 	// Kinds are the kinds of the struct the field belongs to; empty for
 	// every kind.
 	Kinds []string
+	// Inline is true for a struct (or pointer to one) whose knobs are
+	// written in the same mapping as this struct's (tag knob:",inline"):
+	// the fields of one kind of a component beside its name and kind.
+	// Key is then empty.
+	Inline bool
 }
 
 // Limit is a bound on a number or a duration.
@@ -107,6 +112,14 @@ type Described interface {
 	Describe() (noun, example string)
 }
 
+// KindNamer is a config struct with a kind field that names each kind in
+// messages its own way ("a service component" rather than "a component of
+// kind service").
+type KindNamer interface {
+	// KindNoun names the struct of kind kind.
+	KindNoun(kind string) string
+}
+
 var structs sync.Map // reflect.Type -> *Struct or error
 
 // StructOf returns the declaration of struct type t, parsing its tags the
@@ -156,7 +169,13 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 		if !sf.IsExported() {
 			return nil, fmt.Errorf("field %s: unexported", sf.Name)
 		}
-		if key == "" || seen[key] {
+		inline := key == ",inline"
+		if inline {
+			key = ""
+			if t := sf.Type; !(t.Kind() == reflect.Struct || t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct) {
+				return nil, fmt.Errorf("field %s: inline needs a struct or a pointer to one, not %s", sf.Name, t)
+			}
+		} else if key == "" || seen[key] {
 			return nil, fmt.Errorf("field %s: empty or repeated key %q", sf.Name, key)
 		}
 		seen[key] = true
@@ -165,7 +184,7 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 			Doc: sf.Tag.Get("doc"), Unit: sf.Tag.Get("unit"), Default: sf.Tag.Get("default"),
 			Why: sf.Tag.Get("why"), Want: sf.Tag.Get("want"), Ref: sf.Tag.Get("ref"),
 			Required: sf.Tag.Get("required") == "true", None: sf.Tag.Get("none") == "true",
-			Name: sf.Tag.Get("name") == "true",
+			Name: sf.Tag.Get("name") == "true", Inline: inline,
 		}
 		if k := sf.Tag.Get("kinds"); k != "" {
 			f.Kinds = strings.Split(k, ",")
@@ -203,13 +222,13 @@ func parseLimit(tag, exclusive string, t reflect.Type) (Limit, error) {
 	}
 	l.Text = tag
 	switch {
-	case t == durationType:
+	case t == durationType || t == reflect.TypeFor[[]time.Duration]():
 		d, err := time.ParseDuration(tag)
 		if err != nil {
 			return l, err
 		}
 		l.Value = float64(d)
-	case isNumberKind(t.Kind()):
+	case isNumberKind(t.Kind()) || (t.Kind() == reflect.Slice && isNumberKind(t.Elem().Kind())):
 		v, err := strconv.ParseFloat(tag, 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return l, fmt.Errorf("%q is not a finite number", tag)

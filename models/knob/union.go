@@ -23,6 +23,24 @@ type Union struct {
 	Doc string
 	// Kinds are its kinds, in the order messages list them.
 	Kinds []Kind
+	// KindKey is the key that names the kind, if not "kind" (a
+	// distribution's is "dist").
+	KindKey string
+}
+
+// Key returns the key that names the kind: KindKey, or "kind".
+func (u *Union) Key() string {
+	if u.KindKey != "" {
+		return u.KindKey
+	}
+	return "kind"
+}
+
+// WithKindKey sets the key that names the kind and returns u; for use in
+// the declaration.
+func (u *Union) WithKindKey(key string) *Union {
+	u.KindKey = key
+	return u
 }
 
 // Kind is one kind of a union.

@@ -65,7 +65,20 @@ func SetDefaults(v reflect.Value, kind string) error {
 			continue
 		}
 		fv.SetZero()
-		if f.Default == "" || !f.ForKind(kind) {
+		if !f.ForKind(kind) {
+			continue
+		}
+		if f.Inline || f.Type.Kind() == reflect.Struct {
+			if f.Type.Kind() == reflect.Pointer {
+				fv.Set(reflect.New(f.Type.Elem()))
+				fv = fv.Elem()
+			}
+			if err := SetDefaults(fv, KindOf(fv)); err != nil {
+				return err
+			}
+			continue
+		}
+		if f.Default == "" {
 			continue
 		}
 		d, err := ParseValue(f.Type, f.Default)
@@ -77,17 +90,24 @@ func SetDefaults(v reflect.Value, kind string) error {
 	return nil
 }
 
+// KindOf returns the kind of struct value v: the value of its kind field
+// as the file writes it, or "" if it has none.
+func KindOf(v reflect.Value) string {
+	s, err := StructOf(v.Type())
+	if err != nil || s.Kind < 0 {
+		return ""
+	}
+	return fmt.Sprint(v.Field(s.Fields[s.Kind].Index).Interface())
+}
+
 // Defaults returns a value of struct type S with every knob at its
 // default. S's declaration must be valid (a test of every declared type
 // checks it).
 func Defaults[S any]() S {
 	var s S
 	v := reflect.ValueOf(&s).Elem()
-	kind := ""
-	if st := MustStructOf(v.Type()); st.Kind >= 0 {
-		kind = fmt.Sprint(v.Field(st.Fields[st.Kind].Index).Interface())
-	}
-	if err := SetDefaults(v, kind); err != nil {
+	MustStructOf(v.Type())
+	if err := SetDefaults(v, KindOf(v)); err != nil {
 		panic(err)
 	}
 	return s

@@ -56,7 +56,19 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		d.declaredStruct(n, path, v.Elem(), nil)
 		fv.Set(v)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
-		d.declaredList(n, path, fv, "a list of "+strings.TrimPrefix(strings.TrimPrefix(nounOf(t.Elem()), "a "), "an ")+"s", false, "")
+		d.declaredList(n, path, fv, "a list of "+strings.TrimPrefix(strings.TrimPrefix(nounOf(t.Elem()), "a "), "an ")+"s", f.Required, "")
+	case t.Kind() == reflect.Slice:
+		// A list of scalars: each item is decoded as the field would be,
+		// within the same limits.
+		item := *f
+		item.Type = t.Elem()
+		out := reflect.MakeSlice(t, 0, len(n.Content))
+		d.list(n, path, knob.Describe(f), f.Required, func(_ int, node *yaml.Node, p string) {
+			v := reflect.New(t.Elem()).Elem()
+			d.declaredValue(node, p, v, &item)
+			out = reflect.Append(out, v)
+		})
+		fv.Set(out)
 	default:
 		// A declaration the decoder cannot read is a bug in a model; the
 		// test of every declared type keeps it from shipping.
@@ -142,7 +154,7 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 	var fs []field
 	if in != nil {
 		kind = in.name
-		fs = append(fs, field{key: "kind", required: true, want: "one of: " + strings.Join(in.union.Names(), ", ")})
+		fs = append(fs, field{key: in.union.Key(), required: true, want: "one of: " + strings.Join(in.union.Names(), ", ")})
 	} else if st.Kind >= 0 {
 		kf := &st.Fields[st.Kind]
 		known = false
@@ -159,39 +171,69 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 			return nil
 		}
 	}
-	for i := range st.Fields {
-		f := &st.Fields[i]
-		if f.Key == "kind" && in == nil {
-			fs = append(fs, field{key: "kind", required: true, want: knob.Describe(f)})
-			continue
-		}
-		if !known || (kind != "" && !f.ForKind(kind)) {
-			continue
-		}
-		fv := v.Field(f.Index)
-		fs = append(fs, field{key: f.Key, required: f.Required, want: knob.Describe(f),
-			decode: func(n *yaml.Node, p string) { d.declaredValue(n, p, fv, f) }})
-	}
+	checkers := []reflect.Value{v}
+	d.declaredFields(v, st, kind, known, in == nil, &fs, &checkers)
 	what := noun
 	if kind != "" && known {
 		what = noun + " of kind " + kind
+		if kn, ok := v.Interface().(knob.KindNamer); ok {
+			what = kn.KindNoun(kind)
+		}
 	}
 	before := d.reported
 	found := d.fields(n, path, mapping{want: mappingWant(noun, example, fs), what: what, fields: fs, lenient: !known})
 	if found == nil || !known || d.reported != before {
 		return found
 	}
-	if c, ok := v.Interface().(knob.Checker); ok {
-		written := func(key string) bool { return found[key] != nil }
+	written := func(key string) bool { return found[key] != nil }
+	for _, cv := range checkers {
+		c, ok := cv.Interface().(knob.Checker)
+		if !ok {
+			continue
+		}
 		for _, fe := range knob.FieldErrors(c.Check(written)) {
-			at := found[fe.Key]
+			at, p := found[fe.Key], joinPath(path, fe.Key)
 			if at == nil {
 				at = n
 			}
-			d.errorf(at, joinPath(path, fe.Key), "%s", fe.Msg)
+			if fe.Key == "" {
+				p = path
+			}
+			d.errorf(at, p, "%s", fe.Msg)
 		}
 	}
 	return found
+}
+
+// declaredFields appends to fs the keys of struct v (declared by st) that
+// belong to kind, with the structs written inline flattened in, and to
+// checkers the inline structs in use. withKind adds the struct's own kind
+// field (decoded already) as a key.
+func (d *decoder) declaredFields(v reflect.Value, st *knob.Struct, kind string, known, withKind bool, fs *[]field, checkers *[]reflect.Value) {
+	for i := range st.Fields {
+		f := &st.Fields[i]
+		if f.Key == "kind" && withKind {
+			*fs = append(*fs, field{key: "kind", required: true, want: knob.Describe(f)})
+			continue
+		}
+		if !known || (kind != "" && !f.ForKind(kind)) {
+			continue
+		}
+		fv := v.Field(f.Index)
+		if f.Inline {
+			if fv.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					fv.Set(reflect.New(fv.Type().Elem()))
+				}
+				fv = fv.Elem()
+			}
+			*checkers = append(*checkers, fv)
+			d.declaredFields(fv, knob.MustStructOf(fv.Type()), kind, known, false, fs, checkers)
+			continue
+		}
+		*fs = append(*fs, field{key: f.Key, required: f.Required, want: knob.Describe(f),
+			decode: func(n *yaml.Node, p string) { d.declaredValue(n, p, fv, f) }})
+	}
 }
 
 // mappingWant says what a mapping should be, for type errors: its noun
@@ -228,14 +270,14 @@ func (d *decoder) declaredUnion(n *yaml.Node, path string, fv reflect.Value, u *
 		return
 	}
 	var k *knob.Kind
-	if kn := lookup(n, "kind"); kn != nil {
-		k = u.Kind(d.enum(kn, joinPath(path, "kind"), u.Names()...))
+	if kn := lookup(n, u.Key()); kn != nil {
+		k = u.Kind(d.enum(kn, joinPath(path, u.Key()), u.Names()...))
 	}
 	if k == nil {
 		d.fields(n, path, mapping{
 			want:    mappingWant(u.Noun, u.Example, nil),
 			what:    u.Noun,
-			fields:  []field{{key: "kind", required: true, want: "one of: " + strings.Join(u.Names(), ", ")}},
+			fields:  []field{{key: u.Key(), required: true, want: "one of: " + strings.Join(u.Names(), ", ")}},
 			lenient: true,
 		})
 		return
