@@ -76,6 +76,7 @@ func load(file string, data []byte, sets []string, edit func(root *yaml.Node)) (
 	d.spec(root, s)
 	s.Params = ps.list
 	d.validate(s)
+	d.sets.name(errs)
 	if err := errs.err(); err != nil {
 		return nil, err
 	}

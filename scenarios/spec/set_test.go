@@ -1,0 +1,282 @@
+package spec
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// withClient is base with a client whose backoff and control have kinds
+// with fields of their own, and a population calling through it. Its
+// lines, for positions: the client mapping starts at 24:5, its control
+// at 26:14, its backoff at 27:14.
+var withClient = base + `clients:
+  - name: caller
+    retries: 3
+    control: {kind: grpc-throttling, max_tokens: 5}
+    backoff: {kind: exponential, base: 100ms, multiplier: 3}
+`
+
+// TestSetAddsFields: --set adds a field, or a mapping on the way to it,
+// that the file leaves out; the decoder checks what it added like any
+// other field, and names the flag in its errors.
+func TestSetAddsFields(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		sets  []string
+		check func(t *testing.T, s *Spec)
+	}{
+		{
+			name: "a service's field",
+			sets: []string{"components.server.cancellation=true"},
+			check: func(t *testing.T, s *Spec) {
+				require.True(t, s.Component("server").Service.Cancellation)
+			},
+		},
+		{
+			name: "a top-level field, by path",
+			sets: []string{"outcome.metastable_after=20m"},
+			check: func(t *testing.T, s *Spec) {
+				require.Equal(t, 20*time.Minute, s.Outcome.MetastableAfter)
+			},
+		},
+		{
+			name: "a mapping on the way",
+			sets: []string{"components.server.queue.capacity=7", "components.server.queue.discipline=lifo"},
+			check: func(t *testing.T, s *Spec) {
+				q := s.Component("server").Service.Queue
+				require.Equal(t, 7, q.Capacity)
+				require.Equal(t, LIFO, q.Discipline)
+			},
+		},
+		{
+			name: "a nested mapping with a kind",
+			sets: []string{"clients.caller.retries=2", "clients.caller.timeout=1s"},
+			check: func(t *testing.T, s *Spec) {
+				require.Equal(t, 2, s.Client("caller").Retries)
+				require.Equal(t, time.Second, s.Client("caller").Timeout)
+			},
+		},
+		{
+			name: "a distribution",
+			sets: []string{"components.server.wait.dist=deterministic", "components.server.wait.value=5ms"},
+			check: func(t *testing.T, s *Spec) {
+				w := s.Component("server").Service.Wait
+				require.NotNil(t, w)
+				require.Equal(t, Deterministic, w.Kind)
+				require.Equal(t, 5*time.Millisecond, w.Value)
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := withClient
+			if tc.name == "a nested mapping with a kind" {
+				doc = editDoc(t, withClient, "    retries: 3\n", "")
+			}
+			s, err := Load("t.yaml", []byte(doc), tc.sets)
+			require.NoError(t, err)
+			tc.check(t, s)
+		})
+	}
+}
+
+// TestSetAddedBackoff: --set creates a client's backoff mapping; without
+// a kind the decoder refuses it, naming the flag, at the client's line.
+func TestSetAddedBackoff(t *testing.T) {
+	doc := editDoc(t, withClient, "    backoff: {kind: exponential, base: 100ms, multiplier: 3}\n", "")
+	_, err := Load("t.yaml", []byte(doc), []string{"clients.caller.backoff.base=100ms"})
+	requireErrors(t, err, wantErr{"t.yaml:24:5", "clients.caller.backoff.kind",
+		`--set clients.caller.backoff.base=100ms: missing required field "kind"; expected one of: none, constant, exponential`})
+
+	s, err := Load("t.yaml", []byte(doc), []string{"clients.caller.backoff.kind=constant", "clients.caller.backoff.base=1s"})
+	require.NoError(t, err)
+	require.Equal(t, Backoff{Kind: ConstantBackoff, Base: time.Second, Jitter: NoJitter}, s.Client("caller").Backoff)
+}
+
+// TestSetErrors: what --set cannot add, and the errors about what it
+// added, each naming the flag and placed at the mapping it was added to.
+func TestSetErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		sets []string
+		want []wantErr
+	}{
+		{
+			name: "an unknown field, with a suggestion",
+			sets: []string{"components.server.cancelation=true"},
+			want: []wantErr{{"t.yaml:10:5", "components.server.cancelation",
+				`--set components.server.cancelation=true: unknown field "cancelation" for a service component (did you mean "cancellation"?); expected one of: name, kind, workers,`}},
+		},
+		{
+			name: "an unknown mapping on the way",
+			sets: []string{"clients.caller.backof.base=1s"},
+			want: []wantErr{{"t.yaml:24:5", "clients.caller.backof",
+				`--set clients.caller.backof.base=1s: unknown field "backof" for a client (did you mean "backoff"?)`}},
+		},
+		{
+			name: "an unknown field in a flow mapping",
+			sets: []string{"clients.caller.control.max_token=3"},
+			want: []wantErr{{"t.yaml:26:14", "clients.caller.control.max_token",
+				`--set clients.caller.control.max_token=3: unknown field "max_token" for a retry control of kind grpc-throttling (did you mean "max_tokens"?)`}},
+		},
+		{
+			name: "a bad value in an added field",
+			sets: []string{"components.server.cancellation=maybe"},
+			want: []wantErr{{"t.yaml:10:5", "components.server.cancellation",
+				`--set components.server.cancellation=maybe: expected true or false, got "maybe"`}},
+		},
+		{
+			name: "a bad value in a replaced field keeps the file's position",
+			sets: []string{"clients.caller.retries=-1"},
+			want: []wantErr{{"t.yaml:25:14", "clients.caller.retries", `expected an integer >= 0, got "-1"`}},
+		},
+		{
+			name: "under a single value",
+			sets: []string{"components.server.workers.max=3"},
+			want: []wantErr{{"t.yaml:12:14", "components.server.workers",
+				`--set components.server.workers.max=3: components.server.workers is a single value, not a mapping or list, so it has no "max"`}},
+		},
+		{
+			name: "a list item",
+			sets: []string{"components.db.workers=3"},
+			want: []wantErr{{"t.yaml:10:3", "components",
+				`--set components.db.workers=3: no item "db" in components; expected an item's name or an index from 0 to 0; items: server`}},
+		},
+		{
+			name: "a list item by index",
+			sets: []string{"populations.1.users=3"},
+			want: []wantErr{{"t.yaml:15:3", "populations",
+				`--set populations.1.users=3: no item "1" in populations; expected an item's name or an index from 0 to 0; items: users`}},
+		},
+		{
+			name: "a list under a missing key is a mapping",
+			sets: []string{"components.server.calls.0.target=server"},
+			want: []wantErr{{"t.yaml:10:5", "components.server.calls",
+				`--set components.server.calls.0.target=server: expected a list of calls`}},
+		},
+		{
+			name: "the new kind's required field",
+			sets: []string{"clients.caller.backoff.kind=constant", "clients.caller.backoff.base=1s",
+				"clients.caller.control.kind=circuit-breaker", "components.server.service_time.dist=deterministic"},
+			want: []wantErr{{"t.yaml:13:19", "components.server.service_time.value",
+				`missing required field "value"; expected a duration >= 0 with a unit, like 0s, 90m or 2d; --set components.server.service_time.dist=deterministic changed dist from "exponential" to "deterministic", which needs it (the file's fields of "exponential" are left out): add it with another --set`}},
+		},
+		{
+			name: "a field --set gives is checked against the new kind",
+			sets: []string{"clients.caller.control.kind=retry-budget", "clients.caller.control.max_tokens=7"},
+			want: []wantErr{{"t.yaml:26:38", "clients.caller.control.max_tokens",
+				`--set clients.caller.control.max_tokens=7: unknown field "max_tokens" for a retry control of kind retry-budget; expected one of: kind, share, ttl`}},
+		},
+		{
+			name: "a field added before the kind is checked against it",
+			sets: []string{"clients.caller.control.budget_percent=10", "clients.caller.control.kind=retry-budget"},
+			want: []wantErr{{"t.yaml:26:14", "clients.caller.control.budget_percent",
+				`--set clients.caller.control.budget_percent=10: unknown field "budget_percent" for a retry control of kind retry-budget`}},
+		},
+		{
+			name: "the kind set back to the file's: the file's fields are checked",
+			sets: []string{"clients.caller.control.kind=retry-budget", "clients.caller.control.kind=grpc-throttling",
+				"clients.caller.backoff.kind=constant"},
+			want: []wantErr{{"t.yaml:27:28", "clients.caller.backoff.multiplier",
+				`unknown field "multiplier" for a backoff of kind constant`}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := withClient
+			if tc.name == "the kind set back to the file's: the file's fields are checked" {
+				// The backoff's kind is added, not changed: the file gave none.
+				doc = editDoc(t, withClient, "{kind: exponential, base: 100ms, multiplier: 3}", "{base: 100ms, multiplier: 3}")
+			}
+			_, err := Load("t.yaml", []byte(doc), tc.sets)
+			requireErrors(t, err, tc.want...)
+		})
+	}
+}
+
+// TestSetChangesKind: a --set that changes a mapping's kind leaves out the
+// file's fields of the old kind and takes the new kind's, in either order
+// of the flags.
+func TestSetChangesKind(t *testing.T) {
+	twoServices := editDoc(t, withClient, "populations:\n",
+		"  - {name: issuer, kind: service, workers: 1, service_time: {dist: deterministic, value: 1ms}}\npopulations:\n")
+	for _, tc := range []struct {
+		name  string
+		doc   string
+		sets  []string
+		check func(t *testing.T, s *Spec)
+	}{
+		{
+			name: "control, kind first",
+			sets: []string{"clients.caller.control.kind=retry-budget", "clients.caller.control.share=0.2"},
+			check: func(t *testing.T, s *Spec) {
+				require.Equal(t, Control{Kind: RetryBudgetControl, RetryBudget: &RetryBudget{Share: 0.2, TTL: 10 * time.Second}}, s.Client("caller").Control)
+			},
+		},
+		{
+			name: "control, kind last",
+			sets: []string{"clients.caller.control.share=0.2", "clients.caller.control.kind=retry-budget"},
+			check: func(t *testing.T, s *Spec) {
+				require.Equal(t, Control{Kind: RetryBudgetControl, RetryBudget: &RetryBudget{Share: 0.2, TTL: 10 * time.Second}}, s.Client("caller").Control)
+			},
+		},
+		{
+			name: "control, to a kind without fields",
+			sets: []string{"clients.caller.control.kind=none"},
+			check: func(t *testing.T, s *Spec) {
+				require.Equal(t, Control{Kind: NoControl}, s.Client("caller").Control)
+			},
+		},
+		{
+			name: "backoff: the common base is kept, the multiplier left out",
+			sets: []string{"clients.caller.backoff.kind=constant", "clients.caller.backoff.jitter=full"},
+			check: func(t *testing.T, s *Spec) {
+				require.Equal(t, Backoff{Kind: ConstantBackoff, Base: 100 * time.Millisecond, Jitter: FullJitter}, s.Client("caller").Backoff)
+			},
+		},
+		{
+			name: "distribution",
+			sets: []string{"components.server.service_time.value=2s", "components.server.service_time.dist=deterministic"},
+			check: func(t *testing.T, s *Spec) {
+				require.Equal(t, Dist{Kind: Deterministic, Value: 2 * time.Second}, s.Component("server").Service.ServiceTime)
+			},
+		},
+		{
+			name: "component: a service becomes a token cache",
+			doc:  twoServices,
+			sets: []string{"components.server.kind=token-cache", "components.server.target=issuer", "components.server.ttl=1h"},
+			check: func(t *testing.T, s *Spec) {
+				c := s.Component("server")
+				require.Nil(t, c.Service)
+				require.NotNil(t, c.TokenCache)
+				require.Equal(t, "issuer", c.TokenCache.Target)
+				require.Equal(t, time.Hour, c.TokenCache.TTL)
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := tc.doc
+			if doc == "" {
+				doc = withClient
+			}
+			s, err := Load("t.yaml", []byte(doc), tc.sets)
+			require.NoError(t, err)
+			tc.check(t, s)
+		})
+	}
+
+	// Without a change of kind, or with the kind set back to the file's,
+	// the file's fields are all checked.
+	typo := editDoc(t, withClient, "max_tokens: 5", "max_tokes: 5")
+	want := wantErr{"t.yaml:26:38", "clients.caller.control.max_tokes", `unknown field "max_tokes" for a retry control of kind grpc-throttling (did you mean "max_tokens"?)`}
+	for _, sets := range [][]string{
+		nil,
+		{"clients.caller.control.kind=grpc-throttling"},
+		{"clients.caller.control.kind=retry-budget", "clients.caller.control.kind=grpc-throttling"},
+	} {
+		_, err := Load("t.yaml", []byte(typo), sets)
+		requireErrors(t, err, want)
+	}
+	_, err := Load("t.yaml", []byte(typo), []string{"clients.caller.control.kind=retry-budget"})
+	require.NoError(t, err, "the old kind's field is left out, whatever its name")
+}
