@@ -1,6 +1,9 @@
 package spec
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -279,4 +282,98 @@ func TestSetChangesKind(t *testing.T) {
 	}
 	_, err := Load("t.yaml", []byte(typo), []string{"clients.caller.control.kind=retry-budget"})
 	require.NoError(t, err, "the old kind's field is left out, whatever its name")
+}
+
+// knownKeys returns the keys the decoder knows for the mapping at path in
+// doc, read from the error about an unknown key added there.
+func knownKeys(t *testing.T, doc, path string) []string {
+	t.Helper()
+	_, err := Load("t.yaml", []byte(doc), []string{path + ".zzz=1"})
+	errs := Errors(err)
+	require.Len(t, errs, 1, "%v", err)
+	_, list, ok := strings.Cut(errs[0].Msg, "expected one of: ")
+	require.True(t, ok, errs[0].Msg)
+	return strings.Split(list, ", ")
+}
+
+// TestSetReachesEveryOptionalField: the README's promise that --set sets
+// any path holds for the fields a file is most likely to leave out. For
+// every built-in scenario, every field of each client and of each service
+// component that the file omits is added by --set and decodes. The key
+// lists come from the decoder, so a new field needs a value here.
+func TestSetReachesEveryOptionalField(t *testing.T) {
+	// notSettable are the keys --set cannot add: required ones (always in
+	// the file) and lists (--set adds no list items).
+	notSettable := map[string]bool{"name": true, "kind": true, "workers": true, "service_time": true, "calls": true}
+	// sets gives the flags (relative to the client or component) that add
+	// each key, with values other than the defaults where one exists.
+	sets := map[string][]string{
+		// clients
+		"timeout":           {"timeout=1s"},
+		"deadline":          {"deadline=30s"},
+		"retries":           {"retries=1"},
+		"backoff":           {"backoff.kind=constant", "backoff.base=10ms"},
+		"control":           {"control.kind=retry-budget", "control.share=0.2"},
+		"cancel_on_timeout": {"cancel_on_timeout=true"},
+		// services
+		"queue":                {"queue.discipline=lifo"},
+		"reject_cost":          {"reject_cost=1ms"},
+		"cancellation":         {"cancellation=true"},
+		"concurrency_slowdown": {"concurrency_slowdown=0.01"},
+		"cores":                {"cores=1"},
+		"wait":                 {"wait.dist=deterministic", "wait.value=1ms"},
+		"slows":                {"slows=cpu"},
+	}
+	sameAsDefault := map[string]bool{"slows": true}
+	tried := map[string]int{}
+	tryAll := func(file string, data []byte) {
+		base, err := Load(file, data, nil)
+		require.NoError(t, err)
+		var owners []string
+		for _, c := range base.Clients {
+			owners = append(owners, "clients."+c.Name)
+		}
+		for _, c := range base.Components {
+			if c.Service != nil {
+				owners = append(owners, "components."+c.Name)
+			}
+		}
+		for _, owner := range owners {
+			for _, key := range knownKeys(t, string(data), owner) {
+				if notSettable[key] {
+					continue
+				}
+				flags, ok := sets[key]
+				require.True(t, ok, "%s: no --set for %s.%s; add one to this test", file, owner, key)
+				if _, _, rest := locate(base.root, owner+"."+key); rest == nil {
+					continue // the file gives it
+				}
+				var full []string
+				for _, f := range flags {
+					full = append(full, owner+"."+f)
+				}
+				s, err := Load(file, data, full)
+				require.NoError(t, err, "%s --set %v", file, full)
+				if !sameAsDefault[key] {
+					require.NotEmpty(t, Differences(base, s), "%s --set %v changes nothing", file, full)
+				}
+				_, _, rest := locate(s.root, owner+"."+key)
+				require.Nil(t, rest, "%s --set %v: the field is in the resolved tree", file, full)
+				tried[key]++
+			}
+		}
+	}
+	files, err := filepath.Glob("../builtin/*.yaml")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		tryAll(file, data)
+	}
+	// Fields every built-in gives are tried on a small file without them.
+	tryAll("t.yaml", []byte(editDoc(t, withClient, "    retries: 3\n", "")))
+	for key := range sets {
+		require.NotZero(t, tried[key], "%s was never tried", key)
+	}
 }
