@@ -18,8 +18,8 @@ const MaxFileSize = 4 << 20
 // single value in the file, or adds the field (and the mappings on the way
 // to it) if a mapping leaves it out; list items are never added. Errors
 // about an added field name the flag. A --set that changes a mapping's kind
-// (or a distribution's dist) leaves out the file's fields that the new kind
-// does not have; the fields --set gives are checked. A key without a dot sets the
+// (or a distribution's dist, a fault's action) leaves out the file's fields
+// that the new kind does not have; the fields --set gives are checked. A key without a dot sets the
 // param of that name, or, if no param has it, the top-level field of that
 // name (seed=7, horizon=4h). Later sets win.
 //

@@ -377,3 +377,46 @@ func TestSetReachesEveryOptionalField(t *testing.T) {
 		require.NotZero(t, tried[key], "%s was never tried", key)
 	}
 }
+
+// TestSetChangesFaultActionAndNodeKind: a fault's action and a network
+// node's kind choose fields too; a --set that changes them leaves out the
+// file's fields the new one does not take, and says what the new one
+// needs.
+func TestSetChangesFaultActionAndNodeKind(t *testing.T) {
+	mm1, err := os.ReadFile("testdata/mm1.yaml")
+	require.NoError(t, err)
+	network, err := os.ReadFile("testdata/network.yaml")
+	require.NoError(t, err)
+
+	s, err := Load("m.yaml", mm1, []string{"faults.slowdown.action=down"})
+	require.NoError(t, err)
+	require.Equal(t, Down, s.Faults[0].Action)
+	require.Zero(t, s.Faults[0].Factor, "the slow fault's factor is left out")
+
+	s, err = Load("m.yaml", mm1, []string{"faults.slowdown.action=scale"})
+	require.NoError(t, err)
+	require.Equal(t, Scale, s.Faults[0].Action)
+	require.Equal(t, 3.0, s.Faults[0].Factor, "scale takes a factor too")
+
+	_, err = Load("m.yaml", mm1, []string{"faults.1.action=slow"})
+	requireErrors(t, err, wantErr{"m.yaml:46:5", "faults.1.factor",
+		`missing factor; a slow fault needs a factor > 0: how many times longer service takes; --set faults.1.action=slow changed action from "down" to "slow", which needs it`})
+	s, err = Load("m.yaml", mm1, []string{"faults.1.factor=2", "faults.1.action=slow"})
+	require.NoError(t, err)
+	require.Equal(t, 2.0, s.Faults[1].Factor)
+
+	_, err = Load("m.yaml", mm1, []string{"faults.1.factor=2"})
+	requireErrors(t, err, wantErr{"m.yaml:46:5", "faults.1.factor",
+		"--set faults.1.factor=2: factor is only allowed with action: slow or scale, not down"})
+
+	s, err = Load("n.yaml", network, []string{"network.nodes.ue-gw.kind=router"})
+	require.NoError(t, err, "the host's address is left out")
+	require.Equal(t, RouterNode, s.Network.Nodes[5].Kind)
+	require.False(t, s.Network.Nodes[5].Address.IsValid())
+
+	_, err = Load("n.yaml", network, []string{"network.nodes.sw-f.kind=host"})
+	requireErrors(t, err, wantErr{"n.yaml:23:7", "network.nodes.sw-f.address",
+		`missing address; a host needs an IPv4 or IPv6 address, like 10.1.0.10; --set network.nodes.sw-f.kind=host changed kind from "switch" to "host"`})
+	_, err = Load("n.yaml", network, []string{"network.nodes.sw-f.kind=host", "network.nodes.sw-f.address=10.2.0.99"})
+	require.NoError(t, err)
+}

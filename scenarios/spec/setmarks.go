@@ -7,9 +7,9 @@ import (
 )
 
 // kindKeys are the keys that choose which other fields a mapping has: a
-// component's, detector's, backoff's or retry control's kind, and a
-// distribution's dist.
-var kindKeys = map[string]bool{"kind": true, "dist": true}
+// component's, detector's, backoff's or retry control's kind, a
+// distribution's dist and a fault's action.
+var kindKeys = map[string]bool{"kind": true, "dist": true, "action": true}
 
 // setMarks records what the --set paths did to the tree, so that the
 // decoder can tell the file's fields from the flags' and name the flag in
