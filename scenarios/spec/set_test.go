@@ -378,11 +378,11 @@ func TestSetReachesEveryOptionalField(t *testing.T) {
 	}
 }
 
-// TestSetChangesFaultActionAndNodeKind: a fault's action and a network
-// node's kind choose fields too; a --set that changes them leaves out the
-// file's fields the new one does not take, and says what the new one
+// TestSetChangesOtherKinds: a fault's action, a network node's kind and a
+// detector's kind choose fields too; a --set that changes them leaves out
+// the file's fields the new one does not take, and says what the new one
 // needs.
-func TestSetChangesFaultActionAndNodeKind(t *testing.T) {
+func TestSetChangesOtherKinds(t *testing.T) {
 	mm1, err := os.ReadFile("testdata/mm1.yaml")
 	require.NoError(t, err)
 	network, err := os.ReadFile("testdata/network.yaml")
@@ -419,4 +419,21 @@ func TestSetChangesFaultActionAndNodeKind(t *testing.T) {
 		`missing address; a host needs an IPv4 or IPv6 address, like 10.1.0.10; --set network.nodes.sw-f.kind=host changed kind from "switch" to "host"`})
 	_, err = Load("n.yaml", network, []string{"network.nodes.sw-f.kind=host", "network.nodes.sw-f.address=10.2.0.99"})
 	require.NoError(t, err)
+
+	// A health check becomes an end-to-end probe: target, interval and
+	// timeout are both kinds', unhealthy and healthy only the check's.
+	s, err = Load("n.yaml", network, []string{"detectors.hc-auth.threshold=4", "detectors.hc-auth.kind=e2e-probe"})
+	require.NoError(t, err)
+	det := s.Detectors[3]
+	require.Equal(t, E2EProbeDetector, det.Kind)
+	require.Nil(t, det.HealthCheck)
+	require.NotNil(t, det.E2EProbe)
+	require.Equal(t, 4, det.E2EProbe.Threshold)
+	require.Equal(t, 10*time.Second, det.E2EProbe.Interval)
+	_, err = Load("n.yaml", network, []string{"detectors.hc-auth.kind=e2e-probe", "detectors.hc-auth.healthy=4"})
+	requireErrors(t, err,
+		wantErr{"n.yaml:109:5", "detectors.hc-auth.threshold",
+			`missing required field "threshold"; expected a positive integer; --set detectors.hc-auth.kind=e2e-probe changed kind from "health-check" to "e2e-probe", which needs it`},
+		wantErr{"n.yaml:109:97", "detectors.hc-auth.healthy",
+			`--set detectors.hc-auth.healthy=4: unknown field "healthy" for a e2e-probe detector`})
 }
