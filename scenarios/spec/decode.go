@@ -141,7 +141,7 @@ func (d *decoder) fields(n *yaml.Node, path string, m mapping) map[string]*yaml.
 		if !known {
 			// A --set that changed the kind leaves out the file's fields of
 			// the old kind; the fields --set gives are checked.
-			if !m.lenient && !d.sets.oldKindField(n, v) {
+			if !m.lenient && !d.sets.leaveOut(n, v) {
 				by := ""
 				if flag := d.sets.flagOf(v); flag != "" {
 					by = "--set " + flag + ": "

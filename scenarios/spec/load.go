@@ -84,6 +84,7 @@ func load(file string, data []byte, sets []string, edit func(root *yaml.Node)) (
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
+	d.sets.drop()
 	s.root = root
 	return s, nil
 }

@@ -181,7 +181,7 @@ func (d *decoder) node(n *yaml.Node, path string) Node {
 		return nd
 	}
 	only := func(key string, kinds string, ok bool) {
-		if v := found[key]; v != nil && !ok && !d.sets.oldKindField(n, v) {
+		if v := found[key]; v != nil && !ok && !d.sets.leaveOut(n, v) {
 			d.errorf(v, joinPath(path, key), "%s is only allowed with kind: %s, not %s", key, kinds, nd.Kind)
 		}
 	}

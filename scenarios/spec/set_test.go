@@ -437,3 +437,37 @@ func TestSetChangesOtherKinds(t *testing.T) {
 		wantErr{"n.yaml:109:97", "detectors.hc-auth.healthy",
 			`--set detectors.hc-auth.healthy=4: unknown field "healthy" for a e2e-probe detector`})
 }
+
+// TestSetResolvedRoundTrips: the resolved scenario holds the fields --set
+// added and not the old kind's fields a kind change left out, so loading
+// it with no --set gives the same scenario and the same bytes.
+func TestSetResolvedRoundTrips(t *testing.T) {
+	mm1, err := os.ReadFile("testdata/mm1.yaml")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name, file string
+		doc        []byte
+		sets       []string
+		gone       string
+	}{
+		{"control and backoff", "t.yaml", []byte(withClient), []string{
+			"clients.caller.control.kind=retry-budget", "clients.caller.control.share=0.2",
+			"clients.caller.backoff.kind=constant", "components.server.cancellation=true",
+			"components.server.queue.capacity=4"}, "max_tokens"},
+		{"fault action", "m.yaml", mm1, []string{"faults.slowdown.action=down"}, "factor"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Load(tc.file, tc.doc, tc.sets)
+			require.NoError(t, err)
+			resolved, err := s.Resolved()
+			require.NoError(t, err)
+			require.NotContains(t, string(resolved), tc.gone)
+			again, err := Load("resolved.yaml", resolved, nil)
+			require.NoError(t, err, "%s", resolved)
+			require.Empty(t, Differences(s, again))
+			twice, err := again.Resolved()
+			require.NoError(t, err)
+			require.Equal(t, string(resolved), string(twice))
+		})
+	}
+}

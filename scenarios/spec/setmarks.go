@@ -24,6 +24,9 @@ type setMarks struct {
 	kinds map[*yaml.Node]*kindChange
 	// added are the fields --set added, in flag order.
 	added []setTarget
+	// left holds the value nodes of the file's fields of an old kind,
+	// which the decoder left out, with their mappings.
+	left map[*yaml.Node]*yaml.Node
 }
 
 // kindChange is a --set of a mapping's kind key.
@@ -87,12 +90,37 @@ func (m *setMarks) changedKind(n *yaml.Node) *kindChange {
 	return nil
 }
 
-// oldKindField reports whether v, the value of a key of mapping n, is the
-// file's and n's kind was changed by --set: a field that the file gives for
-// the old kind, not one the new kind must accept.
-func (m *setMarks) oldKindField(n, v *yaml.Node) bool {
-	_, set := m.by[v]
-	return !set && m.changedKind(n) != nil
+// leaveOut reports whether v, the value of a key of mapping n that n's
+// kind does not take, is the file's and n's kind was changed by --set: a
+// field of the old kind, which the decoder skips. The pair is then
+// recorded, to be removed from the tree after decoding (see drop), so that
+// the resolved scenario is what ran.
+func (m *setMarks) leaveOut(n, v *yaml.Node) bool {
+	if _, set := m.by[v]; set || m.changedKind(n) == nil {
+		return false
+	}
+	if m.left == nil {
+		m.left = map[*yaml.Node]*yaml.Node{}
+	}
+	m.left[v] = n
+	return true
+}
+
+// drop removes from the tree the fields leaveOut left out.
+func (m *setMarks) drop() {
+	parents := map[*yaml.Node]bool{}
+	for _, n := range m.left {
+		parents[n] = true
+	}
+	for n := range parents {
+		kept := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if m.left[n.Content[i+1]] != n {
+				kept = append(kept, n.Content[i], n.Content[i+1])
+			}
+		}
+		n.Content = kept
+	}
 }
 
 // flagOf returns the --set flag that wrote, added or went through v, or "".
