@@ -31,7 +31,7 @@ type setMarks struct {
 
 // kindChange is a --set of a mapping's kind key.
 type kindChange struct {
-	key  string // the kind key: kind or dist
+	key  string // the kind key: kind, dist or action
 	file string // the kind the file gives
 	to   string // the kind the last --set of it gives
 	flag string // that --set
