@@ -25,8 +25,10 @@ var withClient = base + `clients:
 // that the file leaves out; the decoder checks what it added like any
 // other field, and names the flag in its errors.
 func TestSetAddsFields(t *testing.T) {
+	noRetries := editDoc(t, withClient, "    retries: 3\n", "")
 	for _, tc := range []struct {
 		name  string
+		doc   string
 		sets  []string
 		check func(t *testing.T, s *Spec)
 	}{
@@ -54,7 +56,8 @@ func TestSetAddsFields(t *testing.T) {
 			},
 		},
 		{
-			name: "a nested mapping with a kind",
+			name: "fields of a client",
+			doc:  noRetries,
 			sets: []string{"clients.caller.retries=2", "clients.caller.timeout=1s"},
 			check: func(t *testing.T, s *Spec) {
 				require.Equal(t, 2, s.Client("caller").Retries)
@@ -73,9 +76,9 @@ func TestSetAddsFields(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := withClient
-			if tc.name == "a nested mapping with a kind" {
-				doc = editDoc(t, withClient, "    retries: 3\n", "")
+			doc := tc.doc
+			if doc == "" {
+				doc = withClient
 			}
 			s, err := Load("t.yaml", []byte(doc), tc.sets)
 			require.NoError(t, err)
@@ -100,8 +103,11 @@ func TestSetAddedBackoff(t *testing.T) {
 // TestSetErrors: what --set cannot add, and the errors about what it
 // added, each naming the flag and placed at the mapping it was added to.
 func TestSetErrors(t *testing.T) {
+	// The backoff's kind is added, not changed: the file gives none.
+	noBackoffKind := editDoc(t, withClient, "{kind: exponential, base: 100ms, multiplier: 3}", "{base: 100ms, multiplier: 3}")
 	for _, tc := range []struct {
 		name string
+		doc  string
 		sets []string
 		want []wantErr
 	}{
@@ -178,18 +184,17 @@ func TestSetErrors(t *testing.T) {
 				`--set clients.caller.control.budget_percent=10: unknown field "budget_percent" for a retry control of kind retry-budget`}},
 		},
 		{
-			name: "the kind set back to the file's: the file's fields are checked",
-			sets: []string{"clients.caller.control.kind=retry-budget", "clients.caller.control.kind=grpc-throttling",
-				"clients.caller.backoff.kind=constant"},
+			name: "a kind --set adds changes no kind: the file's fields are checked",
+			doc:  noBackoffKind,
+			sets: []string{"clients.caller.backoff.kind=constant"},
 			want: []wantErr{{"t.yaml:27:28", "clients.caller.backoff.multiplier",
 				`unknown field "multiplier" for a backoff of kind constant`}},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := withClient
-			if tc.name == "the kind set back to the file's: the file's fields are checked" {
-				// The backoff's kind is added, not changed: the file gave none.
-				doc = editDoc(t, withClient, "{kind: exponential, base: 100ms, multiplier: 3}", "{base: 100ms, multiplier: 3}")
+			doc := tc.doc
+			if doc == "" {
+				doc = withClient
 			}
 			_, err := Load("t.yaml", []byte(doc), tc.sets)
 			requireErrors(t, err, tc.want...)
