@@ -23,6 +23,7 @@ type decoder struct {
 	root     *yaml.Node // the document, for positions of fields given by path
 	bad      map[string]bool
 	poisoned map[*yaml.Node]bool
+	sets     setMarks // what --set paths did to the tree
 	// reported counts the errors errorf recorded, so that a caller can
 	// tell whether decoding a part found any.
 	reported int
@@ -114,8 +115,9 @@ type mapping struct {
 }
 
 // fields decodes mapping n at path, calling each field's decode in file
-// order. Unknown keys (unless lenient), duplicate keys and missing required
-// fields are errors. It returns the value node of each key found (the first
+// order. Unknown keys (unless lenient, or the file's in a mapping whose
+// kind --set changed), duplicate keys and missing required fields are
+// errors. It returns the value node of each key found (the first
 // if duplicated), or nil if n is not a mapping.
 func (d *decoder) fields(n *yaml.Node, path string, m mapping) map[string]*yaml.Node {
 	if d.poisoned[n] {
@@ -141,8 +143,14 @@ func (d *decoder) fields(n *yaml.Node, path string, m mapping) map[string]*yaml.
 		p := joinPath(path, k.Value)
 		f, known := byKey[k.Value]
 		if !known {
-			if !m.lenient {
-				d.report(k, p, "unknown field %s for %s%s; expected one of: %s", quote(k.Value), m.what, suggest(k.Value, m.fields), keyList(m.fields))
+			// A --set that changed the kind leaves out the file's fields of
+			// the old kind; the fields --set gives are checked.
+			if !m.lenient && !d.sets.leaveOut(n, v) {
+				by := ""
+				if flag := d.sets.flagOf(v); flag != "" {
+					by = "--set " + flag + ": "
+				}
+				d.report(k, p, "%sunknown field %s for %s%s; expected one of: %s", by, quote(k.Value), m.what, suggest(k.Value, m.fields), keyList(m.fields))
 			}
 			continue
 		}
@@ -158,7 +166,7 @@ func (d *decoder) fields(n *yaml.Node, path string, m mapping) map[string]*yaml.
 	}
 	for _, f := range m.fields {
 		if _, ok := found[f.key]; f.required && !ok {
-			d.errorf(n, joinPath(path, f.key), "missing required field %q; expected %s", f.key, f.want)
+			d.errorf(n, joinPath(path, f.key), "missing required field %q; expected %s%s", f.key, f.want, d.sets.kindNote(n))
 		}
 	}
 	return found

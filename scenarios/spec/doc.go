@@ -9,12 +9,12 @@
 //
 // Load works in stages: a size limit; YAML parsing into a node tree (one
 // document, a mapping at the top, aliases and merge keys expanded under a
-// node budget); --set path overrides; params and --set param overrides;
-// ${expr} substitution; strict decoding; semantic checks (times within the
-// horizon, references to components, clients, nodes, parts, links,
-// populations, detectors, snapshots, sites, rooms and earlier hosted
-// services, kinds that fit each reference, and no cycle in the calls
-// between components, counting routes, planes and reroutes).
+// node budget); --set path overrides (which may add fields); params and
+// --set param overrides; ${expr} substitution; strict decoding; semantic
+// checks (times within the horizon, references to components, clients,
+// nodes, parts, links, populations, detectors, snapshots, sites, rooms and
+// earlier hosted services, kinds that fit each reference, and no cycle in
+// the calls between components, counting routes, planes and reroutes).
 //
 // A scenario names its components (services, token caches, routes through
 // the network and splits over planes), the clients (call policies:

@@ -298,8 +298,8 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "--set path with an unknown field",
 			sets: []string{"components.server.wrokers=3"},
-			want: []wantErr{{"t.yaml:10:5", "components.server",
-				`--set components.server.wrokers=3: no field "wrokers" in components.server; it has: name, kind, workers, service_time`}},
+			want: []wantErr{{"t.yaml:10:5", "components.server.wrokers",
+				`--set components.server.wrokers=3: unknown field "wrokers" for a service component (did you mean "workers"?); expected one of: name, kind, workers,`}},
 		},
 		{
 			name: "--set path to a mapping",

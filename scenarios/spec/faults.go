@@ -131,7 +131,9 @@ func (d *decoder) fault(n *yaml.Node, path string, by FaultOrigin, inline bool) 
 		}
 		switch {
 		case uses && v == nil && !af.optional:
-			d.errorf(n, joinPath(path, af.key), "missing %s; a %s %s needs %s", af.key, f.Action, noun, af.want[f.Action])
+			d.errorf(n, joinPath(path, af.key), "missing %s; a %s %s needs %s%s", af.key, f.Action, noun, af.want[f.Action], d.sets.kindNote(n))
+		case !uses && v != nil && d.sets.leaveOut(n, v):
+			f.clear(af.key) // the file's field of the action --set replaced
 		case !uses && v != nil:
 			names := make([]string, len(af.actions))
 			for i, a := range af.actions {

@@ -14,8 +14,12 @@ const MaxFileSize = 4 << 20
 // bytes; sets are the CLI's --set K=V strings, in order.
 //
 // A --set key with a dot is a path into the document (list items by their
-// name field or index), applied before params are read; it must name a
-// single value in the file, which it replaces. A key without a dot sets the
+// name field or index), applied before params are read: it replaces a
+// single value in the file, or adds the field (and the mappings on the way
+// to it) if a mapping leaves it out; list items are never added. Errors
+// about an added field name the flag. A --set that changes a mapping's kind
+// (or a distribution's dist, a fault's action) leaves out the file's fields
+// that the new kind does not have; the fields --set gives are checked. A key without a dot sets the
 // param of that name, or, if no param has it, the top-level field of that
 // name (seed=7, horizon=4h). Later sets win.
 //
@@ -76,9 +80,11 @@ func load(file string, data []byte, sets []string, edit func(root *yaml.Node)) (
 	d.spec(root, s)
 	s.Params = ps.list
 	d.validate(s)
+	d.sets.name(errs)
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
+	d.sets.drop()
 	s.root = root
 	return s, nil
 }

@@ -181,7 +181,7 @@ func (d *decoder) node(n *yaml.Node, path string) Node {
 		return nd
 	}
 	only := func(key string, kinds string, ok bool) {
-		if v := found[key]; v != nil && !ok {
+		if v := found[key]; v != nil && !ok && !d.sets.leaveOut(n, v) {
 			d.errorf(v, joinPath(path, key), "%s is only allowed with kind: %s, not %s", key, kinds, nd.Kind)
 		}
 	}
@@ -196,7 +196,7 @@ func (d *decoder) node(n *yaml.Node, path string) Node {
 		nd.Routes = nil
 	}
 	if nd.Kind == HostNode && found["address"] == nil {
-		d.errorf(n, joinPath(path, "address"), "missing address; a host needs %s", addrWant)
+		d.errorf(n, joinPath(path, "address"), "missing address; a host needs %s%s", addrWant, d.sets.kindNote(n))
 	}
 	act, sb := found["active"], found["standby"]
 	switch {

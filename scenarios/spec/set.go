@@ -30,27 +30,41 @@ func parseSets(errs *errorList, sets []string) []setFlag {
 }
 
 // setPath applies --set path=value to the tree under root: mapping keys by
-// name, list items by their name field or by index. The target must exist
-// and be a single value; it is replaced by value, typed as a plain YAML
+// name, list items by their name field or by index. An existing target
+// must be a single value; it is replaced by value, typed as a plain YAML
 // scalar (so "3" is a number and "none" a string), and keeps its position
-// so later errors point at the field the flag replaced.
+// so later errors point at the field the flag replaced. A key missing from
+// a mapping is added, with value as its value if it is the last segment,
+// or as a new mapping holding the rest of the path; added nodes take the
+// position of the mapping they are added to. List items are never added.
+// What was set, and which mappings had their kind changed, is recorded in
+// d.sets for the decoder (see setMarks).
 func (d *decoder) setPath(root *yaml.Node, s setFlag) {
-	n, path := root, ""
-	for _, seg := range strings.Split(s.key, ".") {
+	segs := strings.Split(s.key, ".")
+	for _, seg := range segs {
 		if seg == "" {
 			d.errs.add(0, 0, "", "--set %s: empty segment in path %s; expected names separated by single dots", s.flag, quote(s.key))
 			return
 		}
+	}
+	n, path := root, ""
+	var parent *yaml.Node // the mapping or list holding n
+	var walked []*yaml.Node
+	created := false
+	for i, seg := range segs {
 		next, nextSeg := child(n, seg)
+		if next == nil && n.Kind == yaml.MappingNode {
+			next, nextSeg, created = addKey(n, seg, i == len(segs)-1, s.value), seg, true
+			d.sets.add(joinPath(path, seg), next, s.flag)
+		}
 		if next != nil {
-			n, path = next, joinPath(path, nextSeg)
+			walked = append(walked, next)
+			parent, n, path = n, next, joinPath(path, nextSeg)
 			continue
 		}
 		switch {
-		case n.Kind == yaml.MappingNode:
-			d.errs.add(n.Line, n.Column, path, "--set %s: no field %s in %s; it has: %s", s.flag, quote(seg), where(path), mappingKeys(n))
 		case n.Kind == yaml.SequenceNode && len(n.Content) == 0:
-			d.errs.add(n.Line, n.Column, path, "--set %s: no item %s in %s; the list is empty", s.flag, quote(seg), where(path))
+			d.errs.add(n.Line, n.Column, path, "--set %s: no item %s in %s; the list is empty; --set cannot add list items", s.flag, quote(seg), where(path))
 		case n.Kind == yaml.SequenceNode:
 			d.errs.add(n.Line, n.Column, path, "--set %s: no item %s in %s; expected an item's name or an index from 0 to %d; items: %s",
 				s.flag, quote(seg), where(path), len(n.Content)-1, nameList(itemSegments(n)))
@@ -59,11 +73,36 @@ func (d *decoder) setPath(root *yaml.Node, s setFlag) {
 		}
 		return
 	}
+	d.sets.walk(walked, s.flag)
+	if created {
+		return
+	}
 	if n.Kind != yaml.ScalarNode {
 		d.errs.add(n.Line, n.Column, path, "--set %s: %s is %s; --set can only replace a single value", s.flag, path, describe(n))
 		return
 	}
-	n.Value = s.value
+	if parent != nil && parent.Kind == yaml.MappingNode && kindKeys[segs[len(segs)-1]] {
+		d.sets.setKind(parent, n, s)
+	}
+	setScalar(n, s.value)
+}
+
+// addKey adds key to mapping m, at m's position, and returns its value: a
+// scalar holding value if last, else an empty mapping.
+func addKey(m *yaml.Node, key string, last bool, value string) *yaml.Node {
+	k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: m.Line, Column: m.Column}
+	v := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: m.Line, Column: m.Column}
+	if last {
+		v.Kind = yaml.ScalarNode
+		setScalar(v, value)
+	}
+	m.Content = append(m.Content, k, v)
+	return v
+}
+
+// setScalar gives scalar n the text value, typed as a plain YAML scalar.
+func setScalar(n *yaml.Node, value string) {
+	n.Value = value
 	n.Style = 0
 	n.Tag = ""
 	n.Tag = n.ShortTag()
