@@ -218,11 +218,12 @@ func find(res *scenarios.Result, component, metric string) *sim.Series {
 }
 
 // loadFigure plots each component's offered load, absolute and divided by
-// its mean in the baseline window.
+// its baseline mean (scenarios.BaselineMean, what the outcome's peak load
+// ratio divides by); a component without one (too few arrivals in the
+// baseline window) has no line in the second panel.
 func loadFigure(res *scenarios.Result) plots.Figure {
 	abs := plots.Panel{Title: "Offered load", YLabel: "requests/s"}
 	norm := plots.Panel{Title: "Offered load relative to the baseline window", YLabel: "× baseline mean"}
-	base := res.Spec.Outcome.Baseline
 	for _, o := range res.Summary.Outcome.Components {
 		s := find(res, o.Name, "offered_per_s")
 		if s == nil {
@@ -230,15 +231,7 @@ func loadFigure(res *scenarios.Result) plots.Figure {
 		}
 		x := stepTimes(res, len(s.Values))
 		abs.Lines = append(abs.Lines, plots.Line{Label: o.Name, X: x, Y: s.Values})
-		lo, hi := int(base.From/res.Step), min(len(s.Values), int((base.To+res.Step-1)/res.Step))
-		mean := 0.0
-		for _, v := range s.Values[lo:hi] {
-			mean += v
-		}
-		if hi > lo {
-			mean /= float64(hi - lo)
-		}
-		if mean > 0 {
+		if mean, ok := scenarios.BaselineMean(res.Spec, s.Values); ok {
 			y := make([]float64, len(s.Values))
 			for i, v := range s.Values {
 				y[i] = v / mean
