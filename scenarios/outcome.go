@@ -3,6 +3,7 @@ package scenarios
 import (
 	"math"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 	"github.com/cascade-sim/cascade/sim"
 )
@@ -49,7 +50,7 @@ func measure(m *model, series []*sim.Series) Outcome {
 		if done := st.Succeeded + st.Failed; done > 0 {
 			po.Availability = float64(st.Succeeded) / float64(done)
 		}
-		avail := idx[key(p.Name(), "availability")].Values
+		avail := idx[key(p.Name(), models.MetricAvailability)].Values
 		for i, a := range avail {
 			if math.IsNaN(a) {
 				continue
@@ -105,8 +106,8 @@ func measure(m *model, series []*sim.Series) Outcome {
 			Offered:      offered,
 			Completed:    completed,
 			Rejected:     rejected,
-			Utilisation:  timeMean(idx[key(name, "utilisation")].Values, stepLen),
-			MeanInSystem: timeMean(idx[key(name, "in_system")].Values, stepLen),
+			Utilisation:  timeMean(idx[key(name, models.MetricUtilisation)].Values, stepLen),
+			MeanInSystem: timeMean(idx[key(name, models.MetricInSystem)].Values, stepLen),
 			MeanLatencyS: lat.Mean(),
 			P99LatencyS:  lat.Quantile(0.99).Seconds(),
 		})
@@ -116,8 +117,8 @@ func measure(m *model, series []*sim.Series) Outcome {
 		out.Components = append(out.Components, ComponentOutcome{
 			Name:      name,
 			Kind:      "token-cache",
-			Offered:   total(idx[key(name, "requests_per_s")].Values, stepLen),
-			Completed: total(idx[key(name, "hits_per_s")].Values, stepLen),
+			Offered:   total(idx[key(name, models.MetricRequestsPerS)].Values, stepLen),
+			Completed: total(idx[key(name, models.MetricHitsPerS)].Values, stepLen),
 		})
 	}
 	for _, c := range m.clients {
@@ -248,7 +249,7 @@ func metastability(m *model, pops []PopulationOutcome, idx map[string]*sim.Serie
 		return res
 	}
 	for _, p := range pops {
-		avail := idx[key(p.Name, "availability")].Values
+		avail := idx[key(p.Name, models.MetricAvailability)].Values
 		below, seen := true, false
 		for _, a := range avail[first:] {
 			if math.IsNaN(a) {
