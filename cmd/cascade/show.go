@@ -34,20 +34,16 @@ func (a *app) show(name string) error {
 		_, err := a.stdout.Write(b.Data)
 		return err
 	}
-	if looksLikeFile(name) {
+	if _, err := os.Stat(name); err == nil {
 		return usagef("show prints built-in scenarios (see cascade list), and %s is a file: use the file itself", name)
 	}
-	return unknownScenario(name, false)
-}
-
-// looksLikeFile reports whether arg names a file: one that exists, or is
-// written as a path or with a YAML extension.
-func looksLikeFile(arg string) bool {
-	if _, err := os.Stat(arg); err == nil {
-		return true
+	// A built-in's file name (mm1.yaml, builtin:mm1.yaml): its name.
+	base := strings.TrimPrefix(filepath.Base(name), "builtin:")
+	base = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
+	if _, ok := scenarios.LookupBuiltin(base); ok {
+		return usagef("show takes a built-in scenario's name, not a file's: cascade show %s", base)
 	}
-	ext := strings.ToLower(filepath.Ext(arg))
-	return strings.ContainsRune(arg, os.PathSeparator) || strings.ContainsRune(arg, '/') || ext == ".yaml" || ext == ".yml"
+	return unknownScenario(name, false)
 }
 
 // completeBuiltin completes a built-in scenario's name.
