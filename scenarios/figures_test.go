@@ -77,3 +77,29 @@ func TestFigureColumnsNameEveryKind(t *testing.T) {
 	}
 	require.True(t, found, "site figures are columns")
 }
+
+// TestFigureNamesAreColumns: the figure names commands use (the constants
+// and path functions of figures.go) are columns of real scenarios, so
+// they follow summary.json's keys.
+func TestFigureNamesAreColumns(t *testing.T) {
+	t.Parallel()
+	has := map[string]bool{}
+	for _, name := range []string{"retry-storm", "kakao-2022-10-15", "exchange-2022-12-02"} {
+		cols, err := FigureColumns(loadBuiltin(t, name, quickSets(t, name)...))
+		require.NoError(t, err)
+		for _, c := range cols {
+			has[c.Path] = true
+		}
+	}
+	for _, path := range []string{
+		FigureMetastable, FigureOutageDuration, FigureOutageEnd, FigureImpactedUsers, FigureEvents,
+		PeakLoadRatioFigure("mailbox-tokens→unit-b"),
+		PopulationFigure("japan", PopulationAvailability),
+		PopulationFigure("japan", PopulationOutage),
+		PopulationFigure("japan", PopulationUserMinutesLost),
+		ComponentFigure("unit-b", ComponentOffered),
+		CheckFigure("token-load-peak"),
+	} {
+		require.True(t, has[path], "no column %s", path)
+	}
+}

@@ -300,7 +300,7 @@ func (n *Network) countDrop(now sim.Time, e int32) {
 		if n.env.Recorder == nil {
 			return
 		}
-		el.series = n.env.Recorder.Counter(el.name, "dropped_per_s", sim.PerSecond)
+		el.series = n.env.Recorder.Counter(el.name, models.MetricDroppedPerS, sim.PerSecond)
 	}
 	el.series.Inc(now)
 }

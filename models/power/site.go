@@ -113,8 +113,8 @@ func NewSite(env *models.Env, cfg SiteConfig) (*Site, error) {
 		}
 	}
 	s.powered, s.running = len(s.hosts), len(s.hosts)
-	s.poweredG = env.Recorder.Gauge(cfg.Name, "powered_share")
-	s.runningG = env.Recorder.Gauge(cfg.Name, "running_share")
+	s.poweredG = env.Recorder.Gauge(cfg.Name, models.MetricPoweredShare)
+	s.runningG = env.Recorder.Gauge(cfg.Name, models.MetricRunningShare)
 	s.setGauges(0)
 	s.update = func(now sim.Time, _ any) { s.recompute(now) }
 	return s, nil
