@@ -166,3 +166,15 @@ func TestDeclaredChecksComeWithPositions(t *testing.T) {
 	_, err = Load("t.yaml", clientDoc(", control: {kind: sre-throttling, window: 10ns, buckets: 11}"), nil)
 	requireErrors(t, err, wantErr{"t.yaml:7:70", "clients.c.control.buckets", "at most one bucket per nanosecond of window"})
 }
+
+// TestEffectiveValuesShowDefaults: describe's line of a client names every
+// knob, the defaults marked.
+func TestEffectiveValuesShowDefaults(t *testing.T) {
+	s, err := Load("t.yaml", clientDoc(", timeout: 2s, retries: 1, backoff: {kind: exponential, base: 100ms}, control: {kind: retry-budget, share: 0}"), nil)
+	require.NoError(t, err)
+	require.Equal(t, "timeout 2s, deadline none*, retries 1, backoff {exponential, base 100ms, cap 0s*, multiplier 2*, jitter none*}, "+
+		"control {retry-budget, share 0, ttl 10s*}, cancel_on_timeout false*", EffectiveValues(s.Clients[0]))
+	s, err = Load("t.yaml", clientDoc(""), nil)
+	require.NoError(t, err)
+	require.Equal(t, "timeout none*, deadline none*, retries 0*, backoff {none}*, control none*, cancel_on_timeout false*", EffectiveValues(s.Clients[0]))
+}
