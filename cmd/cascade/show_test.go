@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cascade-sim/cascade/scenarios"
+	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
 func TestShowPrintsTheEmbeddedFile(t *testing.T) {
@@ -83,5 +84,5 @@ func TestClosestName(t *testing.T) {
 	require.Equal(t, "retry-storm", closestName("retrystorm", names))
 	require.Equal(t, "", closestName("kakao", names))
 	require.Equal(t, "", closestName("", names))
-	require.Equal(t, 3, editDistance("kitten", "sitting"))
+	require.Equal(t, 3, spec.EditDistance("kitten", "sitting"))
 }

@@ -185,7 +185,7 @@ func keyList(fs []field) string {
 func suggest(key string, fs []field) string {
 	best, bestDist := "", 3
 	for _, f := range fs {
-		if dist := editDistance(key, f.key); dist < bestDist && dist < len(key) {
+		if dist := EditDistance(key, f.key); dist < bestDist && dist < len(key) {
 			best, bestDist = f.key, dist
 		}
 	}
@@ -195,8 +195,10 @@ func suggest(key string, fs []field) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-// editDistance is the Levenshtein distance between short strings a and b.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between short strings a and b
+// (in bytes); strings over 64 bytes are far from everything, so a hostile
+// name costs nothing.
+func EditDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 1 << 30
 	}
