@@ -141,7 +141,7 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 			return fail("no network node %q", f.Component)
 		}
 		proc := network.Procedure{Name: f.Procedure.Name, DropShare: f.Procedure.DropShare, Spread: f.Procedure.DropShareSpread}
-		change := network.Change{Name: f.Name, Entries: routeEntries(f.Routes), Procedure: proc, Check: f.Check, CheckAfter: f.CheckAfter}
+		change := network.Change{Name: f.Name, Entries: f.Routes, Procedure: proc, Check: f.Check, CheckAfter: f.CheckAfter}
 		key := f.Component + "/" + f.SaveAs
 		a.detail = "configure"
 		if proc.Name != "" {

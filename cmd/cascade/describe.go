@@ -171,8 +171,8 @@ func printSpec(out io.Writer, s *spec.Spec) {
 		fmt.Fprintf(w, "\nnetwork: %d nodes, %d links\n", len(n.Nodes), len(n.Links))
 		for _, nd := range n.Nodes {
 			extra := ""
-			if nd.Address.IsValid() {
-				extra = " " + nd.Address.String()
+			if nd.Addr.IsValid() {
+				extra = " " + nd.Addr.String()
 			}
 			if len(nd.Parts) > 1 {
 				extra += " parts " + strings.Join(nd.Parts, ", ")

@@ -94,4 +94,3 @@ func closestName(arg string, names []string) string {
 	}
 	return best
 }
-

@@ -33,6 +33,8 @@ func describeType(f *Field) string {
 		return "a duration >= 0 with a unit, like 0s, 90m or 2d"
 	case enumType(t):
 		return "one of: " + strings.Join(Choices(t), ", ")
+	case TextType(t):
+		return "a text"
 	case t.Kind() == reflect.Bool:
 		return "true or false"
 	case t.Kind() == reflect.String:

@@ -203,11 +203,13 @@ func (g *schemaGen) value(f *knob.Field, t reflect.Type) map[string]any {
 		return orExpr(d)
 	case knob.Choices(t) != nil:
 		return orExpr(map[string]any{"enum": knob.Choices(t)})
+	case knob.TextType(t):
+		return orExpr(map[string]any{"type": "string"})
 	case t.Kind() == reflect.Bool:
 		return orExpr(map[string]any{"type": "boolean"})
 	case t.Kind() == reflect.String:
 		if f.Name {
-			return orExpr(map[string]any{"type": "string", "pattern": itemNamePattern.String()})
+			return orExpr(map[string]any{"type": "string", "pattern": knob.NamePattern()})
 		}
 		return orExpr(map[string]any{"type": "string"})
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:

@@ -147,7 +147,14 @@ func (r *referenceGen) rows(st *knob.Struct, kind string) []string {
 		}
 		value := knob.Describe(f)
 		if nested := declaredType(f.Type); nested != nil {
-			value = fmt.Sprintf("%s ([fields](#%s))", nounOrUnion(nested), anchor(defName(nested)))
+			what := nounOrUnion(nested)
+			switch {
+			case f.Want != "":
+				what = f.Want
+			case f.Type.Kind() == reflect.Slice:
+				what = "a list of " + strings.TrimPrefix(strings.TrimPrefix(what, "a "), "an ") + "s"
+			}
+			value = fmt.Sprintf("%s ([fields](#%s))", what, anchor(defName(nested)))
 			r.later = append(r.later, nested)
 		}
 		unit := f.Unit
@@ -185,7 +192,7 @@ func declaredType(t reflect.Type) reflect.Type {
 	switch {
 	case t.Kind() == reflect.Interface && knob.UnionOf(t) != nil:
 		return t
-	case t.Kind() == reflect.Struct && t != reflect.TypeFor[time.Time]():
+	case t.Kind() == reflect.Struct && t != reflect.TypeFor[time.Time]() && !knob.TextType(t):
 		if s, err := knob.StructOf(t); err == nil && len(s.Fields) > 0 {
 			return t
 		}

@@ -27,7 +27,7 @@ var fileSections = []fileSection{
 	{key: "step", required: true, doc: "the interval of the series (series.csv, the plots)"},
 	{key: "clock", doc: "the wall-clock time and zone the run starts at, for timelines"},
 	{key: "params", doc: "named values that fields use as ${name}; --set NAME=VALUE changes them"},
-	{key: "network", doc: "network nodes and links, for routes and planes"},
+	{key: "network", typ: reflect.TypeFor[Network](), doc: "network nodes and links, for routes and planes"},
 	{key: "clients", list: true, typ: reflect.TypeFor[Client](), doc: "call policies (timeouts, retries, backoff, retry control) that calls, token caches and populations name"},
 	{key: "components", required: true, doc: "the modelled system's parts: services, token caches, routes, planes"},
 	{key: "populations", required: true, doc: "the users and the requests they send"},
