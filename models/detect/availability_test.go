@@ -112,11 +112,11 @@ func TestAvailabilityFromPopulationAndTap(t *testing.T) {
 	pulled, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "scraped", Source: PopulationOutcomes(pop),
 		Every: secs(10), Window: secs(30), Threshold: 0.95, MinRequests: 100})
 	require.NoError(t, err)
-	for _, f := range []*models.Fault{
-		{At: secs(60), Target: svc, Action: models.FaultDown},
-		{At: secs(120), Target: svc, Action: models.FaultUp},
-	} {
-		require.NoError(t, f.Schedule(env.Engine, env.Recorder))
+	for i, action := range []models.FaultAction{models.FaultDown, models.FaultUp} {
+		c, err := models.Fault{Target: svc, Action: action}.Change()
+		require.NoError(t, err)
+		c.At = secs(60 * float64(i+1))
+		c.Schedule(env.Engine, env.Recorder)
 	}
 	pop.Start()
 	pushed.Start()
