@@ -58,10 +58,9 @@ func grayFailureOutage(t *testing.T, detection string) (sim.Time, []string) {
 	failover := detect.Response{Alarms: noc, Action: detect.Action{Name: "failover to standby port", Do: fix}}
 	switch detection {
 	case "link-down":
-		cfg := detect.DefaultLinkDown("srv/port", p)
-		cfg.Poll = time.Second
-		cfg.Response = failover
-		d, err := detect.NewLinkDown(env, cfg)
+		// The port stays physically up: link-down never fires, whatever
+		// its carrier delay.
+		d, err := detect.NewLinkDown(env, detect.LinkDownConfig{Name: "srv/port", Link: p, Poll: time.Second, Response: failover})
 		require.NoError(t, err)
 		d.Start()
 	case "bfd":

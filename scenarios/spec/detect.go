@@ -143,8 +143,8 @@ type HealthCheck struct {
 // DefaultHealthCheck returns a health check of target with the model's
 // defaults (detect.DefaultHealthCheck says where they come from).
 func DefaultHealthCheck(target string) HealthCheck {
-	return HealthCheck{Target: target, Interval: detect.DefaultHealthCheckInterval, Timeout: detect.DefaultHealthCheckTimeout,
-		Unhealthy: detect.DefaultUnhealthyThreshold, Healthy: detect.DefaultHealthyThreshold}
+	c := detect.DefaultHealthCheck("", nil)
+	return HealthCheck{Target: target, Interval: c.Interval, Timeout: c.Timeout, Unhealthy: c.UnhealthyThreshold, Healthy: c.HealthyThreshold}
 }
 
 // E2EProbe sends probe requests to a component from the user side and
