@@ -92,12 +92,13 @@ type BFDCheck struct {
 	Multiplier int
 }
 
-// The defaults of BFDCheck.
+// The defaults of BFDCheck: the model's (detect.DefaultBFD says where
+// they come from).
 const (
-	// DefaultBFDInterval is BFDCheck.Interval's default.
-	DefaultBFDInterval = 50 * time.Millisecond
-	// DefaultBFDMultiplier is BFDCheck.Multiplier's default.
-	DefaultBFDMultiplier = 3
+	// DefaultBFDInterval is BFDCheck.Interval's default: 50 ms.
+	DefaultBFDInterval = detect.DefaultBFDInterval
+	// DefaultBFDMultiplier is BFDCheck.Multiplier's default: 3.
+	DefaultBFDMultiplier = detect.DefaultBFDMultiplier
 )
 
 // LACPRate is how often LACP packets are exchanged.

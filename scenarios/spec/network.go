@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cascade-sim/cascade/models/network"
 )
 
 // Network is the topology that requests cross (the network: block): nodes
@@ -24,8 +26,9 @@ type Network struct {
 	Links []Link
 }
 
-// DefaultMaxHops is the Network.MaxHops of a file that does not set it.
-const DefaultMaxHops = 64
+// DefaultMaxHops is the Network.MaxHops of a file that does not set it:
+// the model's (network.DefaultMaxHops).
+const DefaultMaxHops = network.DefaultMaxHops
 
 // MaxHopsLimit is the largest Network.MaxHops.
 const MaxHopsLimit = 255
