@@ -99,20 +99,11 @@ type Figure struct {
 	Value float64
 }
 
-// FigureColumns lists the scalar figures any run of s may report, in the
-// order of summary.json. A run reports a subset: e.g. a site's
-// "powered_back.at_100_s" is absent when power never came fully back.
-func FigureColumns(s *spec.Spec) ([]FigureColumn, error) {
-	m, err := build(s)
-	if err != nil {
-		return nil, err
-	}
-	return figureColumns(s, m)
-}
-
-// Prepare is Validate and FigureColumns in one: it decodes a scenario with
-// overrides, builds it once, checks its documented metrics, and lists the
-// figures its runs may report.
+// Prepare decodes a scenario with overrides, builds it once, checks its
+// documented metrics (as Validate does), and lists the scalar figures any
+// of its runs may report, in the order of summary.json. A run reports a
+// subset: e.g. a site's "powered_back.at_100_s" is absent when power never
+// came fully back.
 func Prepare(file string, data []byte, sets []string) (*spec.Spec, []FigureColumn, error) {
 	s, err := spec.Load(file, data, sets)
 	if err != nil {

@@ -10,8 +10,9 @@ import (
 	"github.com/cascade-sim/cascade/sim"
 )
 
-// defaultMaxHops is the hop limit when the topology sets none.
-const defaultMaxHops = 64
+// DefaultMaxHops is the hop limit when the topology sets none (the
+// common initial IP TTL), scenario files' default too.
+const DefaultMaxHops = 64
 
 // Endpoint names one end of a link: a part of a node.
 // A file writes it "node/part", or "node" for a node of one part.
@@ -122,7 +123,7 @@ func New(env *models.Env, t Topology) (*Network, error) {
 		paths:   map[pathKey]*Path{},
 	}
 	if n.maxHops == 0 {
-		n.maxHops = defaultMaxHops
+		n.maxHops = DefaultMaxHops
 	}
 	for _, c := range t.Nodes {
 		if err := n.addNode(c); err != nil {

@@ -144,6 +144,9 @@ outcome:`)
 	require.Equal(t, []string{DefaultPart}, s.Network.Nodes[0].Parts)
 	require.Nil(t, s.Network.Nodes[0].Routes)
 	require.Equal(t, Link{A: Endpoint{Node: "gw", Part: "main"}, B: Endpoint{Node: "r", Part: "main"}}, s.Network.Links[0])
+	// The model's defaults (detect.DefaultHealthCheck): AWS's timing, HAProxy's fall 3 and rise 2.
+	require.Equal(t, HealthCheck{Target: "path", Interval: 30 * time.Second, Timeout: 5 * time.Second, Unhealthy: 3, Healthy: 2},
+		*s.Detectors[0].HealthCheck)
 	require.Equal(t, DefaultHealthCheck("path"), *s.Detectors[0].HealthCheck)
 	require.True(t, s.Detectors[0].Alarm)
 	require.Equal(t, BFDCheck{Route: "path", Interval: 50 * time.Millisecond, Multiplier: 3}, *s.Detectors[1].BFD)

@@ -92,7 +92,9 @@ type UPS struct {
 	// Name identifies the unit. Required, unique within the site.
 	Name string
 	// RideThrough is how long the batteries last (key ride_through).
-	// Required, > 0.
+	// Required, >= 0; 0 means no battery (power.UPSConfig.RideThrough):
+	// the rooms it feeds go dark the moment its input is lost, generator
+	// or not (a generator takes its start time to carry the load).
 	RideThrough time.Duration
 	// BatteryRoom is the room of the same site where the batteries stand
 	// (key battery_room). Optional, default "".
@@ -404,8 +406,8 @@ func (d *decoder) ups(n *yaml.Node, path string) UPS {
 		fields: []field{
 			{key: "name", required: true, want: itemNameWant,
 				decode: func(n *yaml.Node, p string) { u.Name = d.itemName(n, p) }},
-			{key: "ride_through", required: true, want: durationWant(true),
-				decode: func(n *yaml.Node, p string) { u.RideThrough = d.duration(n, p, true) }},
+			{key: "ride_through", required: true, want: durationWant(false),
+				decode: func(n *yaml.Node, p string) { u.RideThrough = d.duration(n, p, false) }},
 			{key: "battery_room", want: "the name of a room of the site",
 				decode: func(n *yaml.Node, p string) { u.BatteryRoom = d.str(n, p, "the name of a room of the site") }},
 			{key: "feeds", required: true, want: "a non-empty list of room names",
