@@ -515,6 +515,13 @@ const (
 	// notice of a power-off does; it then runs while what it needs is
 	// usable and its hall has power. One already started goes on.
 	StartSwitchover FaultAction = "switchover"
+	// UtilityDown cuts a site's utility feed (Component: the site's name):
+	// its UPS units go on battery for their ride_through and its generator,
+	// if any, starts; without either the rooms go dark at once.
+	UtilityDown FaultAction = "utility-down"
+	// UtilityUp brings a site's utility feed back (Component: the site's
+	// name), as RestoreUtility does.
+	UtilityUp FaultAction = "utility-up"
 )
 
 // MaxFactor is the largest Fault.Factor: the models' bound
