@@ -166,3 +166,6 @@ func TestDeclaredChecksComeWithPositions(t *testing.T) {
 	_, err = Load("t.yaml", clientDoc(", control: {kind: sre-throttling, window: 10ns, buckets: 11}"), nil)
 	requireErrors(t, err, wantErr{"t.yaml:7:70", "clients.c.control.buckets", "at most one bucket per nanosecond of window"})
 }
+
+// ptr returns a pointer to v: a field of pointer type in a literal.
+func ptr[T any](v T) *T { return &v }
