@@ -81,7 +81,7 @@ type ServiceKnobs struct {
 	// Calls are the calls made, in order, for each request.
 	Calls []CallConfig `knob:"calls" doc:"the calls made, in order, for each request, before its own service time and holding its worker; a call that fails (after its client's retries) fails the request. The components calls and token caches reach never lead back to the caller"`
 	// Cores, if not 0, makes Workers threads sharing this many cores.
-	Cores int `knob:"cores" min:"1" none:"true" unit:"cores" want:"a positive integer, at most workers: CPU cores, when workers are threads" doc:"makes workers threads and gives the service this many CPU cores: a request holds a thread for its calls, its wait and its own work, and a core only for its own work (service_time), waiting for one in FIFO order; without it (or with none) each worker is its own core"`
+	Cores int `knob:"cores" min:"1" unit:"cores" want:"a positive integer, at most workers: CPU cores, when workers are threads" doc:"makes workers threads and gives the service this many CPU cores: a request holds a thread for its calls, its wait and its own work, and a core only for its own work (service_time), waiting for one in FIFO order; without it each worker is its own core"`
 	// Wait is a delay after the calls and before the own work, holding a
 	// thread but no core; nil for none.
 	Wait DistConfig `knob:"wait" want:"a distribution, like {dist: exponential, mean: 1s}" doc:"a delay each request spends after its calls and before its own work, holding its thread but no core (a lock, a disk, a remote wait); without it, none"`
@@ -150,7 +150,7 @@ type QueueConfig struct {
 	// ShedLength rejects arrivals while this many wait; 0 is off.
 	ShedLength int `knob:"shed_length" min:"0" unit:"requests" want:"an integer >= 0: the queue length at which arrivals are rejected (0 is off)" doc:"sheds load by queue length: a request arriving while this many requests wait is rejected, costing the service's reject_cost of worker time; 0 is off. If capacity is bounded, at most capacity"`
 	// ShedWait drops a request that waited longer than this; 0 is off.
-	ShedWait sim.Time `knob:"shed_wait" min:">0s" none:"true" want:"the longest wait before a request is dropped: a duration > 0 with a unit, like 30s, or none" doc:"sheds load by queue wait: a request that waited longer than this when a worker takes it is dropped (failed) instead of served, costing the service's reject_cost of worker time; without it (or with none), off"`
+	ShedWait sim.Time `knob:"shed_wait" min:">0s" want:"the longest wait before a request is dropped: a duration > 0 with a unit, like 30s, 1.5h or 2d" doc:"sheds load by queue wait: a request that waited longer than this when a worker takes it is dropped (failed) instead of served, costing the service's reject_cost of worker time; without it, off"`
 }
 
 // Describe names a queue in messages.

@@ -278,14 +278,11 @@ func (b *builder) population(p spec.Population) error {
 	if err != nil {
 		return err
 	}
-	pop, err := models.NewPopulation(b.m.env, models.PopulationConfig{
-		Name:        p.Name,
-		Users:       int64(p.Users),
-		Rate:        p.TotalRate(),
-		MaxRequests: int64(p.MaxRequests),
-		Start:       p.Start,
-		Deadline:    p.Deadline,
-	}, target)
+	cfg, err := p.Config()
+	if err != nil {
+		return b.s.Errorf(field, "%v", err)
+	}
+	pop, err := models.NewPopulation(b.m.env, cfg, target)
 	if err != nil {
 		return b.s.Errorf(field, "%v", err)
 	}

@@ -41,12 +41,14 @@ var (
 
 // componentPlaces are every declared struct a component holds: a service
 // (its own knobs, its queue, its service time of each distribution) and
-// a token cache.
+// a token cache; and a population and its sample.
 func componentPlaces() []declaredPlace {
 	service := func(s *Spec) reflect.Value { return reflect.ValueOf(*s.Components[0].Service) }
 	places := []declaredPlace{
 		{path: "components.s", st: knob.MustStructOf(reflect.TypeFor[Service]()), get: service,
-			inside: func(f string) []byte { return componentsDoc(withFields(f, serviceBase...), strings.Join(cacheBase, ", ")) }},
+			inside: func(f string) []byte {
+				return componentsDoc(withFields(f, serviceBase...), strings.Join(cacheBase, ", "))
+			}},
 		{path: "components.s.queue", st: knob.MustStructOf(reflect.TypeFor[Queue]()),
 			get: func(s *Spec) reflect.Value { return reflect.ValueOf(s.Components[0].Service.Queue) },
 			inside: func(f string) []byte {
@@ -58,6 +60,24 @@ func componentPlaces() []declaredPlace {
 				return componentsDoc(strings.Join(serviceBase, ", "), withFields(f, cacheBase...))
 			}},
 	}
+	population := func(users string) func(f string) []byte {
+		return func(f string) []byte {
+			base := []string{"users: " + users, "rate: 1", "deadline: 1s", "target: s"}
+			if strings.HasPrefix(f, "rate_per_user:") {
+				base = base[:1:1]
+				base = append(base, "deadline: 1s", "target: s")
+			}
+			doc := componentsDoc(strings.Join(serviceBase, ", "), strings.Join(cacheBase, ", "))
+			return []byte(strings.Replace(string(doc), "  - {name: p, users: 10, rate: 1, deadline: 1s, target: s, client: c}\n",
+				"  - {name: p, "+withFields(f, base...)+"}\n", 1))
+		}
+	}
+	places = append(places,
+		declaredPlace{path: "populations.p", st: knob.MustStructOf(reflect.TypeFor[Population]()), inside: population("10"),
+			get: func(s *Spec) reflect.Value { return reflect.ValueOf(s.Populations[0]) }},
+		declaredPlace{path: "populations.p.sample", st: knob.MustStructOf(reflect.TypeFor[Sample]()),
+			inside: func(f string) []byte { return population("1")("sample: {" + withFields(f, "of: all") + "}") },
+			get:    func(s *Spec) reflect.Value { return reflect.ValueOf(*s.Populations[0].Sample) }})
 	for _, k := range models.Dists.Kinds {
 		st := knob.MustStructOf(k.Type)
 		var required []string

@@ -193,6 +193,10 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 		}
 		for _, fe := range knob.FieldErrors(c.Check(written)) {
 			at, p := found[fe.Key], joinPath(path, fe.Key)
+			// framework: a key "a.b" names field b of the mapping at a.
+			if head, rest, nested := strings.Cut(fe.Key, "."); at == nil && nested {
+				at = lookup(found[head], rest)
+			}
 			if at == nil {
 				at = n
 			}

@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"math"
 	"reflect"
 	"regexp"
 	"strings"
@@ -57,7 +56,9 @@ func (d *decoder) spec(root *yaml.Node, s *Spec) {
 			{key: "components", required: true, want: "a list of components",
 				decode: func(n *yaml.Node, p string) { s.Components = d.components(n, p) }},
 			{key: "populations", required: true, want: "a list of populations",
-				decode: func(n *yaml.Node, p string) { s.Populations = d.populations(n, p) }},
+				decode: func(n *yaml.Node, p string) {
+					d.declaredList(n, p, reflect.ValueOf(&s.Populations).Elem(), "a non-empty list of populations", true, "population")
+				}},
 			{key: "faults", want: "a list of faults",
 				decode: func(n *yaml.Node, p string) { s.Faults = d.faults(n, p, ByFault) }},
 			{key: "actions", want: "a list of operator actions",
@@ -174,91 +175,6 @@ func (d *decoder) networkComponent(n *yaml.Node, path string, kind ComponentKind
 		d.planesChecks(c.Planes, found, path)
 	}
 	return c
-}
-
-// populations decodes the populations list.
-func (d *decoder) populations(n *yaml.Node, path string) []Population {
-	var out []Population
-	d.list(n, path, "a non-empty list of populations", true, func(_ int, item *yaml.Node, p string) {
-		out = append(out, d.population(item, p))
-	})
-	d.uniqueNames(n, path, "population")
-	return out
-}
-
-// population decodes one population.
-func (d *decoder) population(n *yaml.Node, path string) Population {
-	const (
-		rateWant    = "a total request rate > 0, in requests/s"
-		perUserWant = "a request rate per user > 0, in requests/s"
-	)
-	positive := func(f float64) bool { return f > 0 }
-	var p Population
-	found := d.fields(n, path, mapping{
-		want: "a population: a mapping with name, users, rate or rate_per_user, deadline, target and optionally client",
-		what: "a population",
-		fields: []field{
-			{key: "name", required: true, want: itemNameWant,
-				decode: func(n *yaml.Node, fp string) { p.Name = d.itemName(n, fp) }},
-			{key: "users", required: true, want: "a positive integer: how many users there are",
-				decode: func(n *yaml.Node, fp string) { p.Users = int(d.integer(n, fp, 1, MaxCount)) }},
-			{key: "rate", want: rateWant,
-				decode: func(n *yaml.Node, fp string) { p.Rate = d.float(n, fp, rateWant, positive) }},
-			{key: "rate_per_user", want: perUserWant,
-				decode: func(n *yaml.Node, fp string) { p.RatePerUser = d.float(n, fp, perUserWant, positive) }},
-			{key: "max_requests", want: "a positive integer",
-				decode: func(n *yaml.Node, fp string) { p.MaxRequests = int(d.integer(n, fp, 1, math.MaxInt)) }},
-			{key: "start", want: durationWant(false),
-				decode: func(n *yaml.Node, fp string) { p.Start = d.duration(n, fp, false) }},
-			{key: "deadline", required: true, want: noneWant,
-				decode: func(n *yaml.Node, fp string) { p.Deadline = d.durationOrNone(n, fp) }},
-			{key: "target", required: true, want: "the name of a component",
-				decode: func(n *yaml.Node, fp string) { p.Target = d.str(n, fp, "the name of a component") }},
-			{key: "client", want: "the name of a client",
-				decode: func(n *yaml.Node, fp string) { p.Client = d.str(n, fp, "the name of a client") }},
-			{key: "sample", want: sampleWant,
-				decode: func(n *yaml.Node, fp string) { p.Sample = d.sample(n, fp) }},
-		},
-	})
-	if found == nil {
-		return p
-	}
-	rate, perUser := found["rate"], found["rate_per_user"]
-	switch {
-	case rate != nil && perUser != nil:
-		d.errorf(perUser, joinPath(path, "rate_per_user"),
-			"expected exactly one of rate (total requests/s) or rate_per_user (requests/s per user), got both")
-	case rate == nil && perUser == nil:
-		d.errorf(n, joinPath(path, "rate"),
-			"missing rate; expected exactly one of rate (total requests/s) or rate_per_user (requests/s per user)")
-	}
-	if p.Sample != nil && p.Sample.Users > 0 && p.Users > 0 && p.Sample.Users < p.Users {
-		d.errorf(lookup(lookup(n, "sample"), "users"), joinPath(path, "sample.users"),
-			"expected at least the sample's %d users (the population the sample stands for), got %d", p.Users, p.Sample.Users)
-	}
-	return p
-}
-
-// sampleWant describes a population's sample field.
-const sampleWant = "a mapping {of: the population it stands for, users: how many users that has (optional)}"
-
-// sample decodes a population's sample field.
-func (d *decoder) sample(n *yaml.Node, path string) *Sample {
-	var s Sample
-	found := d.fields(n, path, mapping{
-		want: sampleWant,
-		what: "a sample",
-		fields: []field{
-			{key: "of", required: true, want: "what population the sample stands for, e.g. \"Kakao T (taxi) users\"",
-				decode: func(n *yaml.Node, fp string) { s.Of = d.str(n, fp, "a description of a population") }},
-			{key: "users", want: "a positive integer: how many users that population has",
-				decode: func(n *yaml.Node, fp string) { s.Users = int(d.integer(n, fp, 1, MaxCount)) }},
-		},
-	})
-	if found == nil {
-		return nil
-	}
-	return &s
 }
 
 // faults decodes the faults list (by ByFault) or the actions list (by

@@ -248,72 +248,12 @@ type Dist = models.DistConfig
 // (the word "none" in the file).
 const NoDeadline time.Duration = 0
 
-// Population is a group of users sending requests to one component.
-type Population struct {
-	// Name identifies the population: lower-case letters, digits, '-' and
-	// '_', starting with a letter or digit, not all digits (so that it can
-	// stand for the item in a --set path). Required, unique.
-	Name string
-	// Users is how many users there are. Required, 1 to MaxUsers.
-	Users int
-	// Rate is the total request rate in requests per second. Exactly one
-	// of Rate and RatePerUser is set (> 0); the other is 0.
-	Rate float64
-	// RatePerUser is the request rate of each user in requests per second.
-	// Exactly one of Rate and RatePerUser is set (> 0); the other is 0.
-	RatePerUser float64
-	// MaxRequests caps how many requests the population sends in a run.
-	// Optional, >= 1; default 0, meaning unlimited.
-	MaxRequests int
-	// Start is when the population starts sending. Optional, default 0,
-	// >= 0 and at most the horizon.
-	Start time.Duration
-	// Deadline is how long a user waits for a response before the request
-	// counts as failed. Required: a duration > 0, or NoDeadline (0) for the
-	// word "none".
-	Deadline time.Duration
-	// Target is the name of the component requests go to. Required; names
-	// a component that accepts requests (a service or a token cache).
-	Target string
-	// Client is the name of the client (call policy) through which users
-	// call Target: user-level timeouts and retries. Optional, default "":
-	// one attempt per request, bounded by Deadline (DefaultClient).
-	Client string
-	// Sample, if set, says the population is a sample standing for a
-	// larger one: outputs label it so and do not pass its counts off as
-	// the real population's. Optional.
-	Sample *Sample
-}
+// Population is a group of users sending requests to one component, as
+// models.PopulationKnobs declares it.
+type Population = models.PopulationKnobs
 
 // Sample says which population a sample population stands for.
-type Sample struct {
-	// Of describes the population the sample stands for, e.g. "Kakao T
-	// (taxi) users". Required.
-	Of string
-	// Users is how many users that population has, if known: at least
-	// the sample's. Optional, 0 when not known.
-	Users int
-}
-
-// TotalRate is the population's total request rate in requests per
-// second: Rate, or RatePerUser times Users.
-func (p Population) TotalRate() float64 {
-	if p.RatePerUser != 0 {
-		return p.RatePerUser * float64(p.Users)
-	}
-	return p.Rate
-}
-
-// ExpectedRequests is the mean number of requests the population sends
-// before horizon: its total rate times its sending time, capped by
-// MaxRequests.
-func (p Population) ExpectedRequests(horizon time.Duration) float64 {
-	n := p.TotalRate() * max(0, horizon-p.Start).Seconds()
-	if p.MaxRequests > 0 {
-		n = min(n, float64(p.MaxRequests))
-	}
-	return n
-}
+type Sample = models.SampleConfig
 
 // FaultAction is what a fault or an operator action does to its component.
 type FaultAction string

@@ -51,7 +51,7 @@ func TestServiceKnobsConfig(t *testing.T) {
 		require.Equal(t, tc.key, knob.FieldErrors(err)[0].Key, "%s: %v", tc.name, err)
 	}
 
-	// The zero values of cores and shed_wait are "none".
+	// Cores and shed_wait at zero are left out: off.
 	_, err = ServiceKnobs{Workers: 1, ServiceTime: DeterministicDist{}}.Config("plain", nil)
 	require.NoError(t, err)
 }
@@ -101,4 +101,34 @@ func newTestIssuer(t *testing.T) Target {
 	s, err := NewService(newBareEnv(t, secs(100), 5), ServiceConfig{Name: "issuer", Workers: 1, ServiceTime: mustDet(t, 0.01)})
 	require.NoError(t, err)
 	return s
+}
+
+// TestPopulationKnobsConfig: a population's config has its total rate,
+// given in total or per user; the rules between its knobs hold in Go too.
+func TestPopulationKnobsConfig(t *testing.T) {
+	p := PopulationKnobs{Name: "users", Users: 100, RatePerUser: 0.5, MaxRequests: 7, Start: time.Minute, Deadline: time.Second, Target: "api"}
+	cfg, err := p.Config()
+	require.NoError(t, err)
+	require.Equal(t, PopulationConfig{Name: "users", Users: 100, Rate: 50, MaxRequests: 7, Start: time.Minute, Deadline: time.Second}, cfg)
+	require.Equal(t, 7.0, p.ExpectedRequests(time.Hour))
+
+	for _, tc := range []struct {
+		name string
+		edit func(p *PopulationKnobs)
+		key  string
+	}{
+		{"both rates", func(p *PopulationKnobs) { p.Rate = 1 }, "rate_per_user"},
+		{"no rate", func(p *PopulationKnobs) { p.RatePerUser = 0 }, "rate"},
+		{"a sample smaller than the population", func(p *PopulationKnobs) { p.Sample = &SampleConfig{Of: "all", Users: 10} }, "sample.users"},
+		{"no users", func(p *PopulationKnobs) { p.Users = 0 }, "users"},
+	} {
+		bad := p
+		tc.edit(&bad)
+		_, err := bad.Config()
+		require.Error(t, err, tc.name)
+		require.Equal(t, tc.key, knob.FieldErrors(err)[0].Key, "%s: %v", tc.name, err)
+	}
+	p.Sample = &SampleConfig{Of: "all"}
+	_, err = p.Config()
+	require.NoError(t, err, "a sample of unknown size")
 }
