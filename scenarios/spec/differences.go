@@ -69,8 +69,8 @@ func differences(out *[]string, path string, a, b reflect.Value) {
 		for i := 0; i < t.NumField(); i++ {
 			if f := t.Field(i); f.IsExported() {
 				key := snake(f.Name)
-				if k, declared := f.Tag.Lookup("knob"); declared {
-					key = k // a model's declared key
+				if k, declared := f.Tag.Lookup("knob"); declared && k != ",inline" {
+					key = k // a model's declared key (an inline struct keeps its Go name)
 				}
 				differences(out, path+"."+key, a.Field(i), b.Field(i))
 			}
