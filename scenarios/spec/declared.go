@@ -21,6 +21,12 @@ import (
 // declaredValue decodes node n at path into fv, a field declared by f.
 func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *knob.Field) {
 	t := fv.Type()
+	// framework: a field of a type no model declares (a scenario's
+	// actions) is decoded by the function spec registers for it.
+	if dec := handDecoded[t]; dec != nil {
+		dec(d, n, path, fv, f)
+		return
+	}
 	if f.None && n.Kind == yaml.ScalarNode && n.Value == "none" && !d.poisoned[n] {
 		fv.SetZero()
 		return
@@ -75,6 +81,11 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		d.errorf(n, path, "cascade cannot read a %s field (a bug in cascade)", t)
 	}
 }
+
+// handDecoded holds, by type, the decoders of field types that spec
+// decodes by hand (a scenario's actions), for declarations that hold them.
+// framework: filled in init functions.
+var handDecoded = map[reflect.Type]func(d *decoder, n *yaml.Node, path string, fv reflect.Value, f *knob.Field){}
 
 // why is " (the reason)" for a field whose limits have one.
 func why(f *knob.Field) string {

@@ -1,235 +1,38 @@
 package spec
 
 import (
+	"reflect"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
-)
 
-// DetectorKind says what a detector watches and which of Detector's
-// kind-specific fields is set.
-type DetectorKind string
-
-// The kinds of detector.
-const (
-	// LinkDownDetector reacts to a link's physical state only;
-	// Detector.LinkDown is set.
-	LinkDownDetector DetectorKind = "link-down"
-	// BFDDetector sends keepalives along a route and fires after
-	// Multiplier missed intervals; Detector.BFD is set.
-	BFDDetector DetectorKind = "bfd"
-	// LACPDetector exchanges LACP packets along a route at a fast or slow
-	// rate; Detector.LACP is set.
-	LACPDetector DetectorKind = "lacp"
-	// HealthCheckDetector polls a component; Detector.HealthCheck is set.
-	HealthCheckDetector DetectorKind = "health-check"
-	// E2EProbeDetector probes a component from the user side;
-	// Detector.E2EProbe is set.
-	E2EProbeDetector DetectorKind = "e2e-probe"
-	// AvailabilityDetector alerts on a population's availability over a
-	// window; Detector.Availability is set.
-	AvailabilityDetector DetectorKind = "availability"
+	"github.com/cascade-sim/cascade/models/detect"
+	"github.com/cascade-sim/cascade/models/knob"
 )
 
 // Detector notices a change and fires: it runs its OnFire actions and,
-// if Alarm, raises an alarm that operators may notice. Name, Kind, OnFire
-// and Alarm are common to every kind; the kind-specific fields sit in one
-// pointer per kind, of which exactly the one matching Kind is non-nil.
-type Detector struct {
-	// Name identifies the detector: same syntax as component names, not
-	// CustomerReports. Required, unique among detectors.
-	Name string
-	// Kind is the detector's kind. Required.
-	Kind DetectorKind
-	// OnFire are the actions run when the detector fires, in file order
-	// (key on_fire): the syntax of actions: items without name and at;
-	// each has By == ByDetector. Optional, default none.
-	OnFire []Fault
-	// Alarm, if true, raises an alarm when the detector fires. Optional,
-	// default true.
-	Alarm bool
-	// Enabled, if false, leaves the detector out of the run (key enabled),
-	// so that a param can choose among detectors, e.g.
-	// enabled: ${detection == 'bfd'}. Optional, default true.
-	Enabled bool
-	// LinkDown holds the fields of a "link-down" detector; nil otherwise.
-	LinkDown *LinkDownCheck
-	// BFD holds the fields of a "bfd" detector; nil otherwise.
-	BFD *BFDCheck
-	// LACP holds the fields of a "lacp" detector; nil otherwise.
-	LACP *LACPCheck
-	// HealthCheck holds the fields of a "health-check" detector; nil
-	// otherwise.
-	HealthCheck *HealthCheck
-	// E2EProbe holds the fields of an "e2e-probe" detector; nil otherwise.
-	E2EProbe *E2EProbe
-	// Availability holds the fields of an "availability" detector; nil
-	// otherwise.
-	Availability *AvailabilityCheck
-}
+// if Alarm, raises an alarm that operators may notice. The model declares
+// it (detect.Detector's knob tags, and those of each kind's config); its
+// actions are a scenario's.
+type Detector = detect.Detector[Fault]
 
-// LinkDownCheck fires when a link goes physically down.
-type LinkDownCheck struct {
-	// Link is the name of the link watched. Required.
-	Link string
-	// Delay is how long after the link goes down the detector fires.
-	// Optional, >= 0, default 0.
-	Delay time.Duration
-}
-
-// BFDCheck is Bidirectional Forwarding Detection along a route.
-type BFDCheck struct {
-	// Route is the name of the route component probed. Required.
-	Route string
-	// Interval is the time between keepalives. Optional, > 0, default
-	// DefaultBFDInterval.
-	Interval time.Duration
-	// Multiplier is how many missed keepalives in a row fire the
-	// detector. Optional, 1 to 255, default DefaultBFDMultiplier.
-	Multiplier int
-}
-
-// The defaults of BFDCheck.
-const (
-	// DefaultBFDInterval is BFDCheck.Interval's default.
-	DefaultBFDInterval = 50 * time.Millisecond
-	// DefaultBFDMultiplier is BFDCheck.Multiplier's default.
-	DefaultBFDMultiplier = 3
-)
-
-// LACPRate is how often LACP packets are exchanged.
-type LACPRate string
-
-// The LACP rates.
-const (
-	// LACPFast exchanges a packet every second (timeout 3s).
-	LACPFast LACPRate = "fast"
-	// LACPSlow exchanges a packet every 30 seconds (timeout 90s).
-	LACPSlow LACPRate = "slow"
-)
-
-// LACPCheck is the Link Aggregation Control Protocol along a route.
-type LACPCheck struct {
-	// Route is the name of the route component probed. Required.
-	Route string
-	// Rate is fast or slow. Required.
-	Rate LACPRate
-}
-
-// HealthCheck polls a component and fires after Unhealthy failed checks
-// in a row; Healthy passing checks in a row clear it.
-type HealthCheck struct {
-	// Target is the name of the component polled: one that accepts
-	// requests. Required.
-	Target string
-	// Interval is the time between checks. Optional, > 0, default 30s.
-	Interval time.Duration
-	// Timeout is how long a check waits for its answer. Optional, > 0,
-	// default 5s.
-	Timeout time.Duration
-	// Unhealthy is how many failed checks in a row fire the detector.
-	// Optional, >= 1, default 3.
-	Unhealthy int
-	// Healthy is how many passing checks in a row clear it. Optional,
-	// >= 1, default 2.
-	Healthy int
-}
-
-// DefaultHealthCheck returns a health check of target with the default
-// timing.
-func DefaultHealthCheck(target string) HealthCheck {
-	return HealthCheck{Target: target, Interval: 30 * time.Second, Timeout: 5 * time.Second, Unhealthy: 3, Healthy: 2}
-}
-
-// E2EProbe sends probe requests to a component from the user side and
-// fires after Threshold failed probes in a row.
-type E2EProbe struct {
-	// Target is the name of the component probed: one that accepts
-	// requests. Required.
-	Target string
-	// Interval is the time between probes. Required, > 0.
-	Interval time.Duration
-	// Timeout is how long a probe waits for its answer. Required, > 0.
-	Timeout time.Duration
-	// Threshold is how many failed probes in a row fire the detector.
-	// Required, >= 1.
-	Threshold int
-	// Count is how many such probes run, one per unit watching the same
-	// path (key count): each raises its own alarms, named <name>/1 to
-	// <name>/<count> (just <name> when Count is 1), and their first
-	// probes are spread evenly over one Interval, so that a break raises
-	// a burst of alarms (the flood of 17 Dec 2022). Optional, 0 to
-	// MaxCount, default 1; 0 leaves the detector out.
-	Count int
-}
-
-// AvailabilityCheck alerts when a population's availability over a
-// sliding window falls below a threshold.
-type AvailabilityCheck struct {
-	// Population is the name of the population watched. Required.
-	Population string
-	// Threshold is the share of successful requests below which the
-	// detector fires. Required, 0 to 1.
-	Threshold float64
-	// Window is the span availability is measured over. Required, > 0.
-	Window time.Duration
-	// MinRequests is how many requests the window must hold before it is
-	// judged (key min_requests). Optional, >= 1, default 1.
-	MinRequests int
-}
-
-// detectorKindNames lists the detector kinds for messages.
-var detectorKindNames = []string{string(LinkDownDetector), string(BFDDetector), string(LACPDetector),
-	string(HealthCheckDetector), string(E2EProbeDetector), string(AvailabilityDetector)}
+// DetectorKind says what a detector watches and which of Detector's
+// kind-specific configs is set.
+type DetectorKind = detect.Kind
 
 // detectors decodes the detectors list.
 func (d *decoder) detectors(n *yaml.Node, path string) []Detector {
 	var out []Detector
-	d.list(n, path, "a list of detectors", false, func(_ int, item *yaml.Node, p string) {
-		out = append(out, d.detector(item, p))
-	})
-	d.uniqueNames(n, path, "detector")
+	d.declaredList(n, path, reflect.ValueOf(&out).Elem(), "a list of detectors", false, "detector")
 	return out
 }
 
-// detector decodes one detector: the common fields, then those of its
-// kind. If the kind is missing or unknown, other keys are not checked.
-func (d *decoder) detector(n *yaml.Node, path string) Detector {
-	det := Detector{Alarm: true, Enabled: true}
-	var kindFields []field
-	known := false
-	if k := lookup(n, "kind"); k != nil {
-		det.Kind = DetectorKind(d.enum(k, joinPath(path, "kind"), detectorKindNames...))
-		kindFields, known = d.detectorKind(&det)
+// init lets the generic decoder read a detector's on_fire.
+func init() {
+	handDecoded[reflect.TypeFor[[]Fault]()] = func(d *decoder, n *yaml.Node, path string, fv reflect.Value, _ *knob.Field) {
+		fv.Set(reflect.ValueOf(d.inlineActions(n, path, ByDetector)))
 	}
-	fs := append([]field{
-		{key: "name", required: true, want: itemNameWant,
-			decode: func(n *yaml.Node, p string) {
-				det.Name = d.itemName(n, p)
-				if det.Name == CustomerReports {
-					d.errorf(n, p, "the detector name %s is reserved for operators' notice_from; expected another name", quote(CustomerReports))
-				}
-			}},
-		{key: "kind", required: true, want: "one of: " + strings.Join(detectorKindNames, ", ")},
-		{key: "on_fire", want: "a list of actions, like [{component: sw-e/l2, action: repair}]",
-			decode: func(n *yaml.Node, p string) { det.OnFire = d.inlineActions(n, p, ByDetector) }},
-		{key: "alarm", want: boolWant,
-			decode: func(n *yaml.Node, p string) { det.Alarm = d.boolean(n, p) }},
-		{key: "enabled", want: boolWant,
-			decode: func(n *yaml.Node, p string) { det.Enabled = d.boolean(n, p) }},
-	}, kindFields...)
-	what := "a detector"
-	if known {
-		what = "a " + string(det.Kind) + " detector"
-	}
-	d.fields(n, path, mapping{
-		want:    "a detector: a mapping with name, kind and the kind's fields",
-		what:    what,
-		fields:  fs,
-		lenient: !known,
-	})
-	return det
 }
 
 // inlineActions decodes a list of actions without name and at.
@@ -241,67 +44,9 @@ func (d *decoder) inlineActions(n *yaml.Node, path string, by FaultOrigin) []Fau
 	return out
 }
 
-// detectorKind sets up the kind-specific part of det and returns the
-// fields of its kind, or false for an unknown kind.
-func (d *decoder) detectorKind(det *Detector) ([]field, bool) {
-	const (
-		linkWant   = "the name of a link"
-		routeWant  = "the name of a route component"
-		targetWant = "the name of a component"
-		popWant    = "the name of a population"
-	)
-	str := func(key, want string, required bool, dst *string) field {
-		return field{key: key, required: required, want: want,
-			decode: func(n *yaml.Node, p string) { *dst = d.str(n, p, want) }}
-	}
-	positive := func(key string, required bool, dst *time.Duration) field {
-		f := d.durationField(key, true, dst)
-		f.required = required
-		return f
-	}
-	switch det.Kind {
-	case LinkDownDetector:
-		c := &LinkDownCheck{}
-		det.LinkDown = c
-		return []field{str("link", linkWant, true, &c.Link), d.durationField("delay", false, &c.Delay)}, true
-	case BFDDetector:
-		c := &BFDCheck{Interval: DefaultBFDInterval, Multiplier: DefaultBFDMultiplier}
-		det.BFD = c
-		return []field{str("route", routeWant, true, &c.Route), positive("interval", false, &c.Interval),
-			d.intField("multiplier", 1, 255, &c.Multiplier)}, true
-	case LACPDetector:
-		c := &LACPCheck{}
-		det.LACP = c
-		return []field{str("route", routeWant, true, &c.Route),
-			{key: "rate", required: true, want: "fast or slow",
-				decode: func(n *yaml.Node, p string) { c.Rate = LACPRate(d.enum(n, p, string(LACPFast), string(LACPSlow))) }}}, true
-	case HealthCheckDetector:
-		c := DefaultHealthCheck("")
-		det.HealthCheck = &c
-		return []field{str("target", targetWant, true, &c.Target), positive("interval", false, &c.Interval),
-			positive("timeout", false, &c.Timeout), d.intField("unhealthy", 1, MaxCount, &c.Unhealthy),
-			d.intField("healthy", 1, MaxCount, &c.Healthy)}, true
-	case E2EProbeDetector:
-		c := &E2EProbe{Count: 1}
-		det.E2EProbe = c
-		th := d.intField("threshold", 1, MaxCount, &c.Threshold)
-		th.required = true
-		return []field{str("target", targetWant, true, &c.Target), positive("interval", true, &c.Interval),
-			positive("timeout", true, &c.Timeout), th, d.intField("count", 0, MaxCount, &c.Count)}, true
-	case AvailabilityDetector:
-		c := &AvailabilityCheck{MinRequests: 1}
-		det.Availability = c
-		th := d.floatField("threshold", shareWant, isShare, &c.Threshold)
-		th.required = true
-		return []field{str("population", popWant, true, &c.Population), th, positive("window", true, &c.Window),
-			d.intField("min_requests", 1, MaxCount, &c.MinRequests)}, true
-	}
-	return nil, false
-}
-
 // CustomerReports is the NoticeFrom entry for an operator who notices
 // through customers' reports rather than a detector.
-const CustomerReports = "customer-reports"
+const CustomerReports = detect.CustomerReports
 
 // Operator is a person or team: they notice an alarm of one of
 // NoticeFrom's detectors (or customers' reports), then work through
