@@ -224,7 +224,7 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 		cfg.MissingAlarm = 0 // nothing could ever report the cause
 	}
 	if o.Flood != nil {
-		cfg.Flood = operate.Flood{Alarms: o.Flood.Alarms, Window: o.Flood.Window, Factor: o.Flood.Factor}
+		cfg.Flood = *o.Flood
 	}
 	if o.Attention != nil {
 		triage, err := buildDist(o.Attention.Triage)
@@ -260,28 +260,10 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 		if err != nil {
 			return nil, b.s.Errorf(sf+".after", "%v", err)
 		}
-		step := operate.Step{Name: st.Name, Delay: delay, Kind: operate.Diagnose, Requires: requires[st.Name], EndsWith: st.EndsWith}
+		step := operate.Step{Name: st.Name, Delay: delay, Kind: st.Kind.StepKind(i == 0, st.Action != nil),
+			Requires: requires[st.Name], EndsWith: st.EndsWith}
 		if step.Requires == "" && !first { // only an explicit requires of disabled steps leads here
 			return nil, b.s.Errorf(sf+".requires", "every step it waits for is disabled, and only the first step can wait for the alert; expected an enabled step to wait for")
-		}
-		switch st.Kind {
-		case spec.NoticeStep:
-			step.Kind = operate.Notice
-		case spec.DiagnoseStep:
-			step.Kind = operate.Diagnose
-		case spec.ActStep:
-			step.Kind = operate.Act
-		case spec.BelieveStep:
-			step.Kind = operate.Believe
-		case spec.WorkStep:
-			step.Kind = operate.Work
-		default:
-			switch {
-			case st.Action != nil:
-				step.Kind = operate.Act
-			case i == 0:
-				step.Kind = operate.Notice
-			}
 		}
 		if st.Action != nil {
 			var acts []act

@@ -21,6 +21,8 @@
 //	ref:"..."         the name of another item: "client", "component"
 //	kinds:"a,b"       the field belongs only to these kinds of the struct's
 //	                  kind field (the field with key "kind")
+//	plain:"true"      on a field with key "kind": an ordinary knob, not the
+//	                  struct's kind (a step's optional kind)
 //
 // Durations are written in Go's syntax in tags (1s, 2m, 10h).
 //

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -62,7 +63,27 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		d.declaredStruct(n, path, v.Elem(), nil)
 		fv.Set(v)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
-		d.declaredList(n, path, fv, "a list of "+strings.TrimPrefix(strings.TrimPrefix(nounOf(t.Elem()), "a "), "an ")+"s", f.Required, "")
+		noun := strings.TrimPrefix(strings.TrimPrefix(nounOf(t.Elem()), "a "), "an ")
+		want := f.Want
+		if want == "" {
+			want = "a list of " + noun + "s"
+		}
+		// framework: items with a name knob are unique by it (the steps of
+		// an operator), named by the items' noun.
+		unique := ""
+		if s, err := knob.StructOf(t.Elem()); err == nil && slices.ContainsFunc(s.Fields, func(f knob.Field) bool { return f.Name }) {
+			unique = noun
+		}
+		d.declaredList(n, path, fv, want, f.Required, unique)
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Name:
+		// framework: a list of names (name:"true") is non-empty and
+		// without repeats, like the detectors an operator notices from;
+		// duplicates are named by the field's ref, or its key.
+		what := f.Ref
+		if what == "" {
+			what = f.Key
+		}
+		fv.Set(reflect.ValueOf(d.names(n, path, what)).Convert(t))
 	case t.Kind() == reflect.Slice:
 		// A list of scalars: each item is decoded as the field would be,
 		// within the same limits.
@@ -223,7 +244,7 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 func (d *decoder) declaredFields(v reflect.Value, st *knob.Struct, kind string, known, withKind bool, fs *[]field, checkers *[]reflect.Value) {
 	for i := range st.Fields {
 		f := &st.Fields[i]
-		if f.Key == "kind" && withKind {
+		if i == st.Kind && withKind { // framework: not a plain:"true" kind
 			*fs = append(*fs, field{key: "kind", required: true, want: knob.Describe(f)})
 			continue
 		}

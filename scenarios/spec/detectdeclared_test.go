@@ -119,3 +119,69 @@ func TestDetectorNameReserved(t *testing.T) {
 	_, err := Load("t.yaml", []byte(doc), nil)
 	requireErrors(t, err, wantErr{"t.yaml:120:12", "detectors.customer-reports.name", `the detector name "customer-reports" is reserved for operators' notice_from`})
 }
+
+// operatorDoc is testdata/network.yaml with the operator's factor and
+// flood replaced by fields (its flood's mapping when flood is true).
+func operatorDoc(t *testing.T, flood bool, fields string) []byte {
+	t.Helper()
+	data, err := os.ReadFile("testdata/network.yaml")
+	require.NoError(t, err)
+	old := "    diagnosis_factor_missing_alarm: 2\n    flood: {alarms: 20, window: 10m, factor: 1.5}\n"
+	items := map[string]string{"alarms": "alarms: 20", "window": "window: 10m", "factor": "factor: 1.5"}
+	key, _, _ := strings.Cut(fields, ":")
+	repl := "    " + fields + "\n"
+	if flood {
+		items[key] = fields
+		repl = "    flood: {" + items["alarms"] + ", " + items["window"] + ", " + items["factor"] + "}\n"
+	}
+	doc := strings.Replace(string(data), old, repl, 1)
+	require.NotEqual(t, string(data), doc)
+	return []byte(doc)
+}
+
+// TestEveryOperatorLimitWorks: each number and duration knob of an
+// operator and of its flood refuses the values just outside its limits,
+// naming the field, and accepts its limits.
+func TestEveryOperatorLimitWorks(t *testing.T) {
+	checked := 0
+	for _, pl := range []struct {
+		path  string
+		st    *knob.Struct
+		flood bool
+	}{
+		{"operators.noc", knob.MustStructOf(reflect.TypeFor[Operator]()), false},
+		{"operators.noc.flood", knob.MustStructOf(reflect.TypeFor[Flood]()), true},
+	} {
+		for i := range pl.st.Fields {
+			f := &pl.st.Fields[i]
+			bad, good := limitCases(f)
+			for _, v := range bad {
+				_, err := Load("t.yaml", operatorDoc(t, pl.flood, f.Key+": "+v), nil)
+				require.Error(t, err, "%s.%s = %s", pl.path, f.Key, v)
+				require.Equal(t, pl.path+"."+f.Key, Errors(err)[0].Field, "%s = %s: %v", f.Key, v, err)
+				checked++
+			}
+			for _, v := range good {
+				_, err := Load("t.yaml", operatorDoc(t, pl.flood, f.Key+": "+v), nil)
+				require.NoError(t, err, "%s.%s = %s", pl.path, f.Key, v)
+				checked++
+			}
+		}
+	}
+	require.Greater(t, checked, 8)
+	s, err := Load("t.yaml", operatorDoc(t, false, "attention: {triage: {dist: deterministic, value: 1s}}"), nil)
+	require.NoError(t, err)
+	require.Equal(t, 1.0, s.Operators[0].DiagnosisFactorMissingAlarm, "the declared default")
+	require.Nil(t, s.Operators[0].Flood)
+}
+
+// Names in an operator's lists are unique: the notice_from sources, the
+// steps, the units of a work step.
+func TestOperatorNamesAreUnique(t *testing.T) {
+	doc := strings.Replace(string(operatorDoc(t, false, "diagnosis_factor_missing_alarm: 2")),
+		"notice_from: [avail, customer-reports]", "notice_from: [avail, avail]", 1)
+	requireErrors(t, errOf(Load("t.yaml", []byte(doc), nil)),
+		wantErr{"t.yaml:122:26", "operators.noc.notice_from.1", `duplicate notice_from name "avail"; the first is at line 122`})
+}
+
+func errOf(_ *Spec, err error) error { return err }
