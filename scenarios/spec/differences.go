@@ -69,8 +69,14 @@ func differences(out *[]string, path string, a, b reflect.Value) {
 		for i := 0; i < t.NumField(); i++ {
 			if f := t.Field(i); f.IsExported() {
 				key := snake(f.Name)
-				if k, declared := f.Tag.Lookup("knob"); declared && k != ",inline" {
-					key = k // a model's declared key (an inline struct keeps its Go name)
+				if k, declared := f.Tag.Lookup("knob"); declared {
+					key = k // a model's declared key
+				}
+				if key == ",inline" {
+					// framework: an inline struct's knobs sit beside the
+					// struct's own (a detector's kind config).
+					differences(out, path, a.Field(i), b.Field(i))
+					continue
 				}
 				differences(out, path+"."+key, a.Field(i), b.Field(i))
 			}
