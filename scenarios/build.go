@@ -148,7 +148,7 @@ func callees(c spec.Component) []string {
 	case c.Planes != nil:
 		var out []string
 		for _, p := range c.Planes.Planes {
-			out = append(out, p.Target)
+			out = append(out, p.TargetName)
 		}
 		return out
 	}
@@ -207,11 +207,12 @@ func (b *builder) component(c spec.Component) error {
 	case spec.PlanesKind:
 		cfg := network.PlanesConfig{Name: c.Name, Rate: c.Planes.Rate}
 		for _, p := range c.Planes.Planes {
-			target, ok := b.targets[p.Target]
+			target, ok := b.targets[p.TargetName]
 			if !ok {
-				return b.s.Errorf(field+".planes."+p.Name+".target", "component %q does not accept requests", p.Target)
+				return b.s.Errorf(field+".planes."+p.Name+".target", "component %q does not accept requests", p.TargetName)
 			}
-			cfg.Planes = append(cfg.Planes, network.PlaneConfig{Name: p.Name, Target: target, Share: p.Share, Capacity: p.Capacity})
+			p.Target = target
+			cfg.Planes = append(cfg.Planes, p)
 		}
 		planes, err := network.NewPlanes(b.m.env, cfg)
 		if err != nil {

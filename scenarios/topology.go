@@ -255,7 +255,7 @@ func (t *topoBuilder) build(s *spec.Spec) error {
 			t.edge(TopoEdge{From: from, To: componentID(c.TokenCache.Target), Kind: EdgeCall, Label: c.TokenCache.Client})
 		case spec.PlanesKind:
 			for _, p := range c.Planes.Planes {
-				t.edge(TopoEdge{From: from, To: componentID(p.Target), Kind: EdgePlane, Label: p.Name + " " + strconv.FormatFloat(100*p.Share, 'g', 4, 64) + "%"})
+				t.edge(TopoEdge{From: from, To: componentID(p.TargetName), Kind: EdgePlane, Label: p.Name + " " + strconv.FormatFloat(100*p.Share, 'g', 4, 64) + "%"})
 			}
 		}
 	}
@@ -345,11 +345,11 @@ func (t *topoBuilder) planeGroups(s *spec.Spec) {
 			continue
 		}
 		for _, p := range c.Planes.Planes {
-			if _, taken := t.planeOf[p.Target]; taken {
+			if _, taken := t.planeOf[p.TargetName]; taken {
 				continue
 			}
 			t.group(TopoGroup{ID: "plane:" + p.Name, Label: "plane " + p.Name, Kind: GroupPlane})
-			t.planeOf[p.Target] = "plane:" + p.Name
+			t.planeOf[p.TargetName] = "plane:" + p.Name
 		}
 	}
 }

@@ -8,22 +8,29 @@ import (
 	"strings"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // PlaneConfig describes one plane of a Planes target.
 type PlaneConfig struct {
 	// Name identifies the plane (e.g. "E").
-	Name string
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the plane, e.g. e; detours name it"`
+	// TargetName names the component that carries the plane's requests,
+	// for a scenario; whoever builds the planes resolves it into Target.
+	TargetName string `knob:"target" ref:"component" required:"true" want:"the name of a component" doc:"the component that carries the plane's requests (usually a route): one that accepts requests"`
 	// Target carries the plane's requests, usually a Route.
 	Target models.Target
 	// Share is the plane's assigned share of the requests (>= 0); shares
 	// are normalised to sum to 1.
-	Share float64
+	Share float64 `knob:"share" required:"true" min:"0" max:"1" want:"a share from 0 to 1" doc:"the plane's assigned share of the requests; the shares of a component's planes sum to 1"`
 	// Capacity is how many requests per second the plane can take from
 	// this population (> 0); it limits detours to the plane.
-	Capacity float64
+	Capacity float64 `knob:"capacity" required:"true" min:">0" unit:"requests/s" want:"a capacity > 0, in requests/s" doc:"how many requests per second the plane can take; it limits detours to it"`
 }
+
+// Describe names a plane in messages.
+func (PlaneConfig) Describe() (noun, example string) { return "a plane", "" }
 
 // PlanesConfig describes a population's split over planes.
 type PlanesConfig struct {
@@ -32,9 +39,21 @@ type PlanesConfig struct {
 	Name string
 	// Rate is the population's request rate per second (> 0): a plane's
 	// load is Rate times its present share.
-	Rate float64
+	Rate float64 `knob:"rate" min:">0" unit:"requests/s" want:"a request rate > 0, in requests/s" doc:"the request rate the planes' loads are computed from (a plane's load is rate x its share); default: the total rate of the populations that target the component"`
 	// Planes are the planes, at least one.
-	Planes []PlaneConfig
+	Planes []PlaneConfig `knob:"planes" required:"true" want:"a non-empty list of planes" doc:"the planes, each with its share and capacity"`
+}
+
+// Check checks that a file's shares sum to 1.
+func (c PlanesConfig) Check(func(key string) bool) error {
+	sum := 0.0
+	for _, p := range c.Planes {
+		sum += p.Share
+	}
+	if len(c.Planes) > 0 && math.Abs(sum-1) > 1e-9 {
+		return knob.Errorf("planes", "expected the planes' shares to sum to 1, got %s", strconv.FormatFloat(sum, 'g', 12, 64))
+	}
+	return nil
 }
 
 // Planes is a models.Target that sends each request to one plane, drawn by

@@ -57,7 +57,7 @@ func (d *decoder) callCycles(s *Spec, r *refs) {
 			planes, paths := subItems(r.nodes[i], r.paths[i], "planes")
 			for j, pl := range c.Planes.Planes {
 				if j < len(paths) {
-					edge(i, planes[j], paths[j], "target", pl.Target, false)
+					edge(i, planes[j], paths[j], "target", pl.TargetName, false)
 				}
 			}
 		}

@@ -49,7 +49,7 @@ func effective(rv reflect.Value, kindName string) []string {
 	}
 	for i := range st.Fields {
 		f := &st.Fields[i]
-		if f.Key == "kind" || f.Name || (kind != "" && !f.ForKind(kind)) {
+		if i == st.Kind || f.Name || (kind != "" && !f.ForKind(kind)) {
 			continue
 		}
 		fv, dv := rv.Field(f.Index), defaults.Field(f.Index)

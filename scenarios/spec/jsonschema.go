@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"time"
 
@@ -70,8 +71,21 @@ type schemaGen struct {
 
 // defName names a declared type under $defs.
 func defName(t reflect.Type) string {
-	return strings.ReplaceAll(t.String(), ".", "-")
+	name := t.String()
+	// A generic type's name holds its type arguments' import paths:
+	// keep their last element.
+	if i := strings.IndexByte(name, '['); i >= 0 {
+		args := strings.Split(strings.TrimSuffix(name[i+1:], "]"), ",")
+		for j, a := range args {
+			args[j] = a[strings.LastIndexByte(a, '/')+1:]
+		}
+		name = name[:i] + "-" + strings.Join(args, "-")
+	}
+	return strings.Trim(nonWord.ReplaceAllString(name, "-"), "-")
 }
+
+// nonWord matches what a $defs name leaves out.
+var nonWord = regexp.MustCompile(`[^A-Za-z0-9]+`)
 
 // ref returns a $ref to the schema of declared struct or union type t,
 // making it first if needed.
@@ -149,8 +163,8 @@ func (g *schemaGen) fields(st *knob.Struct, kind string) (map[string]any, []stri
 	var required []string
 	for i := range st.Fields {
 		f := &st.Fields[i]
-		if f.Key == "kind" || (kind != "" && !f.ForKind(kind)) {
-			if f.Key == "kind" {
+		if i == st.Kind || (kind != "" && !f.ForKind(kind)) {
+			if i == st.Kind {
 				required = append(required, "kind")
 			}
 			continue
@@ -216,6 +230,10 @@ func (g *schemaGen) value(f *knob.Field, t reflect.Type) map[string]any {
 		return orExpr(limits(map[string]any{"type": "integer"}, f))
 	case t.Kind() == reflect.Float64 || t.Kind() == reflect.Float32:
 		return orExpr(limits(map[string]any{"type": "number"}, f))
+	case undeclared(t):
+		// Decoded by spec's own code (an action inside a detector or a
+		// step): any value here; cascade validate checks it.
+		return map[string]any{}
 	case t.Kind() == reflect.Pointer:
 		return g.ref(t.Elem())
 	case t.Kind() == reflect.Struct, t.Kind() == reflect.Interface:
@@ -247,4 +265,17 @@ func limits(s map[string]any, f *knob.Field) map[string]any {
 		}
 	}
 	return s
+}
+
+// undeclared reports whether t (or what it points to or holds) is a struct
+// without knobs: a part of the file still decoded by hand.
+func undeclared(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || knob.TextType(t) {
+		return false
+	}
+	st, err := knob.StructOf(t)
+	return err == nil && len(st.Fields) == 0
 }

@@ -59,8 +59,8 @@ func TestLoadNetwork(t *testing.T) {
 		{Name: "via-e", Kind: RouteKind, Route: &Route{From: "ue-gw", To: addr("10.1.0.10"), Target: "auth"}},
 		{Name: "via-f", Kind: RouteKind, Route: &Route{From: "ue-gw", To: addr("10.2.0.10"), Target: "auth"}},
 		{Name: "planes-w", Kind: PlanesKind, Planes: &Planes{Rate: 1000, Planes: []Plane{
-			{Name: "e", Target: "via-e", Share: 0.5, Capacity: 2000},
-			{Name: "f", Target: "via-f", Share: 0.5, Capacity: 1500},
+			{Name: "e", TargetName: "via-e", Share: 0.5, Capacity: 2000},
+			{Name: "f", TargetName: "via-f", Share: 0.5, Capacity: 1500},
 		}}},
 	}, s.Components)
 

@@ -134,7 +134,7 @@ func (r *referenceGen) rows(st *knob.Struct, kind string) []string {
 	var rows []string
 	for i := range st.Fields {
 		f := &st.Fields[i]
-		if f.Key == "kind" || (kind != "" && !f.ForKind(kind)) {
+		if i == st.Kind || (kind != "" && !f.ForKind(kind)) {
 			continue
 		}
 		if f.Inline {

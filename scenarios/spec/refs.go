@@ -170,7 +170,7 @@ func (d *decoder) validateComponents(s *Spec, r *refs) {
 			planes, paths := subItems(n, path, "planes")
 			for j, pl := range c.Planes.Planes {
 				if j < len(paths) {
-					d.componentRef(r, planes[j], paths[j], "target", pl.Target, acceptsRequests, requestsWant)
+					d.componentRef(r, planes[j], paths[j], "target", pl.TargetName, acceptsRequests, requestsWant)
 				}
 			}
 		}

@@ -138,43 +138,11 @@ func (d *decoder) clock(n *yaml.Node, path string) *Clock {
 	return c
 }
 
-// components decodes the components list: the kinds their models declare
-// (service, token-cache) by the generic decoder, route and planes by
-// networkComponent.
+// components decodes the components list: each by its declaration.
 func (d *decoder) components(n *yaml.Node, path string) []Component {
 	var out []Component
-	d.list(n, path, "a non-empty list of components", true, func(_ int, item *yaml.Node, p string) {
-		var c Component
-		if k := lookup(item, "kind"); k != nil && !d.poisoned[k] && k.Kind == yaml.ScalarNode &&
-			(k.Value == string(RouteKind) || k.Value == string(PlanesKind)) {
-			c = d.networkComponent(item, p, ComponentKind(k.Value))
-		} else {
-			d.declaredStruct(item, p, reflect.ValueOf(&c).Elem(), nil)
-		}
-		out = append(out, c)
-	})
-	d.uniqueNames(n, path, "component")
+	d.declaredList(n, path, reflect.ValueOf(&out).Elem(), "a non-empty list of components", true, "component")
 	return out
-}
-
-// networkComponent decodes a route or planes component: its name and kind,
-// then the fields networkKind gives.
-func (d *decoder) networkComponent(n *yaml.Node, path string, kind ComponentKind) Component {
-	c := Component{Kind: kind}
-	fs := append([]field{
-		{key: "name", required: true, want: itemNameWant,
-			decode: func(n *yaml.Node, p string) { c.Name = d.itemName(n, p) }},
-		{key: "kind", required: true},
-	}, d.networkKind(&c)...)
-	found := d.fields(n, path, mapping{
-		want:   "a component: a mapping with name, kind and the kind's fields",
-		what:   "a " + string(kind) + " component",
-		fields: fs,
-	})
-	if found != nil && c.Planes != nil {
-		d.planesChecks(c.Planes, found, path)
-	}
-	return c
 }
 
 // faults decodes the faults list (by ByFault) or the actions list (by

@@ -210,9 +210,9 @@ type Component struct {
 	// otherwise.
 	TokenCache *TokenCache `knob:",inline" kinds:"token-cache"`
 	// Route holds the fields of a "route" component; nil otherwise.
-	Route *Route
+	Route *Route `knob:",inline" kinds:"route"`
 	// Planes holds the fields of a "planes" component; nil otherwise.
-	Planes *Planes
+	Planes *Planes `knob:",inline" kinds:"planes"`
 }
 
 // Describe names a component in messages.
