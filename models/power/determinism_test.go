@@ -41,7 +41,7 @@ func kakaoLike(t *testing.T, seed uint64) string {
 	require.NoError(t, err)
 	hs := site.Hosts()
 	login := mustService(t, env, ServiceConfig{Name: "login", Hosts: hs[:10], Threshold: 0.5})
-	mustService(t, env, ServiceConfig{Name: "talk", Hosts: hs[40:60], DependsOn: []*HostedService{login}, Target: msg,
+	mustService(t, env, ServiceConfig{Name: "talk", Hosts: hs[40:60], Dependencies: []*HostedService{login}, Component: msg,
 		DR: DRConfig{Mode: DRWarmStandby}})
 	env.Engine.Run()
 	require.False(t, msg.IsDown(), "everything is back by the end")

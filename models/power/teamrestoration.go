@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -12,20 +13,20 @@ import (
 // of teams inspect, repair if need be, and switch them on one at a time.
 type TeamConfig struct {
 	// Start is when the teams start (after the fire is out).
-	Start sim.Time
+	Start sim.Time `knob:"start" required:"true" min:"0s" doc:"when the restoration begins, at most the horizon"`
 	// Teams is the number of teams working in parallel, >= 1.
-	Teams int
+	Teams int `knob:"teams" min:"1" max:"100000" unit:"teams" doc:"the number of electrician teams that give power back panel by panel, in parallel: a restoration that comes out of the work"`
 	// PanelsPerRoom splits each room's hosts evenly into this many panels,
 	// >= 1. A room with fewer hosts has one panel per host; a room without
 	// hosts has none.
-	PanelsPerRoom int
+	PanelsPerRoom int `knob:"panels_per_room" default:"1" min:"1" max:"1000000" unit:"panels" doc:"how many panels (distribution boards) each room's hosts are split into; only with teams"`
 	// Energize is the time, in seconds, one team needs to inspect and
 	// switch on one panel.
-	Energize sim.Dist
+	Energize sim.Dist `knob:"energize" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time one team needs to inspect and switch on one panel; required with teams"`
 	// Repair is the time, in seconds, one team needs to repair one panel
 	// of a damaged room (burned or water-damaged) before energizing it.
 	// Required even if no room turns out damaged.
-	Repair sim.Dist
+	Repair sim.Dist `knob:"repair" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time one team needs to repair one panel of a room that burned or was water-damaged, before energizing it; required with teams"`
 }
 
 // TeamRestoration gives power back to a site's hosts panel by panel, as
@@ -84,6 +85,9 @@ func NewTeamRestoration(env *models.Env, site *Site, cfg TeamConfig) (*TeamResto
 		return nil, fmt.Errorf("team restoration of %q: no repair time distribution", site.Name())
 	case cfg.Start < env.Engine.Now():
 		return nil, fmt.Errorf("team restoration of %q: starts at %v, before now %v", site.Name(), cfg.Start, env.Engine.Now())
+	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("team restoration of %q: %w", site.Name(), err)
 	}
 	r := &TeamRestoration{cfg: cfg, site: site, env: env, rng: env.Streams.Stream("power/" + site.Name() + "/teams")}
 	for _, room := range site.rooms {
