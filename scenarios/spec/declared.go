@@ -26,6 +26,12 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		return
 	}
 	switch {
+	case t == simDistType:
+		// framework: a distribution the model holds as a sim.Dist, decoded
+		// from the file's form (see declareddist.go).
+		if v := d.simDist(n, path); v != nil {
+			fv.Set(reflect.ValueOf(v))
+		}
 	case t == reflect.TypeFor[time.Duration]():
 		fv.SetInt(int64(d.declaredDuration(n, path, f)))
 	case knob.Choices(t) != nil:
@@ -56,7 +62,23 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		d.declaredStruct(n, path, v.Elem(), nil)
 		fv.Set(v)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
-		d.declaredList(n, path, fv, "a list of "+strings.TrimPrefix(strings.TrimPrefix(nounOf(t.Elem()), "a "), "an ")+"s", f.Required, "")
+		// framework: the field's want, if it has one, describes the list;
+		// items with a name field must have different names (a duplicate
+		// name is reported as "duplicate room name").
+		items := strings.TrimPrefix(strings.TrimPrefix(nounOf(t.Elem()), "a "), "an ")
+		want := "a list of " + items + "s"
+		if f.Want != "" {
+			want = f.Want
+		}
+		unique := ""
+		if hasNameKnob(t.Elem()) {
+			unique = items
+		}
+		d.declaredList(n, path, fv, want, f.Required, unique)
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != "":
+		// framework: a list of names of other items: each a valid name,
+		// each once (non-empty if required).
+		fv.Set(reflect.ValueOf(d.refNames(n, path, f.Ref, f.Required)))
 	case t.Kind() == reflect.Slice:
 		// A list of scalars: each item is decoded as the field would be,
 		// within the same limits.
@@ -126,6 +148,21 @@ func nounOf(t reflect.Type) string {
 	return "a " + strings.ToLower(t.Name())
 }
 
+// hasNameKnob reports whether declared struct type t has an item name
+// (a knob with name:"true").
+func hasNameKnob(t reflect.Type) bool {
+	s, err := knob.StructOf(t)
+	if err != nil {
+		return false
+	}
+	for i := range s.Fields {
+		if s.Fields[i].Name {
+			return true
+		}
+	}
+	return false
+}
+
 // unionKind is the kind of a union that a mapping was found to be.
 type unionKind struct {
 	union *knob.Union
@@ -193,9 +230,11 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 		}
 		for _, fe := range knob.FieldErrors(c.Check(written)) {
 			at, p := found[fe.Key], joinPath(path, fe.Key)
-			if at == nil {
+			if at == nil && !strings.Contains(fe.Key, ".") {
 				at = n
 			}
+			// framework: a key with dots (curve.1.at) names a field
+			// inside one of the struct's lists; nil finds it by its path.
 			if fe.Key == "" {
 				p = path
 			}

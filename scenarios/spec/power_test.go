@@ -6,7 +6,18 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/models/power"
+	"github.com/cascade-sim/cascade/sim"
 )
+
+// built is the sim.Dist a file's distribution ds decodes to.
+func built(t *testing.T, ds Dist) sim.Dist {
+	t.Helper()
+	v, err := ds.build()
+	require.NoError(t, err)
+	return v
+}
 
 // The power file in testdata uses every field of the sites, fires,
 // restorations and hosted blocks. Loading it must give exactly the values
@@ -22,20 +33,20 @@ func TestLoadPower(t *testing.T) {
 	require.Equal(t, []Site{
 		{
 			Name:      "pangyo",
-			Generator: &Generator{Start: 30 * time.Second, FailProbability: 0.05},
+			Generator: &Generator{Start: 30 * time.Second, FailProb: 0.05},
 			UPS: []UPS{
 				{Name: "ups-a", RideThrough: 15 * m, BatteryRoom: "b1", Feeds: []string{"a1", "a2"}},
 				{Name: "ups-b", RideThrough: 10 * m, Feeds: []string{"a3"}},
 			},
 			Rooms:       []Room{{Name: "b1", Hosts: 0}, {Name: "a1", Hosts: 12000}, {Name: "a2", Hosts: 8000}, {Name: "a3", Hosts: 12000}},
 			Crews:       4,
-			RestartTime: Dist{Kind: Uniform, Min: 5 * m, Max: 15 * m},
+			RestartTime: built(t, Dist{Kind: Uniform, Min: 5 * m, Max: 15 * m}),
 		},
 		{
 			Name:        "ansan",
 			Rooms:       []Room{{Name: "r1", Hosts: 20000}},
 			Crews:       1,
-			RestartTime: Dist{Kind: Deterministic, Value: 10 * m},
+			RestartTime: built(t, Dist{Kind: Deterministic, Value: 10 * m}),
 		},
 	}, s.Sites)
 	require.Equal(t, []Fire{{
@@ -44,24 +55,34 @@ func TestLoadPower(t *testing.T) {
 		PowerOffAt: 16*h + 40*m, Emergency: 30 * m,
 	}}, s.Fires)
 	require.Equal(t, []Restoration{{
-		Name: "pangyo-power", Site: "pangyo", Start: 24 * h,
+		Name: "pangyo-power", Site: "pangyo", TeamConfig: power.TeamConfig{Start: 24 * h, PanelsPerRoom: 1},
 		Curve: []CurvePoint{{At: 2 * h, Share: 0.3}, {At: 5 * h, Share: 0.9}, {At: 62 * h, Share: 1}},
 	}}, s.Restorations)
 	require.Equal(t, []Hosted{
-		{Name: "ops-tools", Site: "ansan", Rooms: []string{"r1"}, DR: DR{Mode: DRNone}, Target: "ops"},
-		{Name: "auth", Site: "pangyo", Rooms: []string{"a1", "a2"}, Threshold: 0.5, DR: DR{Mode: DRNone}, Target: "login"},
+		{Name: "ops-tools", Site: "ansan", Rooms: []string{"r1"}, DR: DR{Mode: power.DRNone}, Target: "ops"},
+		{Name: "auth", Site: "pangyo", Rooms: []string{"a1", "a2"}, Threshold: 0.5, DR: DR{Mode: power.DRNone}, Target: "login"},
 		{Name: "messaging", Site: "pangyo", Rooms: []string{"a3"}, DependsOn: []string{"auth"},
 			DR: DR{
-				Mode:         DRWarmStandby,
-				Recovery:     &Dist{Kind: Lognormal, Mean: 2 * h, Stddev: 30 * m},
+				Mode:         power.DRWarmStandby,
+				Recovery:     built(t, Dist{Kind: Lognormal, Mean: 2 * h, Stddev: 30 * m}),
 				Needs:        []string{"ops-tools"},
 				StandbySite:  "ansan",
 				StandbyRooms: []string{"r1"},
 			},
 			Target: "talk"},
 		{Name: "mail", Site: "pangyo", Rooms: []string{"a2", "a3"}, DependsOn: []string{"auth", "messaging"},
-			DR: DR{Mode: DRBackupAndRestore}, Target: "talk"},
+			DR: DR{Mode: power.DRBackupRestore}, Target: "talk"},
 	}, s.Hosted)
+}
+
+// A UPS with a ride-through of 0s has no battery (the model's meaning of
+// 0): the file accepts it.
+func TestLoadUPSWithoutBattery(t *testing.T) {
+	data, err := os.ReadFile("testdata/power.yaml")
+	require.NoError(t, err)
+	s, err := Load("power.yaml", data, []string{"sites.pangyo.ups.ups-b.ride_through=0s"})
+	require.NoError(t, err)
+	require.Equal(t, UPS{Name: "ups-b", Feeds: []string{"a3"}}, s.Sites[0].UPS[1])
 }
 
 // A file without the new blocks has none of them.
@@ -91,12 +112,12 @@ func TestLoadPowerSet(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Equal(t, 9, s.Sites[0].Crews)
-	require.Equal(t, DRActiveActive, s.Hosted[2].DR.Mode)
+	require.Equal(t, power.DRActiveActive, s.Hosted[2].DR.Mode)
 	require.Equal(t, time.Hour, s.Sites[0].UPS[0].RideThrough)
 	require.Equal(t, 5, s.Sites[1].Rooms[0].Hosts)
 	require.Equal(t, 2*time.Hour, s.Fires[0].Spread[1].After)
 	require.Equal(t, 0.5, s.Restorations[0].Curve[0].Share)
-	require.Equal(t, DRPilotLight, s.Hosted[3].DR.Mode)
+	require.Equal(t, power.DRPilotLight, s.Hosted[3].DR.Mode)
 	require.Equal(t, 1.0, s.Hosted[1].Threshold)
 
 	// A --set that breaks a reference is reported where the flag put it.
@@ -145,9 +166,9 @@ func TestLoadPowerErrors(t *testing.T) {
 		{"fail_probability above 1", []string{"fail_probability: 0.05", "fail_probability: 1.5"},
 			[]wantErr{{"t.yaml:13:47", "sites.pangyo.generator.fail_probability", "expected a probability from 0 to 1, got \"1.5\""}}},
 		{"ups without ride_through", []string{"{name: ups-b, ride_through: 10m, feeds: [a3]}", "{name: ups-b, feeds: [a3]}"},
-			[]wantErr{{"t.yaml:19:9", "sites.pangyo.ups.ups-b.ride_through", "missing required field \"ride_through\"; expected a duration > 0 with a unit, like 30s, 1.5h or 2d"}}},
-		{"ups ride_through zero", []string{"ride_through: 10m", "ride_through: 0s"},
-			[]wantErr{{"t.yaml:19:37", "sites.pangyo.ups.ups-b.ride_through", "expected a duration > 0 with a unit, like 30s, 1.5h or 2d, got \"0s\""}}},
+			[]wantErr{{"t.yaml:19:9", "sites.pangyo.ups.ups-b.ride_through", "missing required field \"ride_through\"; expected a duration >= 0 with a unit, like 5m (0s: no battery)"}}},
+		{"ups ride_through negative", []string{"ride_through: 10m", "ride_through: -1s"},
+			[]wantErr{{"t.yaml:19:37", "sites.pangyo.ups.ups-b.ride_through", "negative duration \"-1s\"; expected a duration >= 0 with a unit, like 0s, 90m or 2d"}}},
 		{"duplicate ups", []string{"name: ups-b", "name: ups-a"},
 			[]wantErr{{"t.yaml:19:16", "sites.pangyo.ups.1.name", "duplicate UPS name \"ups-a\"; the first is at line 15"}}},
 		{"ups without feeds", []string{", feeds: [a3]}", "}"},
@@ -268,12 +289,12 @@ outcome:`)
 	s, err := Load("t.yaml", []byte(doc), nil)
 	require.NoError(t, err)
 	require.Equal(t, []Site{{Name: "s", Rooms: []Room{{Name: "r", Hosts: 3}}, Crews: 1,
-		RestartTime: Dist{Kind: Deterministic, Value: time.Minute}}}, s.Sites)
+		RestartTime: built(t, Dist{Kind: Deterministic, Value: time.Minute})}}, s.Sites)
 	require.Equal(t, []Fire{{Name: "f", Site: "s", Room: "r", At: 10 * time.Minute}}, s.Fires)
 	require.Nil(t, s.Restorations)
 	require.Equal(t, []Hosted{
-		{Name: "h", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: DRNone}, Target: "server"},
-		{Name: "g", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: DRNone}, Target: "server"},
+		{Name: "h", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: power.DRNone}, Target: "server"},
+		{Name: "g", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: power.DRNone}, Target: "server"},
 	}, s.Hosted)
 }
 
@@ -308,8 +329,8 @@ func TestLoadPowerTeamsAndData(t *testing.T) {
 	require.NoError(t, err)
 	m := time.Minute
 	require.Equal(t, []string{"w"}, s.Fires[0].WaterDamage)
-	require.Equal(t, []Restoration{{Name: "teams", Site: "s", Start: 30 * m, Teams: 2, PanelsPerRoom: 3,
-		Energize: &Dist{Kind: Deterministic, Value: 10 * m}, Repair: &Dist{Kind: Uniform, Min: time.Hour, Max: 2 * time.Hour}}}, s.Restorations)
+	require.Equal(t, []Restoration{{Name: "teams", Site: "s", TeamConfig: power.TeamConfig{Start: 30 * m, Teams: 2, PanelsPerRoom: 3,
+		Energize: built(t, Dist{Kind: Deterministic, Value: 10 * m}), Repair: built(t, Dist{Kind: Uniform, Min: time.Hour, Max: 2 * time.Hour})}}}, s.Restorations)
 	require.Equal(t, []DataPool{{Name: "backup", RatePerHour: 2.5}}, s.DataPools)
 	require.Equal(t, &HostedData{Size: 10, Pool: "backup"}, s.Hosted[0].Data)
 

@@ -38,7 +38,7 @@ func TestLoadSwitchover(t *testing.T) {
 	require.Equal(t, []Switchover{{
 		Name: "to-ansan", Service: "messaging", Decision: 40 * m, Needs: []string{"ops-tools"}, Hall: "a3",
 		Steps: []SwitchStep{
-			{Name: "prepare", Duration: &Dist{Kind: Uniform, Min: 10 * m, Max: 20 * m}},
+			{Name: "prepare", Duration: built(t, Dist{Kind: Uniform, Min: 10 * m, Max: 20 * m})},
 			{Name: "start messaging", Service: "messaging"},
 		},
 	}}, s.Sites[0].Switchovers)
