@@ -72,6 +72,12 @@ func differences(out *[]string, path string, a, b reflect.Value) {
 				if k, declared := f.Tag.Lookup("knob"); declared {
 					key = k // a model's declared key
 				}
+				if key == ",inline" {
+					// framework: an inline struct's knobs are written
+					// beside the struct's own, so named as its own are.
+					differences(out, path, a.Field(i), b.Field(i))
+					continue
+				}
 				differences(out, path+"."+key, a.Field(i), b.Field(i))
 			}
 		}

@@ -26,3 +26,22 @@ func TestDifferencesNameWhatAParamChanges(t *testing.T) {
 	require.Empty(t, Differences(base, load("description=other")))
 	require.Equal(t, []string{"clients.caller.control.share"}, Differences(base, load("retry_budget=0.1")), "a field of a union's kind, by its key")
 }
+
+// TestDifferencesInPowerBlocks: the power model's declared configs are
+// named by their keys, a knob of an inline struct (a restoration's teams)
+// by its own key, and a distribution as a whole.
+func TestDifferencesInPowerBlocks(t *testing.T) {
+	data, err := os.ReadFile("../builtin/kakao-2022-10-15.yaml")
+	require.NoError(t, err)
+	load := func(sets ...string) *Spec {
+		s, err := Load("kakao.yaml", data, sets)
+		require.NoError(t, err)
+		return s
+	}
+	base := load()
+	require.Empty(t, Differences(base, load()))
+	require.Equal(t, []string{"sites.pangyo.crews"}, Differences(base, load("restart_crews=10")))
+	require.Equal(t, []string{"restorations.power-restoration.teams"}, Differences(base, load("electrician_teams=8")))
+	require.Equal(t, []string{"sites.pangyo.ups.ups-1.ride_through"}, Differences(base, load("sites.pangyo.ups.ups-1.ride_through=0s")))
+	require.Equal(t, []string{"sites.pangyo.restart_time"}, Differences(base, load("sites.pangyo.restart_time.max=30m")))
+}

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,6 +84,18 @@ func TestLoadUPSWithoutBattery(t *testing.T) {
 	s, err := Load("power.yaml", data, []string{"sites.pangyo.ups.ups-b.ride_through=0s"})
 	require.NoError(t, err)
 	require.Equal(t, UPS{Name: "ups-b", Feeds: []string{"a3"}}, s.Sites[0].UPS[1])
+}
+
+// crews: none is the model's 0 crews: a powered server runs at once, so
+// no restart time is needed; with crews, one is.
+func TestLoadSiteWithoutCrews(t *testing.T) {
+	doc := edit(t, "outcome:", "sites:\n  - {name: s, rooms: [{name: r, hosts: 3}], ups: [{name: u, ride_through: 0s, feeds: [r]}], crews: none}\noutcome:")
+	s, err := Load("t.yaml", []byte(doc), nil)
+	require.NoError(t, err)
+	require.Equal(t, 0, s.Sites[0].Crews)
+	require.Nil(t, s.Sites[0].RestartTime)
+	_, err = Load("t.yaml", []byte(strings.Replace(doc, "crews: none", "crews: 2", 1)), nil)
+	requireErrors(t, err, wantErr{"t.yaml:21:5", "sites.s.restart_time", `missing required field "restart_time"`})
 }
 
 // A file without the new blocks has none of them.
