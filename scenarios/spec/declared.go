@@ -230,11 +230,11 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 		}
 		for _, fe := range knob.FieldErrors(c.Check(written)) {
 			at, p := found[fe.Key], joinPath(path, fe.Key)
-			if at == nil && !strings.Contains(fe.Key, ".") {
-				at = n
+			if at == nil {
+				// framework: a key with dots (curve.1.at) names a field
+				// inside one of the struct's lists, found from n.
+				at, _, _ = locate(n, fe.Key)
 			}
-			// framework: a key with dots (curve.1.at) names a field
-			// inside one of the struct's lists; nil finds it by its path.
 			if fe.Key == "" {
 				p = path
 			}
