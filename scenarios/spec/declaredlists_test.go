@@ -71,13 +71,13 @@ func TestDeclaredListsNamesAndDists(t *testing.T) {
 	require.Len(t, b.Other, 2, "items without a name may repeat")
 
 	for doc, want := range map[string]wantErr{
-		"{items: [{name: a}, {name: a}], names: [a]}":                     {"s.yaml:1:28", "box.items.1.name", `duplicate item name "a"; the first is at line 1`},
-		"{items: 1, names: [a]}":                                          {"s.yaml:1:9", "box.items", `expected a list of items, like [{name: a}], got "1"`},
-		"{refs: [a, a], names: [a]}":                                      {"s.yaml:1:12", "box.refs.1", `duplicate item name "a"; the first is at line 1`},
-		"{refs: [A], names: [a]}":                                         {"s.yaml:1:9", "box.refs.0", "expected a name of lower-case letters"},
-		"{names: []}":                                                     {"s.yaml:1:9", "box.names", "expected a non-empty list of item names, got an empty list"},
+		"{items: [{name: a}, {name: a}], names: [a]}": {"s.yaml:1:28", "box.items.1.name", `duplicate item name "a"; the first is at line 1`},
+		"{items: 1, names: [a]}":                      {"s.yaml:1:9", "box.items", `expected a list of items, like [{name: a}], got "1"`},
+		"{refs: [a, a], names: [a]}":                  {"s.yaml:1:12", "box.refs.1", `duplicate item name "a"; the first is at line 1`},
+		"{refs: [A], names: [a]}":                     {"s.yaml:1:9", "box.refs.0", "expected a name of lower-case letters"},
+		"{names: []}":                                 {"s.yaml:1:9", "box.names", "expected a non-empty list of item names, got an empty list"},
 		"{items: [{name: a, wait: {dist: uniform, min: 2s}}], names: [a]}": {"s.yaml:1:26", "box.items.a.wait.max", `missing required field "max"`},
-		"{marks: [{at: 2s}, {at: 1s}], names: [a]}":                       {"s.yaml:1:25", "box.marks.1.at", "expected at >= the previous mark's"},
+		"{marks: [{at: 2s}, {at: 1s}], names: [a]}":                        {"s.yaml:1:25", "box.marks.1.at", "expected at >= the previous mark's"},
 	} {
 		_, err := decodeBox(t, doc)
 		requireErrors(t, err, want)
