@@ -91,12 +91,12 @@ func NewClient(env *Env, caller string, target Target, p ClientPolicy) (*Client,
 		target:    target,
 		control:   control,
 		rng:       env.Streams.Stream("client/" + name),
-		calls:     rec.Counter(name, "calls_per_s", sim.PerSecond),
-		attempts:  rec.Counter(name, "attempts_per_s", sim.PerSecond),
-		retries:   rec.Counter(name, "retries_per_s", sim.PerSecond),
-		timeouts:  rec.Counter(name, "timeouts_per_s", sim.PerSecond),
-		throttled: rec.Counter(name, "throttled_per_s", sim.PerSecond),
-		failed:    rec.Counter(name, "failed_per_s", sim.PerSecond),
+		calls:     rec.Counter(name, MetricCallsPerS, sim.PerSecond),
+		attempts:  rec.Counter(name, MetricAttemptsPerS, sim.PerSecond),
+		retries:   rec.Counter(name, MetricRetriesPerS, sim.PerSecond),
+		timeouts:  rec.Counter(name, MetricTimeoutsPerS, sim.PerSecond),
+		throttled: rec.Counter(name, MetricThrottledPerS, sim.PerSecond),
+		failed:    rec.Counter(name, MetricFailedPerS, sim.PerSecond),
 	}
 	c.expire.c = c
 	c.resume.c = c

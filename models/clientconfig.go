@@ -22,7 +22,7 @@ type ClientConfig struct {
 	// for none.
 	Deadline sim.Time `knob:"deadline" none:"true" want:"a limit on the whole call, retries included: a duration > 0 with a unit, like 30s, or none" doc:"limits one call, every attempt and backoff wait included: when it passes, the call fails and no more attempts start. The caller's own deadline always also applies, and travels with each attempt; none for no limit of the client's own"`
 	// Retries is how many attempts may follow a failed first attempt.
-	Retries int `knob:"retries" min:"0" max:"100" unit:"retries" want:"an integer from 0 to 100: retries after the first attempt" doc:"how many attempts may follow a failed first attempt: a call makes at most retries+1 attempts"`
+	Retries int `knob:"retries" min:"0" max:"100" want:"an integer from 0 to 100: retries after the first attempt" doc:"how many attempts may follow a failed first attempt: a call makes at most retries+1 attempts"`
 	// Backoff is the wait before each retry; the zero value retries at
 	// once.
 	Backoff retry.BackoffConfig `knob:"backoff" doc:"the wait before each retry; without one, retries go at once"`

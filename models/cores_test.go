@@ -18,7 +18,7 @@ func TestServiceThreadsAndCores(t *testing.T) {
 	for _, id := range []string{"a", "b", "c", "d"} {
 		p.send(env.Engine, 0, svc, id)
 	}
-	schedule(t, env, &Fault{At: secs(10), Target: svc, Action: FaultSlow, Factor: 2})
+	schedule(t, env, timed{At: secs(10), Fault: Fault{Target: svc, Action: FaultSlow, Factor: 2}})
 	p.send(env.Engine, secs(20), svc, "e")
 	env.Engine.Run()
 	require.Equal(t, []reply{
@@ -50,7 +50,7 @@ func TestServiceRestartClearsTheCoreQueue(t *testing.T) {
 	p := newProbe(t)
 	p.send(env.Engine, 0, svc, "a")
 	p.send(env.Engine, 0, svc, "b")
-	schedule(t, env, &Fault{At: secs(0.5), Target: svc, Action: FaultRestart})
+	schedule(t, env, timed{At: secs(0.5), Fault: Fault{Target: svc, Action: FaultRestart}})
 	p.send(env.Engine, secs(1), svc, "c")
 	env.Engine.Run()
 	require.Equal(t, []reply{{"a", secs(0.5), Aborted}, {"b", secs(0.5), Aborted}, {"c", secs(2), OK}}, p.replies)

@@ -28,9 +28,9 @@ func runBusyModel(t *testing.T, seed uint64) runOutput {
 		horizon: secs(2000), steps: 200, seed: seed, deadline: secs(6), users: 1000,
 	}, nil)
 	schedule(t, m.env,
-		&Fault{Name: "outage", At: secs(500), Target: m.svc, Action: FaultDown},
-		&Fault{Name: "repair", At: secs(600), Target: m.svc, Action: FaultUp},
-		&Fault{Name: "gc", At: secs(1000), Target: m.svc, Action: FaultSlow, Factor: 1.5},
+		timed{Name: "outage", At: secs(500), Fault: Fault{Target: m.svc, Action: FaultDown}},
+		timed{Name: "repair", At: secs(600), Fault: Fault{Target: m.svc, Action: FaultUp}},
+		timed{Name: "gc", At: secs(1000), Fault: Fault{Target: m.svc, Action: FaultSlow, Factor: 1.5}},
 	)
 	series := m.runDrained()
 	out := runOutput{series: map[string][]float64{}, events: m.env.Recorder.Events(),

@@ -7,7 +7,7 @@ import (
 	"github.com/cascade-sim/cascade/sim"
 )
 
-// FaultAction is what a fault or an operator action does to a component.
+// FaultAction is what a fault or an action does to a component.
 type FaultAction uint8
 
 const (
@@ -44,9 +44,9 @@ func (a FaultAction) String() string {
 	return "unknown"
 }
 
-// maxFactor bounds a slow-down or scale factor: beyond it service times or
+// MaxFactor bounds a slow-down or scale factor: beyond it service times or
 // worker counts leave any realistic range.
-const maxFactor = 1e6
+const MaxFactor = 1e6
 
 // Switchable is a component that can go down and come back up.
 type Switchable interface {
@@ -69,100 +69,83 @@ type Reroutable interface {
 	Reroute(now sim.Time, from string, to Target)
 }
 
-// Fault changes a component at a time: a failure, or (ByOperator) an
-// operator's action. It writes one event-log entry of kind "fault" or
-// "action" saying what it did.
+// Fault is what a failure or someone's action does to one component: it
+// goes down or up, slows down, scales, restarts, or sends its calls
+// elsewhere. Change makes it a Change to schedule.
 type Fault struct {
-	// Name identifies the fault in the event log ("" is allowed).
-	Name string
-	// At is when it happens.
-	At sim.Time
-	// Target is the component it happens to: a Faultable, or a Reroutable
-	// for FaultReroute.
+	// Target is the component it happens to: a Switchable for FaultDown
+	// and FaultUp, a Faultable for FaultSlow, FaultScale and
+	// FaultRestart, a Reroutable for FaultReroute.
 	Target interface{ Name() string }
 	// Action is what happens.
 	Action FaultAction
-	// Factor is the factor of FaultSlow and FaultScale (> 0).
+	// Factor is the factor of FaultSlow and FaultScale, in (0, MaxFactor].
 	Factor float64
-	// From and To are the targets of FaultReroute.
+	// From and To are the targets of FaultReroute: calls to From go to To.
 	From string
 	To   Target
-	// ByOperator marks an operator action rather than a failure.
-	ByOperator bool
-
-	rec *sim.Recorder
 }
 
-// Schedule checks the fault and puts it on the engine.
-func (f *Fault) Schedule(e *sim.Engine, rec *sim.Recorder) error {
+// Change checks the fault and returns it as a Change of its target, to
+// be given a name, a time and who makes it. Its Kind is a recovery for
+// FaultUp, a detour for FaultReroute, and otherwise empty (a fault, or an
+// action when someone makes it: see Change.Kind).
+func (f Fault) Change() (Change, error) {
 	if f.Target == nil {
-		return fmt.Errorf("fault %q: no target", f.Name)
+		return Change{}, fmt.Errorf("%s: no target", f.Action)
 	}
-	switch f.Action {
-	case FaultSlow, FaultScale:
-		if !(f.Factor > 0 && f.Factor <= maxFactor) {
-			return fmt.Errorf("fault %q: %s factor must be > 0 and at most %g, got %v", f.Name, f.Action, float64(maxFactor), f.Factor)
-		}
-	case FaultReroute:
-		if _, ok := f.Target.(Reroutable); !ok {
-			return fmt.Errorf("fault %q: %s cannot be rerouted", f.Name, f.Target.Name())
-		}
-		if f.From == "" || f.To == nil {
-			return fmt.Errorf("fault %q: reroute needs from and to", f.Name)
-		}
-	}
+	name := f.Target.Name()
+	c := Change{Subject: name, Detail: f.Action.String()}
 	switch f.Action {
 	case FaultDown, FaultUp:
-		if _, ok := f.Target.(Switchable); !ok {
-			return fmt.Errorf("fault %q: %s cannot go %s", f.Name, f.Target.Name(), f.Action)
+		t, ok := f.Target.(Switchable)
+		if !ok {
+			return Change{}, fmt.Errorf("%s cannot go %s", name, f.Action)
+		}
+		if f.Action == FaultDown {
+			c.Do = func(now sim.Time) error { t.Down(now); return nil }
+		} else {
+			c.Kind = sim.EventRecovery
+			c.Do = func(now sim.Time) error { t.Up(now); return nil }
 		}
 	case FaultSlow, FaultScale, FaultRestart:
-		if _, ok := f.Target.(Faultable); !ok {
-			return fmt.Errorf("fault %q: %s cannot take %s", f.Name, f.Target.Name(), f.Action)
+		t, ok := f.Target.(Faultable)
+		if !ok {
+			return Change{}, fmt.Errorf("%s cannot take %s", name, f.Action)
 		}
+		factor := f.Factor
+		if f.Action != FaultRestart && !(factor > 0 && factor <= MaxFactor) {
+			return Change{}, fmt.Errorf("%s of %s: factor must be > 0 and at most %g, got %v", f.Action, name, float64(MaxFactor), factor)
+		}
+		switch f.Action {
+		case FaultSlow:
+			c.Detail = "slow x" + strconv.FormatFloat(factor, 'g', -1, 64)
+			c.Do = func(now sim.Time) error { t.Slow(now, factor); return nil }
+		case FaultScale:
+			c.Detail = "scale x" + strconv.FormatFloat(factor, 'g', -1, 64)
+			c.Do = func(now sim.Time) error { t.Scale(now, factor); return nil }
+		default:
+			c.Do = func(now sim.Time) error { t.Restart(now); return nil }
+		}
+	case FaultReroute:
+		t, ok := f.Target.(Reroutable)
+		if !ok || f.From == "" || f.To == nil {
+			return Change{}, fmt.Errorf("cannot reroute %s to %s", name, targetName(f.To))
+		}
+		from, to := f.From, f.To
+		c.Kind = sim.EventDetour
+		c.Detail = "reroute " + from + " → " + to.Name()
+		c.Do = func(now sim.Time) error { t.Reroute(now, from, to); return nil }
+	default:
+		return Change{}, fmt.Errorf("%s: unknown action %d", name, f.Action)
 	}
-	f.rec = rec
-	e.At(f.At, f, nil)
-	return nil
+	return c, nil
 }
 
-// Fire applies the fault and logs it.
-func (f *Fault) Fire(now sim.Time, _ any) {
-	detail := f.Action.String()
-	switch f.Action {
-	case FaultDown:
-		f.Target.(Switchable).Down(now)
-	case FaultUp:
-		f.Target.(Switchable).Up(now)
-	case FaultSlow:
-		f.Target.(Faultable).Slow(now, f.Factor)
-		detail = "slow x" + strconv.FormatFloat(f.Factor, 'g', -1, 64)
-	case FaultScale:
-		f.Target.(Faultable).Scale(now, f.Factor)
-		detail = "scale x" + strconv.FormatFloat(f.Factor, 'g', -1, 64)
-	case FaultRestart:
-		f.Target.(Faultable).Restart(now)
-	case FaultReroute:
-		f.Target.(Reroutable).Reroute(now, f.From, f.To)
-		detail = "reroute " + f.From + " → " + f.To.Name()
+// targetName is t's name, or "nothing".
+func targetName(t Target) string {
+	if t == nil {
+		return "nothing"
 	}
-	if f.Name != "" {
-		detail = f.Name + ": " + detail
-	}
-	kind := sim.EventFault
-	switch {
-	case f.Action == FaultReroute:
-		kind = sim.EventDetour
-	case f.Action == FaultUp:
-		kind = sim.EventRecovery
-	case f.ByOperator:
-		kind = sim.EventAction
-	}
-	by := ""
-	if f.ByOperator {
-		by = "operator"
-	}
-	if f.rec != nil {
-		f.rec.Event(sim.LogEntry{At: now, Subject: f.Target.Name(), Kind: kind, By: by, Message: detail})
-	}
+	return t.Name()
 }

@@ -89,12 +89,12 @@ func NewPopulation(env *Env, cfg PopulationConfig, target Target) (*Population, 
 		rng:      env.Streams.Stream("population/" + cfg.Name + "/arrivals"),
 		users:    env.Streams.Stream("population/" + cfg.Name + "/users"),
 		mean:     1 / cfg.Rate,
-		requests: env.Recorder.Counter(cfg.Name, "requests", sim.Sum),
-		failures: env.Recorder.Counter(cfg.Name, "failed", sim.Sum),
+		requests: env.Recorder.Counter(cfg.Name, MetricRequests, sim.Sum),
+		failures: env.Recorder.Counter(cfg.Name, MetricFailed, sim.Sum),
 		latency:  env.Recorder.Histogram(cfg.Name, "latency"),
 	}
-	p.successes = env.Recorder.Counter(cfg.Name, "succeeded", sim.Sum)
-	p.latencySum = env.Recorder.Counter(cfg.Name, "latency_sum_s", sim.Sum)
+	p.successes = env.Recorder.Counter(cfg.Name, MetricSucceeded, sim.Sum)
+	p.latencySum = env.Recorder.Counter(cfg.Name, MetricLatencySum, sim.Sum)
 	if cfg.Users <= maxCountedUsers {
 		p.impacted = make([]uint64, (cfg.Users+63)/64)
 	}

@@ -138,22 +138,22 @@ func NewService(env *Env, cfg ServiceConfig) (*Service, error) {
 		workers:   cfg.Workers,
 		calls:     append([]Target(nil), cfg.Calls...),
 		inService: make([]*Request, 0, min(cfg.Workers, 1024)), // grows with use, not with the configured workers
-		offered:   rec.Counter(cfg.Name, "offered_per_s", sim.PerSecond),
-		completed: rec.Counter(cfg.Name, "completed_per_s", sim.PerSecond),
-		rejected:  rec.Counter(cfg.Name, "rejected_per_s", sim.PerSecond),
-		dropped:   rec.Counter(cfg.Name, "dropped_per_s", sim.PerSecond),
-		failed:    rec.Counter(cfg.Name, "failed_per_s", sim.PerSecond),
-		busy:      rec.Gauge(cfg.Name, "busy"),
-		waiting:   rec.Gauge(cfg.Name, "queue"),
-		inSystem:  rec.Gauge(cfg.Name, "in_system"),
-		capacity:  rec.Gauge(cfg.Name, "workers"),
+		offered:   rec.Counter(cfg.Name, MetricOfferedPerS, sim.PerSecond),
+		completed: rec.Counter(cfg.Name, MetricCompletedPerS, sim.PerSecond),
+		rejected:  rec.Counter(cfg.Name, MetricRejectedPerS, sim.PerSecond),
+		dropped:   rec.Counter(cfg.Name, MetricDroppedPerS, sim.PerSecond),
+		failed:    rec.Counter(cfg.Name, MetricFailedPerS, sim.PerSecond),
+		busy:      rec.Gauge(cfg.Name, MetricBusy),
+		waiting:   rec.Gauge(cfg.Name, MetricQueue),
+		inSystem:  rec.Gauge(cfg.Name, MetricInSystem),
+		capacity:  rec.Gauge(cfg.Name, MetricWorkers),
 		latency:   rec.Histogram(cfg.Name, "latency"),
 	}
 	s.capacity.Set(0, float64(cfg.Workers))
 	if cfg.Cores > 0 {
 		s.cores = cfg.Cores
-		s.cpuGauge = rec.Gauge(cfg.Name, "cpu_busy")
-		s.coresGauge = rec.Gauge(cfg.Name, "cores")
+		s.cpuGauge = rec.Gauge(cfg.Name, MetricCPUBusy)
+		s.coresGauge = rec.Gauge(cfg.Name, MetricCores)
 		s.coresGauge.Set(0, float64(cfg.Cores))
 	}
 	s.done.s = s

@@ -58,7 +58,7 @@ func TestServiceScaleRestartReroute(t *testing.T) {
 	for i, id := range []string{"a", "b", "c", "d"} {
 		p.send(env.Engine, secs(0.01*float64(i)), svc, id)
 	}
-	schedule(t, env, &Fault{Name: "more", At: secs(0.5), Target: svc, Action: FaultScale, Factor: 2, ByOperator: true})
+	schedule(t, env, timed{Name: "more", At: secs(0.5), By: "operator", Fault: Fault{Target: svc, Action: FaultScale, Factor: 2}})
 	env.Engine.Run()
 	require.Equal(t, 4, svc.Workers())
 	// c and d start at 0.5 when two more workers arrive.
@@ -72,8 +72,8 @@ func TestServiceScaleRestartReroute(t *testing.T) {
 	p2.send(env2.Engine, 0, svc2, "b")
 	p2.send(env2.Engine, secs(0.6), svc2, "c")
 	schedule(t, env2,
-		&Fault{At: secs(0.2), Target: svc2, Action: FaultSlow, Factor: 5},
-		&Fault{At: secs(0.5), Target: svc2, Action: FaultRestart, ByOperator: true})
+		timed{At: secs(0.2), Fault: Fault{Target: svc2, Action: FaultSlow, Factor: 5}},
+		timed{At: secs(0.5), By: "operator", Fault: Fault{Target: svc2, Action: FaultRestart}})
 	env2.Engine.Run()
 	require.Equal(t, []reply{{"a", secs(0.5), Aborted}, {"b", secs(0.5), Unavailable}, {"c", secs(1.6), OK}}, p2.replies,
 		"a restart drops everything and comes back at normal speed")
@@ -91,7 +91,7 @@ func TestServiceScaleRestartReroute(t *testing.T) {
 	p3 := newProbe(t)
 	p3.send(env3.Engine, 0, front, "before")
 	p3.send(env3.Engine, secs(10), front, "after")
-	schedule(t, env3, &Fault{At: secs(5), Target: front, Action: FaultReroute, From: "old", To: newT, ByOperator: true})
+	schedule(t, env3, timed{At: secs(5), By: "operator", Fault: Fault{Target: front, Action: FaultReroute, From: "old", To: newT}})
 	env3.Engine.Run()
 	require.Equal(t, []reply{{"before", secs(1), OK}, {"after", secs(12), OK}}, p3.replies)
 	require.Equal(t, "reroute old → new", env3.Recorder.Events()[0].Message)

@@ -27,11 +27,31 @@ func newDetService(t *testing.T, cfg ServiceConfig, d float64) (*Env, *Service) 
 }
 
 // schedule puts faults on the engine, failing the test on an error.
-func schedule(t *testing.T, env *Env, faults ...*Fault) {
+func schedule(t *testing.T, env *Env, faults ...timed) {
 	t.Helper()
 	for _, f := range faults {
 		require.NoError(t, f.Schedule(env.Engine, env.Recorder))
 	}
+}
+
+// timed is a Fault with its name, its time and who makes it ("" for a
+// failure), as scenarios schedule them.
+type timed struct {
+	Name string
+	At   sim.Time
+	By   string
+	Fault
+}
+
+// Schedule checks the fault and puts its Change on e.
+func (f timed) Schedule(e *sim.Engine, rec *sim.Recorder) error {
+	c, err := f.Change()
+	if err != nil {
+		return err
+	}
+	c.Name, c.At, c.By = f.Name, f.At, f.By
+	c.Schedule(e, rec)
+	return nil
 }
 
 // TestServiceRejectsBadConfig: a service needs a worker, a queue capacity
@@ -123,9 +143,9 @@ func TestServiceDownAndUp(t *testing.T) {
 	p.send(env.Engine, secs(6), svc, "e")
 	p.send(env.Engine, secs(8), svc, "f")
 	schedule(t, env,
-		&Fault{Name: "outage", At: secs(5), Target: svc, Action: FaultDown},
-		&Fault{Name: "again", At: secs(5.5), Target: svc, Action: FaultDown}, // already down: no-op
-		&Fault{Name: "repair", At: secs(7), Target: svc, Action: FaultUp},
+		timed{Name: "outage", At: secs(5), Fault: Fault{Target: svc, Action: FaultDown}},
+		timed{Name: "again", At: secs(5.5), Fault: Fault{Target: svc, Action: FaultDown}}, // already down: no-op
+		timed{Name: "repair", At: secs(7), Fault: Fault{Target: svc, Action: FaultUp}},
 	)
 	env.Engine.RunUntil(secs(6.5))
 	require.True(t, svc.IsDown())
@@ -181,10 +201,10 @@ func TestServiceSlow(t *testing.T) {
 		p.send(env.Engine, secs(s.at), svc, s.id)
 	}
 	schedule(t, env,
-		&Fault{Name: "gc", At: secs(0.5), Target: svc, Action: FaultSlow, Factor: 3},
-		&Fault{At: secs(5), Target: svc, Action: FaultSlow, Factor: 1},
-		&Fault{At: secs(9.5), Target: svc, Action: FaultSlow, Factor: 2},
-		&Fault{At: secs(9.6), Target: svc, Action: FaultUp},
+		timed{Name: "gc", At: secs(0.5), Fault: Fault{Target: svc, Action: FaultSlow, Factor: 3}},
+		timed{At: secs(5), Fault: Fault{Target: svc, Action: FaultSlow, Factor: 1}},
+		timed{At: secs(9.5), Fault: Fault{Target: svc, Action: FaultSlow, Factor: 2}},
+		timed{At: secs(9.6), Fault: Fault{Target: svc, Action: FaultUp}},
 	)
 	env.Engine.Run()
 	require.Equal(t, []reply{
@@ -194,23 +214,29 @@ func TestServiceSlow(t *testing.T) {
 		env.Recorder.Events()[0])
 }
 
-// TestFaultSchedule: a fault needs a target, and a slow-down a factor > 0.
-func TestFaultSchedule(t *testing.T) {
+// TestFaultChange: a fault needs a target that can take it, a slow-down
+// or a scale a factor in (0, MaxFactor], a reroute a from and a to; a bad
+// fault schedules nothing.
+func TestFaultChange(t *testing.T) {
 	env, svc := newDetService(t, ServiceConfig{Workers: 1}, 1)
-	bad := []*Fault{
-		{Name: "orphan", Action: FaultDown},
-		{Name: "zero", Target: svc, Action: FaultSlow, Factor: 0},
-		{Name: "negative", Target: svc, Action: FaultSlow, Factor: -2},
-		{Name: "nan", Target: svc, Action: FaultSlow, Factor: math.NaN()},
+	for _, tc := range []struct {
+		fault Fault
+		err   string
+	}{
+		{Fault{Action: FaultDown}, "down: no target"},
+		{Fault{Target: svc, Action: FaultSlow, Factor: 0}, "slow of svc: factor must be > 0"},
+		{Fault{Target: svc, Action: FaultSlow, Factor: -2}, "slow of svc: factor must be > 0"},
+		{Fault{Target: svc, Action: FaultScale, Factor: math.NaN()}, "scale of svc: factor must be > 0"},
+		{Fault{Target: svc, Action: FaultSlow, Factor: 2 * MaxFactor}, "at most 1e+06"},
+		{Fault{Target: svc, Action: FaultReroute, From: "old"}, "cannot reroute svc to nothing"},
+	} {
+		_, err := tc.fault.Change()
+		require.ErrorContains(t, err, tc.err)
 	}
-	for _, f := range bad {
-		require.ErrorContains(t, f.Schedule(env.Engine, env.Recorder), `fault "`+f.Name+`"`)
-	}
-	require.Zero(t, env.Engine.Pending(), "a bad fault schedules nothing")
 	// Down and Up need no factor.
-	require.NoError(t, (&Fault{Target: svc, Action: FaultDown}).Schedule(env.Engine, env.Recorder))
-	require.NoError(t, (&Fault{Target: svc, Action: FaultUp, At: secs(1)}).Schedule(env.Engine, env.Recorder))
+	schedule(t, env, timed{Fault: Fault{Target: svc, Action: FaultDown}}, timed{At: secs(1), Fault: Fault{Target: svc, Action: FaultUp}})
 	require.Equal(t, 2, env.Engine.Pending())
-	require.Equal(t, []string{"down", "up", "slow"},
-		[]string{FaultDown.String(), FaultUp.String(), FaultSlow.String()})
+	require.Equal(t, []string{"down", "up", "slow", "scale", "restart", "reroute", "unknown"},
+		[]string{FaultDown.String(), FaultUp.String(), FaultSlow.String(), FaultScale.String(),
+			FaultRestart.String(), FaultReroute.String(), FaultAction(99).String()})
 }

@@ -81,10 +81,10 @@ func NewTokenCache(env *Env, cfg TokenCacheConfig) (*TokenCache, error) {
 		rng:           env.Streams.Stream("token-cache/" + cfg.Name),
 		inst:          make([]tokenInstance, cfg.Instances),
 		fetch:         cfg.Fetch,
-		requests:      rec.Counter(cfg.Name, "requests_per_s", sim.PerSecond),
-		hits:          rec.Counter(cfg.Name, "hits_per_s", sim.PerSecond),
-		fetches:       rec.Counter(cfg.Name, "fetches_per_s", sim.PerSecond),
-		fetchFailures: rec.Counter(cfg.Name, "fetch_failures_per_s", sim.PerSecond),
+		requests:      rec.Counter(cfg.Name, MetricRequestsPerS, sim.PerSecond),
+		hits:          rec.Counter(cfg.Name, MetricHitsPerS, sim.PerSecond),
+		fetches:       rec.Counter(cfg.Name, MetricFetchesPerS, sim.PerSecond),
+		fetchFailures: rec.Counter(cfg.Name, MetricFetchFailuresPerS, sim.PerSecond),
 	}
 	c.answers.c = c
 	c.refresh.c = c

@@ -69,9 +69,9 @@ func TestTokenCacheSingleFlight(t *testing.T) {
 // TestTokenCacheFailedFetchFailsWaitersAndNextRequestFetchesAgain.
 func TestTokenCacheFailedFetchFailsWaitersAndNextRequestFetchesAgain(t *testing.T) {
 	env, issuer, cache := newTokenSetup(t, TokenCacheConfig{TTL: secs(1), SingleFlight: true, Instances: 1}, 1)
-	f := &Fault{At: secs(2.5), Target: issuer, Action: FaultDown}
+	f := timed{At: secs(2.5), Fault: Fault{Target: issuer, Action: FaultDown}}
 	require.NoError(t, f.Schedule(env.Engine, env.Recorder))
-	up := &Fault{At: secs(4), Target: issuer, Action: FaultUp}
+	up := timed{At: secs(4), Fault: Fault{Target: issuer, Action: FaultUp}}
 	require.NoError(t, up.Schedule(env.Engine, env.Recorder))
 	p := newProbe(t)
 	p.send(env.Engine, secs(2), cache, "a")   // miss: fetch 2-3, aborted at 2.5
@@ -92,9 +92,10 @@ func TestTokenCacheFailedFetchFailsWaitersAndNextRequestFetchesAgain(t *testing.
 func TestTokenCacheDownAndUp(t *testing.T) {
 	env, _, cache := newTokenSetup(t, TokenCacheConfig{TTL: secs(100), SingleFlight: true, Instances: 1}, 0.5)
 	schedule(t, env,
-		&Fault{At: secs(1), Target: cache, Action: FaultDown},
-		&Fault{At: secs(2), Target: cache, Action: FaultUp})
-	require.Error(t, (&Fault{Target: cache, Action: FaultSlow, Factor: 2}).Schedule(env.Engine, env.Recorder))
+		timed{At: secs(1), Fault: Fault{Target: cache, Action: FaultDown}},
+		timed{At: secs(2), Fault: Fault{Target: cache, Action: FaultUp}})
+	_, err := Fault{Target: cache, Action: FaultSlow, Factor: 2}.Change()
+	require.ErrorContains(t, err, "tokens cannot take slow")
 	p := newProbe(t)
 	p.send(env.Engine, secs(1.5), cache, "down")
 	p.send(env.Engine, secs(2.5), cache, "up")

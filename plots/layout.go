@@ -296,41 +296,6 @@ func xRange(f Figure) (min, max float64) {
 	return min, max
 }
 
-// markBoxes returns the rectangles of text the layout places for the
-// markers, exactly where drawFigure draws them: the labels in lanes or the
-// numbers' circles above the top panel, the numbered key's entries and
-// the key of kinds; and the leaders, the parts of marker lines drawn
-// above the top panel, each as its bottom and top point. owners and
-// leadOwners give the marker each box (label or number; -1 for the keys)
-// and each leader belongs to.
-func (l layout) markBoxes() (boxes []vg.Rectangle, owners []int, leaders [][2]vg.Point, leadOwners []int) {
-	bottom := l.data(0).Max.Y
-	b := l.band
-	for i := range b.markers {
-		if r, _, ok := b.labelRect(i, bottom); ok {
-			boxes, owners = append(boxes, r), append(owners, i)
-		}
-		if x, y0, y1, ok := b.leader(i, bottom); ok {
-			leaders = append(leaders, [2]vg.Point{{X: x, Y: y0}, {X: x, Y: y1}})
-			leadOwners = append(leadOwners, i)
-		}
-	}
-	for g := range b.numbers {
-		boxes, owners = append(boxes, b.numberRect(g, bottom)), append(owners, b.lead[g])
-	}
-	if b.numbered {
-		for i := range l.key.entries {
-			r, _ := l.key.entryRect(i, l.keyAt)
-			boxes, owners = append(boxes, r), append(owners, -1)
-		}
-	}
-	for i := range l.kinds.kinds {
-		r, _ := l.kinds.itemRect(i, l.kindsAt)
-		boxes, owners = append(boxes, r), append(owners, -1)
-	}
-	return boxes, owners, leaders, leadOwners
-}
-
 // wrapText breaks each line of s at spaces so that it is at most width
 // wide in sty; a word wider than that is cut with an ellipsis.
 func wrapText(sty text.Style, s string, width vg.Length) string {

@@ -36,6 +36,13 @@ func (a act) eventKind(byOperator bool) sim.EventKind {
 	return sim.EventFault
 }
 
+// componentActions are the models' faults of the spec's actions on
+// components.
+var componentActions = map[spec.FaultAction]models.FaultAction{
+	spec.Down: models.FaultDown, spec.Up: models.FaultUp, spec.Slow: models.FaultSlow,
+	spec.Scale: models.FaultScale, spec.Restart: models.FaultRestart, spec.Reroute: models.FaultReroute,
+}
+
 // action turns a decoded change (a fault, an operator action, a
 // detector's or an operator step's action) into an act. field names the
 // change in the file, for errors.
@@ -45,47 +52,24 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 		return act{}, b.s.Errorf(field, format, args...)
 	}
 	switch f.Action {
-	case spec.Down, spec.Up:
-		if f.Action == spec.Up {
-			a.kind = sim.EventRecovery
-		}
-		t, ok := b.targets[f.Component].(models.Switchable)
+	case spec.Down, spec.Up, spec.Slow, spec.Scale, spec.Restart, spec.Reroute:
+		target, ok := b.targets[f.Component]
 		if !ok {
-			return fail("%s cannot go %s", f.Component, f.Action)
+			return fail("no component %q", f.Component)
 		}
-		a.do = func(now sim.Time) error {
-			if f.Action == spec.Down {
-				t.Down(now)
-			} else {
-				t.Up(now)
+		mf := models.Fault{Target: target, Action: componentActions[f.Action], Factor: f.Factor}
+		if f.Action == spec.Reroute {
+			to, ok := b.targets[f.To]
+			if !ok {
+				return fail("no component %q to reroute %s to", f.To, f.Component)
 			}
-			return nil
+			mf.From, mf.To = f.From, to
 		}
-	case spec.Slow, spec.Scale, spec.Restart:
-		t, ok := b.targets[f.Component].(models.Faultable)
-		if !ok {
-			return fail("%s cannot take %s", f.Component, f.Action)
+		c, err := mf.Change()
+		if err != nil {
+			return fail("%v", err)
 		}
-		factor := f.Factor
-		switch f.Action {
-		case spec.Slow:
-			a.detail = "slow x" + num(factor)
-			a.do = func(now sim.Time) error { t.Slow(now, factor); return nil }
-		case spec.Scale:
-			a.detail = "scale x" + num(factor)
-			a.do = func(now sim.Time) error { t.Scale(now, factor); return nil }
-		default:
-			a.do = func(now sim.Time) error { t.Restart(now); return nil }
-		}
-	case spec.Reroute:
-		t, ok := b.targets[f.Component].(models.Reroutable)
-		to, ok2 := b.targets[f.To]
-		if !ok || !ok2 {
-			return fail("cannot reroute %s to %s", f.Component, f.To)
-		}
-		a.detail = "reroute " + f.From + " → " + f.To
-		a.kind = sim.EventDetour
-		a.do = func(now sim.Time) error { t.Reroute(now, f.From, to); return nil }
+		a.detail, a.kind, a.do = c.Detail, c.Kind, c.Do
 	case spec.FailSilent, spec.FailLoud, spec.Repair:
 		if f.Action == spec.Repair {
 			a.kind = sim.EventRecovery
@@ -141,7 +125,7 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 			return fail("no network node %q", f.Component)
 		}
 		proc := network.Procedure{Name: f.Procedure.Name, DropShare: f.Procedure.DropShare, Spread: f.Procedure.DropShareSpread}
-		change := network.Change{Name: f.Name, Entries: routeEntries(f.Routes), Procedure: proc, Check: f.Check, CheckAfter: f.CheckAfter}
+		change := network.Change{Name: f.Name, Entries: f.Routes, Procedure: proc, Check: f.Check, CheckAfter: f.CheckAfter}
 		key := f.Component + "/" + f.SaveAs
 		a.detail = "configure"
 		if proc.Name != "" {
@@ -245,25 +229,15 @@ func (b *builder) schedule(f spec.Fault, field string) error {
 	if err != nil {
 		return err
 	}
-	e := sim.LogEntry{Subject: a.element, Kind: a.eventKind(f.By != spec.ByFault)}
+	by := ""
 	switch f.By {
 	case spec.ByOperator:
-		e.By = "operator"
+		by = "operator"
 	case spec.ByClass:
-		e.By = "the class"
+		by = "the class"
 	}
-	detail := a.detail
-	if f.Name != "" {
-		detail = f.Name + ": " + detail
-	}
-	rec := b.m.env.Recorder
-	b.m.env.Engine.At(f.At, sim.HandlerFunc(func(now sim.Time, _ any) {
-		e.At, e.Message = now, detail
-		if err := a.do(now); err != nil {
-			e.Message += "; failed: " + err.Error()
-		}
-		rec.Event(e)
-	}), nil)
+	models.Change{Name: f.Name, At: f.At, Subject: a.element, Detail: a.detail,
+		Kind: a.eventKind(f.By != spec.ByFault), By: by, Do: a.do}.Schedule(b.m.env.Engine, b.m.env.Recorder)
 	return nil
 }
 

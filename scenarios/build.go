@@ -69,15 +69,15 @@ func build(s *spec.Spec) (*model, error) {
 	for _, c := range s.Components { // load series in file order
 		switch c.Kind {
 		case spec.ServiceKind:
-			b.m.loads = append(b.m.loads, loadSeries{c.Name, "offered_per_s"})
+			b.m.loads = append(b.m.loads, loadSeries{c.Name, models.MetricOfferedPerS})
 		case spec.TokenCacheKind:
-			b.m.loads = append(b.m.loads, loadSeries{c.Name, "requests_per_s"})
+			b.m.loads = append(b.m.loads, loadSeries{c.Name, models.MetricRequestsPerS})
 		case spec.RouteKind:
-			b.m.loads = append(b.m.loads, loadSeries{c.Name, "sent_per_s"})
+			b.m.loads = append(b.m.loads, loadSeries{c.Name, models.MetricSentPerS})
 		}
 	}
 	for _, cl := range b.m.clients {
-		b.m.loads = append(b.m.loads, loadSeries{cl.Name(), "attempts_per_s"})
+		b.m.loads = append(b.m.loads, loadSeries{cl.Name(), models.MetricAttemptsPerS})
 	}
 	for _, p := range s.Populations {
 		if err := b.population(p); err != nil {

@@ -67,13 +67,13 @@ func check(s *spec.Spec, o Outcome) ([]DocumentedFigure, []Check, error) {
 func censored(o Outcome, metric string) bool {
 	for _, part := range strings.Split(metric, " + ") {
 		switch part = strings.TrimSpace(part); part {
-		case "outage.duration_s", "outage.end_s":
+		case FigureOutageDuration, FigureOutageEnd:
 			if o.Outage.Censored {
 				return true
 			}
 		}
 		for _, p := range o.Populations {
-			if p.Censored && (part == "populations."+p.Name+".outage_s" || part == "populations."+p.Name+".user_minutes_lost") {
+			if p.Censored && (part == PopulationFigure(p.Name, PopulationOutage) || part == PopulationFigure(p.Name, PopulationUserMinutesLost)) {
 				return true
 			}
 		}

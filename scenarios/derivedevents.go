@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -21,7 +22,7 @@ func populationEvents(m *model, idx map[string]*sim.Series) []sim.LogEntry {
 	step := m.spec.Step
 	var out []sim.LogEntry
 	for _, p := range m.populations {
-		s := idx[key(p.Name(), "availability")]
+		s := idx[key(p.Name(), models.MetricAvailability)]
 		if s == nil {
 			continue
 		}

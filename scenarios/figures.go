@@ -9,6 +9,74 @@ import (
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
+// Figures of every run's outcome that commands name themselves (the
+// default figure a study plots, the figures a comparison prints), in the
+// path language of documented metrics: summary.json's keys under
+// "outcome", joined by dots.
+const (
+	// FigureOutageDuration is the outage's length, seconds.
+	FigureOutageDuration = "outage.duration_s"
+	// FigureOutageEnd is the end of the outage's last bad step, seconds.
+	FigureOutageEnd = "outage.end_s"
+	// FigureImpactedUsers is the users who saw a failure, over all
+	// populations.
+	FigureImpactedUsers = "impacted_users"
+	// FigureMetastable is whether the run stayed down after its last
+	// fault (a share: 1 or 0); present when the scenario asks
+	// (outcome.metastable_after).
+	FigureMetastable = "metastable.metastable"
+)
+
+// The first element of a figure's path for the outcome's lists and maps,
+// and for the two kinds of figure beside the outcome's.
+const (
+	// FigurePopulations starts a population's figures (PopulationFigure).
+	FigurePopulations = "populations"
+	// FigureComponents starts a component's figures (ComponentFigure).
+	FigureComponents = "components"
+	// FigurePeakLoadRatio starts a peak load ratio (PeakLoadRatioFigure).
+	FigurePeakLoadRatio = "peak_load_ratio"
+	// FigureChecks starts whether a documented check held (CheckFigure).
+	FigureChecks = "checks"
+	// FigureEvents is the number of events the run processed.
+	FigureEvents = "events"
+)
+
+// Fields of a population's outcome (PopulationFigure).
+const (
+	// PopulationAvailability is a population's share of requests answered
+	// in time.
+	PopulationAvailability = "availability"
+	// PopulationOutage is a population's time below the availability
+	// threshold, seconds.
+	PopulationOutage = "outage_s"
+	// PopulationUserMinutesLost is a population's user-minutes lost.
+	PopulationUserMinutesLost = "user_minutes_lost"
+)
+
+// ComponentOffered is the field of a component's outcome that counts the
+// requests offered to it (ComponentFigure).
+const ComponentOffered = "offered"
+
+// PopulationFigure is the path of field of the outcome of population:
+// "populations.NAME.FIELD".
+func PopulationFigure(population, field string) string {
+	return FigurePopulations + "." + population + "." + field
+}
+
+// ComponentFigure is the path of field of the outcome of component:
+// "components.NAME.FIELD".
+func ComponentFigure(component, field string) string {
+	return FigureComponents + "." + component + "." + field
+}
+
+// PeakLoadRatioFigure is the path of the peak load ratio of name, a
+// component or a client ("caller→target").
+func PeakLoadRatioFigure(name string) string { return FigurePeakLoadRatio + "." + name }
+
+// CheckFigure is the path of whether the documented check name held.
+func CheckFigure(name string) string { return FigureChecks + "." + name + ".ok" }
+
 // FigureColumn names one scalar figure of a run, in the path language of
 // documented metrics (list items by their name), e.g.
 // "populations.japan.availability" or
@@ -31,20 +99,11 @@ type Figure struct {
 	Value float64
 }
 
-// FigureColumns lists the scalar figures any run of s may report, in the
-// order of summary.json. A run reports a subset: e.g. a site's
-// "powered_back.at_100_s" is absent when power never came fully back.
-func FigureColumns(s *spec.Spec) ([]FigureColumn, error) {
-	m, err := build(s)
-	if err != nil {
-		return nil, err
-	}
-	return figureColumns(s, m)
-}
-
-// Prepare is Validate and FigureColumns in one: it decodes a scenario with
-// overrides, builds it once, checks its documented metrics, and lists the
-// figures its runs may report.
+// Prepare decodes a scenario with overrides, builds it once, checks its
+// documented metrics (as Validate does), and lists the scalar figures any
+// of its runs may report, in the order of summary.json. A run reports a
+// subset: e.g. a site's "powered_back.at_100_s" is absent when power never
+// came fully back.
 func Prepare(file string, data []byte, sets []string) (*spec.Spec, []FigureColumn, error) {
 	s, err := spec.Load(file, data, sets)
 	if err != nil {
@@ -96,9 +155,9 @@ func (s Summary) Figures() ([]Figure, error) {
 		return nil, fmt.Errorf("listing the outcome's figures: %w", err)
 	}
 	for _, c := range s.Checks {
-		out = append(out, Figure{FigureColumn{Path: "checks." + c.Name + ".ok", Share: true}, boolValue(c.OK)})
+		out = append(out, Figure{FigureColumn{Path: CheckFigure(c.Name), Share: true}, boolValue(c.OK)})
 	}
-	out = append(out, Figure{FigureColumn{Path: "events"}, float64(s.Events)})
+	out = append(out, Figure{FigureColumn{Path: FigureEvents}, float64(s.Events)})
 	return out, nil
 }
 

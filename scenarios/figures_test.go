@@ -6,8 +6,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// figureColumnsOf is the columns Prepare lists for built-in name.
+func figureColumnsOf(t *testing.T, name string, sets ...string) []FigureColumn {
+	t.Helper()
+	b, ok := LookupBuiltin(name)
+	require.True(t, ok, "built-in %s", name)
+	_, cols, err := Prepare(b.File, b.Data, sets)
+	require.NoError(t, err)
+	return cols
+}
+
 // TestFiguresAreColumnsAndLookups: for every built-in scenario, the figures
-// a run reports are the columns FigureColumns promises (in its order, a
+// a run reports are the columns Prepare promises (in its order, a
 // subset where a figure is absent), and each outcome figure is what a
 // documented metric with that path would read.
 func TestFiguresAreColumnsAndLookups(t *testing.T) {
@@ -15,9 +25,7 @@ func TestFiguresAreColumnsAndLookups(t *testing.T) {
 	for _, b := range Builtins() {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			s := loadBuiltin(t, b.Name, quickSets(t, b.Name)...)
-			cols, err := FigureColumns(s)
-			require.NoError(t, err)
+			cols := figureColumnsOf(t, b.Name, quickSets(t, b.Name)...)
 			res := runQuick(t, b.Name)
 			figs, err := res.Summary.Figures()
 			require.NoError(t, err)
@@ -50,8 +58,7 @@ func TestFigureColumnsNameEveryKind(t *testing.T) {
 	t.Parallel()
 	shares := map[string]bool{}
 	for _, name := range []string{"retry-storm", "kakao-2022-10-15", "exchange-2022-12-02"} {
-		cols, err := FigureColumns(loadBuiltin(t, name, quickSets(t, name)...))
-		require.NoError(t, err)
+		cols := figureColumnsOf(t, name, quickSets(t, name)...)
 		for _, c := range cols {
 			shares[c.Path] = c.Share
 		}
@@ -76,4 +83,28 @@ func TestFigureColumnsNameEveryKind(t *testing.T) {
 		}
 	}
 	require.True(t, found, "site figures are columns")
+}
+
+// TestFigureNamesAreColumns: the figure names commands use (the constants
+// and path functions of figures.go) are columns of real scenarios, so
+// they follow summary.json's keys.
+func TestFigureNamesAreColumns(t *testing.T) {
+	t.Parallel()
+	has := map[string]bool{}
+	for _, name := range []string{"retry-storm", "kakao-2022-10-15", "exchange-2022-12-02"} {
+		for _, c := range figureColumnsOf(t, name, quickSets(t, name)...) {
+			has[c.Path] = true
+		}
+	}
+	for _, path := range []string{
+		FigureMetastable, FigureOutageDuration, FigureOutageEnd, FigureImpactedUsers, FigureEvents,
+		PeakLoadRatioFigure("mailbox-tokens→unit-b"),
+		PopulationFigure("japan", PopulationAvailability),
+		PopulationFigure("japan", PopulationOutage),
+		PopulationFigure("japan", PopulationUserMinutesLost),
+		ComponentFigure("unit-b", ComponentOffered),
+		CheckFigure("token-load-peak"),
+	} {
+		require.True(t, has[path], "no column %s", path)
+	}
 }

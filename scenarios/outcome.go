@@ -3,6 +3,8 @@ package scenarios
 import (
 	"math"
 
+	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/scenarios/spec"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -48,7 +50,7 @@ func measure(m *model, series []*sim.Series) Outcome {
 		if done := st.Succeeded + st.Failed; done > 0 {
 			po.Availability = float64(st.Succeeded) / float64(done)
 		}
-		avail := idx[key(p.Name(), "availability")].Values
+		avail := idx[key(p.Name(), models.MetricAvailability)].Values
 		for i, a := range avail {
 			if math.IsNaN(a) {
 				continue
@@ -88,8 +90,7 @@ func measure(m *model, series []*sim.Series) Outcome {
 			out.Outage.LastFailedS = last.Seconds()
 		}
 	}
-	from, to := s.Outcome.Baseline.From, s.Outcome.Baseline.To
-	lo, hi := int(from/s.Step), int((to+s.Step-1)/s.Step)
+	lo, hi := baselineSteps(s)
 	for _, l := range m.loads {
 		if r, ok := peakRatio(idx[key(l.name, l.metric)].Values, lo, hi, stepLen); ok {
 			out.PeakLoadRatio[l.name] = r
@@ -105,8 +106,8 @@ func measure(m *model, series []*sim.Series) Outcome {
 			Offered:      offered,
 			Completed:    completed,
 			Rejected:     rejected,
-			Utilisation:  timeMean(idx[key(name, "utilisation")].Values, stepLen),
-			MeanInSystem: timeMean(idx[key(name, "in_system")].Values, stepLen),
+			Utilisation:  timeMean(idx[key(name, models.MetricUtilisation)].Values, stepLen),
+			MeanInSystem: timeMean(idx[key(name, models.MetricInSystem)].Values, stepLen),
 			MeanLatencyS: lat.Mean(),
 			P99LatencyS:  lat.Quantile(0.99).Seconds(),
 		})
@@ -116,8 +117,8 @@ func measure(m *model, series []*sim.Series) Outcome {
 		out.Components = append(out.Components, ComponentOutcome{
 			Name:      name,
 			Kind:      "token-cache",
-			Offered:   total(idx[key(name, "requests_per_s")].Values, stepLen),
-			Completed: total(idx[key(name, "hits_per_s")].Values, stepLen),
+			Offered:   total(idx[key(name, models.MetricRequestsPerS)].Values, stepLen),
+			Completed: total(idx[key(name, models.MetricHitsPerS)].Values, stepLen),
 		})
 	}
 	for _, c := range m.clients {
@@ -142,15 +143,36 @@ func measure(m *model, series []*sim.Series) Outcome {
 	return out
 }
 
-// minBaselineArrivals is the fewest arrivals the baseline window must see
-// for a peak load ratio: with fewer, its mean is noise (a Poisson count of
-// 100 is known to ±10%), and a ratio over it says nothing.
-const minBaselineArrivals = 100
+// MinBaselineArrivals is the fewest arrivals the baseline window must see
+// for its mean to be a baseline: with fewer, the mean is noise (a Poisson
+// count of 100 is known to ±10%), and a ratio over it says nothing.
+const MinBaselineArrivals = 100
 
-// peakRatio is the largest value of a per-second series divided by its
-// mean over steps [lo, hi); false if the window saw fewer than
-// minBaselineArrivals arrivals.
-func peakRatio(values []float64, lo, hi int, stepLen func(int) float64) (float64, bool) {
+// BaselineMean is the mean of values, a per-second series of a run of s
+// (one value per series step), over the steps of the baseline window
+// (outcome.baseline): the mean of the steps' values. False, and no mean,
+// when the window holds no step of the series or saw fewer than
+// MinBaselineArrivals arrivals. The outcome's peak load ratios and the
+// load figure's "× baseline mean" panel both divide by it.
+func BaselineMean(s *spec.Spec, values []float64) (float64, bool) {
+	rec, err := sim.NewRecorder(s.Step, s.Horizon) // the run's steps
+	if err != nil {
+		return 0, false // not a spec that ran
+	}
+	lo, hi := baselineSteps(s)
+	return baselineMean(values, lo, hi, func(i int) float64 { return rec.StepLength(i).Seconds() })
+}
+
+// baselineSteps are the series steps [lo, hi) the baseline window covers:
+// every step it overlaps.
+func baselineSteps(s *spec.Spec) (lo, hi int) {
+	from, to := s.Outcome.Baseline.From, s.Outcome.Baseline.To
+	return int(from / s.Step), int((to + s.Step - 1) / s.Step)
+}
+
+// baselineMean is BaselineMean over steps [lo, hi), step i lasting
+// stepLen(i) seconds.
+func baselineMean(values []float64, lo, hi int, stepLen func(int) float64) (float64, bool) {
 	hi = min(hi, len(values))
 	if lo >= hi {
 		return 0, false
@@ -160,8 +182,17 @@ func peakRatio(values []float64, lo, hi int, stepLen func(int) float64) (float64
 		base += v
 		arrivals += v * stepLen(lo+i)
 	}
-	base /= float64(hi - lo)
-	if arrivals < minBaselineArrivals {
+	if arrivals < MinBaselineArrivals {
+		return 0, false
+	}
+	return base / float64(hi-lo), true
+}
+
+// peakRatio is the largest value of a per-second series divided by its
+// baseline mean over steps [lo, hi); false when there is no baseline mean.
+func peakRatio(values []float64, lo, hi int, stepLen func(int) float64) (float64, bool) {
+	base, ok := baselineMean(values, lo, hi, stepLen)
+	if !ok {
 		return 0, false
 	}
 	peak := 0.0
@@ -218,7 +249,7 @@ func metastability(m *model, pops []PopulationOutcome, idx map[string]*sim.Serie
 		return res
 	}
 	for _, p := range pops {
-		avail := idx[key(p.Name, "availability")].Values
+		avail := idx[key(p.Name, models.MetricAvailability)].Values
 		below, seen := true, false
 		for _, a := range avail[first:] {
 			if math.IsNaN(a) {

@@ -139,6 +139,29 @@ func TestPeakRatioNeedsEnoughBaselineArrivals(t *testing.T) {
 	require.False(t, ok, "window past the series")
 }
 
+// BaselineMean counts a window's arrivals with the run's step lengths: a
+// last step cut short by the horizon (30 s of a 1 m step here) holds half
+// the arrivals its rate says for a whole step.
+func TestBaselineMeanGuard(t *testing.T) {
+	t.Parallel()
+	s := &spec.Spec{Horizon: 150 * time.Second, Step: time.Minute}
+	s.Outcome.Baseline = spec.Window{From: 2 * time.Minute, To: 150 * time.Second}
+	_, ok := BaselineMean(s, []float64{100, 100, 3})
+	require.False(t, ok, "3/s for 30 s is 90 arrivals")
+	mean, ok := BaselineMean(s, []float64{100, 100, 4})
+	require.True(t, ok, "4/s for 30 s is 120 arrivals")
+	require.Equal(t, 4.0, mean)
+
+	s.Outcome.Baseline = spec.Window{From: 0, To: 90 * time.Second} // steps 0 and 1
+	mean, ok = BaselineMean(s, []float64{1, 2, 50})
+	require.True(t, ok, "60 + 120 arrivals")
+	require.Equal(t, 1.5, mean, "the mean of the steps' values")
+	_, ok = BaselineMean(s, []float64{0.5, 1, 50})
+	require.False(t, ok, "30 + 60 arrivals")
+	_, ok = BaselineMean(s, nil)
+	require.False(t, ok, "no step")
+}
+
 // TestComponentCountsAreTheLatencysRequests: a service's completed count
 // and its latency cover the same requests, those finished while draining
 // after the horizon included: on mm1 every request sent is served.

@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 	"github.com/cascade-sim/cascade/sim"
 )
@@ -151,7 +152,7 @@ func derivedSeries(m *model, recorded []*sim.Series) []*sim.Series {
 	var out []*sim.Series
 	for _, p := range m.populations {
 		name := p.Name()
-		ok, failed, lat := idx[key(name, "succeeded")], idx[key(name, "failed")], idx[key(name, "latency_sum_s")]
+		ok, failed, lat := idx[key(name, models.MetricSucceeded)], idx[key(name, models.MetricFailed)], idx[key(name, models.MetricLatencySum)]
 		avail := make([]float64, len(ok.Values))
 		mean := make([]float64, len(ok.Values))
 		for i := range avail {
@@ -159,26 +160,26 @@ func derivedSeries(m *model, recorded []*sim.Series) []*sim.Series {
 			mean[i] = ratio(lat.Values[i], ok.Values[i])
 		}
 		out = append(out,
-			&sim.Series{Component: name, Metric: "availability", Kind: sim.TimeMean, Values: avail},
-			&sim.Series{Component: name, Metric: "mean_latency_s", Kind: sim.TimeMean, Values: mean})
+			&sim.Series{Component: name, Metric: models.MetricAvailability, Kind: sim.TimeMean, Values: avail},
+			&sim.Series{Component: name, Metric: models.MetricMeanLatency, Kind: sim.TimeMean, Values: mean})
 	}
 	for _, svc := range m.services {
 		name := svc.Name()
-		busy, workers := idx[key(name, "busy")], idx[key(name, "workers")]
+		busy, workers := idx[key(name, models.MetricBusy)], idx[key(name, models.MetricWorkers)]
 		util := make([]float64, len(busy.Values))
 		for i, b := range busy.Values {
 			util[i] = ratio(b, workers.Values[i])
 		}
 		if svc.Config().Cores > 0 {
-			threads := &sim.Series{Component: name, Metric: "thread_utilisation", Kind: sim.TimeMean, Values: util}
-			cpu, cores := idx[key(name, "cpu_busy")], idx[key(name, "cores")]
+			threads := &sim.Series{Component: name, Metric: models.MetricThreadUtilisation, Kind: sim.TimeMean, Values: util}
+			cpu, cores := idx[key(name, models.MetricCPUBusy)], idx[key(name, models.MetricCores)]
 			util = make([]float64, len(cpu.Values))
 			for i, b := range cpu.Values {
 				util[i] = ratio(b, cores.Values[i])
 			}
 			out = append(out, threads)
 		}
-		out = append(out, &sim.Series{Component: name, Metric: "utilisation", Kind: sim.TimeMean, Values: util})
+		out = append(out, &sim.Series{Component: name, Metric: models.MetricUtilisation, Kind: sim.TimeMean, Values: util})
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"math"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -42,8 +43,8 @@ func measureSites(m *model, idx map[string]*sim.Series) []SiteOutcome {
 		return (sim.Time(i)*m.env.Recorder.Step() + m.env.Recorder.StepLength(i)).Seconds()
 	}
 	for _, s := range m.sites {
-		powered := idx[key(s.Name(), "powered_share")].Values
-		running := idx[key(s.Name(), "running_share")].Values
+		powered := idx[key(s.Name(), models.MetricPoweredShare)].Values
+		running := idx[key(s.Name(), models.MetricRunningShare)].Values
 		out = append(out, SiteOutcome{
 			Name:            s.Name(),
 			Hosts:           len(s.Hosts()),

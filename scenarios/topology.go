@@ -383,9 +383,9 @@ func (t *topoBuilder) network(s *spec.Spec) error {
 		return nil
 	}
 	for _, nd := range n.Nodes {
-		detail := string(nd.Kind)
-		if nd.Address.IsValid() {
-			detail += " " + nd.Address.String()
+		detail := nd.Kind.String()
+		if nd.Addr.IsValid() {
+			detail += " " + nd.Addr.String()
 		}
 		if len(nd.Routes) > 0 {
 			detail += ", " + plural(len(nd.Routes), "route")
@@ -395,7 +395,7 @@ func (t *topoBuilder) network(s *spec.Spec) error {
 			for _, p := range nd.Parts {
 				t.parts[nd.Name+"/"+p] = id
 			}
-			t.node(TopoNode{ID: id, Name: nd.Name, Kind: string(nd.Kind), Detail: detail})
+			t.node(TopoNode{ID: id, Name: nd.Name, Kind: nd.Kind.String(), Detail: detail})
 			continue
 		}
 		gid := "node:" + nd.Name
@@ -410,7 +410,7 @@ func (t *topoBuilder) network(s *spec.Spec) error {
 			case nd.Standby:
 				pd = "standby part"
 			}
-			t.node(TopoNode{ID: id, Name: nd.Name + "/" + p, Kind: string(nd.Kind), Detail: pd, Group: gid})
+			t.node(TopoNode{ID: id, Name: nd.Name + "/" + p, Kind: nd.Kind.String(), Detail: pd, Group: gid})
 		}
 	}
 	return nil

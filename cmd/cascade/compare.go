@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/plots"
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/experiment"
@@ -132,12 +133,12 @@ type capturedRun struct {
 func captureRun(index int, res *scenarios.Result) any {
 	c := capturedRun{series: map[string][]float64{}}
 	for _, p := range res.Summary.Outcome.Populations {
-		if s := find(res, p.Name, "availability"); s != nil {
+		if s := find(res, p.Name, models.MetricAvailability); s != nil {
 			c.series["availability\x00"+p.Name] = s.Values
 		}
 	}
 	for _, o := range res.Summary.Outcome.Components {
-		if s := find(res, o.Name, "offered_per_s"); s != nil {
+		if s := find(res, o.Name, models.MetricOfferedPerS); s != nil {
 			c.series["load\x00"+o.Name] = s.Values
 		}
 	}
@@ -496,15 +497,15 @@ func pickPlotted(p *experiment.Plan, cmp *experiment.Comparer, flag, name, prefi
 // pickPopulation is --population, or the population with the lowest mean
 // availability in the baseline.
 func pickPopulation(p *experiment.Plan, cmp *experiment.Comparer, name string) (string, error) {
-	return pickPlotted(p, cmp, "--population", name, "populations.", ".availability",
-		func(n string) string { return "populations." + n + ".availability" }, true)
+	return pickPlotted(p, cmp, "--population", name, scenarios.FigurePopulations+".", "."+scenarios.PopulationAvailability,
+		func(n string) string { return scenarios.PopulationFigure(n, scenarios.PopulationAvailability) }, true)
 }
 
 // pickComponent is --load, or the component whose offered load peaks
 // highest over its baseline mean.
 func pickComponent(p *experiment.Plan, cmp *experiment.Comparer, name string) (string, error) {
-	return pickPlotted(p, cmp, "--load", name, "components.", ".offered",
-		func(n string) string { return "peak_load_ratio." + n }, false)
+	return pickPlotted(p, cmp, "--load", name, scenarios.FigureComponents+".", "."+scenarios.ComponentOffered,
+		scenarios.PeakLoadRatioFigure, false)
 }
 
 // printComparison prints, per variant, the difference in the documented
@@ -553,9 +554,9 @@ func compareFigures(p *experiment.Plan) []string {
 			add(strings.TrimSpace(part))
 		}
 	}
-	add("outage.duration_s")
-	add("impacted_users")
-	add("metastable.metastable")
+	add(scenarios.FigureOutageDuration)
+	add(scenarios.FigureImpactedUsers)
+	add(scenarios.FigureMetastable)
 	return out
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/cascade-sim/cascade/models/retry"
 	"github.com/cascade-sim/cascade/plots/topology"
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
@@ -172,8 +171,8 @@ func printSpec(out io.Writer, s *spec.Spec) {
 		fmt.Fprintf(w, "\nnetwork: %d nodes, %d links\n", len(n.Nodes), len(n.Links))
 		for _, nd := range n.Nodes {
 			extra := ""
-			if nd.Address.IsValid() {
-				extra = " " + nd.Address.String()
+			if nd.Addr.IsValid() {
+				extra = " " + nd.Addr.String()
 			}
 			if len(nd.Parts) > 1 {
 				extra += " parts " + strings.Join(nd.Parts, ", ")
@@ -206,17 +205,9 @@ func printSpec(out io.Writer, s *spec.Spec) {
 		fmt.Fprintf(w, "\noperator %s: alerted by %s; steps %s\n", o.Name, strings.Join(o.NoticeFrom, ", "), strings.Join(steps, " → "))
 	}
 	if len(s.Clients) > 0 {
-		fmt.Fprintf(w, "\nclients:\n")
+		fmt.Fprintf(w, "\nclients (every knob as the run uses it; %s: the default, which the file leaves out or repeats):\n", spec.DefaultMark)
 		for _, c := range s.Clients {
-			timeout := "no timeout"
-			if c.Timeout > 0 {
-				timeout = "timeout " + human(c.Timeout)
-			}
-			backoff := c.Backoff.Kind.String()
-			if c.Backoff.Kind != retry.NoBackoff {
-				backoff += fmt.Sprintf(" from %s, jitter %s", human(c.Backoff.Base), c.Backoff.Jitter)
-			}
-			fmt.Fprintf(w, "  %s\t%s, %d retries, backoff %s, control %s\n", c.Name, timeout, c.Retries, backoff, c.ControlKind())
+			fmt.Fprintf(w, "  %s\t%s\n", c.Name, spec.EffectiveValues(c))
 		}
 	}
 	fmt.Fprintf(w, "\npopulations:\n")

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/plots"
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/sim"
@@ -218,27 +219,20 @@ func find(res *scenarios.Result, component, metric string) *sim.Series {
 }
 
 // loadFigure plots each component's offered load, absolute and divided by
-// its mean in the baseline window.
+// its baseline mean (scenarios.BaselineMean, what the outcome's peak load
+// ratio divides by); a component without one (too few arrivals in the
+// baseline window) has no line in the second panel.
 func loadFigure(res *scenarios.Result) plots.Figure {
 	abs := plots.Panel{Title: "Offered load", YLabel: "requests/s"}
 	norm := plots.Panel{Title: "Offered load relative to the baseline window", YLabel: "× baseline mean"}
-	base := res.Spec.Outcome.Baseline
 	for _, o := range res.Summary.Outcome.Components {
-		s := find(res, o.Name, "offered_per_s")
+		s := find(res, o.Name, models.MetricOfferedPerS)
 		if s == nil {
 			continue
 		}
 		x := stepTimes(res, len(s.Values))
 		abs.Lines = append(abs.Lines, plots.Line{Label: o.Name, X: x, Y: s.Values})
-		lo, hi := int(base.From/res.Step), min(len(s.Values), int((base.To+res.Step-1)/res.Step))
-		mean := 0.0
-		for _, v := range s.Values[lo:hi] {
-			mean += v
-		}
-		if hi > lo {
-			mean /= float64(hi - lo)
-		}
-		if mean > 0 {
+		if mean, ok := scenarios.BaselineMean(res.Spec, s.Values); ok {
 			y := make([]float64, len(s.Values))
 			for i, v := range s.Values {
 				y[i] = v / mean
@@ -250,7 +244,7 @@ func loadFigure(res *scenarios.Result) plots.Figure {
 	norm.Reference, norm.ReferenceLabel = &one, "baseline"
 	util := plots.Panel{Title: "Utilisation (share of workers busy: CPU for a service on cores)", YLabel: "busy share", YMin: 0, YMax: 1.05}
 	for _, o := range res.Summary.Outcome.Components {
-		if s := find(res, o.Name, "utilisation"); s != nil {
+		if s := find(res, o.Name, models.MetricUtilisation); s != nil {
 			util.Lines = append(util.Lines, plots.Line{Label: o.Name, X: stepTimes(res, len(s.Values)), Y: s.Values})
 		}
 	}
@@ -302,12 +296,12 @@ func availabilityFigure(res *scenarios.Result) plots.Figure {
 	var calm []*sim.Series // populations never below the threshold
 	nPops := 0
 	for _, p := range res.Summary.Outcome.Populations {
-		if find(res, p.Name, "availability") != nil {
+		if find(res, p.Name, models.MetricAvailability) != nil {
 			nPops++
 		}
 	}
 	for _, p := range res.Summary.Outcome.Populations {
-		s := find(res, p.Name, "availability")
+		s := find(res, p.Name, models.MetricAvailability)
 		if s == nil {
 			continue
 		}
@@ -324,7 +318,7 @@ func availabilityFigure(res *scenarios.Result) plots.Figure {
 			continue
 		}
 		avail.Lines = append(avail.Lines, plots.Line{Label: p.Name, X: x, Y: s.Values})
-		if l := find(res, p.Name, "mean_latency_s"); l != nil {
+		if l := find(res, p.Name, models.MetricMeanLatency); l != nil {
 			lat.Lines = append(lat.Lines, plots.Line{Label: p.Name, X: x, Y: l.Values})
 		}
 	}
@@ -345,9 +339,9 @@ func availabilityFigure(res *scenarios.Result) plots.Figure {
 	// servers running again after their restart.
 	servers := plots.Panel{Title: "Servers with power and running", YLabel: "share of servers", YMin: 0, YMax: 1.05}
 	for _, s := range res.Series {
-		if s.Metric == "powered_share" || s.Metric == "running_share" {
+		if s.Metric == models.MetricPoweredShare || s.Metric == models.MetricRunningShare {
 			label := s.Component + " powered"
-			if s.Metric == "running_share" {
+			if s.Metric == models.MetricRunningShare {
 				label = s.Component + " running"
 			}
 			servers.Lines = append(servers.Lines, plots.Line{Label: label, X: stepTimes(res, len(s.Values)), Y: s.Values})

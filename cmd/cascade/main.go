@@ -4,6 +4,7 @@
 //
 //	cascade list
 //	cascade describe NAME|FILE
+//	cascade show NAME
 //	cascade validate FILE
 //	cascade run NAME|FILE [--seed N] [--set K=V]... [--out DIR] [--format png,svg]
 //	cascade run --from DIR [--out DIR]
@@ -180,7 +181,7 @@ Exit codes: 0 ok, 1 the run or the input failed, 2 usage.`,
 		return &usageError{msg: err.Error()}
 	})
 	root.CompletionOptions.HiddenDefaultCmd = false
-	root.AddCommand(a.listCmd(), a.describeCmd(), a.validateCmd(), a.runCmd(), a.replayCmd(), a.reportCmd(), a.sweepCmd(), a.compareCmd(), a.sensitivityCmd(), a.mergeCmd(), a.versionCmd())
+	root.AddCommand(a.listCmd(), a.describeCmd(), a.showCmd(), a.schemaCmd(), a.validateCmd(), a.runCmd(), a.replayCmd(), a.reportCmd(), a.sweepCmd(), a.compareCmd(), a.sensitivityCmd(), a.mergeCmd(), a.versionCmd())
 	return root
 }
 

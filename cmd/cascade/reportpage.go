@@ -553,11 +553,11 @@ func reportComparison(c *compareRecord, dir string, res *scenarios.Result) *repo
 			add(part)
 		}
 	}
-	add("outage.duration_s")
-	add("impacted_users")
-	add("metastable.metastable")
+	add(scenarios.FigureOutageDuration)
+	add(scenarios.FigureImpactedUsers)
+	add(scenarios.FigureMetastable)
 	for _, col := range c.Study.Columns {
-		if strings.HasPrefix(col.Path, "checks.") {
+		if strings.HasPrefix(col.Path, scenarios.FigureChecks+".") {
 			add(col.Path)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
@@ -31,7 +32,7 @@ func source(arg string, builtinOK bool) (file string, data []byte, err error) {
 	f, err := os.Open(arg)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && builtinOK {
-			return "", nil, fmt.Errorf("%q is neither a built-in scenario (see cascade list) nor a file", arg)
+			return "", nil, unknownScenario(arg, true)
 		}
 		return "", nil, fmt.Errorf("reading scenario: %w", err)
 	}
@@ -61,4 +62,35 @@ func load(arg string, builtinOK bool, sets []string) (*spec.Spec, error) {
 		return nil, err
 	}
 	return scenarios.Validate(file, data, sets)
+}
+
+// unknownScenario is the error for an argument that is no built-in
+// scenario (nor a file, when orFile): it names the built-ins, and the
+// closest one when the argument looks like a misspelling of it.
+func unknownScenario(arg string, orFile bool) error {
+	var names []string
+	for _, b := range scenarios.Builtins() {
+		names = append(names, b.Name)
+	}
+	msg := fmt.Sprintf("%q is not a built-in scenario", arg)
+	if orFile {
+		msg = fmt.Sprintf("%q is neither a built-in scenario (see cascade list) nor a file", arg)
+	}
+	if best := closestName(arg, names); best != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return fmt.Errorf("%s; the built-ins are %s", msg, strings.Join(names, ", "))
+}
+
+// closestName returns the name of names nearest to arg by edit distance,
+// if it is near enough to be a misspelling (at most a third of arg's
+// letters differ, at least one may); "" otherwise.
+func closestName(arg string, names []string) string {
+	best, bestDist := "", max(1, len([]rune(arg))/3)+1
+	for _, n := range names {
+		if d := spec.EditDistance(arg, n); d < bestDist {
+			best, bestDist = n, d
+		}
+	}
+	return best
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/sim"
 )
@@ -129,13 +130,13 @@ type stateAt struct {
 func newStateAt(res *scenarios.Result) stateAt {
 	st := stateAt{res: res, step: res.Step.Seconds()}
 	for _, p := range res.Summary.Outcome.Populations {
-		if s := find(res, p.Name, "availability"); s != nil {
+		if s := find(res, p.Name, models.MetricAvailability); s != nil {
 			st.avail, st.names = append(st.avail, s), append(st.names, p.Name)
 		}
 	}
 	b := res.Spec.Outcome.Baseline
 	for _, c := range res.Summary.Outcome.Components {
-		s := find(res, c.Name, "offered_per_s")
+		s := find(res, c.Name, models.MetricOfferedPerS)
 		if s == nil {
 			continue
 		}

@@ -272,7 +272,7 @@ func plotFigures(p *experiment.Plan) []string {
 	if len(p.Study.Plot) > 0 {
 		return p.Study.Plot
 	}
-	for _, f := range []string{"metastable.metastable", "outage.duration_s"} {
+	for _, f := range []string{scenarios.FigureMetastable, scenarios.FigureOutageDuration} {
 		if p.Column(f) >= 0 {
 			return []string{f}
 		}

@@ -25,14 +25,8 @@ type AlarmSink interface {
 	Raise(a Alarm)
 }
 
-// AlarmFunc adapts a function to an AlarmSink.
-type AlarmFunc func(a Alarm)
-
-// Raise calls f(a).
-func (f AlarmFunc) Raise(a Alarm) { f(a) }
-
 // Sinks delivers every alarm to each of its sinks, in order: an alarm that
-// both an operator and an automation see.
+// several operators see.
 type Sinks []AlarmSink
 
 // Raise delivers a to every sink in order.

@@ -14,8 +14,7 @@ type AvailabilityConfig struct {
 	// Name identifies the alert (the population or service it is about).
 	Name string
 	// Source is read at every evaluation for the outcomes so far (see
-	// PopulationOutcomes). nil means the outcomes come only through
-	// Observe; with a Source, observed outcomes are added to its counts.
+	// PopulationOutcomes). Required.
 	Source OutcomeCounter
 	// Every is the evaluation interval, > 0: how often the counters are
 	// scraped and the rule evaluated (DefaultAvailability: 1 min).
@@ -65,7 +64,6 @@ type AvailabilityAlert struct {
 	head          int     // the slot the next evaluation overwrites
 	okSum, fSum   int64   // over the window
 	lastOK, lastF int64   // cumulative counts at the previous evaluation
-	pushOK, pushF int64   // outcomes given through Observe
 	low           bool    // the rule held at the previous evaluation
 	lowSince      sim.Time
 	evaluating    sim.Timer
@@ -80,6 +78,8 @@ func NewAvailabilityAlert(env *models.Env, cfg AvailabilityConfig) (*Availabilit
 		return nil, err
 	}
 	switch {
+	case cfg.Source == nil:
+		return nil, fmt.Errorf("availability %q: no source of outcomes", cfg.Name)
 	case cfg.Every <= 0:
 		return nil, fmt.Errorf("availability %q: evaluation interval must be positive, got %v", cfg.Name, cfg.Every)
 	case cfg.Window < cfg.Every || cfg.Window%cfg.Every != 0:
@@ -103,15 +103,6 @@ func NewAvailabilityAlert(env *models.Env, cfg AvailabilityConfig) (*Availabilit
 // Config returns the alert's configuration.
 func (a *AvailabilityAlert) Config() AvailabilityConfig { return a.cfg }
 
-// Observe counts one request that ended at now (OutcomeObserver).
-func (a *AvailabilityAlert) Observe(_ sim.Time, ok bool) {
-	if ok {
-		a.pushOK++
-	} else {
-		a.pushF++
-	}
-}
-
 // Availability returns the availability found at the last evaluation with
 // enough requests, or NaN before one.
 func (a *AvailabilityAlert) Availability() float64 { return a.availability }
@@ -127,14 +118,7 @@ func (a *AvailabilityAlert) Start() {
 // Stop ends the evaluations.
 func (a *AvailabilityAlert) Stop() { a.env.Engine.Cancel(a.evaluating) }
 
-func (a *AvailabilityAlert) counts() (ok, failed int64) {
-	ok, failed = a.pushOK, a.pushF
-	if a.cfg.Source != nil {
-		s, f := a.cfg.Source.Outcomes()
-		ok, failed = ok+s, failed+f
-	}
-	return ok, failed
-}
+func (a *AvailabilityAlert) counts() (ok, failed int64) { return a.cfg.Source.Outcomes() }
 
 func (a *AvailabilityAlert) schedule(t sim.Time) {
 	if a.env.Horizon > 0 && t > a.env.Horizon {

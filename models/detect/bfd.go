@@ -13,13 +13,13 @@ type BFDConfig struct {
 	Name string
 	// Prober carries the control packets over the path watched.
 	Prober Prober
-	// Interval is the agreed transmit interval, > 0 (DefaultBFD: 300 ms;
-	// tuned sessions use 50 ms).
+	// Interval is the agreed transmit interval, > 0
+	// (DefaultBFDInterval).
 	Interval sim.Time
 	// Multiplier is the detect multiplier: packets missed before the
-	// session goes down, >= 1 (DefaultBFD: 3). The detection time is
-	// Interval x Multiplier: 50 ms x 3 = 150 ms; vendor defaults give 0.6
-	// to 3.2 s.
+	// session goes down, >= 1 (DefaultBFDMultiplier). The detection time
+	// is Interval x Multiplier: 50 ms x 3 = 150 ms; other vendors'
+	// defaults (200 to 800 ms, x 3 or 4) give 0.6 to 3.2 s.
 	Multiplier int
 	// Jitter shortens each transmit interval by a random fraction of up to
 	// Jitter, in [0, 1). RFC 5880 section 6.8.7 asks for 0 to 25% (0.25,
@@ -32,10 +32,23 @@ type BFDConfig struct {
 	Response
 }
 
-// DefaultBFD returns a BFD session with common vendor defaults: a 300 ms
-// interval, multiplier 3 (detection in 0.9 s) and RFC 5880's 25% jitter.
+// The defaults of a BFD session, the one declaration that scenario files
+// (spec.BFDCheck) use too: Cisco NX-OS's (desired minimum transmit and
+// required minimum receive interval 50 ms, detect multiplier 3: detection
+// in 150 ms) and RFC 5880's jitter of up to 25%.
+const (
+	// DefaultBFDInterval is the transmit interval: 50 ms.
+	DefaultBFDInterval = 50 * time.Millisecond
+	// DefaultBFDMultiplier is the detect multiplier: 3.
+	DefaultBFDMultiplier = 3
+	// DefaultBFDJitter is the largest shortening of an interval: 0.25.
+	DefaultBFDJitter = 0.25
+)
+
+// DefaultBFD returns a BFD session over p, named name, with the defaults:
+// a 50 ms interval, multiplier 3 (detection in 150 ms) and 25% jitter.
 func DefaultBFD(name string, p Prober) BFDConfig {
-	return BFDConfig{Name: name, Prober: p, Interval: 300 * time.Millisecond, Multiplier: 3, Jitter: 0.25}
+	return BFDConfig{Name: name, Prober: p, Interval: DefaultBFDInterval, Multiplier: DefaultBFDMultiplier, Jitter: DefaultBFDJitter}
 }
 
 // BFD is a Bidirectional Forwarding Detection session. It sends a control

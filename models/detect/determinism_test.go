@@ -22,7 +22,7 @@ func runRandomDetectors(t *testing.T, seed uint64) []sim.LogEntry {
 	b, err := NewBFD(env, cfg)
 	require.NoError(t, err)
 	l := notifyingLink{&link{up: true}}
-	ld, err := NewLinkDown(env, DefaultLinkDown("port", l))
+	ld, err := NewLinkDown(env, LinkDownConfig{Name: "port", Link: l, Delay: carrierDelay(t)})
 	require.NoError(t, err)
 	flaps := env.Streams.Stream("test/flaps")
 	for t0 := secs(1); t0 < secs(600); t0 += sim.Seconds(10 * flaps.Float64()) {

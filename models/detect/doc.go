@@ -15,8 +15,7 @@
 //   - HealthCheck and E2EProbe send models.Requests with a deadline to a
 //     models.Target;
 //   - AvailabilityAlert reads an OutcomeCounter (a population's totals,
-//     see PopulationOutcomes) or is fed outcomes through Observe, for
-//     example by a Tap in front of a target.
+//     see PopulationOutcomes).
 //
 // When its condition starts to hold a detector fires: it raises an Alarm
 // to its AlarmSink and runs its automatic Action (failover, detour), as

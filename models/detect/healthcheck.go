@@ -15,17 +15,18 @@ type HealthCheckConfig struct {
 	Name string
 	// Target receives the probe requests.
 	Target models.Target
-	// Interval is the time between probes, > 0 (DefaultHealthCheck: 30 s).
+	// Interval is the time between probes, > 0
+	// (DefaultHealthCheckInterval).
 	Interval sim.Time
 	// Timeout is how long a probe may take, > 0; it is also the probe
-	// request's deadline (DefaultHealthCheck: 5 s).
+	// request's deadline (DefaultHealthCheckTimeout).
 	Timeout sim.Time
 	// UnhealthyThreshold is the number of probes failing in a row that
-	// marks the target unhealthy, >= 1 (DefaultHealthCheck: 2).
+	// marks the target unhealthy, >= 1 (DefaultUnhealthyThreshold).
 	UnhealthyThreshold int
 	// HealthyThreshold is the number of probes succeeding in a row that
-	// marks an unhealthy target healthy again, >= 1 (DefaultHealthCheck:
-	// 5).
+	// marks an unhealthy target healthy again, >= 1
+	// (DefaultHealthyThreshold).
 	HealthyThreshold int
 	// Phase is when the first probe is sent, after Start (>= 0).
 	Phase sim.Time
@@ -35,14 +36,35 @@ type HealthCheckConfig struct {
 	Response
 }
 
-// DefaultHealthCheck returns the defaults of an AWS load balancer's target
-// group health check: every 30 s, 5 s timeout, unhealthy after 2 failures
-// in a row, healthy after 5 successes. A target that stops answering is
-// marked unhealthy 35 to 65 s after it fails.
+// The defaults of a health check, the one declaration that scenario files
+// (spec.HealthCheck) use too. The timing is an AWS load balancer target
+// group's (HealthCheckIntervalSeconds 30, HealthCheckTimeoutSeconds 5);
+// the thresholds are HAProxy's (fall 3, rise 2), where AWS's are 2 to mark
+// a target unhealthy and 5 to mark it healthy again: a scenario that
+// models an AWS target group sets those. A target that stops answering is
+// marked unhealthy 65 to 95 s after it fails (the "about 60-90 s"
+// practitioners quote for 2-3 failures), and healthy again 30 to 60 s
+// after it is back.
+const (
+	// DefaultHealthCheckInterval is the time between probes: 30 s.
+	DefaultHealthCheckInterval = 30 * time.Second
+	// DefaultHealthCheckTimeout is how long a probe may take: 5 s.
+	DefaultHealthCheckTimeout = 5 * time.Second
+	// DefaultUnhealthyThreshold is how many failures in a row mark a
+	// target unhealthy: 3 (HAProxy's fall).
+	DefaultUnhealthyThreshold = 3
+	// DefaultHealthyThreshold is how many successes in a row mark it
+	// healthy again: 2 (HAProxy's rise).
+	DefaultHealthyThreshold = 2
+)
+
+// DefaultHealthCheck returns a health check of target, named name, with
+// the defaults: every 30 s, 5 s timeout, unhealthy after 3 failures in a
+// row, healthy after 2 successes.
 func DefaultHealthCheck(name string, target models.Target) HealthCheckConfig {
 	return HealthCheckConfig{
-		Name: name, Target: target, Interval: 30 * time.Second, Timeout: 5 * time.Second,
-		UnhealthyThreshold: 2, HealthyThreshold: 5,
+		Name: name, Target: target, Interval: DefaultHealthCheckInterval, Timeout: DefaultHealthCheckTimeout,
+		UnhealthyThreshold: DefaultUnhealthyThreshold, HealthyThreshold: DefaultHealthyThreshold,
 	}
 }
 

@@ -117,3 +117,17 @@ func (t *target) Submit(now sim.Time, r *models.Request) {
 		at(t.env, now+a.after, func(now sim.Time) { r.Replier.Reply(now, r, a.o) })
 	}
 }
+
+// ProberFunc adapts a function to a Prober.
+type ProberFunc func(now sim.Time, arrived func(now sim.Time))
+
+// Probe calls f(now, arrived).
+func (f ProberFunc) Probe(now sim.Time, arrived func(now sim.Time)) { f(now, arrived) }
+
+// carrierDelay is a carrier-loss delay uniform over 0 to 100 ms.
+func carrierDelay(tb testing.TB) sim.Dist {
+	tb.Helper()
+	d, err := sim.NewUniform(0, 0.1)
+	require.NoError(tb, err)
+	return d
+}

@@ -33,9 +33,9 @@ type LinkDownConfig struct {
 	Link PhysicalLink
 	// Delay is the carrier-loss detection delay in seconds: how long the
 	// changed physical state must be seen before the port is declared
-	// down (or up again), drawn for each change. nil means at once.
-	// DefaultLinkDown uses uniform(0, 0.1): 0 to 100 ms, the range of
-	// carrier-delay and debounce timers.
+	// down (or up again), drawn for each change. nil means at once, as
+	// in a scenario file without a delay; carrier-delay and debounce
+	// timers are 0 to 100 ms.
 	Delay sim.Dist
 	// Poll, if > 0, reads the physical state every Poll from Start until
 	// the horizon; otherwise the detector only reacts to notifications
@@ -44,13 +44,6 @@ type LinkDownConfig struct {
 	// Response is what the detector does: typically the Action is a
 	// server's failover to its standby port.
 	Response
-}
-
-// DefaultLinkDown returns a link-down detector's defaults for link: a
-// carrier-loss delay uniform over 0 to 100 ms, no polling.
-func DefaultLinkDown(name string, link PhysicalLink) LinkDownConfig {
-	d, _ := sim.NewUniform(0, 0.1) // cannot fail: constant, valid bounds
-	return LinkDownConfig{Name: name, Link: link, Delay: d}
 }
 
 // LinkDown detects a link going down from its physical state only, as a

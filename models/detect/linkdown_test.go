@@ -83,12 +83,13 @@ func TestLinkDownPollsAndIgnoresShortFlaps(t *testing.T) {
 	require.Equal(t, []string{"detect", "detect"}, kinds(env), "no sink, no action: logged as detections")
 }
 
-// DefaultLinkDown's carrier delay is between 0 and 100 ms.
-func TestLinkDownDefaultDelay(t *testing.T) {
+// A drawn carrier delay, uniform over 0 to 100 ms (the range of
+// carrier-delay and debounce timers), stays in its range.
+func TestLinkDownDrawnDelay(t *testing.T) {
 	for seed := uint64(1); seed <= 20; seed++ {
 		env := newEnv(t, seed, secs(10))
 		l := notifyingLink{&link{up: true}}
-		d, err := NewLinkDown(env, DefaultLinkDown("p", l))
+		d, err := NewLinkDown(env, LinkDownConfig{Name: "p", Link: l, Delay: carrierDelay(t)})
 		require.NoError(t, err)
 		at(env, secs(1), func(now sim.Time) { l.setUp(now, false) })
 		env.Engine.Run()

@@ -1,9 +1,6 @@
 package detect
 
-import (
-	"github.com/cascade-sim/cascade/models"
-	"github.com/cascade-sim/cascade/sim"
-)
+import "github.com/cascade-sim/cascade/models"
 
 // OutcomeCounter is a source of cumulative request outcomes, read by an
 // AvailabilityAlert at every evaluation, as a monitoring system scrapes
@@ -34,11 +31,4 @@ func PopulationOutcomes(p StatsSource) OutcomeCounter {
 		s := p.Stats()
 		return s.Succeeded, s.Failed
 	})
-}
-
-// OutcomeObserver is told the outcome of requests one by one, as they
-// end: an AvailabilityAlert fed by a Tap.
-type OutcomeObserver interface {
-	// Observe counts one request that ended at now, ok or not.
-	Observe(now sim.Time, ok bool)
 }

@@ -19,12 +19,6 @@ type Prober interface {
 	Probe(now sim.Time, arrived func(now sim.Time))
 }
 
-// ProberFunc adapts a function to a Prober.
-type ProberFunc func(now sim.Time, arrived func(now sim.Time))
-
-// Probe calls f(now, arrived).
-func (f ProberFunc) Probe(now sim.Time, arrived func(now sim.Time)) { f(now, arrived) }
-
 // Path is a forwarding path that decides the fate of one packet: the
 // simplest thing a network model can offer a keepalive. A path that is
 // physically up but forwards nothing (a gray failure) loses every packet.

@@ -59,6 +59,7 @@ func TestDetectorValidation(t *testing.T) {
 	l := &link{up: true}
 	p := ProberFunc(func(sim.Time, func(sim.Time)) {})
 	tg := &target{name: "t", env: env}
+	none := OutcomeCounterFunc(func() (int64, int64) { return 0, 0 })
 	cases := []struct {
 		name string
 		make func() error
@@ -86,18 +87,21 @@ func TestDetectorValidation(t *testing.T) {
 			return err
 		}, "failures to trip <= window"},
 		{"availability window not a multiple", func() error {
-			_, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "a", Every: secs(2), Window: secs(5), Threshold: 0.9, MinRequests: 1})
+			_, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "a", Source: none, Every: secs(2), Window: secs(5), Threshold: 0.9, MinRequests: 1})
 			return err
 		}, "whole multiple"},
 		{"availability threshold 0", func() error {
-			_, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "a", Every: 1, Window: 1, MinRequests: 1})
+			_, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "a", Source: none, Every: 1, Window: 1, MinRequests: 1})
 			return err
 		}, "threshold"},
 		{"availability min requests 0", func() error {
-			_, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "a", Every: 1, Window: 1, Threshold: 1})
+			_, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "a", Source: none, Every: 1, Window: 1, Threshold: 1})
 			return err
 		}, "min requests"},
-		{"tap without observer", func() error { _, err := NewTap(env.Engine, tg, nil); return err }, "observer"},
+		{"availability without source", func() error {
+			_, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "a", Every: 1, Window: 1, Threshold: 1, MinRequests: 1})
+			return err
+		}, "no source"},
 		{"path prober without path", func() error { _, err := NewPathProber(env.Engine, nil); return err }, "path"},
 		{"target prober negative timeout", func() error { _, err := NewTargetProber(tg, -1); return err }, "timeout"},
 	}

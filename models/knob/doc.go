@@ -21,6 +21,11 @@
 //	ref:"..."         the name of another item: "client", "component"
 //	kinds:"a,b"       the field belongs only to these kinds of the struct's
 //	                  kind field (the field with key "kind")
+//	others:"named"    on the kind field: a key of another kind is refused by
+//	                  name ("address is only allowed with kind: host")
+//	nonempty:"true"   a list that, when given, has at least one item
+//	unique:"part"     a list of names that must differ (named in messages)
+//	knob:",inline"    a struct whose knobs sit in the same mapping
 //
 // Durations are written in Go's syntax in tags (1s, 2m, 10h).
 //

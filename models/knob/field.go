@@ -48,6 +48,16 @@ type Field struct {
 	// Kinds are the kinds of the struct the field belongs to; empty for
 	// every kind.
 	Kinds []string
+	// NonEmpty is true for a list that, when given, holds at least one
+	// item (tag nonempty:"true").
+	NonEmpty bool
+	// Unique names the items of a list of names (tag unique:"part"),
+	// which must differ, for messages; "" for none.
+	Unique string
+	// Others says how the fields of the struct's other kinds are refused
+	// (tag others:"named" on the kind field): by name ("address is only
+	// allowed with kind: host, not switch") rather than as unknown keys.
+	Others string
 	// Inline is true for a struct (or pointer to one) whose knobs are
 	// written in the same mapping as this struct's (tag knob:",inline"):
 	// the fields of one kind of a component beside its name and kind.
@@ -185,6 +195,8 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 			Why: sf.Tag.Get("why"), Want: sf.Tag.Get("want"), Ref: sf.Tag.Get("ref"),
 			Required: sf.Tag.Get("required") == "true", None: sf.Tag.Get("none") == "true",
 			Name: sf.Tag.Get("name") == "true", Inline: inline,
+			Unique: sf.Tag.Get("unique"), Others: sf.Tag.Get("others"),
+			NonEmpty: sf.Tag.Get("nonempty") == "true",
 		}
 		if k := sf.Tag.Get("kinds"); k != "" {
 			f.Kinds = strings.Split(k, ",")

@@ -6,21 +6,41 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 )
+
+// TextType reports whether t is a scalar a file writes as text and its
+// pointer parses (an encoding.TextUnmarshaler, like netip.Addr), other than
+// an Enum.
+func TextType(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface || enumType(t) {
+		return false
+	}
+	_, ok := reflect.New(t).Interface().(encoding.TextUnmarshaler)
+	return ok
+}
 
 // ParseValue parses text, as a tag writes it (Go's syntax for durations),
 // into a value of type t: a number, duration, bool, string or enum.
 func ParseValue(t reflect.Type, text string) (reflect.Value, error) {
 	v := reflect.New(t).Elem()
 	switch {
+	case t.Kind() == reflect.Slice:
+		for _, item := range strings.Split(text, ",") {
+			iv, err := ParseValue(t.Elem(), item)
+			if err != nil {
+				return v, err
+			}
+			v = reflect.Append(v, iv)
+		}
 	case t == durationType:
 		d, err := time.ParseDuration(text)
 		if err != nil {
 			return v, err
 		}
 		v.SetInt(int64(d))
-	case enumType(t):
+	case enumType(t) || TextType(t):
 		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(text)); err != nil {
 			return v, err
 		}
@@ -68,7 +88,7 @@ func SetDefaults(v reflect.Value, kind string) error {
 		if !f.ForKind(kind) {
 			continue
 		}
-		if f.Inline || f.Type.Kind() == reflect.Struct {
+		if f.Inline || (f.Type.Kind() == reflect.Struct && !TextType(f.Type)) {
 			if f.Type.Kind() == reflect.Pointer {
 				fv.Set(reflect.New(f.Type.Elem()))
 				fv = fv.Elem()

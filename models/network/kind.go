@@ -30,16 +30,26 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
+// Choices lists the kinds as scenario files name them.
+func (Kind) Choices() []string { return []string{"switch", "router", "host"} }
+
+// UnmarshalText parses a kind's name.
+func (k *Kind) UnmarshalText(text []byte) error {
+	v, err := ParseKind(string(text))
+	*k = v
+	return err
+}
+
 // ParseKind returns the kind a scenario file names: "switch", "router"
-// (or "l3-switch") or "host".
+// or "host".
 func ParseKind(s string) (Kind, error) {
 	switch s {
 	case "switch":
 		return Switch, nil
-	case "router", "l3-switch":
+	case "router":
 		return Router, nil
 	case "host":
 		return Host, nil
 	}
-	return 0, fmt.Errorf("unknown node kind %q (want switch, router, l3-switch or host)", s)
+	return 0, fmt.Errorf("unknown node kind %q (want switch, router or host)", s)
 }

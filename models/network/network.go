@@ -6,13 +6,16 @@ import (
 	"strings"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
-// defaultMaxHops is the hop limit when the topology sets none.
-const defaultMaxHops = 64
+// DefaultMaxHops is the hop limit when the topology sets none (the
+// common initial IP TTL), scenario files' default too.
+const DefaultMaxHops = 64
 
 // Endpoint names one end of a link: a part of a node.
+// A file writes it "node/part", or "node" for a node of one part.
 type Endpoint struct {
 	// Node is the node's name.
 	Node string
@@ -21,28 +24,55 @@ type Endpoint struct {
 	Part string
 }
 
+// String formats the endpoint as "node/part", or "node" without a part.
+func (e Endpoint) String() string {
+	if e.Part == "" {
+		return e.Node
+	}
+	return e.Node + "/" + e.Part
+}
+
+// UnmarshalText parses "node/part" or "node", each a valid name.
+func (e *Endpoint) UnmarshalText(text []byte) error {
+	node, part, hasPart := strings.Cut(string(text), "/")
+	if !knob.ValidName(node) || (hasPart && !knob.ValidName(part)) {
+		return fmt.Errorf("endpoint %q: expected node/part or node, each a name", text)
+	}
+	*e = Endpoint{Node: node, Part: part}
+	return nil
+}
+
 // LinkConfig describes a link.
 type LinkConfig struct {
 	// Name identifies the link; default "a/part--b/part" (parallel links
 	// between the same parts need names).
-	Name string
-	// A and B are its ends; both may be parts of one node (an internal
-	// link), never the same part.
-	A, B Endpoint
+	Name string `knob:"name" name:"true" doc:"identifies the link in faults, actions and detectors; without one, the link cannot be named elsewhere"`
+	// A is one end; both may be parts of one node (an internal link),
+	// never the same part.
+	A Endpoint `knob:"a" required:"true" want:"a node/part, like sw-e/l2, or a node of one part" doc:"one end: node/part, or the node of a node of one part"`
+	// B is the other end.
+	B Endpoint `knob:"b" required:"true" want:"a node/part, like sw-e/l2, or a node of one part" doc:"the other end, never the same part as a"`
 	// Latency is the one-way delay of a crossing; default 0.
-	Latency sim.Time
+	Latency sim.Time `knob:"latency" min:"0s" doc:"the one-way delay of a crossing"`
 }
+
+// Describe names a link in messages.
+func (LinkConfig) Describe() (noun, example string) { return "a link", "" }
 
 // Topology describes a network.
 type Topology struct {
-	// Nodes are the switches, routers and hosts.
-	Nodes []NodeConfig
-	// Links join their parts.
-	Links []LinkConfig
 	// MaxHops bounds the number of L3 hops of a path (the TTL): a request
-	// that needs more is dropped, which ends routing loops. Default 64.
-	MaxHops int
+	// that needs more is dropped, which ends routing loops. 0 in Go code
+	// means the default, 64.
+	MaxHops int `knob:"max_hops" default:"64" min:"1" max:"255" unit:"hops" doc:"the most L3 hops of a path (the TTL): a request that needs more is dropped, which ends routing loops"`
+	// Nodes are the switches, routers and hosts.
+	Nodes []NodeConfig `knob:"nodes" required:"true" nonempty:"true" want:"a non-empty list of nodes" doc:"the switches, routers and hosts; names differ from every component's"`
+	// Links join their parts.
+	Links []LinkConfig `knob:"links" want:"a list of links" doc:"the links that join the nodes' parts"`
 }
+
+// Describe names the network in messages.
+func (Topology) Describe() (noun, example string) { return "the network", "" }
 
 // Network is a topology with its state: physical and forwarding states,
 // part failures, route tables, active interfaces. It resolves paths and
@@ -93,7 +123,7 @@ func New(env *models.Env, t Topology) (*Network, error) {
 		paths:   map[pathKey]*Path{},
 	}
 	if n.maxHops == 0 {
-		n.maxHops = defaultMaxHops
+		n.maxHops = DefaultMaxHops
 	}
 	for _, c := range t.Nodes {
 		if err := n.addNode(c); err != nil {
@@ -300,7 +330,7 @@ func (n *Network) countDrop(now sim.Time, e int32) {
 		if n.env.Recorder == nil {
 			return
 		}
-		el.series = n.env.Recorder.Counter(el.name, "dropped_per_s", sim.PerSecond)
+		el.series = n.env.Recorder.Counter(el.name, models.MetricDroppedPerS, sim.PerSecond)
 	}
 	el.series.Inc(now)
 }

@@ -1,31 +1,73 @@
 package network
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // NodeConfig describes a node.
+//
+// A scenario file's node is a host when it has an address: its Addr,
+// Active and Standby are for hosts only there, though Go code may give a
+// router an address or a pair.
 type NodeConfig struct {
 	// Name identifies the node; it must not contain "/".
-	Name string
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the node in links, routes, routes' components, faults and detectors; not the name of a component, and not direct"`
 	// Kind is switch, router or host.
-	Kind Kind
+	Kind Kind `knob:"kind" required:"true" others:"named" doc:"what the node does with the requests that reach it: a switch forwards at L2 and holds no route table; a router (an L3 switch too) forwards by its route table; a host owns an address, sends requests and never forwards"`
 	// Parts names the node's parts; default one part, "main". Names must
 	// be unique and must not contain "/".
-	Parts []string
+	Parts []string `knob:"parts" name:"true" nonempty:"true" unique:"part" default:"main" want:"a non-empty list of part names" doc:"the node's parts (line cards, port-expansion units, a host's interfaces), which links join and faults break"`
 	// Addr is the address a router or host owns (the zero Addr: none).
 	// Requests to it end at this node.
-	Addr netip.Addr
+	Addr netip.Addr `knob:"address" kinds:"host" want:"an IPv4 or IPv6 address, like 10.1.0.10" doc:"the IPv4 or IPv6 address the host owns; required for hosts"`
 	// Routes is the route table of a router or host; switches have none.
-	Routes []Entry
+	Routes []Entry `knob:"routes" kinds:"router,host" want:"a list of routes, like [{prefix: 10.0.0.0/8, next_hop: core}]" doc:"the route table, in order: requests go by the longest prefix that holds their address"`
 	// Active and Standby, both set or both empty, make two parts of a
 	// host or router an active/standby pair of interfaces: only the active
 	// part carries traffic until Failover. Without a pair every part may.
-	Active, Standby string
+	Active string `knob:"active" kinds:"host" want:"the name of one of the node's parts" doc:"with standby, two parts that form an active/standby pair of interfaces: only the active one carries traffic until a failover"`
+	// Standby is the other part of the pair.
+	Standby string `knob:"standby" kinds:"host" want:"the name of one of the node's parts" doc:"the standby part of the pair; set both or neither"`
+}
+
+// Describe names a node in messages.
+func (NodeConfig) Describe() (noun, example string) { return "a node", "" }
+
+// Check checks the rules between a file's node fields: a host has an
+// address; active and standby are set together, are parts of the node and
+// differ; direct is not a node's name.
+func (nd NodeConfig) Check(written func(key string) bool) error {
+	const addrWant = "an IPv4 or IPv6 address, like 10.1.0.10"
+	switch {
+	case nd.Name == Direct:
+		return knob.Errorf("name", "the node name %q is reserved for routes that deliver directly; expected another name", Direct)
+	case nd.Kind == Host && !written("address") && !nd.Addr.IsValid():
+		return knob.Errorf("address", "missing address; a host needs %s", addrWant)
+	case nd.Active != "" && nd.Standby == "":
+		return knob.Errorf("standby", "missing standby; active and standby form a pair, set both or neither")
+	case nd.Active == "" && nd.Standby != "":
+		return knob.Errorf("active", "missing active; active and standby form a pair, set both or neither")
+	}
+	if nd.Active == "" {
+		return nil
+	}
+	var errs []error
+	for _, e := range []struct{ key, part string }{{"active", nd.Active}, {"standby", nd.Standby}} {
+		if !slices.Contains(nd.Parts, e.part) {
+			errs = append(errs, knob.Errorf(e.key, "unknown part %q of node %q; expected one of its parts: %s", e.part, nd.Name, strings.Join(nd.Parts, ", ")))
+		}
+	}
+	if nd.Active == nd.Standby {
+		errs = append(errs, knob.Errorf("standby", "expected standby to differ from active (%q)", nd.Active))
+	}
+	return errors.Join(errs...)
 }
 
 // Node is a switch, router or host of a network.

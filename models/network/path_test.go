@@ -283,9 +283,11 @@ func TestTopologyErrors(t *testing.T) {
 		_, err := New(env, c.t)
 		require.ErrorContains(t, err, c.want)
 	}
-	k, err := ParseKind("l3-switch")
+	k, err := ParseKind("router")
 	require.NoError(t, err)
 	require.Equal(t, Router, k)
+	_, err = ParseKind("l3-switch")
+	require.Error(t, err, "a file's kinds are switch, router and host")
 	_, err = ParseKind("hub")
 	require.Error(t, err)
 }

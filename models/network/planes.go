@@ -89,8 +89,8 @@ func NewPlanes(env *models.Env, cfg PlanesConfig) (*Planes, error) {
 	for _, pl := range cfg.Planes {
 		comp := cfg.Name + "/" + pl.Name
 		p.assigned = append(p.assigned, pl.Share/total)
-		p.sent = append(p.sent, env.Recorder.Counter(comp, "sent_per_s", sim.PerSecond))
-		p.gauge = append(p.gauge, env.Recorder.Gauge(comp, "share"))
+		p.sent = append(p.sent, env.Recorder.Counter(comp, models.MetricSentPerS, sim.PerSecond))
+		p.gauge = append(p.gauge, env.Recorder.Gauge(comp, models.MetricShare))
 	}
 	p.share = slices.Clone(p.assigned)
 	p.cum = make([]float64, len(p.share))

@@ -76,9 +76,9 @@ func (n *Network) NewRoute(name, from string, to netip.Addr, target models.Targe
 	rt := &Route{
 		net: n, name: name, from: nd, to: to.Unmap(), target: target,
 		rng:       n.env.Streams.Stream("network/route/" + name),
-		sent:      rec.Counter(name, "sent_per_s", sim.PerSecond),
-		delivered: rec.Counter(name, "delivered_per_s", sim.PerSecond),
-		lost:      rec.Counter(name, "lost_per_s", sim.PerSecond),
+		sent:      rec.Counter(name, models.MetricSentPerS, sim.PerSecond),
+		delivered: rec.Counter(name, models.MetricDeliveredPerS, sim.PerSecond),
+		lost:      rec.Counter(name, models.MetricLostPerS, sim.PerSecond),
 	}
 	rt.arrive.rt, rt.back.rt, rt.expire.rt = rt, rt, rt
 	return rt, nil

@@ -4,29 +4,39 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+
+	"github.com/cascade-sim/cascade/models/knob"
 )
 
 // Direct is the next hop of a route that delivers to the host owning the
-// address, over L2 (a connected subnet).
-const Direct = ""
+// address, over L2 (a connected subnet): the word a scenario file writes.
+// No node may be named so.
+const Direct = "direct"
 
 // Entry is one route: requests to an address in Prefix go to NextHop, the
 // name of a router or host, or Direct.
 type Entry struct {
 	// Prefix is the destination prefix; its host bits must be zero.
-	Prefix netip.Prefix
+	Prefix netip.Prefix `knob:"prefix" required:"true" want:"a masked IPv4 or IPv6 prefix, like 10.1.0.0/16" doc:"the destination prefix, IPv4 or IPv6, with its host bits zero"`
 	// NextHop names the L3 node requests are sent to, or is Direct.
-	NextHop string
+	NextHop string `knob:"next_hop" required:"true" ref:"router or host node" want:"the name of a router or host node, or direct" doc:"the router or host requests to the prefix are sent to, or direct: to the host that owns the address (a connected subnet)"`
+}
+
+// Describe names a route in messages.
+func (Entry) Describe() (noun, example string) {
+	return "a route", "{prefix: 10.0.0.0/8, next_hop: core}"
+}
+
+// Check checks that the prefix's host bits are zero.
+func (e Entry) Check(func(key string) bool) error {
+	if e.Prefix.IsValid() && e.Prefix.Masked() != e.Prefix {
+		return knob.Errorf("prefix", "expected a masked IPv4 or IPv6 prefix, like 10.1.0.0/16, got %q, whose host bits are set (did you mean %s?)", e.Prefix.String(), e.Prefix.Masked())
+	}
+	return nil
 }
 
 // String formats the entry as "prefix → next hop".
-func (e Entry) String() string {
-	nh := e.NextHop
-	if nh == Direct {
-		nh = "direct"
-	}
-	return e.Prefix.String() + " → " + nh
-}
+func (e Entry) String() string { return e.Prefix.String() + " → " + e.NextHop }
 
 // table is a route table with longest-prefix-match lookup.
 type table struct {

@@ -85,6 +85,28 @@ func TestChainNoGenerator(t *testing.T) {
 	require.Equal(t, 0.0, s.RunningShare())
 }
 
+// A UPS with no battery (ride-through 0) drops its rooms the moment the
+// utility feed is lost, even with a generator: the generator takes its
+// start time (here 10 s) to carry the load, and the room is dark until
+// then.
+func TestChainNoBatteryDropsTheLoadAtOnce(t *testing.T) {
+	for _, gen := range []*GeneratorConfig{nil, {Start: 10 * time.Second}} {
+		env := newEnv(t, time.Hour, 1)
+		s := mustSite(t, env, oneRoom(1, 0, gen))
+		got := watch(s.Hosts()[0])
+		at(env, 20*time.Second, s.LoseUtility)
+		env.Engine.RunUntil(20 * time.Second)
+		require.False(t, s.Hosts()[0].Powered(), "dark at the loss itself")
+		require.False(t, s.UPS("ups").Delivering())
+		env.Engine.RunUntil(time.Hour)
+		want := []change{{At: 20 * time.Second}}
+		if gen != nil {
+			want = append(want, change{At: 30 * time.Second, Powered: true, Running: true})
+		}
+		require.Equal(t, want, *got, "generator %v", gen)
+	}
+}
+
 func TestSiteConfigErrors(t *testing.T) {
 	env := newEnv(t, time.Hour, 1)
 	bad := []SiteConfig{

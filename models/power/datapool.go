@@ -44,7 +44,7 @@ func NewDataPool(env *models.Env, name string, rate float64) (*DataPool, error) 
 		return nil, fmt.Errorf("data pool %q: rate must be a positive number, got %v", name, rate)
 	}
 	p := &DataPool{name: name, env: env, rate: rate, last: env.Engine.Now(),
-		busyG: env.Recorder.Gauge(name, "recovering")}
+		busyG: env.Recorder.Gauge(name, models.MetricRecovering)}
 	p.fire = p.complete
 	p.busyG.Set(env.Engine.Now(), 0)
 	return p, nil

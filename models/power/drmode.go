@@ -112,7 +112,7 @@ type DRConfig struct {
 	// for none.
 	StandbySite string `knob:"standby_site" ref:"site" doc:"the site whose hosts run the copy; without it, the copy needs no hosts of the scenario"`
 	// StandbyRooms are rooms of StandbySite that run the copy.
-	StandbyRooms []string `knob:"standby_rooms" ref:"room" doc:"rooms of standby_site whose hosts run the copy; required with standby_site, not allowed without"`
+	StandbyRooms []string `knob:"standby_rooms" ref:"room" nonempty:"true" doc:"rooms of standby_site whose hosts run the copy; required with standby_site, not allowed without"`
 	// Standby, if not empty, are the hosts at the other site that the
 	// copy runs on (the hosts of StandbyRooms): recovery needs, and the
 	// failed-over service stays up only while, a share of them at least
@@ -134,8 +134,6 @@ func (c DRConfig) Check(written func(key string) bool) error {
 		return knob.Errorf("standby_rooms", "missing standby_rooms; expected the rooms of standby_site that run the copy")
 	case !written("standby_site") && written("standby_rooms"):
 		return knob.Errorf("standby_rooms", "standby_rooms needs standby_site: the site those rooms belong to")
-	case written("standby_rooms") && len(c.StandbyRooms) == 0:
-		return knob.Errorf("standby_rooms", "expected a non-empty list of room names, got an empty list")
 	}
 	return nil
 }

@@ -142,8 +142,8 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 		env:     env,
 		rng:     env.Streams.Stream("power/service/" + cfg.Name),
 		running: make([]bool, len(cfg.Hosts)),
-		upG:     env.Recorder.Gauge(cfg.Name, "up"),
-		usableG: env.Recorder.Gauge(cfg.Name, "usable"),
+		upG:     env.Recorder.Gauge(cfg.Name, models.MetricUp),
+		usableG: env.Recorder.Gauge(cfg.Name, models.MetricUsable),
 	}
 	if cfg.Data != nil {
 		d := *cfg.Data

@@ -28,7 +28,7 @@ type RestorationConfig struct {
 	TeamConfig `knob:",inline"`
 	// Curve is the share of the site's hosts powered over time, At
 	// counted from Start, for a restoration along a curve (Teams 0).
-	Curve []CurvePoint `knob:"curve" want:"a non-empty list of points, like [{at: 1h, share: 0.5}, {at: 3h, share: 1}]" doc:"the share of the site's hosts powered over time, at counted from start: a restoration given as a schedule; times strictly increasing, shares in (0, 1] not decreasing, the last 1. Either curve or teams"`
+	Curve []CurvePoint `knob:"curve" nonempty:"true" want:"a non-empty list of points, like [{at: 1h, share: 0.5}, {at: 3h, share: 1}]" doc:"the share of the site's hosts powered over time, at counted from start: a restoration given as a schedule; times strictly increasing, shares in (0, 1] not decreasing, the last 1. Either curve or teams"`
 }
 
 // Describe names a restoration in messages.
@@ -65,12 +65,12 @@ func (c RestorationConfig) Check(written func(key string) bool) error {
 	return errors.Join(append(errs, curveErrors(c.Curve)...)...)
 }
 
-// curveErrors checks the shape of a file's curve: at least one point,
-// times increasing, shares not decreasing, the last share 1. The errors
-// name the point's field (curve.1.at).
+// curveErrors checks the shape of a file's curve (not empty: the decoder
+// checks it): times increasing, shares not decreasing, the last share 1.
+// The errors name the point's field (curve.1.at).
 func curveErrors(pts []CurvePoint) []error {
 	if len(pts) == 0 {
-		return []error{knob.Errorf("curve", "expected %s, got an empty list", curveWant)}
+		return nil
 	}
 	var errs []error
 	for i := 1; i < len(pts); i++ {

@@ -18,7 +18,7 @@ type SiteConfig struct {
 	// UPS lists the UPS units; each room with hosts must be fed by one.
 	UPS []UPSConfig `knob:"ups" want:"a list of UPS units" doc:"the site's UPS units, names unique within the site; each room with hosts must be fed by one"`
 	// Rooms lists the rooms, with their hosts.
-	Rooms []RoomConfig `knob:"rooms" required:"true" want:"a non-empty list of rooms" doc:"the site's rooms, names unique within the site"`
+	Rooms []RoomConfig `knob:"rooms" required:"true" nonempty:"true" want:"a non-empty list of rooms" doc:"the site's rooms, names unique within the site"`
 	// Crews is the number of crews restarting hosts in parallel once they
 	// regain power; 0 (none in a file) means a powered host runs at once.
 	Crews int `knob:"crews" default:"1" min:"1" max:"1000000" none:"true" unit:"crews" doc:"how many servers can be restarted at once once they have power; none: a powered server runs at once, without a restart"`
@@ -130,8 +130,8 @@ func NewSite(env *models.Env, cfg SiteConfig) (*Site, error) {
 		}
 	}
 	s.powered, s.running = len(s.hosts), len(s.hosts)
-	s.poweredG = env.Recorder.Gauge(cfg.Name, "powered_share")
-	s.runningG = env.Recorder.Gauge(cfg.Name, "running_share")
+	s.poweredG = env.Recorder.Gauge(cfg.Name, models.MetricPoweredShare)
+	s.runningG = env.Recorder.Gauge(cfg.Name, models.MetricRunningShare)
 	s.setGauges(0)
 	s.update = func(now sim.Time, _ any) { s.recompute(now) }
 	return s, nil

@@ -61,7 +61,7 @@ type SwitchoverConfig struct {
 	// runs; "" for none.
 	Hall string `knob:"hall" ref:"room" want:"the name of a room of the site" doc:"a room of the site that must have power while the work runs (where the operations tools run and the people work)"`
 	// Steps are done one after the other. At least one.
-	Steps []SwitchStep `knob:"steps" required:"true" want:"a non-empty list of steps, like [{name: start standby, duration: {dist: uniform, min: 15m, max: 30m}, service: talk}]" doc:"the work, done in order"`
+	Steps []SwitchStep `knob:"steps" required:"true" nonempty:"true" want:"a non-empty list of steps, like [{name: start standby, duration: {dist: uniform, min: 15m, max: 30m}, service: talk}]" doc:"the work, done in order"`
 	// Site is the primary site. A notice that its power will be ordered
 	// off (Site.NoticePowerOff) starts the work at once.
 	Site *Site

@@ -9,7 +9,7 @@ type UPSConfig struct {
 	// RideThrough is how long its batteries carry its rooms once its
 	// input is lost (industry: 1–30 min, 5 min common). 0 means no
 	// battery: the rooms go dark at once.
-	RideThrough sim.Time `knob:"ride_through" required:"true" min:"0s" want:"a duration >= 0 with a unit, like 5m (0s: no battery)" doc:"how long the batteries carry the unit's rooms once its input is lost (industry: 1-30 min, 5 min common); 0s: no battery, the rooms go dark at once"`
+	RideThrough sim.Time `knob:"ride_through" required:"true" min:"0s" doc:"how long the batteries carry the unit's rooms once its input is lost (industry: 1-30 min, 5 min common); 0s: no battery, the rooms go dark at once"`
 	// BatteryRoom is the room its batteries stand in: a fire there stops
 	// the unit. "" means a room of its own that no fire reaches.
 	BatteryRoom string `knob:"battery_room" ref:"room" want:"the name of a room of the site" doc:"the room of the site where the batteries stand: a fire there stops the unit; without it, a room of its own that no fire reaches"`

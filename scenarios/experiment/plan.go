@@ -212,13 +212,10 @@ func (p *Plan) Column(path string) int {
 	return -1
 }
 
-// Run runs run i and returns its row; a run that fails is a row with its
+// run runs run i and returns its row; a run that fails is a row with its
 // error. stop, if not nil, is checked during the run: when it returns true
-// the run is abandoned and Run returns ok false.
-func (p *Plan) Run(i int, stop func() bool) (row Row, ok bool) {
-	return p.run(i, stop, nil)
-}
-
+// the run is abandoned and run returns ok false. capture, if not nil, is
+// given run i's result; what it returns is the row's Captured.
 func (p *Plan) run(i int, stop func() bool, capture func(int, *scenarios.Result) any) (row Row, ok bool) {
 	c, _, seed := p.Task(i)
 	row = Row{Index: i, Seed: seed, Values: make([]float64, len(p.Columns))}

@@ -157,9 +157,6 @@ func (p *Plan) NewRowReader(r io.Reader) (*RowReader, error) {
 	return &RowReader{plan: p, csv: cr, line: 1}, nil
 }
 
-// Offset is the byte offset just after the last row read.
-func (rr *RowReader) Offset() int64 { return rr.csv.InputOffset() }
-
 // Read returns the next row, or io.EOF.
 func (rr *RowReader) Read() (Row, error) {
 	rec, err := rr.csv.Read()

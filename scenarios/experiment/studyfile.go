@@ -59,7 +59,7 @@ func ParseStudy(file string, data []byte) (*Study, error) {
 		return nil, &spec.Error{File: file, Msg: "the file is empty; expected a study (scenario:, vary:, ...)"}
 	}
 	root := doc.Content[0]
-	fields := d.mapping(root, "", []string{"scenario", "set", "design", "vary", "variants", "reps", "seed", "plot"})
+	fields := d.mapping(root, "", names(studyKeys))
 	if fields == nil {
 		return nil, d.err()
 	}
@@ -198,7 +198,7 @@ func (d *studyDecoder) axes(n *yaml.Node, path string, top bool) []Axis {
 		d.add(n, path, "expected a list of axes, each - key: NAME, values: VALUES")
 		return nil
 	}
-	known := []string{"key", "values", "with"}
+	known := names(axisKeys)
 	if !top {
 		known = known[:2]
 	}
@@ -271,7 +271,7 @@ func (d *studyDecoder) variants(n *yaml.Node, path string) []Variant {
 	var out []Variant
 	for i, item := range n.Content {
 		p := path + "." + strconv.Itoa(i)
-		fields := d.mapping(item, p, []string{"name", "set"})
+		fields := d.mapping(item, p, names(variantKeys))
 		if fields == nil {
 			continue
 		}

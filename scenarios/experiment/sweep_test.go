@@ -239,7 +239,7 @@ func TestFailedRunIsARow(t *testing.T) {
 	p, err := NewPlan(st, "mm1", b.File, b.Data, PlanOptions{})
 	require.NoError(t, err)
 	p.data = []byte(strings.Replace(string(b.Data), "users: 1000", "users: ${lambda > 0.6 ? 1 : 1000}", 1))
-	row, ok := p.Run(1, nil)
+	row, ok := p.run(1, nil, nil)
 	require.True(t, ok)
 	require.False(t, row.OK())
 	require.NotContains(t, row.Err, "\n")

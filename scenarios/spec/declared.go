@@ -2,6 +2,7 @@ package spec
 
 import (
 	"encoding"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -34,6 +35,20 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		}
 	case t == reflect.TypeFor[time.Duration]():
 		fv.SetInt(int64(d.declaredDuration(n, path, f)))
+	case knob.TextType(t):
+		want := knob.Describe(f)
+		text := d.str(n, path, want)
+		if d.isBad(path) {
+			return
+		}
+		if err := fv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(text)); err != nil {
+			var fe *knob.FieldError
+			if errors.As(err, &fe) {
+				d.errorf(n, path, "%s", fe.Msg)
+			} else {
+				d.errorf(n, path, "expected %s, got %s", want, quote(text))
+			}
+		}
 	case knob.Choices(t) != nil:
 		if word := d.enum(n, path, knob.Choices(t)...); word != "" {
 			if err := fv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(word)); err != nil {
@@ -61,33 +76,39 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		v := reflect.New(t.Elem())
 		d.declaredStruct(n, path, v.Elem(), nil)
 		fv.Set(v)
-	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
-		// framework: the field's want, if it has one, describes the list;
-		// items with a name field must have different names (a duplicate
-		// name is reported as "duplicate room name").
-		items := strings.TrimPrefix(strings.TrimPrefix(nounOf(t.Elem()), "a "), "an ")
-		want := "a list of " + items + "s"
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct && !knob.TextType(t.Elem()):
+		item := strings.TrimPrefix(strings.TrimPrefix(nounOf(t.Elem()), "a "), "an ")
+		unique := ""
+		if st, err := knob.StructOf(t.Elem()); err == nil && st.Field("name") != nil && st.Field("name").Name {
+			unique = item // items with names: each name once
+		}
+		want := "a list of " + item + "s"
 		if f.Want != "" {
 			want = f.Want
 		}
-		unique := ""
-		if hasNameKnob(t.Elem()) {
-			unique = items
-		}
-		d.declaredList(n, path, fv, want, f.Required, unique)
+		d.declaredList(n, path, fv, want, f.NonEmpty, unique)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != "":
 		// framework: a list of names of other items: each a valid name,
 		// each once (non-empty if required).
-		fv.Set(reflect.ValueOf(d.refNames(n, path, f.Ref, f.Required)))
+		fv.Set(reflect.ValueOf(d.refNames(n, path, f.Ref, f.Required || f.NonEmpty)))
 	case t.Kind() == reflect.Slice:
 		// A list of scalars: each item is decoded as the field would be,
 		// within the same limits.
 		item := *f
 		item.Type = t.Elem()
 		out := reflect.MakeSlice(t, 0, len(n.Content))
-		d.list(n, path, knob.Describe(f), f.Required, func(_ int, node *yaml.Node, p string) {
+		first := map[string]int{}
+		d.list(n, path, knob.Describe(f), f.NonEmpty, func(_ int, node *yaml.Node, p string) {
 			v := reflect.New(t.Elem()).Elem()
 			d.declaredValue(node, p, v, &item)
+			if f.Unique != "" && !d.isBad(p) {
+				name := fmt.Sprint(v.Interface())
+				if line, dup := first[name]; dup {
+					d.errorf(node, p, "duplicate %s name %s; the first is at line %d", f.Unique, quote(name), line)
+					return
+				}
+				first[name] = node.Line
+			}
 			out = reflect.Append(out, v)
 		})
 		fv.Set(out)
@@ -148,21 +169,6 @@ func nounOf(t reflect.Type) string {
 	return "a " + strings.ToLower(t.Name())
 }
 
-// hasNameKnob reports whether declared struct type t has an item name
-// (a knob with name:"true").
-func hasNameKnob(t reflect.Type) bool {
-	s, err := knob.StructOf(t)
-	if err != nil {
-		return false
-	}
-	for i := range s.Fields {
-		if s.Fields[i].Name {
-			return true
-		}
-	}
-	return false
-}
-
 // unionKind is the kind of a union that a mapping was found to be.
 type unionKind struct {
 	union *knob.Union
@@ -209,7 +215,7 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 		}
 	}
 	checkers := []reflect.Value{v}
-	d.declaredFields(v, st, kind, known, in == nil, &fs, &checkers)
+	d.declaredFields(n, v, st, kind, known, in == nil, &fs, &checkers)
 	what := noun
 	if kind != "" && known {
 		what = noun + " of kind " + kind
@@ -229,16 +235,22 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 			continue
 		}
 		for _, fe := range knob.FieldErrors(c.Check(written)) {
-			at, p := found[fe.Key], joinPath(path, fe.Key)
+			at, p, note := found[fe.Key], joinPath(path, fe.Key), ""
 			if at == nil {
-				// framework: a key with dots (curve.1.at) names a field
-				// inside one of the struct's lists, found from n.
-				at, _, _ = locate(n, fe.Key)
+				// A field the file leaves out: if a --set changed the
+				// kind, say so, since the new kind is why it is needed.
+				at, note = n, d.sets.kindNote(n)
+				if strings.Contains(fe.Key, ".") {
+					// framework: a key with dots (curve.1.at) names a
+					// field inside one of the struct's lists, found from n.
+					at, _, _ = locate(n, fe.Key)
+					note = ""
+				}
 			}
 			if fe.Key == "" {
 				p = path
 			}
-			d.errorf(at, p, "%s", fe.Msg)
+			d.errorf(at, p, "%s%s", fe.Msg, note)
 		}
 	}
 	return found
@@ -248,11 +260,20 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 // belong to kind, with the structs written inline flattened in, and to
 // checkers the inline structs in use. withKind adds the struct's own kind
 // field (decoded already) as a key.
-func (d *decoder) declaredFields(v reflect.Value, st *knob.Struct, kind string, known, withKind bool, fs *[]field, checkers *[]reflect.Value) {
+func (d *decoder) declaredFields(n *yaml.Node, v reflect.Value, st *knob.Struct, kind string, known, withKind bool, fs *[]field, checkers *[]reflect.Value) {
+	named := st.Kind >= 0 && st.Fields[st.Kind].Others == "named"
 	for i := range st.Fields {
 		f := &st.Fields[i]
 		if f.Key == "kind" && withKind {
 			*fs = append(*fs, field{key: "kind", required: true, want: knob.Describe(f)})
+			continue
+		}
+		if known && named && kind != "" && !f.ForKind(kind) && !f.Inline {
+			*fs = append(*fs, field{key: f.Key, decode: func(v *yaml.Node, p string) {
+				if !d.sets.leaveOut(n, v) {
+					d.errorf(v, p, "%s is only allowed with kind: %s, not %s", f.Key, orList(f.Kinds), kind)
+				}
+			}})
 			continue
 		}
 		if !known || (kind != "" && !f.ForKind(kind)) {
@@ -267,7 +288,7 @@ func (d *decoder) declaredFields(v reflect.Value, st *knob.Struct, kind string, 
 				fv = fv.Elem()
 			}
 			*checkers = append(*checkers, fv)
-			d.declaredFields(fv, knob.MustStructOf(fv.Type()), kind, known, false, fs, checkers)
+			d.declaredFields(n, fv, knob.MustStructOf(fv.Type()), kind, known, false, fs, checkers)
 			continue
 		}
 		*fs = append(*fs, field{key: f.Key, required: f.Required, want: knob.Describe(f),
@@ -341,4 +362,12 @@ func (d *decoder) declaredList(n *yaml.Node, path string, fv reflect.Value, want
 		d.uniqueNames(n, path, what)
 	}
 	fv.Set(out)
+}
+
+// orList joins words as "a, b or c".
+func orList(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -50,6 +51,22 @@ func declaredPlaces() []declaredPlace {
 		places = append(places, declaredPlace{path: "clients.c.control", st: knob.MustStructOf(k.Type), kind: k.Name,
 			inside: func(f string) []byte { return clientDoc(", control: {kind: " + k.Name + ", " + f + "}") }})
 	}
+	// The network's own knobs, and a link's, in testdata/network.yaml.
+	netDoc := func(old, new string) []byte {
+		data, err := os.ReadFile("testdata/network.yaml")
+		if err != nil {
+			panic(err)
+		}
+		return []byte(strings.Replace(string(data), old, new, 1))
+	}
+	places = append(places,
+		declaredPlace{path: "network", st: knob.MustStructOf(reflect.TypeFor[Network]()),
+			inside: func(f string) []byte { return netDoc("  max_hops: 16\n", "  "+f+"\n") }},
+		declaredPlace{path: "network.links.core-e", st: knob.MustStructOf(reflect.TypeFor[Link]()),
+			inside: func(f string) []byte {
+				return netDoc("{name: core-e, a: core, b: sw-e/l2, latency: 100us}", "{name: core-e, a: core, b: sw-e/l2, "+f+"}")
+			}},
+	)
 	return places
 }
 
@@ -123,6 +140,9 @@ func TestEveryDeclaredLimitAndChoiceWorks(t *testing.T) {
 				checked++
 			}
 			for _, c := range knob.Choices(f.Type) {
+				if pl.path != "clients.c.backoff" {
+					continue // a client's only enum outside a kind field is its backoff's jitter
+				}
 				s, err := Load("t.yaml", pl.inside(f.Key+": "+c), nil)
 				if pl.path == "clients.c.backoff" && c == "decorrelated" && pl.kind != "exponential" {
 					require.Error(t, err, "decorrelated jitter needs exponential backoff")
@@ -165,4 +185,16 @@ func TestDeclaredChecksComeWithPositions(t *testing.T) {
 	requireErrors(t, err, wantErr{"t.yaml:7:76", "clients.c.control.token_ratio", "expected a ratio at most max_tokens (1), got 2"})
 	_, err = Load("t.yaml", clientDoc(", control: {kind: sre-throttling, window: 10ns, buckets: 11}"), nil)
 	requireErrors(t, err, wantErr{"t.yaml:7:70", "clients.c.control.buckets", "at most one bucket per nanosecond of window"})
+}
+
+// TestEffectiveValuesShowDefaults: describe's line of a client names every
+// knob, the defaults marked.
+func TestEffectiveValuesShowDefaults(t *testing.T) {
+	s, err := Load("t.yaml", clientDoc(", timeout: 2s, retries: 1, backoff: {kind: exponential, base: 100ms}, control: {kind: retry-budget, share: 0}"), nil)
+	require.NoError(t, err)
+	require.Equal(t, "timeout 2s, deadline none*, retries 1, backoff {exponential, base 100ms, cap 0s*, multiplier 2*, jitter none*}, "+
+		"control {retry-budget, share 0, ttl 10s*}, cancel_on_timeout false*", EffectiveValues(s.Clients[0]))
+	s, err = Load("t.yaml", clientDoc(""), nil)
+	require.NoError(t, err)
+	require.Equal(t, "timeout none*, deadline none*, retries 0*, backoff {none}*, control none*, cancel_on_timeout false*", EffectiveValues(s.Clients[0]))
 }

@@ -3,12 +3,13 @@ package spec
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cascade-sim/cascade/models/knob"
 )
 
 // decoder turns a node tree into Spec values, collecting every error.
@@ -185,7 +186,7 @@ func keyList(fs []field) string {
 func suggest(key string, fs []field) string {
 	best, bestDist := "", 3
 	for _, f := range fs {
-		if dist := editDistance(key, f.key); dist < bestDist && dist < len(key) {
+		if dist := EditDistance(key, f.key); dist < bestDist && dist < len(key) {
 			best, bestDist = f.key, dist
 		}
 	}
@@ -195,8 +196,10 @@ func suggest(key string, fs []field) string {
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-// editDistance is the Levenshtein distance between short strings a and b.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between short strings a and b
+// (in bytes); strings over 64 bytes are far from everything, so a hostile
+// name costs nothing.
+func EditDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 1 << 30
 	}
@@ -255,17 +258,12 @@ func (d *decoder) str(n *yaml.Node, path, want string) string {
 	return n.Value
 }
 
-// itemNamePattern is the syntax of the names of list items (components,
-// populations, faults, documented figures): usable as a --set path segment.
-var itemNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+// itemNameWant describes the syntax of names (knob.NameSyntax).
+const itemNameWant = knob.NameSyntax
 
-// itemNameWant describes itemNamePattern.
-const itemNameWant = "a name of lower-case letters, digits, '-' and '_', starting with a letter or digit and not all digits"
-
-// validItemName reports whether s can name a list item.
-func validItemName(s string) bool {
-	return itemNamePattern.MatchString(s) && strings.Trim(s, "0123456789") != ""
-}
+// validItemName reports whether s can name a list item (knob.ValidName):
+// usable as a --set path segment.
+func validItemName(s string) bool { return knob.ValidName(s) }
 
 // itemName decodes the name of a list item.
 func (d *decoder) itemName(n *yaml.Node, path string) string {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cascade-sim/cascade/models/detect"
 )
 
 // DetectorKind says what a detector watches and which of Detector's
@@ -90,12 +92,13 @@ type BFDCheck struct {
 	Multiplier int
 }
 
-// The defaults of BFDCheck.
+// The defaults of BFDCheck: the model's (detect.DefaultBFD says where
+// they come from).
 const (
-	// DefaultBFDInterval is BFDCheck.Interval's default.
-	DefaultBFDInterval = 50 * time.Millisecond
-	// DefaultBFDMultiplier is BFDCheck.Multiplier's default.
-	DefaultBFDMultiplier = 3
+	// DefaultBFDInterval is BFDCheck.Interval's default: 50 ms.
+	DefaultBFDInterval = detect.DefaultBFDInterval
+	// DefaultBFDMultiplier is BFDCheck.Multiplier's default: 3.
+	DefaultBFDMultiplier = detect.DefaultBFDMultiplier
 )
 
 // LACPRate is how often LACP packets are exchanged.
@@ -123,23 +126,26 @@ type HealthCheck struct {
 	// Target is the name of the component polled: one that accepts
 	// requests. Required.
 	Target string
-	// Interval is the time between checks. Optional, > 0, default 30s.
+	// Interval is the time between checks. Optional, > 0, default
+	// detect.DefaultHealthCheckInterval (30s).
 	Interval time.Duration
 	// Timeout is how long a check waits for its answer. Optional, > 0,
-	// default 5s.
+	// default detect.DefaultHealthCheckTimeout (5s).
 	Timeout time.Duration
 	// Unhealthy is how many failed checks in a row fire the detector.
-	// Optional, >= 1, default 3.
+	// Optional, >= 1, default detect.DefaultUnhealthyThreshold (3,
+	// HAProxy's fall).
 	Unhealthy int
 	// Healthy is how many passing checks in a row clear it. Optional,
-	// >= 1, default 2.
+	// >= 1, default detect.DefaultHealthyThreshold (2, HAProxy's rise).
 	Healthy int
 }
 
-// DefaultHealthCheck returns a health check of target with the default
-// timing.
+// DefaultHealthCheck returns a health check of target with the model's
+// defaults (detect.DefaultHealthCheck says where they come from).
 func DefaultHealthCheck(target string) HealthCheck {
-	return HealthCheck{Target: target, Interval: 30 * time.Second, Timeout: 5 * time.Second, Unhealthy: 3, Healthy: 2}
+	c := detect.DefaultHealthCheck("", nil)
+	return HealthCheck{Target: target, Interval: c.Interval, Timeout: c.Timeout, Unhealthy: c.UnhealthyThreshold, Healthy: c.HealthyThreshold}
 }
 
 // E2EProbe sends probe requests to a component from the user side and

@@ -18,6 +18,8 @@ type netRefs struct {
 	nodeList []string
 	// parts are the part names of each node.
 	parts map[string]map[string]bool
+	// badKind holds the nodes whose kind did not decode.
+	badKind map[string]bool
 	// linksKnown is false if the link names are not all known.
 	linksKnown bool
 	// links maps each link name to its first link.
@@ -39,11 +41,19 @@ func (d *decoder) newNetRefs(s *Spec) netRefs {
 	}
 	nr.known = !d.isBad("network.nodes")
 	nr.linksKnown = nr.known && !d.isBad("network.links")
+	nr.badKind = map[string]bool{}
+	var segs []string
+	if nodes := lookup(lookup(d.root, "network"), "nodes"); nodes != nil && nodes.Kind == yaml.SequenceNode {
+		segs = itemSegments(nodes)
+	}
 	for i := range s.Network.Nodes {
 		nd := &s.Network.Nodes[i]
 		if nd.Name == "" {
 			nr.known = false
 			continue
+		}
+		if i < len(segs) && d.isBad("network.nodes."+segs[i]+".kind") {
+			nr.badKind[nd.Name] = true
 		}
 		if nr.nodes[nd.Name] == nil {
 			nr.nodes[nd.Name] = nd
@@ -84,7 +94,7 @@ func (d *decoder) nodeRef(r *refs, n *yaml.Node, path, key, name string, ok func
 		d.unknownNode(r, v, p, name)
 		return nil
 	}
-	if ok != nil && nd.Kind != "" && !ok(nd) {
+	if ok != nil && !r.net.badKind[name] && !ok(nd) {
 		d.errorf(v, p, "expected %s, got %s, a %s", want, quote(name), nd.Kind)
 		return nil
 	}

@@ -33,20 +33,20 @@ func TestLoadNetwork(t *testing.T) {
 			}},
 			{Name: "sw-e", Kind: SwitchNode, Parts: []string{"l2", "port-expansion"}},
 			{Name: "sw-f", Kind: SwitchNode, Parts: []string{"main"}},
-			{Name: "auth-e", Kind: HostNode, Parts: []string{"nic1", "nic2"}, Address: addr("10.1.0.10"),
+			{Name: "auth-e", Kind: HostNode, Parts: []string{"nic1", "nic2"}, Addr: addr("10.1.0.10"),
 				Active: "nic1", Standby: "nic2", Routes: def},
-			{Name: "auth-f", Kind: HostNode, Parts: []string{"main"}, Address: addr("10.2.0.10"), Routes: def},
-			{Name: "ue-gw", Kind: HostNode, Parts: []string{"main"}, Address: addr("2001:db8::1"),
+			{Name: "auth-f", Kind: HostNode, Parts: []string{"main"}, Addr: addr("10.2.0.10"), Routes: def},
+			{Name: "ue-gw", Kind: HostNode, Parts: []string{"main"}, Addr: addr("2001:db8::1"),
 				Routes: []RouteEntry{{Prefix: pfx("10.0.0.0/8"), NextHop: "core"}}},
 		},
 		Links: []Link{
-			{Name: "core-e", A: Endpoint{"core", "main"}, B: Endpoint{"sw-e", "l2"}, Latency: 100 * time.Microsecond},
-			{Name: "pe-l2", A: Endpoint{"sw-e", "l2"}, B: Endpoint{"sw-e", "port-expansion"}},
-			{Name: "e-nic1", A: Endpoint{"sw-e", "port-expansion"}, B: Endpoint{"auth-e", "nic1"}},
-			{A: Endpoint{"sw-e", "port-expansion"}, B: Endpoint{"auth-e", "nic2"}},
-			{Name: "core-f", A: Endpoint{"core", "main"}, B: Endpoint{"sw-f", "main"}, Latency: time.Millisecond},
-			{A: Endpoint{"sw-f", "main"}, B: Endpoint{"auth-f", "main"}},
-			{Name: "gw-core", A: Endpoint{"ue-gw", "main"}, B: Endpoint{"core", "main"}},
+			{Name: "core-e", A: Endpoint{Node: "core", Part: "main"}, B: Endpoint{Node: "sw-e", Part: "l2"}, Latency: 100 * time.Microsecond},
+			{Name: "pe-l2", A: Endpoint{Node: "sw-e", Part: "l2"}, B: Endpoint{Node: "sw-e", Part: "port-expansion"}},
+			{Name: "e-nic1", A: Endpoint{Node: "sw-e", Part: "port-expansion"}, B: Endpoint{Node: "auth-e", Part: "nic1"}},
+			{A: Endpoint{Node: "sw-e", Part: "port-expansion"}, B: Endpoint{Node: "auth-e", Part: "nic2"}},
+			{Name: "core-f", A: Endpoint{Node: "core", Part: "main"}, B: Endpoint{Node: "sw-f", Part: "main"}, Latency: time.Millisecond},
+			{A: Endpoint{Node: "sw-f", Part: "main"}, B: Endpoint{Node: "auth-f", Part: "main"}},
+			{Name: "gw-core", A: Endpoint{Node: "ue-gw", Part: "main"}, B: Endpoint{Node: "core", Part: "main"}},
 		},
 	}, s.Network)
 
@@ -140,10 +140,13 @@ operators:
 outcome:`)
 	s, err := Load("t.yaml", []byte(doc), nil)
 	require.NoError(t, err)
-	require.Equal(t, DefaultMaxHops, s.Network.MaxHops)
+	require.Equal(t, 64, s.Network.MaxHops, "the declared default")
 	require.Equal(t, []string{DefaultPart}, s.Network.Nodes[0].Parts)
 	require.Nil(t, s.Network.Nodes[0].Routes)
-	require.Equal(t, Link{A: Endpoint{"gw", "main"}, B: Endpoint{"r", "main"}}, s.Network.Links[0])
+	require.Equal(t, Link{A: Endpoint{Node: "gw", Part: "main"}, B: Endpoint{Node: "r", Part: "main"}}, s.Network.Links[0])
+	// The model's defaults (detect.DefaultHealthCheck): AWS's timing, HAProxy's fall 3 and rise 2.
+	require.Equal(t, HealthCheck{Target: "path", Interval: 30 * time.Second, Timeout: 5 * time.Second, Unhealthy: 3, Healthy: 2},
+		*s.Detectors[0].HealthCheck)
 	require.Equal(t, DefaultHealthCheck("path"), *s.Detectors[0].HealthCheck)
 	require.True(t, s.Detectors[0].Alarm)
 	require.Equal(t, BFDCheck{Route: "path", Interval: 50 * time.Millisecond, Multiplier: 3}, *s.Detectors[1].BFD)

@@ -180,6 +180,21 @@ func (p *Param) inBounds(v float64) bool {
 	return (p.Min == nil || v >= *p.Min) && (p.Max == nil || v <= *p.Max)
 }
 
+// boundBroken says which bound v breaks and where the file declares it:
+// "below the min 0.5 declared at FILE:LINE".
+func (d *decoder) boundBroken(p *Param, path string, v float64) string {
+	key, side, limit := "min", "below", p.Min
+	if p.Max != nil && v > *p.Max {
+		key, side, limit = "max", "above", p.Max
+	}
+	n, _, rest := locate(d.root, joinPath(path, key))
+	where := d.errs.file
+	if len(rest) == 0 && n.Line > 0 {
+		where += ":" + strconv.Itoa(n.Line)
+	}
+	return fmt.Sprintf("%s the %s %s declared at %s", side, key, formatNumber(*limit), where)
+}
+
 // boundsWant describes the values a bounded number param allows.
 func (p *Param) boundsWant() string {
 	switch {
@@ -307,7 +322,7 @@ func (d *decoder) setParam(ps *paramSet, flag, name, value string) {
 		return
 	}
 	if f, isNumber := v.(float64); isNumber && !p.inBounds(f) {
-		d.errs.add(at.Line, at.Column, path, "--set %s: expected %s, got %s", flag, p.boundsWant(), formatNumber(f))
+		d.errs.add(at.Line, at.Column, path, "--set %s: expected %s, got %s, %s", flag, p.boundsWant(), formatNumber(f), d.boundBroken(p, path, f))
 		return
 	}
 	p.Value = v

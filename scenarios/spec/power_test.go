@@ -179,7 +179,7 @@ func TestLoadPowerErrors(t *testing.T) {
 		{"fail_probability above 1", []string{"fail_probability: 0.05", "fail_probability: 1.5"},
 			[]wantErr{{"t.yaml:13:47", "sites.pangyo.generator.fail_probability", "expected a probability from 0 to 1, got \"1.5\""}}},
 		{"ups without ride_through", []string{"{name: ups-b, ride_through: 10m, feeds: [a3]}", "{name: ups-b, feeds: [a3]}"},
-			[]wantErr{{"t.yaml:19:9", "sites.pangyo.ups.ups-b.ride_through", "missing required field \"ride_through\"; expected a duration >= 0 with a unit, like 5m (0s: no battery)"}}},
+			[]wantErr{{"t.yaml:19:9", "sites.pangyo.ups.ups-b.ride_through", "missing required field \"ride_through\"; expected a duration >= 0 with a unit, like 0s, 90m or 2d"}}},
 		{"ups ride_through negative", []string{"ride_through: 10m", "ride_through: -1s"},
 			[]wantErr{{"t.yaml:19:37", "sites.pangyo.ups.ups-b.ride_through", "negative duration \"-1s\"; expected a duration >= 0 with a unit, like 0s, 90m or 2d"}}},
 		{"duplicate ups", []string{"name: ups-b", "name: ups-a"},

@@ -419,7 +419,7 @@ func TestSetChangesOtherKinds(t *testing.T) {
 	s, err = Load("n.yaml", network, []string{"network.nodes.ue-gw.kind=router"})
 	require.NoError(t, err, "the host's address is left out")
 	require.Equal(t, RouterNode, s.Network.Nodes[5].Kind)
-	require.False(t, s.Network.Nodes[5].Address.IsValid())
+	require.False(t, s.Network.Nodes[5].Addr.IsValid())
 
 	_, err = Load("n.yaml", network, []string{"network.nodes.sw-f.kind=host"})
 	requireErrors(t, err, wantErr{"n.yaml:23:7", "network.nodes.sw-f.address",

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cascade-sim/cascade/models"
 )
 
 // Spec is a decoded and validated scenario file. It is plain data: every
@@ -515,9 +517,9 @@ const (
 	StartSwitchover FaultAction = "switchover"
 )
 
-// MaxFactor is the largest Fault.Factor: beyond it service times or
-// worker counts leave any realistic range.
-const MaxFactor = 1e6
+// MaxFactor is the largest Fault.Factor: the models' bound
+// (models.MaxFactor), which they check again.
+const MaxFactor = models.MaxFactor
 
 // FaultOrigin says who makes a change: the scenario's trigger or an
 // operator.

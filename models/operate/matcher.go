@@ -1,14 +1,5 @@
 package operate
 
-import "github.com/cascade-sim/cascade/models/detect"
-
-// Responder reacts to alarms: an Operator, an Automation, or None.
-type Responder interface {
-	detect.AlarmSink
-	// Name identifies the responder in the event log.
-	Name() string
-}
-
 // matcher tells whether an alarm's source is in a list; an empty list
 // matches every source when all is true, none when it is false.
 type matcher struct {

@@ -1,0 +1,259 @@
+package spec
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/cascade-sim/cascade/models/knob"
+)
+
+// SchemaID is the $id of the JSON Schema of scenario files.
+const SchemaID = "https://cascade-sim.github.io/schema/scenario.json"
+
+// JSONSchema returns the JSON Schema (draft 2020-12) of scenario files,
+// made from the models' declarations: editors with a YAML language server
+// check a file against it as it is typed. Sections still decoded by hand
+// accept any value; cascade validate checks everything.
+func JSONSchema() ([]byte, error) {
+	g := &schemaGen{defs: map[string]any{}}
+	props := map[string]any{}
+	var required []string
+	for _, sec := range fileSections {
+		var s map[string]any
+		switch {
+		case sec.typ != nil && sec.list:
+			s = map[string]any{"type": "array", "items": g.ref(sec.typ)}
+		case sec.typ != nil:
+			s = g.ref(sec.typ)
+		default:
+			s = map[string]any{}
+		}
+		s["description"] = sec.doc
+		props[sec.key] = s
+		if sec.required {
+			required = append(required, sec.key)
+		}
+	}
+	g.defs["expression"] = map[string]any{
+		"type": "string", "pattern": `\$\{`,
+		"description": "a ${} expression of params, like ${retries} or ${rate * 2}",
+	}
+	g.defs["duration"] = map[string]any{
+		"type": "string", "pattern": `^[+-]?([0-9]*\.?[0-9]+(ns|us|µs|ms|s|m|h|d))+$`,
+		"description": "a duration with a unit: ns, us, ms, s, m, h, d (like 30s, 1.5h, 2d)",
+	}
+	if g.err != nil {
+		return nil, g.err
+	}
+	schema := map[string]any{
+		"$schema":              "https://json-schema.org/draft/2020-12/schema",
+		"$id":                  SchemaID,
+		"title":                "cascade scenario",
+		"description":          "A scenario file of cascade, the outage-cascade simulator (cascade schema writes this).",
+		"type":                 "object",
+		"properties":           props,
+		"required":             required,
+		"additionalProperties": false,
+		"$defs":                g.defs,
+	}
+	return json.MarshalIndent(schema, "", "  ")
+}
+
+// schemaGen builds the schemas of declared types, each once under $defs.
+type schemaGen struct {
+	defs map[string]any
+	err  error
+}
+
+// defName names a declared type under $defs.
+func defName(t reflect.Type) string {
+	return strings.ReplaceAll(t.String(), ".", "-")
+}
+
+// ref returns a $ref to the schema of declared struct or union type t,
+// making it first if needed.
+func (g *schemaGen) ref(t reflect.Type) map[string]any {
+	name := defName(t)
+	if _, done := g.defs[name]; !done {
+		g.defs[name] = true // a placeholder against recursion
+		switch {
+		case t.Kind() == reflect.Interface:
+			g.defs[name] = g.union(t)
+		default:
+			g.defs[name] = g.structSchema(t, nil)
+		}
+	}
+	return map[string]any{"$ref": "#/$defs/" + name}
+}
+
+// union is the schema of a union: one closed object per kind, told apart
+// by the kind key.
+func (g *schemaGen) union(t reflect.Type) map[string]any {
+	u := knob.UnionOf(t)
+	if u == nil {
+		g.err = fmt.Errorf("schema: %s has no declared kinds", t)
+		return nil
+	}
+	var kinds []any
+	for _, k := range u.Kinds {
+		s := g.structSchema(k.Type, &unionKind{union: u, name: k.Name})
+		s["description"] = k.Doc
+		kinds = append(kinds, s)
+	}
+	return map[string]any{"description": u.Doc, "oneOf": kinds}
+}
+
+// structSchema is the schema of a declared struct: a closed object of its
+// knobs; with a kind field, one closed object per kind. in is set for a
+// kind of a union.
+func (g *schemaGen) structSchema(t reflect.Type, in *unionKind) map[string]any {
+	st, err := knob.StructOf(t)
+	if err != nil {
+		g.err = err
+		return nil
+	}
+	if in != nil {
+		props, required := g.fields(st, "")
+		props[in.union.Key()] = map[string]any{"const": in.name}
+		return closed(props, append([]string{in.union.Key()}, required...))
+	}
+	if st.Kind < 0 {
+		props, required := g.fields(st, "")
+		return closed(props, required)
+	}
+	var kinds []any
+	for _, k := range knob.Choices(st.Fields[st.Kind].Type) {
+		props, required := g.fields(st, k)
+		props["kind"] = map[string]any{"const": k}
+		kinds = append(kinds, closed(props, required))
+	}
+	return map[string]any{"oneOf": kinds}
+}
+
+// closed is an object schema with exactly props.
+func closed(props map[string]any, required []string) map[string]any {
+	s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	if len(required) > 0 {
+		s["required"] = required
+	}
+	return s
+}
+
+// fields returns the properties and required keys of st's knobs of kind
+// ("" for all), inline structs flattened in.
+func (g *schemaGen) fields(st *knob.Struct, kind string) (map[string]any, []string) {
+	props := map[string]any{}
+	var required []string
+	for i := range st.Fields {
+		f := &st.Fields[i]
+		if f.Key == "kind" || (kind != "" && !f.ForKind(kind)) {
+			if f.Key == "kind" {
+				required = append(required, "kind")
+			}
+			continue
+		}
+		if f.Inline {
+			t := f.Type
+			if t.Kind() == reflect.Pointer {
+				t = t.Elem()
+			}
+			p, r := g.fields(knob.MustStructOf(t), kind)
+			for k, v := range p {
+				props[k] = v
+			}
+			required = append(required, r...)
+			continue
+		}
+		s := g.value(f, f.Type)
+		s["description"] = fieldDescription(f)
+		props[f.Key] = s
+		if f.Required {
+			required = append(required, f.Key)
+		}
+	}
+	return props, required
+}
+
+// fieldDescription is a knob's meaning with its unit and default.
+func fieldDescription(f *knob.Field) string {
+	d := f.Doc
+	if f.Unit != "" {
+		d += " (" + f.Unit + ")"
+	}
+	if f.Default != "" {
+		d += "; default " + f.Default
+	}
+	return d
+}
+
+// value is the schema of a knob's value of type t: scalars also accept a
+// ${} expression.
+func (g *schemaGen) value(f *knob.Field, t reflect.Type) map[string]any {
+	expr := map[string]any{"$ref": "#/$defs/expression"}
+	orExpr := func(s map[string]any) map[string]any { return map[string]any{"anyOf": []any{s, expr}} }
+	switch {
+	case t == simDistType:
+		// framework: a distribution held as a sim.Dist (declareddist.go):
+		// a mapping whose dist key names the kind.
+		return map[string]any{"type": "object", "required": []any{"dist"},
+			"properties": map[string]any{"dist": map[string]any{"enum": distKindNames}}}
+	case t == reflect.TypeFor[time.Duration]():
+		d := map[string]any{"$ref": "#/$defs/duration"}
+		if f.None {
+			return map[string]any{"anyOf": []any{d, map[string]any{"const": "none"}, expr}}
+		}
+		return orExpr(d)
+	case knob.Choices(t) != nil:
+		return orExpr(map[string]any{"enum": knob.Choices(t)})
+	case knob.TextType(t):
+		return orExpr(map[string]any{"type": "string"})
+	case t.Kind() == reflect.Bool:
+		return orExpr(map[string]any{"type": "boolean"})
+	case t.Kind() == reflect.String:
+		if f.Name {
+			return orExpr(map[string]any{"type": "string", "pattern": knob.NamePattern()})
+		}
+		return orExpr(map[string]any{"type": "string"})
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		if f.None {
+			// framework: the word none for an integer's zero (crews: none).
+			return map[string]any{"anyOf": []any{limits(map[string]any{"type": "integer"}, f), map[string]any{"const": "none"}, expr}}
+		}
+		return orExpr(limits(map[string]any{"type": "integer"}, f))
+	case t.Kind() == reflect.Float64 || t.Kind() == reflect.Float32:
+		return orExpr(limits(map[string]any{"type": "number"}, f))
+	case t.Kind() == reflect.Pointer:
+		return g.ref(t.Elem())
+	case t.Kind() == reflect.Struct, t.Kind() == reflect.Interface:
+		return g.ref(t)
+	case t.Kind() == reflect.Slice:
+		if t.Elem().Kind() == reflect.Struct {
+			return map[string]any{"type": "array", "items": g.ref(t.Elem())}
+		}
+		return map[string]any{"type": "array", "items": g.value(f, t.Elem())}
+	}
+	g.err = fmt.Errorf("schema: no schema for %s", t)
+	return map[string]any{}
+}
+
+// limits adds a number knob's limits to its schema.
+func limits(s map[string]any, f *knob.Field) map[string]any {
+	if f.Min.Set {
+		if f.Min.Exclusive {
+			s["exclusiveMinimum"] = f.Min.Value
+		} else {
+			s["minimum"] = f.Min.Value
+		}
+	}
+	if f.Max.Set {
+		if f.Max.Exclusive {
+			s["exclusiveMaximum"] = f.Max.Value
+		} else {
+			s["maximum"] = f.Max.Value
+		}
+	}
+	return s
+}
