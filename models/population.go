@@ -1,9 +1,11 @@
 package models
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -28,6 +30,93 @@ type PopulationConfig struct {
 	// Deadline is how long a user waits for an answer before counting the
 	// request as failed; 0 means users wait forever.
 	Deadline sim.Time
+}
+
+// PopulationKnobs is a population as a scenario declares it: its users,
+// their rate (in total, or per user), deadline and target, with the target
+// and client by name. Config turns it into the PopulationConfig of a built
+// population.
+type PopulationKnobs struct {
+	// Name identifies the population.
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the population; unique, and no component has it"`
+	// Users is how many users there are.
+	Users int `knob:"users" required:"true" min:"1" unit:"users" want:"a positive integer: how many users there are" doc:"how many users there are"`
+	// Rate is the total request rate; exactly one of Rate and RatePerUser
+	// is set.
+	Rate float64 `knob:"rate" min:">0" unit:"requests/s" want:"a total request rate > 0, in requests/s" doc:"the total request rate of all users; exactly one of rate and rate_per_user is given"`
+	// RatePerUser is each user's request rate.
+	RatePerUser float64 `knob:"rate_per_user" min:">0" unit:"requests/s" want:"a request rate per user > 0, in requests/s" doc:"the request rate of each user; exactly one of rate and rate_per_user is given"`
+	// MaxRequests caps the requests sent in a run; 0 for no cap.
+	MaxRequests int `knob:"max_requests" min:"1" max:"1000000000000000" unit:"requests" want:"a positive integer" doc:"caps how many requests the population sends in a run; without it, no cap"`
+	// Start is when the population starts sending.
+	Start sim.Time `knob:"start" min:"0s" doc:"when the population starts sending; at most the horizon"`
+	// Deadline is how long a user waits for a response; 0 for ever.
+	Deadline sim.Time `knob:"deadline" required:"true" none:"true" doc:"how long a user waits for a response before the request counts as failed; none to wait for ever"`
+	// Target names the component the requests go to.
+	Target string `knob:"target" required:"true" ref:"component" doc:"the component requests go to: one that accepts requests"`
+	// Client names the call policy of the users; "" for one attempt.
+	Client string `knob:"client" ref:"client" doc:"the client (call policy) through which users call target: user-level timeouts and retries; without one, one attempt per request, bounded by deadline"`
+	// Sample, if set, says the population is a sample of a larger one.
+	Sample *SampleConfig `knob:"sample" doc:"says the population is a sample standing for a larger one: outputs label it so and do not pass its counts off as the real population's"`
+}
+
+// Describe names a population in messages.
+func (PopulationKnobs) Describe() (noun, example string) { return "a population", "" }
+
+// Check checks that exactly one rate is given and that a sample stands for
+// at least its users.
+func (p PopulationKnobs) Check(func(string) bool) error {
+	var errs []error
+	switch {
+	case p.Rate != 0 && p.RatePerUser != 0:
+		errs = append(errs, knob.Errorf("rate_per_user", "expected exactly one of rate (total requests/s) or rate_per_user (requests/s per user), got both"))
+	case p.Rate == 0 && p.RatePerUser == 0:
+		errs = append(errs, knob.Errorf("rate", "missing rate; expected exactly one of rate (total requests/s) or rate_per_user (requests/s per user)"))
+	}
+	if p.Sample != nil && p.Sample.Users > 0 && p.Sample.Users < p.Users {
+		errs = append(errs, knob.Errorf("sample.users", "expected at least the sample's %d users (the population the sample stands for), got %d", p.Users, p.Sample.Users))
+	}
+	return errors.Join(errs...)
+}
+
+// TotalRate is the population's total request rate in requests per
+// second: Rate, or RatePerUser times Users.
+func (p PopulationKnobs) TotalRate() float64 {
+	if p.RatePerUser != 0 {
+		return p.RatePerUser * float64(p.Users)
+	}
+	return p.Rate
+}
+
+// ExpectedRequests is the mean number of requests the population sends
+// before horizon: its total rate times its sending time, capped by
+// MaxRequests.
+func (p PopulationKnobs) ExpectedRequests(horizon sim.Time) float64 {
+	n := p.TotalRate() * max(0, horizon-p.Start).Seconds()
+	if p.MaxRequests > 0 {
+		n = min(n, float64(p.MaxRequests))
+	}
+	return n
+}
+
+// Config returns the configuration of the population, checked.
+func (p PopulationKnobs) Config() (PopulationConfig, error) {
+	cfg := PopulationConfig{Name: p.Name, Users: int64(p.Users), Rate: p.TotalRate(),
+		MaxRequests: int64(p.MaxRequests), Start: p.Start, Deadline: p.Deadline}
+	return cfg, knob.Validate(p)
+}
+
+// SampleConfig says which population a sample population stands for.
+type SampleConfig struct {
+	// Of describes the population the sample stands for.
+	Of string `knob:"of" required:"true" want:"what population the sample stands for, e.g. \"Kakao T (taxi) users\"" doc:"the population the sample stands for, e.g. \"Kakao T (taxi) users\""`
+	// Users is how many users that population has; 0 if not known.
+	Users int `knob:"users" min:"1" unit:"users" want:"a positive integer: how many users that population has" doc:"how many users that population has, if known: at least the sample's"`
+}
+
+// Describe names a sample in messages.
+func (SampleConfig) Describe() (noun, example string) {
+	return "a sample", "{of: \"Kakao T (taxi) users\", users: 30000000}"
 }
 
 // Population is a group of users who each send requests as a Poisson

@@ -1,5 +1,7 @@
 package models
 
+import "github.com/cascade-sim/cascade/models/knob"
+
 // Discipline is the order in which a queue serves waiting requests.
 type Discipline uint8
 
@@ -16,6 +18,19 @@ func (d Discipline) String() string {
 		return "lifo"
 	}
 	return "fifo"
+}
+
+// Choices lists the disciplines as a scenario file writes them.
+func (Discipline) Choices() []string { return []string{"fifo", "lifo"} }
+
+// UnmarshalText reads a discipline as a scenario file writes it.
+func (d *Discipline) UnmarshalText(text []byte) error {
+	i, err := knob.ParseChoice(d.Choices(), string(text))
+	if err != nil {
+		return err
+	}
+	*d = Discipline(i)
+	return nil
 }
 
 // requestQueue is a growable ring buffer of requests.

@@ -1,9 +1,11 @@
 package models
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -55,6 +57,159 @@ type ServiceConfig struct {
 	// SlowWait makes a slow-down multiply Wait instead of ServiceTime: the
 	// service gets slower without using more CPU. It needs Wait.
 	SlowWait bool
+}
+
+// ServiceKnobs is a service as a scenario declares it (a component of
+// kind service): its workers, queue, distributions and calls, with the
+// calls' targets and clients by name. Config turns it into the
+// ServiceConfig of a built service.
+type ServiceKnobs struct {
+	// Workers is how many requests are served at once.
+	Workers int `knob:"workers" required:"true" min:"1" unit:"workers" want:"a positive integer: how many requests are served at once" doc:"how many requests are served at once (threads, when cores is set)"`
+	// Queue is where requests wait for a worker.
+	Queue QueueConfig `knob:"queue" doc:"where requests wait for a worker; without one, an unbounded FIFO queue"`
+	// ServiceTime is how long a worker takes per request.
+	ServiceTime DistConfig `knob:"service_time" required:"true" want:"a distribution, like {dist: exponential, mean: 1s}" doc:"how long a worker takes per request, before concurrency_slowdown and slow faults"`
+	// RejectCost is the worker time spent rejecting or shedding one
+	// request.
+	RejectCost sim.Time `knob:"reject_cost" min:"0s" doc:"the worker time spent rejecting one request at a full queue or shedding one (see the queue's shed_length and shed_wait); 0 makes rejection free"`
+	// Cancellation makes a worker skip a request whose caller gave up.
+	Cancellation bool `knob:"cancellation" doc:"if true, a worker skips (does not serve) a request whose caller has already given up (timed out, hit its deadline or cancelled the attempt) when it takes it from the queue; if false, such work is still done: goodput can fall to zero while the workers stay busy"`
+	// ConcurrencySlowdown is k in service time x (1 + k x (busy workers -
+	// 1)).
+	ConcurrencySlowdown float64 `knob:"concurrency_slowdown" min:"0" want:"a number >= 0: service time x (1 + k x (busy workers - 1))" doc:"k in: service time x (1 + k x (busy workers - 1)), the busy workers counted when a request starts service, so contention makes each request slower; 0 for no slowdown"`
+	// Calls are the calls made, in order, for each request.
+	Calls []CallConfig `knob:"calls" doc:"the calls made, in order, for each request, before its own service time and holding its worker; a call that fails (after its client's retries) fails the request. The components calls and token caches reach never lead back to the caller"`
+	// Cores, if not 0, makes Workers threads sharing this many cores.
+	Cores int `knob:"cores" min:"1" unit:"cores" want:"a positive integer, at most workers: CPU cores, when workers are threads" doc:"makes workers threads and gives the service this many CPU cores: a request holds a thread for its calls, its wait and its own work, and a core only for its own work (service_time), waiting for one in FIFO order; without it each worker is its own core"`
+	// Wait is a delay after the calls and before the own work, holding a
+	// thread but no core; nil for none.
+	Wait DistConfig `knob:"wait" want:"a distribution, like {dist: exponential, mean: 1s}" doc:"a delay each request spends after its calls and before its own work, holding its thread but no core (a lock, a disk, a remote wait); without it, none"`
+	// Slows is what a slow fault multiplies.
+	Slows Slows `knob:"slows" doc:"what a slow fault multiplies: cpu (the service time) or wait (the wait, which must be given): a service that gets slower without using more CPU"`
+}
+
+// Describe names a service in messages.
+func (ServiceKnobs) Describe() (noun, example string) {
+	return "a service", "{workers: 4, service_time: {dist: exponential, mean: 10ms}}"
+}
+
+// Check checks the rules between a service's knobs: cores at most
+// workers, and slows: wait only with a wait.
+func (k ServiceKnobs) Check(func(string) bool) error {
+	var errs []error
+	if k.Cores > k.Workers {
+		errs = append(errs, knob.Errorf("cores", "expected cores at most workers (%d): a request holds a thread while it uses a core; got %d", k.Workers, k.Cores))
+	}
+	if k.Slows == SlowsWait && k.Wait == nil {
+		errs = append(errs, knob.Errorf("slows", "expected slows: wait only with a wait distribution; add wait: {dist: ..., ...} or use slows: cpu"))
+	}
+	return errors.Join(errs...)
+}
+
+// Config returns the configuration of the service named name whose calls
+// go to calls (the targets of k.Calls, resolved by the caller, in order),
+// with its distributions built. An error about one knob is a
+// *knob.FieldError.
+func (k ServiceKnobs) Config(name string, calls []Target) (ServiceConfig, error) {
+	cfg := ServiceConfig{
+		Name: name, Workers: k.Workers,
+		QueueCapacity: k.Queue.Capacity, Discipline: k.Queue.Discipline,
+		ShedLength: k.Queue.ShedLength, ShedWait: k.Queue.ShedWait,
+		RejectCost: k.RejectCost, Cancellation: k.Cancellation,
+		ConcurrencySlowdown: k.ConcurrencySlowdown,
+		Calls:               calls, Cores: k.Cores, SlowWait: k.Slows == SlowsWait,
+	}
+	if err := errors.Join(knob.Validate(k), knob.Validate(k.Queue)); err != nil {
+		return cfg, err
+	}
+	if len(calls) != len(k.Calls) {
+		return cfg, knob.Errorf("calls", "%d calls, but %d targets", len(k.Calls), len(calls))
+	}
+	if k.ServiceTime == nil {
+		return cfg, knob.Errorf("service_time", "no service time distribution")
+	}
+	var err error
+	if cfg.ServiceTime, err = k.ServiceTime.NewDist(); err != nil {
+		return cfg, knob.Errorf("service_time", "%v", err)
+	}
+	if k.Wait != nil {
+		if cfg.Wait, err = k.Wait.NewDist(); err != nil {
+			return cfg, knob.Errorf("wait", "%v", err)
+		}
+	}
+	return cfg, nil
+}
+
+// QueueConfig is a service's waiting line as a scenario declares it.
+type QueueConfig struct {
+	// Capacity is how many requests may wait; 0 is unbounded.
+	Capacity int `knob:"capacity" min:"0" unit:"requests" want:"an integer >= 0 (0 is unbounded)" doc:"how many requests may wait; a request arriving at a full queue is rejected. 0 is unbounded"`
+	// Discipline is the serving order.
+	Discipline Discipline `knob:"discipline" doc:"the serving order: fifo serves the oldest waiting request first, lifo the newest"`
+	// ShedLength rejects arrivals while this many wait; 0 is off.
+	ShedLength int `knob:"shed_length" min:"0" unit:"requests" want:"an integer >= 0: the queue length at which arrivals are rejected (0 is off)" doc:"sheds load by queue length: a request arriving while this many requests wait is rejected, costing the service's reject_cost of worker time; 0 is off. If capacity is bounded, at most capacity"`
+	// ShedWait drops a request that waited longer than this; 0 is off.
+	ShedWait sim.Time `knob:"shed_wait" min:">0s" want:"the longest wait before a request is dropped: a duration > 0 with a unit, like 30s, 1.5h or 2d" doc:"sheds load by queue wait: a request that waited longer than this when a worker takes it is dropped (failed) instead of served, costing the service's reject_cost of worker time; without it, off"`
+}
+
+// Describe names a queue in messages.
+func (QueueConfig) Describe() (noun, example string) {
+	return "a queue", "{capacity: 100, discipline: fifo}"
+}
+
+// Check checks that a bounded queue sheds at most at its capacity.
+func (q QueueConfig) Check(func(string) bool) error {
+	if q.Capacity > 0 && q.ShedLength > q.Capacity {
+		return knob.Errorf("shed_length", "expected a shed_length <= capacity (%d), since a full queue already rejects arrivals; got %d", q.Capacity, q.ShedLength)
+	}
+	return nil
+}
+
+// CallConfig is one call a service makes for each request it serves, as a
+// scenario declares it.
+type CallConfig struct {
+	// Target names the component called.
+	Target string `knob:"target" required:"true" ref:"component" doc:"the component called: one that accepts requests"`
+	// Client names the call policy; "" for one attempt, no timeout.
+	Client string `knob:"client" ref:"client" doc:"the client (call policy) used; without one, one attempt with no timeout or retries (the caller's own deadline still applies)"`
+}
+
+// Describe names a call in messages.
+func (CallConfig) Describe() (noun, example string) {
+	return "a call", "{target: db, client: db-client}"
+}
+
+// Slows is what a slow fault on a service multiplies.
+type Slows uint8
+
+const (
+	// SlowsCPU multiplies the service time: the work takes more CPU.
+	SlowsCPU Slows = iota
+	// SlowsWait multiplies the wait: requests hold threads longer, the CPU
+	// they need is unchanged.
+	SlowsWait
+)
+
+// Choices lists the words of Slows.
+func (Slows) Choices() []string { return []string{"cpu", "wait"} }
+
+// String names the value as a scenario file writes it.
+func (s Slows) String() string {
+	if s == SlowsWait {
+		return "wait"
+	}
+	return "cpu"
+}
+
+// UnmarshalText reads a value as a scenario file writes it.
+func (s *Slows) UnmarshalText(text []byte) error {
+	i, err := knob.ParseChoice(s.Choices(), string(text))
+	if err != nil {
+		return err
+	}
+	*s = Slows(i)
+	return nil
 }
 
 // Service is a queueing station: workers and a queue. A service is up,

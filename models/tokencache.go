@@ -3,29 +3,49 @@ package models
 import (
 	"fmt"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // TokenCacheConfig describes a cache of credentials in front of a token
-// service.
+// service. A scenario declares it as a component of kind token-cache, with
+// Target and Client by name; the builder resolves them into Fetch.
 type TokenCacheConfig struct {
 	// Name identifies the cache in outputs.
 	Name string
+	// Target names the component that issues tokens: a service.
+	Target string `knob:"target" required:"true" ref:"component" want:"the name of the service that issues tokens" doc:"the service that issues tokens"`
+	// Client names the call policy of fetches; "" for one attempt, no
+	// timeout.
+	Client string `knob:"client" ref:"client" doc:"the client (call policy) used for fetches; without one, one attempt with no timeout or retries"`
 	// Fetch is where tokens come from: the token service, usually through
 	// a Client with its own timeouts and retries.
 	Fetch Target
 	// TTL is how long a fetched token is valid.
-	TTL sim.Time
+	TTL sim.Time `knob:"ttl" required:"true" min:">0s" want:"how long a token is valid: a duration > 0 with a unit, like 30s, 1.5h or 2d" doc:"how long a fetched token stays valid, from the end of the fetch"`
 	// RefreshBefore starts a background refresh this long before a token
 	// expires; 0 means no early refresh (the next request after expiry
 	// fetches).
-	RefreshBefore sim.Time
+	RefreshBefore sim.Time `knob:"refresh_before" min:"0s" doc:"starts a background refresh this long before the token expires, so that callers do not wait; less than ttl. 0 for no early refresh: the first request after expiry fetches"`
 	// SingleFlight makes concurrent misses of one instance wait for one
 	// fetch. Without it every miss fetches on its own.
-	SingleFlight bool
+	SingleFlight bool `knob:"single_flight" default:"true" doc:"if true, concurrent misses of one instance wait for a single fetch; if false, every miss fetches on its own"`
 	// Instances is the number of independent caches (one per server that
 	// needs tokens); each request uses one drawn uniformly at random.
-	Instances int
+	Instances int `knob:"instances" default:"1" min:"1" max:"1000000" unit:"caches" want:"an integer from 1 to 1000000: independent caches" doc:"how many independent caches there are (e.g. one per backend server); each request uses one at random"`
+}
+
+// Describe names a token cache in messages.
+func (TokenCacheConfig) Describe() (noun, example string) {
+	return "a token cache", "{target: auth, client: auth-client, ttl: 1h}"
+}
+
+// Check checks that a refresh starts before the token expires.
+func (c TokenCacheConfig) Check(func(string) bool) error {
+	if c.RefreshBefore >= c.TTL {
+		return knob.Errorf("refresh_before", "expected refresh_before < ttl (%s), got %s", shortDuration(c.TTL), shortDuration(c.RefreshBefore))
+	}
+	return nil
 }
 
 // TokenCache is a Target that answers a request at once while its
@@ -73,6 +93,9 @@ func NewTokenCache(env *Env, cfg TokenCacheConfig) (*TokenCache, error) {
 		return nil, fmt.Errorf("token cache %q: refresh_before must be in [0, ttl), got %v", cfg.Name, cfg.RefreshBefore)
 	case cfg.Instances < 1:
 		return nil, fmt.Errorf("token cache %q: instances must be at least 1, got %d", cfg.Name, cfg.Instances)
+	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("token cache %q: %w", cfg.Name, err)
 	}
 	rec := env.Recorder
 	c := &TokenCache{

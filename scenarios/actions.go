@@ -193,6 +193,26 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 			}
 			return nil
 		}
+	case spec.UtilityDown, spec.UtilityUp:
+		a.element, a.kind = f.Component, sim.EventPower
+		a.detail = "utility feed lost"
+		if f.Action == spec.UtilityUp {
+			a.kind, a.detail = sim.EventRestoration, "utility feed restored"
+		}
+		a.do = func(now sim.Time) error {
+			for _, site := range b.m.sites {
+				if site.Name() != f.Component {
+					continue
+				}
+				if f.Action == spec.UtilityDown {
+					site.LoseUtility(now)
+				} else {
+					site.RestoreUtility(now)
+				}
+				return nil
+			}
+			return fmt.Errorf("site %s was not built", f.Component)
+		}
 	case spec.StartSwitchover:
 		site, w, n := b.s.FindSwitchover(f.Component)
 		if n != 1 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/models/network"
 	"github.com/cascade-sim/cascade/models/power"
 	"github.com/cascade-sim/cascade/scenarios/spec"
@@ -173,19 +174,13 @@ func (b *builder) component(c spec.Component) error {
 		b.m.services = append(b.m.services, svc)
 		b.targets[c.Name] = svc
 	case spec.TokenCacheKind:
-		tc := c.TokenCache
-		fetch, err := b.via(c.Name, tc.Target, tc.Client, field)
+		cfg := *c.TokenCache
+		fetch, err := b.via(c.Name, cfg.Target, cfg.Client, field)
 		if err != nil {
 			return err
 		}
-		cache, err := models.NewTokenCache(b.m.env, models.TokenCacheConfig{
-			Name:          c.Name,
-			Fetch:         fetch,
-			TTL:           tc.TTL,
-			RefreshBefore: tc.RefreshBefore,
-			SingleFlight:  tc.SingleFlight,
-			Instances:     tc.Instances,
-		})
+		cfg.Name, cfg.Fetch = c.Name, fetch
+		cache, err := models.NewTokenCache(b.m.env, cfg)
 		if err != nil {
 			return b.s.Errorf(field, "%v", err)
 		}
@@ -230,49 +225,25 @@ func (b *builder) component(c spec.Component) error {
 }
 
 func (b *builder) service(c spec.Component, field string) (*models.Service, error) {
-	sv := c.Service
-	dist, err := buildDist(sv.ServiceTime)
-	if err != nil {
-		return nil, b.s.Errorf(field+".service_time", "%v", err)
-	}
-	disc := models.FIFO
-	if sv.Queue.Discipline == spec.LIFO {
-		disc = models.LIFO
-	}
 	var calls []models.Target
-	for i, call := range sv.Calls {
+	for i, call := range c.Service.Calls {
 		t, err := b.via(c.Name, call.Target, call.Client, fmt.Sprintf("%s.calls.%d", field, i))
 		if err != nil {
 			return nil, err
 		}
 		calls = append(calls, t)
 	}
-	var wait sim.Dist
-	if sv.Wait != nil {
-		if wait, err = buildDist(*sv.Wait); err != nil {
-			return nil, b.s.Errorf(field+".wait", "%v", err)
+	cfg, err := c.Service.Config(c.Name, calls)
+	if err == nil {
+		var svc *models.Service
+		if svc, err = models.NewService(b.m.env, cfg); err == nil {
+			return svc, nil
 		}
 	}
-	svc, err := models.NewService(b.m.env, models.ServiceConfig{
-		Name:                c.Name,
-		Workers:             sv.Workers,
-		QueueCapacity:       sv.Queue.Capacity,
-		Discipline:          disc,
-		ShedLength:          sv.Queue.ShedLength,
-		ShedWait:            sv.Queue.ShedWait,
-		RejectCost:          sv.RejectCost,
-		Cancellation:        sv.Cancellation,
-		ConcurrencySlowdown: sv.ConcurrencySlowdown,
-		ServiceTime:         dist,
-		Calls:               calls,
-		Cores:               sv.Cores,
-		Wait:                wait,
-		SlowWait:            sv.Slows == spec.SlowsWait,
-	})
-	if err != nil {
-		return nil, b.s.Errorf(field, "%v", err)
+	if fe := knob.FieldErrors(err); len(fe) > 0 && fe[0].Key != "" {
+		return nil, b.s.Errorf(field+"."+fe[0].Key, "%s", fe[0].Msg)
 	}
-	return svc, nil
+	return nil, b.s.Errorf(field, "%v", err)
 }
 
 // via returns the target caller sends to: the component called target,
@@ -307,14 +278,11 @@ func (b *builder) population(p spec.Population) error {
 	if err != nil {
 		return err
 	}
-	pop, err := models.NewPopulation(b.m.env, models.PopulationConfig{
-		Name:        p.Name,
-		Users:       int64(p.Users),
-		Rate:        p.TotalRate(),
-		MaxRequests: int64(p.MaxRequests),
-		Start:       p.Start,
-		Deadline:    p.Deadline,
-	}, target)
+	cfg, err := p.Config()
+	if err != nil {
+		return b.s.Errorf(field, "%v", err)
+	}
+	pop, err := models.NewPopulation(b.m.env, cfg, target)
 	if err != nil {
 		return b.s.Errorf(field, "%v", err)
 	}
@@ -324,25 +292,10 @@ func (b *builder) population(p spec.Population) error {
 
 // buildDist turns a distribution of durations into a sim.Dist in seconds.
 func buildDist(d spec.Dist) (sim.Dist, error) {
-	switch d.Kind {
-	case spec.Exponential:
-		return sim.NewExponential(d.Mean.Seconds())
-	case spec.Uniform:
-		return sim.NewUniform(d.Min.Seconds(), d.Max.Seconds())
-	case spec.Normal:
-		return sim.NewNormal(d.Mean.Seconds(), d.Stddev.Seconds())
-	case spec.Lognormal:
-		return sim.NewLognormal(d.Mean.Seconds(), d.Stddev.Seconds())
-	case spec.Deterministic:
-		return sim.NewDeterministic(d.Value.Seconds())
-	case spec.Empirical:
-		vals := make([]float64, len(d.Values))
-		for i, v := range d.Values {
-			vals[i] = v.Seconds()
-		}
-		return sim.NewEmpirical(vals)
+	if d == nil {
+		return nil, fmt.Errorf("no distribution")
 	}
-	return nil, fmt.Errorf("unknown distribution %q", d.Kind)
+	return d.NewDist()
 }
 
 // dropReason explains why a path drops, for a person fixing the network.

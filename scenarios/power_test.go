@@ -214,3 +214,67 @@ outcome:
 	m.env.Engine.RunUntil(lost + 10*time.Minute)
 	require.False(t, battery.Room("r1").Powered(), "the battery ran out")
 }
+
+// The utility actions make a file's ride_through and generator matter: at
+// 20 min the mains is lost (utility-down) at three sites; a bare UPS goes
+// dark at once, a 10 min battery carries its room for 10 min, a generator
+// that starts in 30 s carries its room on; at 40 min utility-up brings the
+// feed back and the dark rooms' power with it.
+func TestUtilityActionsDriveTheBatteryAndGenerator(t *testing.T) {
+	t.Parallel()
+	doc := `
+name: mains-lost
+description: the utility feed fails at three sites
+seed: 1
+horizon: 1h
+step: 1m
+sites:
+  - name: bare
+    ups: [{name: u0, ride_through: 0s, feeds: [r0]}]
+    rooms: [{name: r0, hosts: 4}]
+    restart_time: {dist: deterministic, value: 1m}
+  - name: battery
+    ups: [{name: u1, ride_through: 10m, feeds: [r1]}]
+    rooms: [{name: r1, hosts: 4}]
+    restart_time: {dist: deterministic, value: 1m}
+  - name: generator
+    generator: {start: 30s}
+    ups: [{name: u2, ride_through: 5m, feeds: [r2]}]
+    rooms: [{name: r2, hosts: 4}]
+    restart_time: {dist: deterministic, value: 1m}
+components:
+  - {name: svc, kind: service, workers: 1, service_time: {dist: deterministic, value: 1ms}}
+populations:
+  - {name: users, users: 10, rate: 1, deadline: 1s, target: svc}
+faults:
+  - {name: storm-bare, at: 20m, component: bare, action: utility-down}
+  - {name: storm-battery, at: 20m, component: battery, action: utility-down}
+  - {name: storm-generator, at: 20m, component: generator, action: utility-down}
+  - {name: back, at: 40m, component: battery, action: utility-up}
+outcome:
+  availability_threshold: 0.99
+  baseline: {from: 0s, to: 10m}
+`
+	s, err := spec.Load("mains.yaml", []byte(doc), nil)
+	require.NoError(t, err)
+	m, err := build(s)
+	require.NoError(t, err)
+	bare, battery, gen := m.sites[0], m.sites[1], m.sites[2]
+	lost := 20 * time.Minute
+	m.env.Engine.RunUntil(lost - time.Nanosecond)
+	require.True(t, bare.Room("r0").Powered())
+	m.env.Engine.RunUntil(lost)
+	require.False(t, bare.Room("r0").Powered(), "no battery: dark at the loss")
+	require.True(t, battery.Room("r1").Powered(), "on battery")
+	m.env.Engine.RunUntil(lost + 10*time.Minute - time.Nanosecond)
+	require.True(t, battery.Room("r1").Powered(), "the battery lasts its ride_through")
+	m.env.Engine.RunUntil(lost + 10*time.Minute)
+	require.False(t, battery.Room("r1").Powered(), "the battery ran out")
+	require.True(t, gen.Room("r2").Powered(), "the generator carries the load")
+	m.env.Engine.RunUntil(40 * time.Minute)
+	require.True(t, battery.Room("r1").Powered(), "utility-up: the feed is back")
+	require.False(t, bare.Room("r0").Powered(), "the bare site's feed is still down")
+
+	_, err = spec.Load("mains.yaml", []byte(strings.Replace(doc, "component: bare,", "component: bear,", 1)), nil)
+	require.ErrorContains(t, err, `faults.storm-bare.component: unknown site "bear"; expected one of the sites: bare, battery, generator`)
+}

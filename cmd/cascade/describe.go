@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/plots/topology"
 	"github.com/cascade-sim/cascade/scenarios"
 	"github.com/cascade-sim/cascade/scenarios/spec"
@@ -130,9 +131,9 @@ func printSpec(out io.Writer, s *spec.Spec) {
 				extra += fmt.Sprintf(", %d cores (workers are threads)", sv.Cores)
 			}
 			if sv.Wait != nil {
-				extra += ", wait " + distString(*sv.Wait) + " holding a thread"
+				extra += ", wait " + distString(sv.Wait) + " holding a thread"
 			}
-			if sv.Slows == spec.SlowsWait {
+			if sv.Slows == models.SlowsWait {
 				extra += ", slow-downs lengthen the wait"
 			}
 			for _, call := range sv.Calls {
@@ -270,17 +271,19 @@ func printSpec(out io.Writer, s *spec.Spec) {
 }
 
 func distString(d spec.Dist) string {
-	switch d.Kind {
-	case spec.Exponential:
+	switch d := d.(type) {
+	case models.ExponentialDist:
 		return "exponential(mean " + human(d.Mean) + ")"
-	case spec.Uniform:
+	case models.UniformDist:
 		return "uniform(" + human(d.Min) + ", " + human(d.Max) + ")"
-	case spec.Normal, spec.Lognormal:
-		return string(d.Kind) + "(mean " + human(d.Mean) + ", sd " + human(d.Stddev) + ")"
-	case spec.Deterministic:
+	case models.NormalDist:
+		return "normal(mean " + human(d.Mean) + ", sd " + human(d.Stddev) + ")"
+	case models.LognormalDist:
+		return "lognormal(mean " + human(d.Mean) + ", sd " + human(d.Stddev) + ")"
+	case models.DeterministicDist:
 		return "deterministic(" + human(d.Value) + ")"
-	case spec.Empirical:
+	case models.EmpiricalDist:
 		return fmt.Sprintf("empirical(%d values)", len(d.Values))
 	}
-	return string(d.Kind)
+	return models.Dists.KindOf(d)
 }

@@ -3,6 +3,7 @@ package power
 import (
 	"fmt"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
@@ -95,9 +96,9 @@ func DefaultRecovery(m DRMode) sim.Dist {
 type DRConfig struct {
 	// Mode is the arrangement; DRNone (the zero value) means none.
 	Mode DRMode `knob:"mode" doc:"how the service comes back elsewhere when its primary fails: none (it waits for its primary), backup-and-restore (2-24 h), pilot-light (30 min-2 h), warm-standby (5-30 min), active-active (10-60 s)"`
-	// Recovery is the time, in seconds, from the start of recovery until
-	// the service is up elsewhere; nil means DefaultRecovery(Mode).
-	Recovery sim.Dist `knob:"recovery" want:"a distribution, like {dist: lognormal, mean: 2h, stddev: 30m}" doc:"the time from the start of recovery until the service is up elsewhere; without it, the mode's default from cloud DR guidance"`
+	// Recovery is the time from the start of recovery until the service
+	// is up elsewhere; nil means DefaultRecovery(Mode).
+	Recovery models.DistConfig `knob:"recovery" want:"a distribution, like {dist: lognormal, mean: 2h, stddev: 30m}" doc:"the time from the start of recovery until the service is up elsewhere; without it, the mode's default from cloud DR guidance"`
 	// Needs names hosted services listed earlier that must be usable for
 	// the recovery to start.
 	Needs []string `knob:"needs" ref:"hosted" doc:"hosted services listed earlier that must be usable for the recovery to start and complete (what starts the copy); they do not apply to an active-active copy, which already runs"`

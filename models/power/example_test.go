@@ -19,7 +19,7 @@ import (
 // (Dependents registered their watchers first, so they print first.)
 func Example() {
 	env, _ := models.NewEnv(1, time.Hour, 48*time.Hour)
-	restart, _ := sim.NewDeterministic(20 * 60)
+	restart := models.DeterministicDist{Value: 20 * time.Minute}
 	site, _ := power.NewSite(env, power.SiteConfig{
 		Name: "pangyo",
 		UPS: []power.UPSConfig{
@@ -39,7 +39,7 @@ func Example() {
 	login, _ := power.NewHostedService(env, power.ServiceConfig{Name: "login", Hosts: hall("hall-b")[:2]})
 	talk, _ := power.NewHostedService(env, power.ServiceConfig{Name: "talk", Hosts: hall("hall-b")[2:],
 		Dependencies: []*power.HostedService{login}, DR: power.DRConfig{Mode: power.DRActiveActive}})
-	mailRecovery, _ := sim.NewDeterministic(4 * 3600)
+	mailRecovery := models.DeterministicDist{Value: 4 * time.Hour}
 	mail, _ := power.NewHostedService(env, power.ServiceConfig{Name: "mail", Hosts: hall("hall-a")[1:],
 		DR: power.DRConfig{Mode: power.DRBackupRestore, Recovery: mailRecovery, Requires: []*power.HostedService{tools}}})
 	for _, s := range []*power.HostedService{login, talk, mail} {

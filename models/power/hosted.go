@@ -71,13 +71,14 @@ func (DataConfig) Describe() (noun, example string) { return "data", "{size: 120
 // failed over, and usable while it is up and every service it depends on
 // is usable.
 type HostedService struct {
-	cfg     ServiceConfig
-	env     *models.Env
-	rng     *sim.Rand
-	running []bool
-	nRun    int
-	standby []bool
-	nSb     int
+	cfg          ServiceConfig
+	recoveryTime sim.Dist // cfg.DR.Recovery built, or the mode's default
+	env          *models.Env
+	rng          *sim.Rand
+	running      []bool
+	nRun         int
+	standby      []bool
+	nSb          int
 
 	primaryUp  bool
 	failedOver bool
@@ -134,16 +135,21 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 	cfg.Dependencies = append([]*HostedService(nil), cfg.Dependencies...)
 	cfg.DR.Requires = append([]*HostedService(nil), cfg.DR.Requires...)
 	cfg.DR.Standby = append([]*Host(nil), cfg.DR.Standby...)
-	if cfg.DR.Recovery == nil {
-		cfg.DR.Recovery = DefaultRecovery(cfg.DR.Mode)
+	recovery := DefaultRecovery(cfg.DR.Mode)
+	if cfg.DR.Recovery != nil {
+		var err error
+		if recovery, err = cfg.DR.Recovery.NewDist(); err != nil {
+			return nil, fmt.Errorf("hosted service %q: recovery time: %w", cfg.Name, err)
+		}
 	}
 	s := &HostedService{
-		cfg:     cfg,
-		env:     env,
-		rng:     env.Streams.Stream("power/service/" + cfg.Name),
-		running: make([]bool, len(cfg.Hosts)),
-		upG:     env.Recorder.Gauge(cfg.Name, models.MetricUp),
-		usableG: env.Recorder.Gauge(cfg.Name, models.MetricUsable),
+		cfg:          cfg,
+		recoveryTime: recovery,
+		env:          env,
+		rng:          env.Streams.Stream("power/service/" + cfg.Name),
+		running:      make([]bool, len(cfg.Hosts)),
+		upG:          env.Recorder.Gauge(cfg.Name, models.MetricUp),
+		usableG:      env.Recorder.Gauge(cfg.Name, models.MetricUsable),
 	}
 	if cfg.Data != nil {
 		d := *cfg.Data

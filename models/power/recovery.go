@@ -42,7 +42,7 @@ func (s *HostedService) tryRecovery(now sim.Time) {
 	}
 	s.blocked = false
 	s.recovering = true
-	d := sim.SampleTime(s.cfg.DR.Recovery, s.rng)
+	d := sim.SampleTime(s.recoveryTime, s.rng)
 	s.log(now, s.cfg.DR.Mode.String()+" recovery started, takes "+d.String())
 	s.recovery = s.env.Engine.After(d, s, nil) // saturates at the end of time
 }

@@ -22,9 +22,9 @@ type SiteConfig struct {
 	// Crews is the number of crews restarting hosts in parallel once they
 	// regain power; 0 (none in a file) means a powered host runs at once.
 	Crews int `knob:"crews" default:"1" min:"1" max:"1000000" none:"true" unit:"crews" doc:"how many servers can be restarted at once once they have power; none: a powered server runs at once, without a restart"`
-	// RestartTime is the time, in seconds, one crew needs to restart one
-	// host (nominally under 20 min per server). Needed when Crews > 0.
-	RestartTime sim.Dist `knob:"restart_time" want:"a distribution, like {dist: uniform, min: 5m, max: 15m}" doc:"the time one crew needs to restart one server once it has power; required unless crews is none"`
+	// RestartTime is the time one crew needs to restart one host
+	// (nominally under 20 min per server). Needed when Crews > 0.
+	RestartTime models.DistConfig `knob:"restart_time" want:"a distribution, like {dist: uniform, min: 5m, max: 15m}" doc:"the time one crew needs to restart one server once it has power; required unless crews is none"`
 	// Switchovers are the site's switch-overs to other sites. NewSite
 	// does not use them: the builder arms them after the hosted services
 	// (NewSwitchover).
@@ -87,7 +87,11 @@ func NewSite(env *models.Env, cfg SiteConfig) (*Site, error) {
 		if cfg.RestartTime == nil {
 			return nil, fmt.Errorf("site %q: crews need a restart time distribution", cfg.Name)
 		}
-		s.crews = newCrews(s, cfg.Crews, cfg.RestartTime)
+		restart, err := cfg.RestartTime.NewDist()
+		if err != nil {
+			return nil, fmt.Errorf("site %q: restart time: %w", cfg.Name, err)
+		}
+		s.crews = newCrews(s, cfg.Crews, restart)
 	}
 	byName := map[string]*Room{}
 	for _, rc := range cfg.Rooms {

@@ -13,9 +13,9 @@ import (
 type SwitchStep struct {
 	// Name says what the step does, in the event log.
 	Name string `knob:"name" required:"true" want:"a short text saying what the step does" doc:"what the step does, in the event log"`
-	// Duration is the time, in seconds, the step takes once it runs; nil
-	// means the DR recovery time of Moves (which must then be set).
-	Duration sim.Dist `knob:"duration" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time the step takes; without it, the DR recovery time of service (then required)"`
+	// Duration is the time the step takes once it runs; nil means the DR
+	// recovery time of Moves (which must then be set).
+	Duration models.DistConfig `knob:"duration" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time the step takes; without it, the DR recovery time of service (then required)"`
 	// Service names a hosted service that runs at its standby site once
 	// the step ends; "" for none.
 	Service string `knob:"service" ref:"hosted service" doc:"a hosted service that runs at its standby site once the step ends; the step is skipped if its copy already runs there (active-active), and the work fails if it has none (dr mode none)"`
@@ -101,9 +101,10 @@ func (c SwitchoverConfig) Check(written func(key string) bool) error {
 // The services it moves wait for it: their DR arrangement starts no
 // recovery timer of its own (except active-active, whose copy runs).
 type Switchover struct {
-	cfg SwitchoverConfig
-	env *models.Env
-	rng *sim.Rand
+	cfg       SwitchoverConfig
+	durations []sim.Dist // each step's Duration, built; nil for none
+	env       *models.Env
+	rng       *sim.Rand
 
 	started, running, done bool
 	decision               sim.Timer
@@ -139,6 +140,17 @@ func NewSwitchover(env *models.Env, cfg SwitchoverConfig) (*Switchover, error) {
 	}
 	w := &Switchover{cfg: cfg, env: env, rng: env.Streams.Stream("power/switchover/" + cfg.Name)}
 	w.cfg.Steps = append([]SwitchStep(nil), cfg.Steps...)
+	w.durations = make([]sim.Dist, len(cfg.Steps))
+	for i, st := range cfg.Steps {
+		if st.Duration == nil {
+			continue
+		}
+		d, err := st.Duration.NewDist()
+		if err != nil {
+			return nil, fmt.Errorf("switch-over %q: step %d (%q): duration: %w", cfg.Name, i, st.Name, err)
+		}
+		w.durations[i] = d
+	}
 	w.cfg.Requires = append([]*HostedService(nil), cfg.Requires...)
 	for _, st := range w.cfg.Steps {
 		if st.Moves != nil {
@@ -283,9 +295,9 @@ func (w *Switchover) next(now sim.Time) {
 		return
 	}
 	st := w.cfg.Steps[w.step]
-	dist := st.Duration
+	dist := w.durations[w.step]
 	if dist == nil {
-		dist = st.Moves.cfg.DR.Recovery
+		dist = st.Moves.recoveryTime
 	}
 	d := sim.SampleTime(dist, w.rng)
 	w.running, w.stepStart = true, now

@@ -20,13 +20,13 @@ type TeamConfig struct {
 	// >= 1. A room with fewer hosts has one panel per host; a room without
 	// hosts has none.
 	PanelsPerRoom int `knob:"panels_per_room" default:"1" min:"1" max:"1000000" unit:"panels" doc:"how many panels (distribution boards) each room's hosts are split into; only with teams"`
-	// Energize is the time, in seconds, one team needs to inspect and
+	// Energize is the time one team needs to inspect and
 	// switch on one panel.
-	Energize sim.Dist `knob:"energize" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time one team needs to inspect and switch on one panel; required with teams"`
-	// Repair is the time, in seconds, one team needs to repair one panel
+	Energize models.DistConfig `knob:"energize" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time one team needs to inspect and switch on one panel; required with teams"`
+	// Repair is the time one team needs to repair one panel
 	// of a damaged room (burned or water-damaged) before energizing it.
 	// Required even if no room turns out damaged.
-	Repair sim.Dist `knob:"repair" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time one team needs to repair one panel of a room that burned or was water-damaged, before energizing it; required with teams"`
+	Repair models.DistConfig `knob:"repair" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time one team needs to repair one panel of a room that burned or was water-damaged, before energizing it; required with teams"`
 }
 
 // TeamRestoration gives power back to a site's hosts panel by panel, as
@@ -45,6 +45,8 @@ type TeamConfig struct {
 // pending per busy team.
 type TeamRestoration struct {
 	cfg      TeamConfig
+	energize sim.Dist // cfg.Energize, built
+	repair   sim.Dist // cfg.Repair, built
 	site     *Site
 	env      *models.Env
 	rng      *sim.Rand
@@ -90,6 +92,13 @@ func NewTeamRestoration(env *models.Env, site *Site, cfg TeamConfig) (*TeamResto
 		return nil, fmt.Errorf("team restoration of %q: %w", site.Name(), err)
 	}
 	r := &TeamRestoration{cfg: cfg, site: site, env: env, rng: env.Streams.Stream("power/" + site.Name() + "/teams")}
+	var err error
+	if r.energize, err = cfg.Energize.NewDist(); err != nil {
+		return nil, fmt.Errorf("team restoration of %q: energize time: %w", site.Name(), err)
+	}
+	if r.repair, err = cfg.Repair.NewDist(); err != nil {
+		return nil, fmt.Errorf("team restoration of %q: repair time: %w", site.Name(), err)
+	}
 	for _, room := range site.rooms {
 		hs := room.Hosts()
 		n := min(cfg.PanelsPerRoom, len(hs))
@@ -137,9 +146,9 @@ func (r *TeamRestoration) dispatch(now sim.Time) {
 		room := p.room.room
 		var d sim.Time
 		if room.Damaged() {
-			d = sim.SampleTime(r.cfg.Repair, r.rng)
+			d = sim.SampleTime(r.repair, r.rng)
 		}
-		d = sim.Later(d, sim.SampleTime(r.cfg.Energize, r.rng))
+		d = sim.Later(d, sim.SampleTime(r.energize, r.rng))
 		if !p.room.started {
 			p.room.started = true
 			detail := "restoration of " + room.Name() + " started"

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/models"
 )
 
 // A service with cores, a wait and slows: wait decodes; without them the
@@ -21,8 +23,8 @@ func TestServiceCoresAndWaitDecode(t *testing.T) {
 	require.NoError(t, err)
 	svc = s.Components[0].Service
 	require.Equal(t, 1, svc.Cores)
-	require.Equal(t, Dist{Kind: Deterministic, Value: 1e9}, *svc.Wait)
-	require.Equal(t, SlowsWait, svc.Slows)
+	require.Equal(t, models.DeterministicDist{Value: 1e9}, svc.Wait)
+	require.Equal(t, models.SlowsWait, svc.Slows)
 }
 
 // Each error of the new service fields names its line, column and field.

@@ -27,12 +27,6 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		return
 	}
 	switch {
-	case t == simDistType:
-		// framework: a distribution the model holds as a sim.Dist, decoded
-		// from the file's form (see declareddist.go).
-		if v := d.simDist(n, path); v != nil {
-			fv.Set(reflect.ValueOf(v))
-		}
 	case t == reflect.TypeFor[time.Duration]():
 		fv.SetInt(int64(d.declaredDuration(n, path, f)))
 	case knob.TextType(t):
@@ -86,7 +80,7 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		if f.Want != "" {
 			want = f.Want
 		}
-		d.declaredList(n, path, fv, want, f.NonEmpty, unique)
+		d.declaredList(n, path, fv, want, f.NonEmpty || f.Required, unique)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != "":
 		// framework: a list of names of other items: each a valid name,
 		// each once (non-empty if required).
@@ -98,7 +92,7 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		item.Type = t.Elem()
 		out := reflect.MakeSlice(t, 0, len(n.Content))
 		first := map[string]int{}
-		d.list(n, path, knob.Describe(f), f.NonEmpty, func(_ int, node *yaml.Node, p string) {
+		d.list(n, path, knob.Describe(f), f.NonEmpty || f.Required, func(_ int, node *yaml.Node, p string) {
 			v := reflect.New(t.Elem()).Elem()
 			d.declaredValue(node, p, v, &item)
 			if f.Unique != "" && !d.isBad(p) {
@@ -236,6 +230,10 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 		}
 		for _, fe := range knob.FieldErrors(c.Check(written)) {
 			at, p, note := found[fe.Key], joinPath(path, fe.Key), ""
+			// framework: a key "a.b" names field b of the mapping at a.
+			if head, rest, nested := strings.Cut(fe.Key, "."); at == nil && nested {
+				at = lookup(found[head], rest)
+			}
 			if at == nil {
 				// A field the file leaves out: if a --set changed the
 				// kind, say so, since the new kind is why it is needed.

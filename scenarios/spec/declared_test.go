@@ -29,6 +29,9 @@ type declaredPlace struct {
 	head   string // the mapping's keys before the field under test
 	wrap   func(inner string) string
 	inside func(fields string) []byte
+	// get returns the decoded struct, for the choices of enums; nil for
+	// a client's backoff (the only enum of the client places, jitter).
+	get func(s *Spec) reflect.Value
 }
 
 // declaredPlaces are every declared struct a client holds, each kind of
@@ -73,8 +76,12 @@ func declaredPlaces() []declaredPlace {
 // outside returns values just outside a number or duration field's
 // limits, and the limits themselves where they are allowed.
 func limitCases(f *knob.Field) (bad, good []string) {
-	isDuration := f.Type == reflect.TypeFor[time.Duration]()
-	isInt := f.Type.Kind() == reflect.Int
+	t := f.Type
+	if t.Kind() == reflect.Slice {
+		t = t.Elem() // each item within the limits
+	}
+	isDuration := t == reflect.TypeFor[time.Duration]()
+	isInt := t.Kind() == reflect.Int
 	format := func(v float64) string {
 		switch {
 		case isDuration:
@@ -120,7 +127,7 @@ func limitCases(f *knob.Field) (bad, good []string) {
 // to that value), and leaves each out (its declared default).
 func TestEveryDeclaredLimitAndChoiceWorks(t *testing.T) {
 	checked := 0
-	for _, pl := range declaredPlaces() {
+	for _, pl := range append(declaredPlaces(), componentPlaces()...) {
 		for i := range pl.st.Fields {
 			f := &pl.st.Fields[i]
 			if f.Key == "kind" || f.Name || (pl.kind != "" && !f.ForKind(pl.kind)) {
@@ -128,14 +135,18 @@ func TestEveryDeclaredLimitAndChoiceWorks(t *testing.T) {
 			}
 			path := pl.path + "." + f.Key
 			bad, good := limitCases(f)
+			item, errPath := func(v string) string { return v }, path
+			if f.Type.Kind() == reflect.Slice {
+				item, errPath = func(v string) string { return "[" + v + "]" }, path+".0"
+			}
 			for _, v := range bad {
-				_, err := Load("t.yaml", pl.inside(f.Key+": "+v), nil)
+				_, err := Load("t.yaml", pl.inside(f.Key+": "+item(v)), nil)
 				require.Error(t, err, "%s = %s (kind %s) must be refused", path, v, pl.kind)
-				require.Equal(t, path, Errors(err)[0].Field, "%s = %s: %v", path, v, err)
+				require.Equal(t, errPath, Errors(err)[0].Field, "%s = %s: %v", path, v, err)
 				checked++
 			}
 			for _, v := range good {
-				_, err := Load("t.yaml", pl.inside(f.Key+": "+v), nil)
+				_, err := Load("t.yaml", pl.inside(f.Key+": "+item(v)), nil)
 				require.NoError(t, err, "%s = %s (kind %s) is within its limits", path, v, pl.kind)
 				checked++
 			}
@@ -149,12 +160,16 @@ func TestEveryDeclaredLimitAndChoiceWorks(t *testing.T) {
 					continue
 				}
 				require.NoError(t, err, "%s = %s", path, c)
-				require.Equal(t, c, fmt.Sprint(s.Clients[0].Backoff.Jitter), path)
+				got := fmt.Sprint(s.Clients[0].Backoff.Jitter)
+				if pl.get != nil {
+					got = fmt.Sprint(pl.get(s).Field(f.Index).Interface())
+				}
+				require.Equal(t, c, got, path)
 				checked++
 			}
 		}
 	}
-	require.Greater(t, checked, 60)
+	require.Greater(t, checked, 100)
 }
 
 // TestLeftOutKnobsTakeTheirDeclaredDefaults decodes each control kind and
@@ -198,3 +213,6 @@ func TestEffectiveValuesShowDefaults(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "timeout none*, deadline none*, retries 0*, backoff {none}*, control none*, cancel_on_timeout false*", EffectiveValues(s.Clients[0]))
 }
+
+// ptr returns a pointer to v: a field of pointer type in a literal.
+func ptr[T any](v T) *T { return &v }

@@ -9,17 +9,17 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/models/knob"
-	"github.com/cascade-sim/cascade/sim"
 )
 
 // The shapes the power configs added to the framework, on toy types: a
-// list of named items (names unique), a list of names of other items, a
-// distribution held as a sim.Dist, and a rule about a field inside a list.
+// list of named items (names unique), a list of names of other items, and
+// a rule about a field inside a list.
 
 type toyItem struct {
-	Name string   `knob:"name" name:"true" required:"true"`
-	Wait sim.Dist `knob:"wait" want:"a distribution, like {dist: deterministic, value: 1s}"`
+	Name string            `knob:"name" name:"true" required:"true"`
+	Wait models.DistConfig `knob:"wait" want:"a distribution, like {dist: deterministic, value: 1s}"`
 }
 
 func (toyItem) Describe() (string, string) { return "an item", "" }
@@ -61,12 +61,10 @@ func decodeBox(t *testing.T, doc string) (toyBox, error) {
 	return b, errs.err()
 }
 
-func TestDeclaredListsNamesAndDists(t *testing.T) {
+func TestDeclaredListsAndNames(t *testing.T) {
 	b, err := decodeBox(t, "{items: [{name: a, wait: {dist: deterministic, value: 2s}}, {name: b}], refs: [a, b], names: [a], other: [{label: x}, {label: x}]}")
 	require.NoError(t, err)
-	two, err := sim.NewDeterministic(2)
-	require.NoError(t, err)
-	require.Equal(t, []toyItem{{Name: "a", Wait: two}, {Name: "b"}}, b.Items, "a distribution is built, in seconds; left out, nil")
+	require.Equal(t, []toyItem{{Name: "a", Wait: models.DeterministicDist{Value: 2 * time.Second}}, {Name: "b"}}, b.Items)
 	require.Equal(t, []string{"a", "b"}, b.Refs)
 	require.Len(t, b.Other, 2, "items without a name may repeat")
 

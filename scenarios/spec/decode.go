@@ -25,8 +25,9 @@ type decoder struct {
 	bad      map[string]bool
 	poisoned map[*yaml.Node]bool
 	sets     setMarks // what --set paths did to the tree
-	// reported counts the errors errorf recorded, so that a caller can
-	// tell whether decoding a part found any.
+	// reported counts the fields marked bad (an error recorded, or a
+	// poisoned ${} value), so that a caller can tell whether decoding a
+	// part found any.
 	reported int
 }
 
@@ -46,6 +47,12 @@ func joinPath(path, seg string) string {
 		return seg
 	}
 	return path + "." + seg
+}
+
+// markBad marks the field at path as having an error.
+func (d *decoder) markBad(path string) {
+	d.bad[path] = true
+	d.reported++
 }
 
 // isBad reports whether path or a path containing it already has an error.
@@ -69,8 +76,7 @@ func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
 	if d.isBad(path) {
 		return
 	}
-	d.bad[path] = true
-	d.reported++
+	d.markBad(path)
 	var line, col int
 	if n != nil {
 		line, col = n.Line, n.Column
@@ -122,7 +128,7 @@ type mapping struct {
 // if duplicated), or nil if n is not a mapping.
 func (d *decoder) fields(n *yaml.Node, path string, m mapping) map[string]*yaml.Node {
 	if d.poisoned[n] {
-		d.bad[path] = true
+		d.markBad(path)
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
@@ -240,7 +246,7 @@ func lookup(n *yaml.Node, key string) *yaml.Node {
 // "expected want" if it is not.
 func (d *decoder) scalar(n *yaml.Node, path, want string) bool {
 	if d.poisoned[n] {
-		d.bad[path] = true
+		d.markBad(path)
 		return false
 	}
 	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
@@ -422,7 +428,7 @@ func (d *decoder) duration(n *yaml.Node, path string, positive bool) time.Durati
 // name when they have one (see itemSegments).
 func (d *decoder) list(n *yaml.Node, path, want string, nonEmpty bool, each func(i int, item *yaml.Node, path string)) {
 	if d.poisoned[n] {
-		d.bad[path] = true
+		d.markBad(path)
 		return
 	}
 	if n.Kind != yaml.SequenceNode {

@@ -3,6 +3,7 @@ package spec_test
 import (
 	"fmt"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
@@ -44,7 +45,7 @@ documented:
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(s.Components[0].Service.ServiceTime.Mean)
+	fmt.Println(s.Components[0].Service.ServiceTime.(models.ExponentialDist).Mean)
 	fmt.Println(s.Populations[0].Users, s.Populations[0].TotalRate())
 	fmt.Println(s.Documented[0].Value)
 	fmt.Println(s.ParamValues())

@@ -69,7 +69,7 @@ func (d *decoder) substScalar(n *yaml.Node, path string, ps *paramSet) {
 		d.poisoned[n] = true
 		return
 	case broken:
-		d.bad[path] = true
+		d.markBad(path)
 		d.poisoned[n] = true
 		return
 	}

@@ -11,6 +11,7 @@ var faultActionNames = []string{
 	string(Down), string(Up), string(Slow), string(Scale), string(Restart), string(Reroute),
 	string(FailSilent), string(FailLoud), string(Repair), string(LinkDown), string(LinkUp), string(SetForwarding),
 	string(Failover), string(Configure), string(Rollback), string(Detour), string(Restore), string(SetRetries), string(StartSwitchover),
+	string(UtilityDown), string(UtilityUp),
 }
 
 // faultActionFields are the fields of a fault that only some actions use,

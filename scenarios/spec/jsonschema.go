@@ -195,11 +195,6 @@ func (g *schemaGen) value(f *knob.Field, t reflect.Type) map[string]any {
 	expr := map[string]any{"$ref": "#/$defs/expression"}
 	orExpr := func(s map[string]any) map[string]any { return map[string]any{"anyOf": []any{s, expr}} }
 	switch {
-	case t == simDistType:
-		// framework: a distribution held as a sim.Dist (declareddist.go):
-		// a mapping whose dist key names the kind.
-		return map[string]any{"type": "object", "required": []any{"dist"},
-			"properties": map[string]any{"dist": map[string]any{"enum": distKindNames}}}
 	case t == reflect.TypeFor[time.Duration]():
 		d := map[string]any{"$ref": "#/$defs/duration"}
 		if f.None {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/models"
 )
 
 // The mm1 file in testdata uses every field of the format. Loading it must
@@ -43,13 +45,13 @@ func TestLoadValid(t *testing.T) {
 		Components: []Component{
 			{Name: "server", Kind: ServiceKind, Service: &Service{
 				Workers:     1,
-				Queue:       Queue{Capacity: 0, Discipline: FIFO},
-				ServiceTime: Dist{Kind: Exponential, Mean: time.Second},
+				Queue:       Queue{Capacity: 0, Discipline: models.FIFO},
+				ServiceTime: models.ExponentialDist{Mean: time.Second},
 			}},
 			{Name: "db", Kind: ServiceKind, Service: &Service{
 				Workers: 100,
-				Queue:   Queue{Discipline: FIFO},
-				ServiceTime: Dist{Kind: Empirical, Values: []time.Duration{
+				Queue:   Queue{Discipline: models.FIFO},
+				ServiceTime: models.EmpiricalDist{Values: []time.Duration{
 					time.Millisecond, 2 * time.Millisecond, 1500 * time.Microsecond,
 				}},
 			}},
@@ -99,8 +101,8 @@ func TestLoadSets(t *testing.T) {
 	require.Equal(t, map[string]any{"lambda": 0.5, "mu": 2.0, "discipline": "lifo"}, s.ParamValues())
 	require.Equal(t, 0.9, s.Params[0].Default)
 	require.Equal(t, 4, s.Components[0].Service.Workers)
-	require.Equal(t, LIFO, s.Components[0].Service.Queue.Discipline)
-	require.Equal(t, 500*time.Millisecond, s.Components[0].Service.ServiceTime.Mean)
+	require.Equal(t, models.LIFO, s.Components[0].Service.Queue.Discipline)
+	require.Equal(t, 500*time.Millisecond, s.Components[0].Service.ServiceTime.(models.ExponentialDist).Mean)
 	require.Equal(t, 1000, s.Populations[1].Users)
 	require.Equal(t, 0.5, s.Populations[0].Rate)
 	require.Equal(t, 2.0, s.Faults[0].Factor)
@@ -153,7 +155,7 @@ outcome:
 	require.Equal(t, "b", s.Components[1].Name)
 	require.Equal(t, 2, s.Components[0].Service.Workers)
 	require.Equal(t, 7, s.Components[1].Service.Workers)
-	require.Equal(t, time.Second, s.Components[1].Service.ServiceTime.Mean)
+	require.Equal(t, time.Second, s.Components[1].Service.ServiceTime.(models.ExponentialDist).Mean)
 }
 
 func TestParseDuration(t *testing.T) {

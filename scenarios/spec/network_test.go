@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/models"
 )
 
 // The network file in testdata uses every field of the network,
@@ -51,8 +53,8 @@ func TestLoadNetwork(t *testing.T) {
 	}, s.Network)
 
 	require.Equal(t, []Component{
-		{Name: "auth", Kind: ServiceKind, Service: &Service{Workers: 100, Queue: Queue{Discipline: FIFO},
-			ServiceTime: Dist{Kind: Exponential, Mean: 10 * time.Millisecond}}},
+		{Name: "auth", Kind: ServiceKind, Service: &Service{Workers: 100, Queue: Queue{Discipline: models.FIFO},
+			ServiceTime: models.ExponentialDist{Mean: 10 * time.Millisecond}}},
 		{Name: "via-e", Kind: RouteKind, Route: &Route{From: "ue-gw", To: addr("10.1.0.10"), Target: "auth"}},
 		{Name: "via-f", Kind: RouteKind, Route: &Route{From: "ue-gw", To: addr("10.2.0.10"), Target: "auth"}},
 		{Name: "planes-w", Kind: PlanesKind, Planes: &Planes{Rate: 1000, Planes: []Plane{
@@ -103,11 +105,11 @@ func TestLoadNetwork(t *testing.T) {
 		Name:       "noc",
 		NoticeFrom: []string{"avail", CustomerReports},
 		Steps: []OperatorStep{
-			{Name: "notice", After: Dist{Kind: Exponential, Mean: 10 * m}, Enabled: true},
-			{Name: "diagnose", After: Dist{Kind: Lognormal, Mean: h, Stddev: 20 * m}, Enabled: true},
-			{Name: "detour", After: Dist{Kind: Deterministic, Value: 5 * m}, Requires: "diagnose", Enabled: true,
+			{Name: "notice", After: models.ExponentialDist{Mean: 10 * m}, Enabled: true},
+			{Name: "diagnose", After: models.LognormalDist{Mean: h, Stddev: 20 * m}, Enabled: true},
+			{Name: "detour", After: models.DeterministicDist{Value: 5 * m}, Requires: "diagnose", Enabled: true,
 				Action: &Fault{By: ByOperator, Component: "planes-w", Action: Detour, From: "e", Share: 1, Planes: []string{"f"}}},
-			{Name: "roll", After: Dist{Kind: Uniform, Min: m, Max: 2 * m}, Requires: "notice", Enabled: true,
+			{Name: "roll", After: models.UniformDist{Min: m, Max: 2 * m}, Requires: "notice", Enabled: true,
 				Action: &Fault{By: ByOperator, Component: "core", Action: Rollback, Config: "auto"}},
 		},
 		DiagnosisFactorMissingAlarm: 2,

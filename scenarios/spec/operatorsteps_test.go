@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/models"
 )
 
 // twoTracks adds to testdata/network.yaml's operator a belief that holds
@@ -32,9 +34,9 @@ func TestLoadOperatorTracks(t *testing.T) {
 	s, err := Load("t.yaml", []byte(twoTracks(t)), nil)
 	require.NoError(t, err)
 	op := s.Operators[0]
-	require.Equal(t, &Attention{Triage: Dist{Kind: Uniform, Min: 10 * time.Second, Max: 50 * time.Second}}, op.Attention)
+	require.Equal(t, &Attention{Triage: models.UniformDist{Min: 10 * time.Second, Max: 50 * time.Second}}, op.Attention)
 	require.Len(t, op.Steps, 7)
-	require.Equal(t, OperatorStep{Name: "believe", Kind: BelieveStep, After: Dist{Kind: Deterministic, Value: 2 * time.Hour},
+	require.Equal(t, OperatorStep{Name: "believe", Kind: BelieveStep, After: models.DeterministicDist{Value: 2 * time.Hour},
 		Requires: "notice", EndsWith: "diagnose", Enabled: false}, op.Steps[4])
 	require.Equal(t, WorkStep, op.Steps[5].Kind)
 	require.True(t, op.Steps[5].Enabled)

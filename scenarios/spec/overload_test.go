@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/models/retry"
 )
 
@@ -23,7 +24,7 @@ func TestLoadOverload(t *testing.T) {
 	require.NoError(t, err)
 	s.root = nil
 
-	exp := func(mean time.Duration) Dist { return Dist{Kind: Exponential, Mean: mean} }
+	exp := func(mean time.Duration) Dist { return models.ExponentialDist{Mean: mean} }
 	want := &Spec{
 		File:        "overload.yaml",
 		Name:        "token-storm",
@@ -76,7 +77,7 @@ func TestLoadOverload(t *testing.T) {
 		},
 		Components: []Component{
 			{Name: "front", Kind: ServiceKind, Service: &Service{
-				Workers: 8, Queue: Queue{Discipline: FIFO}, ServiceTime: exp(2 * time.Millisecond),
+				Workers: 8, Queue: Queue{Discipline: models.FIFO}, ServiceTime: exp(2 * time.Millisecond),
 				Calls: []Call{
 					{Target: "unit-a", Client: "dir-client"},
 					{Target: "unit-b", Client: "dir-client"},
@@ -84,26 +85,26 @@ func TestLoadOverload(t *testing.T) {
 				},
 			}},
 			{Name: "unit-a", Kind: ServiceKind, Service: &Service{
-				Workers: 4, Queue: Queue{Discipline: FIFO},
-				ServiceTime: Dist{Kind: Deterministic, Value: time.Millisecond},
+				Workers: 4, Queue: Queue{Discipline: models.FIFO},
+				ServiceTime: models.DeterministicDist{Value: time.Millisecond},
 			}},
 			{Name: "unit-b", Kind: ServiceKind, Service: &Service{
 				Workers:             16,
-				Queue:               Queue{Capacity: 1000, Discipline: LIFO, ShedLength: 500, ShedWait: 5 * time.Second},
+				Queue:               Queue{Capacity: 1000, Discipline: models.LIFO, ShedLength: 500, ShedWait: 5 * time.Second},
 				RejectCost:          time.Millisecond,
 				Cancellation:        true,
 				ConcurrencySlowdown: 0.02,
 				ServiceTime:         exp(10 * time.Millisecond),
 			}},
 			{Name: "unit-b2", Kind: ServiceKind, Service: &Service{
-				Workers: 16, Queue: Queue{Discipline: FIFO}, ServiceTime: exp(10 * time.Millisecond),
+				Workers: 16, Queue: Queue{Discipline: models.FIFO}, ServiceTime: exp(10 * time.Millisecond),
 			}},
 			{Name: "dag-tokens", Kind: TokenCacheKind, TokenCache: &TokenCache{
 				Target: "unit-b", Client: "token-client", TTL: time.Hour, RefreshBefore: 5 * time.Minute,
 				SingleFlight: false, Instances: 200,
 			}},
 			{Name: "backend", Kind: ServiceKind, Service: &Service{
-				Workers: 32, Queue: Queue{Discipline: FIFO}, ServiceTime: exp(5 * time.Millisecond),
+				Workers: 32, Queue: Queue{Discipline: models.FIFO}, ServiceTime: exp(5 * time.Millisecond),
 				Calls: []Call{{Target: "dag-tokens"}},
 			}},
 			{Name: "cold-cache", Kind: TokenCacheKind, TokenCache: &TokenCache{
@@ -591,7 +592,7 @@ func TestLoadOverloadVariants(t *testing.T) {
 			name: "queue without capacity sheds at any length",
 			doc:  ed("    workers: 16\n", "    workers: 16\n    queue: {shed_length: 5000, shed_wait: 100ms}\n"),
 			check: func(t *testing.T, s *Spec) {
-				require.Equal(t, Queue{Discipline: FIFO, ShedLength: 5000, ShedWait: 100 * time.Millisecond},
+				require.Equal(t, Queue{Discipline: models.FIFO, ShedLength: 5000, ShedWait: 100 * time.Millisecond},
 					s.Component("unit-b").Service.Queue)
 			},
 		},

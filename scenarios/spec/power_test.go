@@ -8,17 +8,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/models/power"
-	"github.com/cascade-sim/cascade/sim"
 )
-
-// built is the sim.Dist a file's distribution ds decodes to.
-func built(t *testing.T, ds Dist) sim.Dist {
-	t.Helper()
-	v, err := ds.build()
-	require.NoError(t, err)
-	return v
-}
 
 // The power file in testdata uses every field of the sites, fires,
 // restorations and hosted blocks. Loading it must give exactly the values
@@ -41,13 +33,13 @@ func TestLoadPower(t *testing.T) {
 			},
 			Rooms:       []Room{{Name: "b1", Hosts: 0}, {Name: "a1", Hosts: 12000}, {Name: "a2", Hosts: 8000}, {Name: "a3", Hosts: 12000}},
 			Crews:       4,
-			RestartTime: built(t, Dist{Kind: Uniform, Min: 5 * m, Max: 15 * m}),
+			RestartTime: models.UniformDist{Min: 5 * m, Max: 15 * m},
 		},
 		{
 			Name:        "ansan",
 			Rooms:       []Room{{Name: "r1", Hosts: 20000}},
 			Crews:       1,
-			RestartTime: built(t, Dist{Kind: Deterministic, Value: 10 * m}),
+			RestartTime: models.DeterministicDist{Value: 10 * m},
 		},
 	}, s.Sites)
 	require.Equal(t, []Fire{{
@@ -65,7 +57,7 @@ func TestLoadPower(t *testing.T) {
 		{Name: "messaging", Site: "pangyo", Rooms: []string{"a3"}, DependsOn: []string{"auth"},
 			DR: DR{
 				Mode:         power.DRWarmStandby,
-				Recovery:     built(t, Dist{Kind: Lognormal, Mean: 2 * h, Stddev: 30 * m}),
+				Recovery:     models.LognormalDist{Mean: 2 * h, Stddev: 30 * m},
 				Needs:        []string{"ops-tools"},
 				StandbySite:  "ansan",
 				StandbyRooms: []string{"r1"},
@@ -266,7 +258,7 @@ func TestLoadPowerErrors(t *testing.T) {
 		{"standby rooms without site", []string{"      standby_site: ansan\n", ""},
 			[]wantErr{{"t.yaml:67:22", "hosted.messaging.dr.standby_rooms", "standby_rooms needs standby_site: the site those rooms belong to"}}},
 		{"recovery bad", []string{"recovery: {dist: lognormal, mean: 2h, stddev: 30m}", "recovery: {dist: lognormal, mean: 2h}"},
-			[]wantErr{{"t.yaml:65:17", "hosted.messaging.dr.recovery.stddev", "missing required field \"stddev\"; expected a duration >= 0 with a unit, like 0s, 90m or 2d"}}},
+			[]wantErr{{"t.yaml:65:17", "hosted.messaging.dr.recovery.stddev", "missing required field \"stddev\"; expected a duration > 0 with a unit, like 30s, 1.5h or 2d"}}},
 		{"target unknown", []string{"target: login", "target: logon"},
 			[]wantErr{{"t.yaml:58:13", "hosted.auth.target", "unknown component \"logon\"; expected one of the components: ops, login, talk"}}},
 		{"target not a service", []string{"    target: ops\n", "    target: cache\n", "components:\n", "components:\n  - {name: cache, kind: token-cache, target: login, ttl: 1h}\n"},
@@ -302,7 +294,7 @@ outcome:`)
 	s, err := Load("t.yaml", []byte(doc), nil)
 	require.NoError(t, err)
 	require.Equal(t, []Site{{Name: "s", Rooms: []Room{{Name: "r", Hosts: 3}}, Crews: 1,
-		RestartTime: built(t, Dist{Kind: Deterministic, Value: time.Minute})}}, s.Sites)
+		RestartTime: models.DeterministicDist{Value: time.Minute}}}, s.Sites)
 	require.Equal(t, []Fire{{Name: "f", Site: "s", Room: "r", At: 10 * time.Minute}}, s.Fires)
 	require.Nil(t, s.Restorations)
 	require.Equal(t, []Hosted{
@@ -343,7 +335,7 @@ func TestLoadPowerTeamsAndData(t *testing.T) {
 	m := time.Minute
 	require.Equal(t, []string{"w"}, s.Fires[0].WaterDamage)
 	require.Equal(t, []Restoration{{Name: "teams", Site: "s", TeamConfig: power.TeamConfig{Start: 30 * m, Teams: 2, PanelsPerRoom: 3,
-		Energize: built(t, Dist{Kind: Deterministic, Value: 10 * m}), Repair: built(t, Dist{Kind: Uniform, Min: time.Hour, Max: 2 * time.Hour})}}}, s.Restorations)
+		Energize: models.DeterministicDist{Value: 10 * m}, Repair: models.UniformDist{Min: time.Hour, Max: 2 * time.Hour}}}}, s.Restorations)
 	require.Equal(t, []DataPool{{Name: "backup", RatePerHour: 2.5}}, s.DataPools)
 	require.Equal(t, &HostedData{Size: 10, Pool: "backup"}, s.Hosted[0].Data)
 

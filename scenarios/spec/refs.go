@@ -220,6 +220,10 @@ func (d *decoder) validateFault(r *refs, n *yaml.Node, path string, f *Fault) {
 	case StartSwitchover:
 		d.switchoverRef(r.s, n, path, f.Component)
 		return
+	case UtilityDown, UtilityUp:
+		sr := d.newSiteRefs(r.s)
+		d.siteRef(&sr, n, path, "component", f.Component)
+		return
 	default:
 		d.validateNetworkFault(r, n, path, f)
 		return

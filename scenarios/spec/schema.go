@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"math"
 	"reflect"
 	"regexp"
 	"strings"
@@ -57,7 +56,9 @@ func (d *decoder) spec(root *yaml.Node, s *Spec) {
 			{key: "components", required: true, want: "a list of components",
 				decode: func(n *yaml.Node, p string) { s.Components = d.components(n, p) }},
 			{key: "populations", required: true, want: "a list of populations",
-				decode: func(n *yaml.Node, p string) { s.Populations = d.populations(n, p) }},
+				decode: func(n *yaml.Node, p string) {
+					d.declaredList(n, p, reflect.ValueOf(&s.Populations).Elem(), "a non-empty list of populations", true, "population")
+				}},
 			{key: "faults", want: "a list of faults",
 				decode: func(n *yaml.Node, p string) { s.Faults = d.faults(n, p, ByFault) }},
 			{key: "actions", want: "a list of operator actions",
@@ -137,270 +138,43 @@ func (d *decoder) clock(n *yaml.Node, path string) *Clock {
 	return c
 }
 
-// components decodes the components list.
+// components decodes the components list: the kinds their models declare
+// (service, token-cache) by the generic decoder, route and planes by
+// networkComponent.
 func (d *decoder) components(n *yaml.Node, path string) []Component {
 	var out []Component
 	d.list(n, path, "a non-empty list of components", true, func(_ int, item *yaml.Node, p string) {
-		out = append(out, d.component(item, p))
+		var c Component
+		if k := lookup(item, "kind"); k != nil && !d.poisoned[k] && k.Kind == yaml.ScalarNode &&
+			(k.Value == string(RouteKind) || k.Value == string(PlanesKind)) {
+			c = d.networkComponent(item, p, ComponentKind(k.Value))
+		} else {
+			d.declaredStruct(item, p, reflect.ValueOf(&c).Elem(), nil)
+		}
+		out = append(out, c)
 	})
 	d.uniqueNames(n, path, "component")
 	return out
 }
 
-// componentKindNames lists the component kinds for messages.
-var componentKindNames = []string{string(ServiceKind), string(TokenCacheKind), string(RouteKind), string(PlanesKind)}
-
-// component decodes one component: the common fields, then those of its
-// kind. If the kind is missing or unknown, other keys are not checked.
-func (d *decoder) component(n *yaml.Node, path string) Component {
-	var c Component
-	var kindFields []field
-	known := false
-	if k := lookup(n, "kind"); k != nil {
-		c.Kind = ComponentKind(d.enum(k, joinPath(path, "kind"), componentKindNames...))
-		kindFields, known = d.componentKind(&c)
-	}
+// networkComponent decodes a route or planes component: its name and kind,
+// then the fields networkKind gives.
+func (d *decoder) networkComponent(n *yaml.Node, path string, kind ComponentKind) Component {
+	c := Component{Kind: kind}
 	fs := append([]field{
 		{key: "name", required: true, want: itemNameWant,
 			decode: func(n *yaml.Node, p string) { c.Name = d.itemName(n, p) }},
-		{key: "kind", required: true, want: "one of: " + strings.Join(componentKindNames, ", ")},
-	}, kindFields...)
-	what := "a component"
-	if known {
-		what = "a " + string(c.Kind) + " component"
-	}
+		{key: "kind", required: true},
+	}, d.networkKind(&c)...)
 	found := d.fields(n, path, mapping{
-		want:    "a component: a mapping with name, kind and the kind's fields",
-		what:    what,
-		fields:  fs,
-		lenient: !known,
+		want:   "a component: a mapping with name, kind and the kind's fields",
+		what:   "a " + string(kind) + " component",
+		fields: fs,
 	})
-	if found != nil && c.Service != nil {
-		d.serviceChecks(c.Service, found, path)
-	}
-	if found != nil && c.TokenCache != nil {
-		d.tokenCacheChecks(c.TokenCache, found, path)
-	}
 	if found != nil && c.Planes != nil {
 		d.planesChecks(c.Planes, found, path)
 	}
 	return c
-}
-
-// componentKind sets up the kind-specific part of c and returns the fields
-// of its kind, or false for an unknown kind. Add new kinds here.
-func (d *decoder) componentKind(c *Component) ([]field, bool) {
-	switch c.Kind {
-	case ServiceKind:
-		const slowdownWant = "a number >= 0: service time x (1 + k x (busy workers - 1))"
-		svc := &Service{Queue: Queue{Discipline: FIFO}}
-		c.Service = svc
-		return []field{
-			{key: "workers", required: true, want: "a positive integer: how many requests are served at once",
-				decode: func(n *yaml.Node, p string) { svc.Workers = int(d.integer(n, p, 1, MaxCount)) }},
-			{key: "queue", want: "a queue: {capacity: 0, discipline: fifo}",
-				decode: func(n *yaml.Node, p string) { svc.Queue = d.queue(n, p) }},
-			{key: "service_time", required: true, want: "a distribution, like {dist: exponential, mean: 1s}",
-				decode: func(n *yaml.Node, p string) { svc.ServiceTime = d.dist(n, p) }},
-			d.durationField("reject_cost", false, &svc.RejectCost),
-			{key: "cancellation", want: boolWant,
-				decode: func(n *yaml.Node, p string) { svc.Cancellation = d.boolean(n, p) }},
-			d.floatField("concurrency_slowdown", slowdownWant, func(v float64) bool { return v >= 0 }, &svc.ConcurrencySlowdown),
-			{key: "calls", want: "a list of calls, like [{target: db, client: db-client}]",
-				decode: func(n *yaml.Node, p string) { svc.Calls = d.calls(n, p) }},
-			{key: "cores", want: coresWant,
-				decode: func(n *yaml.Node, p string) { svc.Cores = int(d.integer(n, p, 1, MaxCount)) }},
-			{key: "wait", want: "a distribution, like {dist: exponential, mean: 1s}",
-				decode: func(n *yaml.Node, p string) { w := d.dist(n, p); svc.Wait = &w }},
-			{key: "slows", want: "cpu or wait: what a slow fault multiplies", decode: func(n *yaml.Node, p string) {
-				if v := d.enum(n, p, string(SlowsCPU), string(SlowsWait)); v != "" {
-					svc.Slows = SlowsKind(v)
-				}
-			}},
-		}, true
-	case TokenCacheKind:
-		const instancesWant = "an integer from 1 to 1000000: independent caches"
-		tc := &TokenCache{SingleFlight: true, Instances: 1}
-		c.TokenCache = tc
-		return []field{
-			{key: "target", required: true, want: "the name of the service that issues tokens",
-				decode: func(n *yaml.Node, p string) { tc.Target = d.str(n, p, "the name of the service that issues tokens") }},
-			{key: "client", want: "the name of a client",
-				decode: func(n *yaml.Node, p string) { tc.Client = d.str(n, p, "the name of a client") }},
-			{key: "ttl", required: true, want: "how long a token is valid: " + durationWant(true),
-				decode: func(n *yaml.Node, p string) { tc.TTL = d.duration(n, p, true) }},
-			d.durationField("refresh_before", false, &tc.RefreshBefore),
-			{key: "single_flight", want: boolWant,
-				decode: func(n *yaml.Node, p string) { tc.SingleFlight = d.boolean(n, p) }},
-			{key: "instances", want: instancesWant,
-				decode: func(n *yaml.Node, p string) { tc.Instances = int(d.integer(n, p, 1, MaxInstances)) }},
-		}, true
-	case RouteKind, PlanesKind:
-		return d.networkKind(c), true
-	}
-	return nil, false
-}
-
-// coresWant describes a service's cores.
-const coresWant = "a positive integer, at most workers: CPU cores, when workers are threads"
-
-// serviceChecks checks the fields of the service at path against each
-// other; found holds their value nodes.
-func (d *decoder) serviceChecks(svc *Service, found map[string]*yaml.Node, path string) {
-	cores, workers := found["cores"], found["workers"]
-	p := joinPath(path, "cores")
-	if cores != nil && workers != nil && !d.isBad(p) && !d.isBad(joinPath(path, "workers")) && svc.Cores > svc.Workers {
-		d.errorf(cores, p, "expected cores at most workers (%d): a request holds a thread while it uses a core; got %d", svc.Workers, svc.Cores)
-	}
-	if slows := found["slows"]; slows != nil && svc.Slows == SlowsWait && found["wait"] == nil {
-		d.errorf(slows, joinPath(path, "slows"), "expected slows: wait only with a wait distribution; add wait: {dist: ..., ...} or use slows: cpu")
-	}
-}
-
-// tokenCacheChecks checks the fields of the token cache at path against
-// each other; found holds their value nodes.
-func (d *decoder) tokenCacheChecks(tc *TokenCache, found map[string]*yaml.Node, path string) {
-	ttl, rb := found["ttl"], found["refresh_before"]
-	p := joinPath(path, "refresh_before")
-	if ttl != nil && rb != nil && !d.isBad(joinPath(path, "ttl")) && !d.isBad(p) && tc.RefreshBefore >= tc.TTL {
-		d.errorf(rb, p, "expected refresh_before < ttl (%s), got %s", formatDuration(tc.TTL), formatDuration(tc.RefreshBefore))
-	}
-}
-
-// calls decodes a service's calls list.
-func (d *decoder) calls(n *yaml.Node, path string) []Call {
-	const want = "a list of calls, like [{target: db, client: db-client}]"
-	var out []Call
-	d.list(n, path, want, false, func(_ int, item *yaml.Node, p string) {
-		var c Call
-		d.fields(item, p, mapping{
-			want: "a call: a mapping like {target: db, client: db-client}",
-			what: "a call",
-			fields: []field{
-				{key: "target", required: true, want: "the name of a component",
-					decode: func(n *yaml.Node, p string) { c.Target = d.str(n, p, "the name of a component") }},
-				{key: "client", want: "the name of a client",
-					decode: func(n *yaml.Node, p string) { c.Client = d.str(n, p, "the name of a client") }},
-			},
-		})
-		out = append(out, c)
-	})
-	return out
-}
-
-// queue decodes a service's queue.
-func (d *decoder) queue(n *yaml.Node, path string) Queue {
-	q := Queue{Discipline: FIFO}
-	found := d.fields(n, path, mapping{
-		want: "a queue: a mapping like {capacity: 100, discipline: fifo}",
-		what: "a queue",
-		fields: []field{
-			{key: "capacity", want: "an integer >= 0 (0 is unbounded)",
-				decode: func(n *yaml.Node, p string) { q.Capacity = int(d.integer(n, p, 0, MaxCount)) }},
-			{key: "discipline", want: "fifo or lifo", decode: func(n *yaml.Node, p string) {
-				if v := d.enum(n, p, string(FIFO), string(LIFO)); v != "" {
-					q.Discipline = Discipline(v)
-				}
-			}},
-			{key: "shed_length", want: "an integer >= 0: the queue length at which arrivals are rejected (0 is off)",
-				decode: func(n *yaml.Node, p string) { q.ShedLength = int(d.integer(n, p, 0, MaxCount)) }},
-			{key: "shed_wait", want: "the longest wait before a request is dropped: " + durationWant(true),
-				decode: func(n *yaml.Node, p string) { q.ShedWait = d.duration(n, p, true) }},
-		},
-	})
-	capNode, shed := found["capacity"], found["shed_length"]
-	p := joinPath(path, "shed_length")
-	if capNode != nil && shed != nil && !d.isBad(joinPath(path, "capacity")) && !d.isBad(p) &&
-		q.Capacity > 0 && q.ShedLength > q.Capacity {
-		d.errorf(shed, p, "expected a shed_length <= capacity (%d), since a full queue already rejects arrivals; got %d",
-			q.Capacity, q.ShedLength)
-	}
-	return q
-}
-
-// populations decodes the populations list.
-func (d *decoder) populations(n *yaml.Node, path string) []Population {
-	var out []Population
-	d.list(n, path, "a non-empty list of populations", true, func(_ int, item *yaml.Node, p string) {
-		out = append(out, d.population(item, p))
-	})
-	d.uniqueNames(n, path, "population")
-	return out
-}
-
-// population decodes one population.
-func (d *decoder) population(n *yaml.Node, path string) Population {
-	const (
-		rateWant    = "a total request rate > 0, in requests/s"
-		perUserWant = "a request rate per user > 0, in requests/s"
-	)
-	positive := func(f float64) bool { return f > 0 }
-	var p Population
-	found := d.fields(n, path, mapping{
-		want: "a population: a mapping with name, users, rate or rate_per_user, deadline, target and optionally client",
-		what: "a population",
-		fields: []field{
-			{key: "name", required: true, want: itemNameWant,
-				decode: func(n *yaml.Node, fp string) { p.Name = d.itemName(n, fp) }},
-			{key: "users", required: true, want: "a positive integer: how many users there are",
-				decode: func(n *yaml.Node, fp string) { p.Users = int(d.integer(n, fp, 1, MaxCount)) }},
-			{key: "rate", want: rateWant,
-				decode: func(n *yaml.Node, fp string) { p.Rate = d.float(n, fp, rateWant, positive) }},
-			{key: "rate_per_user", want: perUserWant,
-				decode: func(n *yaml.Node, fp string) { p.RatePerUser = d.float(n, fp, perUserWant, positive) }},
-			{key: "max_requests", want: "a positive integer",
-				decode: func(n *yaml.Node, fp string) { p.MaxRequests = int(d.integer(n, fp, 1, math.MaxInt)) }},
-			{key: "start", want: durationWant(false),
-				decode: func(n *yaml.Node, fp string) { p.Start = d.duration(n, fp, false) }},
-			{key: "deadline", required: true, want: noneWant,
-				decode: func(n *yaml.Node, fp string) { p.Deadline = d.durationOrNone(n, fp) }},
-			{key: "target", required: true, want: "the name of a component",
-				decode: func(n *yaml.Node, fp string) { p.Target = d.str(n, fp, "the name of a component") }},
-			{key: "client", want: "the name of a client",
-				decode: func(n *yaml.Node, fp string) { p.Client = d.str(n, fp, "the name of a client") }},
-			{key: "sample", want: sampleWant,
-				decode: func(n *yaml.Node, fp string) { p.Sample = d.sample(n, fp) }},
-		},
-	})
-	if found == nil {
-		return p
-	}
-	rate, perUser := found["rate"], found["rate_per_user"]
-	switch {
-	case rate != nil && perUser != nil:
-		d.errorf(perUser, joinPath(path, "rate_per_user"),
-			"expected exactly one of rate (total requests/s) or rate_per_user (requests/s per user), got both")
-	case rate == nil && perUser == nil:
-		d.errorf(n, joinPath(path, "rate"),
-			"missing rate; expected exactly one of rate (total requests/s) or rate_per_user (requests/s per user)")
-	}
-	if p.Sample != nil && p.Sample.Users > 0 && p.Users > 0 && p.Sample.Users < p.Users {
-		d.errorf(lookup(lookup(n, "sample"), "users"), joinPath(path, "sample.users"),
-			"expected at least the sample's %d users (the population the sample stands for), got %d", p.Users, p.Sample.Users)
-	}
-	return p
-}
-
-// sampleWant describes a population's sample field.
-const sampleWant = "a mapping {of: the population it stands for, users: how many users that has (optional)}"
-
-// sample decodes a population's sample field.
-func (d *decoder) sample(n *yaml.Node, path string) *Sample {
-	var s Sample
-	found := d.fields(n, path, mapping{
-		want: sampleWant,
-		what: "a sample",
-		fields: []field{
-			{key: "of", required: true, want: "what population the sample stands for, e.g. \"Kakao T (taxi) users\"",
-				decode: func(n *yaml.Node, fp string) { s.Of = d.str(n, fp, "a description of a population") }},
-			{key: "users", want: "a positive integer: how many users that population has",
-				decode: func(n *yaml.Node, fp string) { s.Users = int(d.integer(n, fp, 1, MaxCount)) }},
-		},
-	})
-	if found == nil {
-		return nil
-	}
-	return &s
 }
 
 // faults decodes the faults list (by ByFault) or the actions list (by

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cascade-sim/cascade/models"
 	"github.com/cascade-sim/cascade/models/retry"
 )
 
@@ -54,7 +55,7 @@ func TestSetAddsFields(t *testing.T) {
 			check: func(t *testing.T, s *Spec) {
 				q := s.Component("server").Service.Queue
 				require.Equal(t, 7, q.Capacity)
-				require.Equal(t, LIFO, q.Discipline)
+				require.Equal(t, models.LIFO, q.Discipline)
 			},
 		},
 		{
@@ -71,9 +72,7 @@ func TestSetAddsFields(t *testing.T) {
 			sets: []string{"components.server.wait.dist=deterministic", "components.server.wait.value=5ms"},
 			check: func(t *testing.T, s *Spec) {
 				w := s.Component("server").Service.Wait
-				require.NotNil(t, w)
-				require.Equal(t, Deterministic, w.Kind)
-				require.Equal(t, 5*time.Millisecond, w.Value)
+				require.Equal(t, models.DeterministicDist{Value: 5 * time.Millisecond}, w)
 			},
 		},
 	} {
@@ -248,7 +247,7 @@ func TestSetChangesKind(t *testing.T) {
 			name: "distribution",
 			sets: []string{"components.server.service_time.value=2s", "components.server.service_time.dist=deterministic"},
 			check: func(t *testing.T, s *Spec) {
-				require.Equal(t, Dist{Kind: Deterministic, Value: 2 * time.Second}, s.Component("server").Service.ServiceTime)
+				require.Equal(t, models.DeterministicDist{Value: 2 * time.Second}, s.Component("server").Service.ServiceTime)
 			},
 		},
 		{

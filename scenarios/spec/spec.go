@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 )
 
 // Spec is a decoded and validated scenario file. It is plain data: every
@@ -175,280 +176,84 @@ const (
 	PlanesKind ComponentKind = "planes"
 )
 
+// Choices lists the component kinds, in the order of messages.
+func (ComponentKind) Choices() []string {
+	return []string{string(ServiceKind), string(TokenCacheKind), string(RouteKind), string(PlanesKind)}
+}
+
+// UnmarshalText reads a component kind.
+func (k *ComponentKind) UnmarshalText(text []byte) error {
+	i, err := knob.ParseChoice(k.Choices(), string(text))
+	if err == nil {
+		*k = ComponentKind(k.Choices()[i])
+	}
+	return err
+}
+
 // Component is one part of the modelled system. Name and Kind are common to
 // every kind; the kind-specific fields sit in one pointer per kind, of which
-// exactly the one matching Kind is non-nil. A new kind adds a constant, a
-// struct, a pointer field here, an entry in componentKindNames and a case in
-// the decoder's componentKind; if it accepts requests or makes calls, also
-// cases in acceptsRequests, hasCalls and callCycles.
+// exactly the one matching Kind is non-nil. The service and token-cache
+// kinds are declared by their models (knob tags, decoded generically); the
+// route and planes kinds are decoded by networkKind. A new kind adds a
+// constant, a choice, a pointer field here and, if it accepts requests or
+// makes calls, cases in acceptsRequests, hasCalls and callCycles.
 type Component struct {
 	// Name identifies the component: lower-case letters, digits, '-' and
 	// '_', starting with a letter or digit, not all digits (so that it can
 	// stand for the item in a --set path). Required, unique.
-	Name string
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the component; unique"`
 	// Kind is the component's kind. Required.
-	Kind ComponentKind
+	Kind ComponentKind `knob:"kind" required:"true" doc:"what the component is: a service (workers behind a queue), a token-cache (credentials fetched from a service), a route (a path through the network) or planes (redundant planes sharing the requests)"`
 	// Service holds the fields of a "service" component; nil otherwise.
-	Service *Service
+	Service *Service `knob:",inline" kinds:"service"`
 	// TokenCache holds the fields of a "token-cache" component; nil
 	// otherwise.
-	TokenCache *TokenCache
+	TokenCache *TokenCache `knob:",inline" kinds:"token-cache"`
 	// Route holds the fields of a "route" component; nil otherwise.
 	Route *Route
 	// Planes holds the fields of a "planes" component; nil otherwise.
 	Planes *Planes
 }
 
-// Service is a component with a fixed number of workers that serve requests
-// from a queue.
-type Service struct {
-	// Workers is how many requests are served at once. Required, >= 1.
-	Workers int
-	// Queue is where requests wait for a worker. Optional; default an
-	// unbounded FIFO queue.
-	Queue Queue
-	// ServiceTime is how long a worker takes per request (key
-	// service_time), before ConcurrencySlowdown and slow faults. Required.
-	ServiceTime Dist
-	// RejectCost is the worker time spent rejecting one request at a full
-	// queue or shedding one (see Queue.ShedLength and Queue.ShedWait), key
-	// reject_cost. Optional, >= 0, default 0 (rejection is free).
-	RejectCost time.Duration
-	// Cancellation, if true, makes a worker skip (not serve) a request
-	// whose caller has already given up (timed out, hit its deadline or
-	// cancelled the attempt) when the worker takes it from the queue. If
-	// false, such work is still done: goodput can fall to zero while the
-	// workers stay busy. Optional, default false.
-	Cancellation bool
-	// ConcurrencySlowdown is k in: service time x (1 + k x (busy workers
-	// - 1)), the busy workers counted when a request starts service, so
-	// contention makes each request slower (key concurrency_slowdown).
-	// Optional, >= 0, default 0 (no slowdown).
-	ConcurrencySlowdown float64
-	// Calls are the calls made, in order, for each request, before the
-	// request's own service time and holding its worker; a call that fails
-	// (after its client's retries) fails the request. Optional, default
-	// none. Targets form no cycle (see Call).
-	Calls []Call
-	// Cores, if set, makes Workers threads and gives the service this many
-	// CPU cores: a request holds a thread for its calls, its Wait and its
-	// own work, and a core only for its own work (ServiceTime), waiting
-	// for one in FIFO order. Utilisation is then the cores'. Optional, 1
-	// to Workers; default 0: each worker is its own core.
-	Cores int
-	// Wait is a delay each request spends after its calls and before its
-	// own work, holding its thread but no core (a lock, a disk, a remote
-	// wait). Optional; default nil: none.
-	Wait *Dist
-	// Slows is what a slow fault multiplies: SlowsCPU (the service time,
-	// the default) or SlowsWait (the Wait, which must be set): a service
-	// that gets slower without using more CPU. Optional; default "", which
-	// is SlowsCPU.
-	Slows SlowsKind
+// Describe names a component in messages.
+func (Component) Describe() (noun, example string) {
+	return "a component", "{name: db, kind: service, workers: 4, service_time: {dist: exponential, mean: 10ms}}"
 }
 
-// SlowsKind is what a slow fault on a service multiplies.
-type SlowsKind string
+// KindNoun names a component of kind in messages: "a service component".
+func (Component) KindNoun(kind string) string { return "a " + kind + " component" }
 
-// The kinds of slow-down.
-const (
-	// SlowsCPU multiplies the service time: the work takes more CPU.
-	SlowsCPU SlowsKind = "cpu"
-	// SlowsWait multiplies the wait: requests hold threads longer, the
-	// CPU they need is unchanged.
-	SlowsWait SlowsKind = "wait"
-)
+// Service is a component with a fixed number of workers that serve requests
+// from a queue, as models.ServiceKnobs declares it.
+type Service = models.ServiceKnobs
 
 // Call is one call a service makes to another component for each request
-// it serves.
-type Call struct {
-	// Target is the name of the component called: one that accepts
-	// requests (a service or a token cache). Required. The components that
-	// calls and token caches reach from any component never lead back to
-	// it: the call graph has no cycles.
-	Target string
-	// Client is the name of the client (call policy) used. Optional,
-	// default "": one attempt, no timeout, no retries (DefaultClient); the
-	// caller's own deadline still applies.
-	Client string
-}
-
-// Discipline is the order in which a queue hands requests to workers.
-type Discipline string
-
-// The queue disciplines.
-const (
-	// FIFO serves the oldest waiting request first.
-	FIFO Discipline = "fifo"
-	// LIFO serves the newest waiting request first.
-	LIFO Discipline = "lifo"
-)
+// it serves. The components that calls and token caches reach from any
+// component never lead back to it: the call graph has no cycles.
+type Call = models.CallConfig
 
 // Queue is a service's waiting line.
-type Queue struct {
-	// Capacity is how many requests may wait; a request arriving at a full
-	// queue is rejected. 0 means unbounded. Optional, default 0, >= 0.
-	Capacity int
-	// Discipline is the serving order. Optional, default FIFO.
-	Discipline Discipline
-	// ShedLength sheds load by queue length (key shed_length): a request
-	// arriving while this many requests wait is rejected, costing
-	// Service.RejectCost of worker time. Optional, >= 0, default 0 (off);
-	// if Capacity is bounded, at most Capacity.
-	ShedLength int
-	// ShedWait sheds load by queue wait (key shed_wait): a request that
-	// waited longer than this when a worker takes it is dropped (failed)
-	// instead of served, costing Service.RejectCost of worker time.
-	// Optional, > 0; default 0 (off).
-	ShedWait time.Duration
-}
+type Queue = models.QueueConfig
 
 // TokenCache is a component that hands out a credential (a token) fetched
-// from another component and reused until it expires. A request to the
-// cache succeeds at once while the token of the instance it reaches is
-// valid; otherwise that instance fetches a new token from Target through
-// Client, and the request waits for the fetch (and fails if it fails). This
-// is the path to a token storm: when fetches slow down or time out, every
-// miss fetches again.
-type TokenCache struct {
-	// Target is the name of the component that issues tokens: a service.
-	// Required.
-	Target string
-	// Client is the name of the client (call policy) used for fetches.
-	// Optional, default "": one attempt, no timeout (DefaultClient).
-	Client string
-	// TTL is how long a fetched token stays valid, from the end of the
-	// fetch (key ttl). Required, > 0.
-	TTL time.Duration
-	// RefreshBefore starts a background refresh this long before the token
-	// expires, so that callers do not wait (key refresh_before). Optional,
-	// >= 0 and < TTL; default 0: no early refresh, the first request after
-	// expiry fetches.
-	RefreshBefore time.Duration
-	// SingleFlight, if true, makes concurrent misses of one instance wait
-	// for a single fetch; if false, every miss fetches on its own (key
-	// single_flight). Optional, default true.
-	SingleFlight bool
-	// Instances is how many independent caches there are (e.g. one per
-	// backend server); each request uses one at random. Optional, 1 to
-	// MaxInstances, default 1.
-	Instances int
-}
+// from another component and reused until it expires (models.TokenCache):
+// the path to a token storm. Its Name and Fetch are left empty here; the
+// builder sets them.
+type TokenCache = models.TokenCacheConfig
 
-// MaxInstances is the most instances a token cache may have.
-const MaxInstances = 1_000_000
-
-// DistKind names a distribution of durations.
-type DistKind string
-
-// The distributions and the Dist fields each uses.
-const (
-	// Exponential uses Mean (> 0).
-	Exponential DistKind = "exponential"
-	// Uniform uses Min and Max (Min <= Max).
-	Uniform DistKind = "uniform"
-	// Normal uses Mean and Stddev; samplers truncate draws below 0 to 0.
-	Normal DistKind = "normal"
-	// Lognormal uses Mean (> 0) and Stddev (> 0), the mean and standard
-	// deviation of the distribution itself, not of its logarithm.
-	Lognormal DistKind = "lognormal"
-	// Deterministic uses Value.
-	Deterministic DistKind = "deterministic"
-	// Empirical uses Values (not empty), drawn with equal probability.
-	Empirical DistKind = "empirical"
-)
-
-// Dist is a distribution of durations, written as a mapping whose "dist"
-// key names the kind and whose other keys are exactly that kind's fields,
-// e.g. {dist: exponential, mean: 1s}. Fields a kind does not use are zero.
-type Dist struct {
-	// Kind is the distribution (key "dist"). Required.
-	Kind DistKind
-	// Mean is the mean of exponential (> 0), normal (>= 0) and lognormal
-	// (> 0).
-	Mean time.Duration
-	// Stddev is the standard deviation of normal (>= 0) and lognormal (> 0).
-	Stddev time.Duration
-	// Min is the lower bound of uniform. >= 0.
-	Min time.Duration
-	// Max is the upper bound of uniform. >= Min.
-	Max time.Duration
-	// Value is the only value of deterministic. >= 0.
-	Value time.Duration
-	// Values are the samples of empirical. Not empty, each >= 0.
-	Values []time.Duration
-}
+// Dist is a distribution of durations: one of models.Dists' kinds.
+type Dist = models.DistConfig
 
 // NoDeadline is the Population.Deadline of a population that waits forever
 // (the word "none" in the file).
 const NoDeadline time.Duration = 0
 
-// Population is a group of users sending requests to one component.
-type Population struct {
-	// Name identifies the population: lower-case letters, digits, '-' and
-	// '_', starting with a letter or digit, not all digits (so that it can
-	// stand for the item in a --set path). Required, unique.
-	Name string
-	// Users is how many users there are. Required, 1 to MaxUsers.
-	Users int
-	// Rate is the total request rate in requests per second. Exactly one
-	// of Rate and RatePerUser is set (> 0); the other is 0.
-	Rate float64
-	// RatePerUser is the request rate of each user in requests per second.
-	// Exactly one of Rate and RatePerUser is set (> 0); the other is 0.
-	RatePerUser float64
-	// MaxRequests caps how many requests the population sends in a run.
-	// Optional, >= 1; default 0, meaning unlimited.
-	MaxRequests int
-	// Start is when the population starts sending. Optional, default 0,
-	// >= 0 and at most the horizon.
-	Start time.Duration
-	// Deadline is how long a user waits for a response before the request
-	// counts as failed. Required: a duration > 0, or NoDeadline (0) for the
-	// word "none".
-	Deadline time.Duration
-	// Target is the name of the component requests go to. Required; names
-	// a component that accepts requests (a service or a token cache).
-	Target string
-	// Client is the name of the client (call policy) through which users
-	// call Target: user-level timeouts and retries. Optional, default "":
-	// one attempt per request, bounded by Deadline (DefaultClient).
-	Client string
-	// Sample, if set, says the population is a sample standing for a
-	// larger one: outputs label it so and do not pass its counts off as
-	// the real population's. Optional.
-	Sample *Sample
-}
+// Population is a group of users sending requests to one component, as
+// models.PopulationKnobs declares it.
+type Population = models.PopulationKnobs
 
 // Sample says which population a sample population stands for.
-type Sample struct {
-	// Of describes the population the sample stands for, e.g. "Kakao T
-	// (taxi) users". Required.
-	Of string
-	// Users is how many users that population has, if known: at least
-	// the sample's. Optional, 0 when not known.
-	Users int
-}
-
-// TotalRate is the population's total request rate in requests per
-// second: Rate, or RatePerUser times Users.
-func (p Population) TotalRate() float64 {
-	if p.RatePerUser != 0 {
-		return p.RatePerUser * float64(p.Users)
-	}
-	return p.Rate
-}
-
-// ExpectedRequests is the mean number of requests the population sends
-// before horizon: its total rate times its sending time, capped by
-// MaxRequests.
-func (p Population) ExpectedRequests(horizon time.Duration) float64 {
-	n := p.TotalRate() * max(0, horizon-p.Start).Seconds()
-	if p.MaxRequests > 0 {
-		n = min(n, float64(p.MaxRequests))
-	}
-	return n
-}
+type Sample = models.SampleConfig
 
 // FaultAction is what a fault or an operator action does to its component.
 type FaultAction string
@@ -515,6 +320,13 @@ const (
 	// notice of a power-off does; it then runs while what it needs is
 	// usable and its hall has power. One already started goes on.
 	StartSwitchover FaultAction = "switchover"
+	// UtilityDown cuts a site's utility feed (Component: the site's name):
+	// its UPS units go on battery for their ride_through and its generator,
+	// if any, starts; without either the rooms go dark at once.
+	UtilityDown FaultAction = "utility-down"
+	// UtilityUp brings a site's utility feed back (Component: the site's
+	// name), as RestoreUtility does.
+	UtilityUp FaultAction = "utility-up"
 )
 
 // MaxFactor is the largest Fault.Factor: the models' bound

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cascade-sim/cascade/models"
 )
 
 // switchoverBlock is a site's switch-over, inserted into testdata/power.yaml
@@ -38,7 +40,7 @@ func TestLoadSwitchover(t *testing.T) {
 	require.Equal(t, []Switchover{{
 		Name: "to-ansan", Service: "messaging", Decision: 40 * m, Needs: []string{"ops-tools"}, Hall: "a3",
 		Steps: []SwitchStep{
-			{Name: "prepare", Duration: built(t, Dist{Kind: Uniform, Min: 10 * m, Max: 20 * m})},
+			{Name: "prepare", Duration: models.UniformDist{Min: 10 * m, Max: 20 * m}},
 			{Name: "start messaging", Service: "messaging"},
 		},
 	}}, s.Sites[0].Switchovers)
