@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/cascade-sim/cascade/models/detect"
 	"github.com/cascade-sim/cascade/models/network"
@@ -55,8 +54,7 @@ func (b *builder) buildDetection() error {
 			}
 			for _, p := range b.m.populations {
 				cfg := detect.DefaultAvailability(spec.CustomerReports, detect.PopulationOutcomes(p))
-				cfg.Threshold = b.s.Outcome.AvailabilityThreshold
-				cfg.MinRequests = 1
+				cfg.Threshold = b.s.Outcome.AvailabilityThreshold // at least one request: the declared default
 				cfg.Alarms = sinks
 				alert, err := detect.NewAvailabilityAlert(b.m.env, cfg)
 				if err != nil {
@@ -99,90 +97,69 @@ func (b *builder) detector(d spec.Detector, sinks detect.Sinks) (starter, error)
 	}
 	fail := func(err error) (starter, error) { return nil, b.s.Errorf(field, "%v", err) }
 	env := b.m.env
-	switch d.Kind {
-	case spec.LinkDownDetector:
-		link := b.link(d.LinkDown.Link)
+	// Each kind's config is the file's, with the names it watches
+	// resolved and the response added.
+	switch {
+	case d.LinkDown != nil:
+		cfg := *d.LinkDown
+		link := b.link(cfg.LinkName)
 		if link == nil {
-			return nil, b.s.Errorf(field+".link", "no link %q", d.LinkDown.Link)
+			return nil, b.s.Errorf(field+".link", "no link %q", cfg.LinkName)
 		}
-		cfg := detect.LinkDownConfig{Name: d.Name, Link: link, Response: resp}
-		if d.LinkDown.Delay > 0 {
-			delay, err := sim.NewDeterministic(d.LinkDown.Delay.Seconds())
-			if err != nil {
-				return fail(err)
-			}
-			cfg.Delay = delay
-		}
+		cfg.Name, cfg.Response, cfg.Link = d.Name, resp, link
 		det, err := detect.NewLinkDown(env, cfg)
 		if err != nil {
 			return fail(err)
 		}
 		return det, nil
-	case spec.BFDDetector, spec.LACPDetector:
-		routeName := ""
-		if d.BFD != nil {
-			routeName = d.BFD.Route
-		} else if d.LACP != nil {
-			routeName = d.LACP.Route
+	case d.BFD != nil:
+		prober, err := b.routeProber(field, d.BFD.Route)
+		if err != nil {
+			return nil, err
 		}
-		route, ok := b.targets[routeName].(*network.Route)
-		if !ok {
-			return nil, b.s.Errorf(field+".route", "%q is not a route component", routeName)
-		}
-		prober, err := detect.NewPathProber(env.Engine, route)
+		cfg := *d.BFD
+		cfg.Name, cfg.Response, cfg.Prober = d.Name, resp, prober
+		cfg.Jitter = detect.RFC5880Jitter // the file does not set it
+		det, err := detect.NewBFD(env, cfg)
 		if err != nil {
 			return fail(err)
 		}
-		if d.Kind == spec.BFDDetector {
-			cfg := detect.DefaultBFD(d.Name, prober)
-			cfg.Interval, cfg.Multiplier, cfg.Response = d.BFD.Interval, d.BFD.Multiplier, resp
-			det, err := detect.NewBFD(env, cfg)
-			if err != nil {
-				return fail(err)
-			}
-			return det, nil
+		return det, nil
+	case d.LACP != nil:
+		prober, err := b.routeProber(field, d.LACP.Route)
+		if err != nil {
+			return nil, err
 		}
-		cfg := detect.LACPConfig{Name: d.Name, Prober: prober, Rate: detect.LACPSlow, Response: resp}
-		if d.LACP.Rate == spec.LACPFast {
-			cfg.Rate = detect.LACPFast
-		}
+		cfg := *d.LACP
+		cfg.Name, cfg.Response, cfg.Prober = d.Name, resp, prober
 		det, err := detect.NewLACP(env, cfg)
 		if err != nil {
 			return fail(err)
 		}
 		return det, nil
-	case spec.HealthCheckDetector:
-		h := d.HealthCheck
-		target, ok := b.targets[h.Target]
+	case d.HealthCheck != nil:
+		cfg := *d.HealthCheck
+		target, ok := b.targets[cfg.TargetName]
 		if !ok {
-			return nil, b.s.Errorf(field+".target", "component %q does not accept requests", h.Target)
+			return nil, b.s.Errorf(field+".target", "component %q does not accept requests", cfg.TargetName)
 		}
-		det, err := detect.NewHealthCheck(env, detect.HealthCheckConfig{
-			Name: d.Name, Target: target, Interval: h.Interval, Timeout: h.Timeout,
-			UnhealthyThreshold: h.Unhealthy, HealthyThreshold: h.Healthy, Response: resp,
-		})
+		cfg.Name, cfg.Response, cfg.Target = d.Name, resp, target
+		det, err := detect.NewHealthCheck(env, cfg)
 		if err != nil {
 			return fail(err)
 		}
 		return det, nil
-	case spec.E2EProbeDetector:
-		p := d.E2EProbe
-		target, ok := b.targets[p.Target]
+	case d.E2EProbe != nil:
+		cfg := *d.E2EProbe
+		target, ok := b.targets[cfg.TargetName]
 		if !ok {
-			return nil, b.s.Errorf(field+".target", "component %q does not accept requests", p.Target)
+			return nil, b.s.Errorf(field+".target", "component %q does not accept requests", cfg.TargetName)
 		}
+		cfg.Response = resp
 		// One probe per unit, their first probes spread over an interval.
 		var probes starters
-		for i := range p.Count {
-			name := d.Name
-			if p.Count > 1 {
-				name = fmt.Sprintf("%s/%d", d.Name, i+1)
-			}
-			cfg := detect.DefaultE2EProbe(name, target)
-			cfg.Interval, cfg.Timeout, cfg.Failures, cfg.Response = p.Interval, p.Timeout, p.Threshold, resp
-			cfg.Window = max(cfg.Window, p.Threshold)
-			cfg.Phase = p.Interval * time.Duration(i) / time.Duration(p.Count)
-			det, err := detect.NewE2EProbe(env, cfg)
+		for _, u := range cfg.Units(d.Name, target) {
+			det, err := detect.NewE2EProbe(env, u)
 			if err != nil {
 				return fail(err)
 			}
@@ -192,25 +169,17 @@ func (b *builder) detector(d spec.Detector, sinks detect.Sinks) (starter, error)
 			return probes[0], nil
 		}
 		return probes, nil
-	case spec.AvailabilityDetector:
-		a := d.Availability
-		var src detect.OutcomeCounter
+	case d.Availability != nil:
+		cfg := *d.Availability
 		for _, p := range b.m.populations {
-			if p.Name() == a.Population {
-				src = detect.PopulationOutcomes(p)
+			if p.Name() == cfg.Population {
+				cfg.Source = detect.PopulationOutcomes(p)
 			}
 		}
-		if src == nil {
-			return nil, b.s.Errorf(field+".population", "no population %q", a.Population)
+		if cfg.Source == nil {
+			return nil, b.s.Errorf(field+".population", "no population %q", cfg.Population)
 		}
-		cfg := detect.DefaultAvailability(d.Name, src)
-		cfg.Threshold, cfg.Window, cfg.MinRequests, cfg.Response = a.Threshold, a.Window, int64(a.MinRequests), resp
-		// Evaluate every minute when the window is whole minutes, else
-		// once per window.
-		cfg.Every = a.Window
-		if a.Window%time.Minute == 0 {
-			cfg.Every = time.Minute
-		}
+		cfg.Name, cfg.Response, cfg.Every = d.Name, resp, detect.EveryFor(cfg.Window)
 		det, err := detect.NewAvailabilityAlert(env, cfg)
 		if err != nil {
 			return fail(err)
@@ -218,6 +187,20 @@ func (b *builder) detector(d spec.Detector, sinks detect.Sinks) (starter, error)
 		return det, nil
 	}
 	return nil, b.s.Errorf(field+".kind", "detector kind %q cannot be built", d.Kind)
+}
+
+// routeProber returns a prober along the route component named route, for
+// the detector at field.
+func (b *builder) routeProber(field, route string) (*detect.PathProber, error) {
+	r, ok := b.targets[route].(*network.Route)
+	if !ok {
+		return nil, b.s.Errorf(field+".route", "%q is not a route component", route)
+	}
+	prober, err := detect.NewPathProber(b.m.env.Engine, r)
+	if err != nil {
+		return nil, b.s.Errorf(field, "%v", err)
+	}
+	return prober, nil
 }
 
 // operator builds one operator. Steps run in order, each after the step it
@@ -233,18 +216,15 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 	cfg := operate.Config{Name: o.Name, MissingAlarm: o.DiagnosisFactorMissingAlarm}
 	cfg.Triggers = append(cfg.Triggers, o.NoticeFrom...)
 	for _, d := range b.s.Detectors {
-		switch d.Kind {
-		case spec.LinkDownDetector, spec.BFDDetector, spec.LACPDetector, spec.HealthCheckDetector:
-			if d.Enabled {
-				cfg.Cause = append(cfg.Cause, d.Name)
-			}
+		if d.Kind.NamesCause() && d.Enabled {
+			cfg.Cause = append(cfg.Cause, d.Name)
 		}
 	}
 	if len(cfg.Cause) == 0 {
 		cfg.MissingAlarm = 0 // nothing could ever report the cause
 	}
 	if o.Flood != nil {
-		cfg.Flood = operate.Flood{Alarms: o.Flood.Alarms, Window: o.Flood.Window, Factor: o.Flood.Factor}
+		cfg.Flood = *o.Flood
 	}
 	if o.Attention != nil {
 		triage, err := buildDist(o.Attention.Triage)
@@ -280,28 +260,10 @@ func (b *builder) operator(o spec.Operator) (*operate.Operator, error) {
 		if err != nil {
 			return nil, b.s.Errorf(sf+".after", "%v", err)
 		}
-		step := operate.Step{Name: st.Name, Delay: delay, Kind: operate.Diagnose, Requires: requires[st.Name], EndsWith: st.EndsWith}
+		step := operate.Step{Name: st.Name, Delay: delay, Kind: st.Kind.StepKind(i == 0, st.Action != nil),
+			Requires: requires[st.Name], EndsWith: st.EndsWith}
 		if step.Requires == "" && !first { // only an explicit requires of disabled steps leads here
 			return nil, b.s.Errorf(sf+".requires", "every step it waits for is disabled, and only the first step can wait for the alert; expected an enabled step to wait for")
-		}
-		switch st.Kind {
-		case spec.NoticeStep:
-			step.Kind = operate.Notice
-		case spec.DiagnoseStep:
-			step.Kind = operate.Diagnose
-		case spec.ActStep:
-			step.Kind = operate.Act
-		case spec.BelieveStep:
-			step.Kind = operate.Believe
-		case spec.WorkStep:
-			step.Kind = operate.Work
-		default:
-			switch {
-			case st.Action != nil:
-				step.Kind = operate.Act
-			case i == 0:
-				step.Kind = operate.Notice
-			}
 		}
 		if st.Action != nil {
 			var acts []act

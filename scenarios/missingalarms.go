@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cascade-sim/cascade/models/detect"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 	"github.com/cascade-sim/cascade/sim"
 )
@@ -70,19 +69,15 @@ func missingAlarms(guards []guard, events []sim.LogEntry) []sim.LogEntry {
 func detectionTime(d spec.Detector) sim.Time {
 	switch {
 	case d.LinkDown != nil:
-		return d.LinkDown.Delay
+		return d.LinkDown.FixedDelay
 	case d.BFD != nil:
 		return sim.Time(d.BFD.Multiplier) * d.BFD.Interval
 	case d.LACP != nil:
-		rate := detect.LACPSlow
-		if d.LACP.Rate == spec.LACPFast {
-			rate = detect.LACPFast
-		}
-		return 3 * rate.Period()
+		return 3 * d.LACP.Rate.Period()
 	case d.HealthCheck != nil:
-		return sim.Time(d.HealthCheck.Unhealthy)*d.HealthCheck.Interval + d.HealthCheck.Timeout
+		return sim.Time(d.HealthCheck.UnhealthyThreshold)*d.HealthCheck.Interval + d.HealthCheck.Timeout
 	case d.E2EProbe != nil:
-		return sim.Time(d.E2EProbe.Threshold)*d.E2EProbe.Interval + d.E2EProbe.Timeout
+		return sim.Time(d.E2EProbe.Failures)*d.E2EProbe.Interval + d.E2EProbe.Timeout
 	case d.Availability != nil:
 		return d.Availability.Window
 	}
@@ -107,7 +102,7 @@ func guardsOf(s *spec.Spec, m *model) []guard {
 		g := guard{d: d}
 		switch {
 		case d.LinkDown != nil:
-			g.link = d.LinkDown.Link
+			g.link = d.LinkDown.LinkName
 			for _, c := range s.Components {
 				if c.Route == nil {
 					continue
@@ -121,9 +116,9 @@ func guardsOf(s *spec.Spec, m *model) []guard {
 		case d.LACP != nil:
 			g.routes = []string{d.LACP.Route}
 		case d.HealthCheck != nil:
-			g.routes = []string{d.HealthCheck.Target}
+			g.routes = []string{d.HealthCheck.TargetName}
 		case d.E2EProbe != nil:
-			g.routes = []string{d.E2EProbe.Target}
+			g.routes = []string{d.E2EProbe.TargetName}
 		}
 		if len(g.routes) > 0 {
 			guards = append(guards, g)

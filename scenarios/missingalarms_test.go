@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cascade-sim/cascade/models/detect"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
@@ -55,14 +56,14 @@ func TestDetectionTimes(t *testing.T) {
 		switch {
 		case d.BFD != nil:
 			require.Equal(t, time.Duration(d.BFD.Multiplier)*d.BFD.Interval, got[d.Name])
-		case d.LACP != nil && d.LACP.Rate == spec.LACPFast:
+		case d.LACP != nil && d.LACP.Rate == detect.LACPFast:
 			require.Equal(t, 3*time.Second, got[d.Name])
 		case d.LACP != nil:
 			require.Equal(t, 90*time.Second, got[d.Name])
 		case d.HealthCheck != nil:
-			require.Equal(t, time.Duration(d.HealthCheck.Unhealthy)*d.HealthCheck.Interval+d.HealthCheck.Timeout, got[d.Name])
+			require.Equal(t, time.Duration(d.HealthCheck.UnhealthyThreshold)*d.HealthCheck.Interval+d.HealthCheck.Timeout, got[d.Name])
 		case d.LinkDown != nil:
-			require.Equal(t, d.LinkDown.Delay, got[d.Name])
+			require.Equal(t, d.LinkDown.FixedDelay, got[d.Name])
 		}
 	}
 }
@@ -70,8 +71,8 @@ func TestDetectionTimes(t *testing.T) {
 // TestNoMissingAlarmForALossShorterThanDetection: a loss that ends before
 // a detector would have fired leaves no missing alarm for it.
 func TestNoMissingAlarmForALossShorterThanDetection(t *testing.T) {
-	g := []guard{{d: spec.Detector{Name: "slow", Enabled: false, HealthCheck: &spec.HealthCheck{Interval: time.Minute, Unhealthy: 3, Timeout: time.Second}}, routes: []string{"r"}},
-		{d: spec.Detector{Name: "fast", Enabled: false, BFD: &spec.BFDCheck{Interval: 50 * time.Millisecond, Multiplier: 3}}, routes: []string{"r"}}}
+	g := []guard{{d: spec.Detector{Name: "slow", Enabled: false, HealthCheck: &detect.HealthCheckConfig{Interval: time.Minute, UnhealthyThreshold: 3, Timeout: time.Second}}, routes: []string{"r"}},
+		{d: spec.Detector{Name: "fast", Enabled: false, BFD: &detect.BFDConfig{Interval: 50 * time.Millisecond, Multiplier: 3}}, routes: []string{"r"}}}
 	events := []sim.LogEntry{
 		{At: time.Minute, Kind: sim.EventRoute, Subject: "r", Message: "requests to x lost at y: no-route"},
 		{At: 2 * time.Minute, Kind: sim.EventRoute, Subject: "r", Message: "requests to x carried again"},

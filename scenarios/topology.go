@@ -296,15 +296,15 @@ func (t *topoBuilder) detectors(s *spec.Spec) {
 		t.node(TopoNode{ID: id, Name: d.Name, Kind: TopoDetector, Detail: detail, Off: !d.Enabled})
 		switch {
 		case d.LinkDown != nil:
-			t.edge(TopoEdge{From: id, To: ends[d.LinkDown.Link], Kind: EdgeWatches, Label: "link " + d.LinkDown.Link})
+			t.edge(TopoEdge{From: id, To: ends[d.LinkDown.LinkName], Kind: EdgeWatches, Label: "link " + d.LinkDown.LinkName})
 		case d.BFD != nil:
 			t.edge(TopoEdge{From: id, To: componentID(d.BFD.Route), Kind: EdgeWatches})
 		case d.LACP != nil:
 			t.edge(TopoEdge{From: id, To: componentID(d.LACP.Route), Kind: EdgeWatches})
 		case d.HealthCheck != nil:
-			t.edge(TopoEdge{From: id, To: componentID(d.HealthCheck.Target), Kind: EdgeWatches})
+			t.edge(TopoEdge{From: id, To: componentID(d.HealthCheck.TargetName), Kind: EdgeWatches})
 		case d.E2EProbe != nil:
-			t.edge(TopoEdge{From: id, To: componentID(d.E2EProbe.Target), Kind: EdgeWatches})
+			t.edge(TopoEdge{From: id, To: componentID(d.E2EProbe.TargetName), Kind: EdgeWatches})
 		case d.Availability != nil:
 			t.edge(TopoEdge{From: id, To: populationID(d.Availability.Population), Kind: EdgeWatches})
 		}

@@ -568,7 +568,7 @@ func liveChange(a, b *spec.Spec, path, name string, at time.Duration) (item, say
 		}
 		item = fmt.Sprintf("{name: %s, at: %s, component: %s, action: retries, retries: %d}", name, at, parts[1], cb.Retries)
 		return item, fmt.Sprintf("client %s: retries %d → %d", parts[1], ca.Retries, cb.Retries), true
-	case len(parts) == 4 && parts[0] == "components" && parts[2] == "service" && parts[3] == "workers":
+	case len(parts) == 3 && parts[0] == "components" && parts[2] == "workers":
 		ca, cb := a.Component(parts[1]), b.Component(parts[1])
 		if ca == nil || cb == nil || ca.Service == nil || cb.Service == nil || ca.Service.Workers < 1 || cb.Service.Workers < 1 {
 			return "", "", false

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -13,21 +14,25 @@ import (
 type AvailabilityConfig struct {
 	// Name identifies the alert (the population or service it is about).
 	Name string
+	// Population names the population watched, for a scenario; whoever
+	// builds the alert resolves it into Source.
+	Population string `knob:"population" ref:"population" required:"true" doc:"the population whose requests' availability is watched"`
 	// Source is read at every evaluation for the outcomes so far (see
 	// PopulationOutcomes). Required.
 	Source OutcomeCounter
 	// Every is the evaluation interval, > 0: how often the counters are
-	// scraped and the rule evaluated (DefaultAvailability: 1 min).
+	// scraped and the rule evaluated (DefaultAvailability: 1 min). A
+	// scenario file does not set it (see EveryFor).
 	Every sim.Time
 	// Window is the span the availability is computed over, a whole
 	// multiple of Every (DefaultAvailability: 5 min).
-	Window sim.Time
+	Window sim.Time `knob:"window" required:"true" min:">0s" doc:"the span availability is measured over: the requests that ended in the last window; evaluated every minute when it is whole minutes, else once per window"`
 	// Threshold is the availability in (0, 1] below which the alert fires
 	// (DefaultAvailability: 0.99).
-	Threshold float64
+	Threshold float64 `knob:"threshold" required:"true" min:">0" max:"1" want:"a share in (0, 1]" doc:"the share of successful requests below which the detector fires"`
 	// MinRequests is the fewest requests ending in the window for the
-	// rule to be evaluated, >= 1 (DefaultAvailability: 100).
-	MinRequests int64
+	// rule to be evaluated, >= 1.
+	MinRequests int64 `knob:"min_requests" default:"1" min:"1" doc:"how many requests the window must hold before it is judged: a window with fewer neither fires nor clears the detector"`
 	// For is how long the availability must stay below the threshold, at
 	// consecutive evaluations, before the alert fires (Prometheus' "for"),
 	// >= 0 (DefaultAvailability: 0, at the first evaluation that finds it
@@ -38,14 +43,24 @@ type AvailabilityConfig struct {
 }
 
 // DefaultAvailability returns an availability alert evaluated every
-// minute over the last 5 minutes, firing below 99% with at least 100
-// requests. These are estimates of a common monitoring rule, not any
-// operator's documented values.
+// minute over the last 5 minutes, firing below 99% with at least one
+// request (the declared default). These are estimates of a common
+// monitoring rule, not any operator's documented values.
 func DefaultAvailability(name string, src OutcomeCounter) AvailabilityConfig {
-	return AvailabilityConfig{
-		Name: name, Source: src, Every: time.Minute, Window: 5 * time.Minute,
-		Threshold: 0.99, MinRequests: 100,
+	cfg := knob.Defaults[AvailabilityConfig]()
+	cfg.Name, cfg.Source = name, src
+	cfg.Every, cfg.Window, cfg.Threshold = time.Minute, 5*time.Minute, 0.99
+	return cfg
+}
+
+// EveryFor returns the evaluation interval of a scenario's alert, which
+// the file does not give: every minute when window is whole minutes, else
+// once per window.
+func EveryFor(window sim.Time) sim.Time {
+	if window%time.Minute == 0 {
+		return time.Minute
 	}
+	return window
 }
 
 // AvailabilityAlert fires when the share of requests that succeeded, over

@@ -1,9 +1,10 @@
 package detect
 
 import (
-	"time"
+	"fmt"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -11,19 +12,20 @@ import (
 type BFDConfig struct {
 	// Name identifies the session (the link or path it watches).
 	Name string
+	// Route names the route the session runs along, for a scenario;
+	// whoever builds the session resolves it into Prober.
+	Route string `knob:"route" ref:"component" required:"true" want:"the name of a route component" doc:"the route component the session runs along: BFD checks forwarding on that path, not carrier"`
 	// Prober carries the control packets over the path watched.
 	Prober Prober
-	// Interval is the agreed transmit interval, > 0
-	// (DefaultBFDInterval).
-	Interval sim.Time
+	// Interval is the agreed transmit interval.
+	Interval sim.Time `knob:"interval" default:"50ms" min:">0s" doc:"the agreed transmit interval: the time between control packets. 50 ms is a tuned session's (the default); vendors' defaults are 300 ms to 1 s"`
 	// Multiplier is the detect multiplier: packets missed before the
-	// session goes down, >= 1 (DefaultBFDMultiplier). The detection time
-	// is Interval x Multiplier: 50 ms x 3 = 150 ms; other vendors'
-	// defaults (200 to 800 ms, x 3 or 4) give 0.6 to 3.2 s.
-	Multiplier int
+	// session goes down. The detection time is Interval x Multiplier.
+	Multiplier int `knob:"multiplier" default:"3" min:"1" max:"255" why:"RFC 5880's Detect Mult is one byte" doc:"the detect multiplier: how many packets in a row are missed before the session goes down; the detection time is interval x multiplier, 50 ms x 3 = 150 ms (vendors' defaults give 0.6 to 3.2 s)"`
 	// Jitter shortens each transmit interval by a random fraction of up to
 	// Jitter, in [0, 1). RFC 5880 section 6.8.7 asks for 0 to 25% (0.25,
-	// DefaultBFD); 0 sends exactly every Interval.
+	// DefaultBFD and RFC5880Jitter); 0 sends exactly every Interval. A
+	// scenario file does not set it.
 	Jitter float64
 	// Phase is when the first packet is sent, after Start (>= 0).
 	Phase sim.Time
@@ -32,23 +34,17 @@ type BFDConfig struct {
 	Response
 }
 
-// The defaults of a BFD session, the one declaration that scenario files
-// (spec.BFDCheck) use too: Cisco NX-OS's (desired minimum transmit and
-// required minimum receive interval 50 ms, detect multiplier 3: detection
-// in 150 ms) and RFC 5880's jitter of up to 25%.
-const (
-	// DefaultBFDInterval is the transmit interval: 50 ms.
-	DefaultBFDInterval = 50 * time.Millisecond
-	// DefaultBFDMultiplier is the detect multiplier: 3.
-	DefaultBFDMultiplier = 3
-	// DefaultBFDJitter is the largest shortening of an interval: 0.25.
-	DefaultBFDJitter = 0.25
-)
+// RFC5880Jitter is the largest jitter RFC 5880 (section 6.8.7) allows,
+// which sessions use: each interval is shortened by up to 25%.
+const RFC5880Jitter = 0.25
 
-// DefaultBFD returns a BFD session over p, named name, with the defaults:
-// a 50 ms interval, multiplier 3 (detection in 150 ms) and 25% jitter.
+// DefaultBFD returns a BFD session with the declared defaults: a 50 ms
+// interval, multiplier 3 (detection in 150 ms), and RFC 5880's 25%
+// jitter.
 func DefaultBFD(name string, p Prober) BFDConfig {
-	return BFDConfig{Name: name, Prober: p, Interval: DefaultBFDInterval, Multiplier: DefaultBFDMultiplier, Jitter: DefaultBFDJitter}
+	cfg := knob.Defaults[BFDConfig]()
+	cfg.Name, cfg.Prober, cfg.Jitter = name, p, RFC5880Jitter
+	return cfg
 }
 
 // BFD is a Bidirectional Forwarding Detection session. It sends a control
@@ -70,6 +66,9 @@ func NewBFD(env *models.Env, cfg BFDConfig) (*BFD, error) {
 	k, err := newKeepalive(env, "bfd", cfg.Name, cfg.Response, cfg.Prober, cfg.Interval, cfg.Multiplier, cfg.Jitter, cfg.Phase, "packet")
 	if err != nil {
 		return nil, err
+	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("bfd %q: %w", cfg.Name, err)
 	}
 	return &BFD{keepalive: k, cfg: cfg}, nil
 }

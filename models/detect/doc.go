@@ -25,6 +25,12 @@
 // with neither; "clear" when it recovers), with the detector named, and
 // kept as a Detection with its detection time.
 //
+// A scenario file's detector is declared here too: Detector holds what
+// every kind shares and the config of its kind, whose knob tags (package
+// knob) give the file's keys, defaults and limits; a config names what it
+// watches (a link, a route, a component, a population), and the scenario
+// builder resolves the name into the runtime field beside it.
+//
 // Nothing here reads the wall clock or keeps global state; randomness (a
 // link's carrier delay, BFD jitter) comes from the detector's own named
 // stream, "detect/<kind>/<name>".

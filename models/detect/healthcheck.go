@@ -1,9 +1,10 @@
 package detect
 
 import (
-	"time"
+	"fmt"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -13,21 +14,22 @@ type HealthCheckConfig struct {
 	// Name identifies the check (the target checked, as the balancer
 	// sees it).
 	Name string
+	// TargetName names the component polled, for a scenario; whoever
+	// builds the check resolves it into Target.
+	TargetName string `knob:"target" ref:"component" required:"true" doc:"the component polled: one that accepts requests"`
 	// Target receives the probe requests.
 	Target models.Target
-	// Interval is the time between probes, > 0
-	// (DefaultHealthCheckInterval).
-	Interval sim.Time
-	// Timeout is how long a probe may take, > 0; it is also the probe
-	// request's deadline (DefaultHealthCheckTimeout).
-	Timeout sim.Time
+	// Interval is the time between probes.
+	Interval sim.Time `knob:"interval" default:"30s" min:">0s" doc:"the time between checks (AWS target groups' default: 30 s)"`
+	// Timeout is how long a probe may take; it is also the probe
+	// request's deadline.
+	Timeout sim.Time `knob:"timeout" default:"5s" min:">0s" doc:"how long a check waits for its answer; it is also the check request's deadline (AWS target groups' default: 5 s)"`
 	// UnhealthyThreshold is the number of probes failing in a row that
-	// marks the target unhealthy, >= 1 (DefaultUnhealthyThreshold).
-	UnhealthyThreshold int
+	// marks the target unhealthy.
+	UnhealthyThreshold int `knob:"unhealthy" default:"3" min:"1" doc:"how many failed checks in a row fire the detector (HAProxy's fall 3, its default)"`
 	// HealthyThreshold is the number of probes succeeding in a row that
-	// marks an unhealthy target healthy again, >= 1
-	// (DefaultHealthyThreshold).
-	HealthyThreshold int
+	// marks an unhealthy target healthy again.
+	HealthyThreshold int `knob:"healthy" default:"2" min:"1" doc:"how many passing checks in a row clear it (HAProxy's rise 2, its default)"`
 	// Phase is when the first probe is sent, after Start (>= 0).
 	Phase sim.Time
 	// Response is what happens when the target turns unhealthy: typically
@@ -36,36 +38,14 @@ type HealthCheckConfig struct {
 	Response
 }
 
-// The defaults of a health check, the one declaration that scenario files
-// (spec.HealthCheck) use too. The timing is an AWS load balancer target
-// group's (HealthCheckIntervalSeconds 30, HealthCheckTimeoutSeconds 5);
-// the thresholds are HAProxy's (fall 3, rise 2), where AWS's are 2 to mark
-// a target unhealthy and 5 to mark it healthy again: a scenario that
-// models an AWS target group sets those. A target that stops answering is
-// marked unhealthy 65 to 95 s after it fails (the "about 60-90 s"
-// practitioners quote for 2-3 failures), and healthy again 30 to 60 s
-// after it is back.
-const (
-	// DefaultHealthCheckInterval is the time between probes: 30 s.
-	DefaultHealthCheckInterval = 30 * time.Second
-	// DefaultHealthCheckTimeout is how long a probe may take: 5 s.
-	DefaultHealthCheckTimeout = 5 * time.Second
-	// DefaultUnhealthyThreshold is how many failures in a row mark a
-	// target unhealthy: 3 (HAProxy's fall).
-	DefaultUnhealthyThreshold = 3
-	// DefaultHealthyThreshold is how many successes in a row mark it
-	// healthy again: 2 (HAProxy's rise).
-	DefaultHealthyThreshold = 2
-)
-
-// DefaultHealthCheck returns a health check of target, named name, with
-// the defaults: every 30 s, 5 s timeout, unhealthy after 3 failures in a
-// row, healthy after 2 successes.
+// DefaultHealthCheck returns a health check of target with the declared
+// defaults, HAProxy's: every 30 s, 5 s timeout, unhealthy after 3 failures
+// in a row, healthy after 2 successes. A target that stops answering is
+// marked unhealthy 65 to 95 s after it fails.
 func DefaultHealthCheck(name string, target models.Target) HealthCheckConfig {
-	return HealthCheckConfig{
-		Name: name, Target: target, Interval: DefaultHealthCheckInterval, Timeout: DefaultHealthCheckTimeout,
-		UnhealthyThreshold: DefaultUnhealthyThreshold, HealthyThreshold: DefaultHealthyThreshold,
-	}
+	cfg := knob.Defaults[HealthCheckConfig]()
+	cfg.Name, cfg.Target = name, target
+	return cfg
 }
 
 // HealthCheck is a load balancer's active health check: a probe request
@@ -87,6 +67,9 @@ func NewHealthCheck(env *models.Env, cfg HealthCheckConfig) (*HealthCheck, error
 		cfg.UnhealthyThreshold, cfg.UnhealthyThreshold, cfg.HealthyThreshold)
 	if err != nil {
 		return nil, err
+	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("health-check %q: %w", cfg.Name, err)
 	}
 	return &HealthCheck{probeLoop: l, cfg: cfg}, nil
 }

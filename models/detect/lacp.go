@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -38,6 +39,22 @@ func (r LACPRate) String() string {
 	return fmt.Sprintf("LACPRate(%d)", uint8(r))
 }
 
+// Choices lists the rates as a scenario file writes them.
+func (LACPRate) Choices() []string { return []string{"fast", "slow"} }
+
+// UnmarshalText parses "fast" or "slow".
+func (r *LACPRate) UnmarshalText(text []byte) error {
+	i, err := knob.ParseChoice(r.Choices(), string(text))
+	if err != nil {
+		return err
+	}
+	*r = LACPSlow
+	if i == 0 {
+		*r = LACPFast
+	}
+	return nil
+}
+
 // lacpTimeoutFactor is how many periods without an LACPDU expire the
 // partner's information (IEEE 802.1AX: short timeout 3 s, long 90 s).
 const lacpTimeoutFactor = 3
@@ -46,10 +63,13 @@ const lacpTimeoutFactor = 3
 type LACPConfig struct {
 	// Name identifies the member link.
 	Name string
+	// Route names the route the LACPDUs travel, for a scenario; whoever
+	// builds the watch resolves it into Prober.
+	Route string `knob:"route" ref:"component" required:"true" want:"the name of a route component" doc:"the route component the LACPDUs travel, standing for the member link"`
 	// Prober carries the partner's LACPDUs over the member link.
 	Prober Prober
 	// Rate is the partner's LACPDU rate; the zero value is LACPSlow.
-	Rate LACPRate
+	Rate LACPRate `knob:"rate" required:"true" want:"fast or slow" doc:"the partner's LACPDU rate: fast sends one every second (timeout 3 s), slow every 30 s (timeout 90 s, the IEEE 802.1AX default)"`
 	// Phase is when the first LACPDU is sent, after Start (>= 0).
 	Phase sim.Time
 	// Response is what happens when the partner times out: typically the

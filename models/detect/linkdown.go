@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -29,13 +30,19 @@ type PhysicalNotifier interface {
 type LinkDownConfig struct {
 	// Name identifies the detector (the port or server it belongs to).
 	Name string
+	// LinkName names the link watched, for a scenario; whoever builds the
+	// detector resolves it into Link.
+	LinkName string `knob:"link" ref:"link" required:"true" doc:"the link watched: only its physical state (carrier, light), not whether it forwards"`
 	// Link is the link or port watched.
 	Link PhysicalLink
+	// FixedDelay is a carrier-loss detection delay that does not vary,
+	// used when Delay is nil; 0 means at once.
+	FixedDelay sim.Time `knob:"delay" min:"0s" doc:"how long the changed physical state must be seen before the link is declared down (or up again): a fixed carrier-delay or debounce timer; 0s fires at once"`
 	// Delay is the carrier-loss detection delay in seconds: how long the
 	// changed physical state must be seen before the port is declared
-	// down (or up again), drawn for each change. nil means at once, as
-	// in a scenario file without a delay; carrier-delay and debounce
-	// timers are 0 to 100 ms.
+	// down (or up again), drawn for each change. nil means FixedDelay.
+	// DefaultLinkDown uses uniform(0, 0.1): 0 to 100 ms, the range of
+	// carrier-delay and debounce timers.
 	Delay sim.Dist
 	// Poll, if > 0, reads the physical state every Poll from Start until
 	// the horizon; otherwise the detector only reacts to notifications
@@ -44,6 +51,15 @@ type LinkDownConfig struct {
 	// Response is what the detector does: typically the Action is a
 	// server's failover to its standby port.
 	Response
+}
+
+// DefaultLinkDown returns a link-down detector for link with a
+// carrier-loss delay uniform over 0 to 100 ms and no polling: a preset for
+// Go code. A scenario's detector (the declared defaults) fires at once
+// unless it gives a delay.
+func DefaultLinkDown(name string, link PhysicalLink) LinkDownConfig {
+	d, _ := sim.NewUniform(0, 0.1) // cannot fail: constant, valid bounds
+	return LinkDownConfig{Name: name, Link: link, Delay: d}
 }
 
 // LinkDown detects a link going down from its physical state only, as a
@@ -75,6 +91,18 @@ func NewLinkDown(env *models.Env, cfg LinkDownConfig) (*LinkDown, error) {
 		return nil, fmt.Errorf("link-down %q: no link", cfg.Name)
 	case cfg.Poll < 0:
 		return nil, fmt.Errorf("link-down %q: poll interval must not be negative, got %v", cfg.Name, cfg.Poll)
+	case cfg.Delay != nil && cfg.FixedDelay != 0:
+		return nil, fmt.Errorf("link-down %q: a delay distribution and a fixed delay (%v) are both given; expected one", cfg.Name, cfg.FixedDelay)
+	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("link-down %q: %w", cfg.Name, err)
+	}
+	if cfg.FixedDelay > 0 {
+		fixed, err := sim.NewDeterministic(cfg.FixedDelay.Seconds())
+		if err != nil {
+			return nil, fmt.Errorf("link-down %q: delay: %w", cfg.Name, err)
+		}
+		cfg.Delay = fixed
 	}
 	d := &LinkDown{core: c, cfg: cfg, rng: env.Streams.Stream("detect/link-down/" + cfg.Name)}
 	d.confirm.d = d

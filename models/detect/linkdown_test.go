@@ -3,6 +3,7 @@ package detect
 import (
 	"testing"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 	"github.com/stretchr/testify/require"
 )
@@ -96,5 +97,22 @@ func TestLinkDownDrawnDelay(t *testing.T) {
 		require.Len(t, d.Detections(), 1)
 		lat := d.Detections()[0].Latency()
 		require.True(t, lat >= 0 && lat < ms(100), "seed %d: %v", seed, lat)
+	}
+}
+
+// A fixed delay (a scenario's delay) fires exactly that long after the
+// carrier is lost; the declared default fires at once.
+func TestLinkDownFixedDelay(t *testing.T) {
+	for _, delay := range []sim.Time{0, ms(250)} {
+		env := newEnv(t, 1, secs(10))
+		l := notifyingLink{&link{up: true}}
+		cfg := knob.Defaults[LinkDownConfig]()
+		cfg.Name, cfg.Link, cfg.FixedDelay = "p", l, delay
+		d, err := NewLinkDown(env, cfg)
+		require.NoError(t, err)
+		at(env, secs(1), func(now sim.Time) { l.setUp(now, false) })
+		env.Engine.Run()
+		require.Len(t, d.Detections(), 1)
+		require.Equal(t, delay, d.Detections()[0].Latency())
 	}
 }

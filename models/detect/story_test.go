@@ -71,6 +71,20 @@ func TestDetectorValidation(t *testing.T) {
 		{"incomplete env", func() error { _, err := NewLinkDown(&models.Env{}, LinkDownConfig{Name: "x", Link: l}); return err }, "incomplete environment"},
 		{"bfd zero interval", func() error { _, err := NewBFD(env, BFDConfig{Name: "b", Prober: p, Multiplier: 3}); return err }, "interval must be positive"},
 		{"bfd zero multiplier", func() error { _, err := NewBFD(env, BFDConfig{Name: "b", Prober: p, Interval: 1}); return err }, "multiplier"},
+		{"bfd multiplier beyond a byte", func() error {
+			_, err := NewBFD(env, BFDConfig{Name: "b", Prober: p, Interval: 1, Multiplier: 256})
+			return err
+		}, "multiplier: expected an integer from 1 to 255, got 256"},
+		{"link-down negative delay", func() error {
+			_, err := NewLinkDown(env, LinkDownConfig{Name: "l", Link: &link{up: true}, FixedDelay: -1})
+			return err
+		}, "delay: expected a duration >= 0"},
+		{"link-down two delays", func() error {
+			one, err := sim.NewDeterministic(1)
+			require.NoError(t, err)
+			_, err = NewLinkDown(env, LinkDownConfig{Name: "l", Link: &link{up: true}, FixedDelay: 1, Delay: one})
+			return err
+		}, "both given"},
 		{"bfd jitter 1", func() error {
 			_, err := NewBFD(env, BFDConfig{Name: "b", Prober: p, Interval: 1, Multiplier: 1, Jitter: 1})
 			return err

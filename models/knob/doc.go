@@ -26,6 +26,8 @@
 //	nonempty:"true"   a list that, when given, has at least one item
 //	unique:"part"     a list of names that must differ (named in messages)
 //	knob:",inline"    a struct whose knobs sit in the same mapping
+//	plain:"true"      on a field with key "kind": an ordinary knob, not the
+//	                  struct's kind (a step's optional kind)
 //
 // Durations are written in Go's syntax in tags (1s, 2m, 10h).
 //

@@ -213,7 +213,9 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 				return nil, fmt.Errorf("field %s: default: %w", sf.Name, err)
 			}
 		}
-		if key == "kind" {
+		// framework: plain:"true" keeps a field keyed kind an ordinary
+		// knob (a step's optional kind), not the struct's kind.
+		if key == "kind" && sf.Tag.Get("plain") != "true" {
 			s.Kind = len(s.Fields)
 		}
 		s.Fields = append(s.Fields, f)

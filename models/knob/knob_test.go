@@ -53,6 +53,15 @@ func TestStructOfReadsTheTags(t *testing.T) {
 	require.True(t, c.ForKind("red"), "a field without kinds belongs to every kind")
 	require.Equal(t, float64(time.Second), s.Field("wait").Min.Value)
 	require.Nil(t, s.Field("hidden"))
+
+	// framework: a field keyed kind with plain:"true" is an ordinary knob.
+	type plainKind struct {
+		Kind color `knob:"kind" plain:"true" default:"green"`
+	}
+	p, err := StructOf(reflect.TypeFor[plainKind]())
+	require.NoError(t, err)
+	require.Equal(t, -1, p.Kind, "not the struct's kind")
+	require.Equal(t, plainKind{Kind: 1}, Defaults[plainKind](), "defaulted like any knob")
 }
 
 func TestMalformedTagsAreErrors(t *testing.T) {

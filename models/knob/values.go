@@ -81,7 +81,7 @@ func SetDefaults(v reflect.Value, kind string) error {
 	for i := range s.Fields {
 		f := &s.Fields[i]
 		fv := v.Field(f.Index)
-		if f.Key == "kind" {
+		if i == s.Kind { // framework: the struct's kind, not a plain kind knob
 			continue
 		}
 		fv.SetZero()

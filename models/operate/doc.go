@@ -20,5 +20,10 @@
 // only when the last action failed (a rollback that did not restore the
 // routes, then a detour).
 //
+// A scenario file's operator is declared here too (OperatorConfig and
+// StepConfig, with knob tags; Flood's tags are its own): the builder turns
+// one into a Config, drawing its steps' times from the file's
+// distributions and running the file's actions.
+//
 // Randomness comes from the operator's own stream, "operate/<name>".
 package operate

@@ -3,6 +3,7 @@ package operate
 import (
 	"fmt"
 
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -12,12 +13,17 @@ import (
 type Flood struct {
 	// Alarms is how many alarms within Window make a flood; 0 means
 	// floods are not modelled.
-	Alarms int
+	Alarms int `knob:"alarms" required:"true" min:"1" doc:"how many alarms within window make a flood"`
 	// Window is the span those alarms fall in, > 0 when Alarms > 0.
-	Window sim.Time
+	Window sim.Time `knob:"window" required:"true" min:">0s" doc:"the span the alarms are counted over"`
 	// Factor multiplies the duration of a diagnosis that starts after a
-	// flood, > 0 when Alarms > 0 (e.g. 1.5).
-	Factor float64
+	// flood, >= 1 when Alarms > 0 (e.g. 1.5).
+	Factor float64 `knob:"factor" required:"true" min:"1" max:"1e6" want:"a factor >= 1" doc:"multiplies the time of a diagnosis that starts after a flood: the cause is buried among the alarms"`
+}
+
+// Describe names a flood in messages.
+func (Flood) Describe() (noun, example string) {
+	return "a flood", "{alarms: 20, window: 10m, factor: 1.5}"
 }
 
 func (f Flood) check() error {
@@ -28,8 +34,9 @@ func (f Flood) check() error {
 		return nil
 	case f.Window <= 0:
 		return fmt.Errorf("flood: window must be positive, got %v", f.Window)
-	case !(f.Factor > 0) || f.Factor > 1e6:
-		return fmt.Errorf("flood: factor must be in (0, 1e6], got %v", f.Factor)
+	}
+	if err := knob.Validate(f); err != nil {
+		return fmt.Errorf("flood: %w", err)
 	}
 	return nil
 }

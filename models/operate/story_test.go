@@ -58,9 +58,10 @@ func grayFailureOutage(t *testing.T, detection string) (sim.Time, []string) {
 	failover := detect.Response{Alarms: noc, Action: detect.Action{Name: "failover to standby port", Do: fix}}
 	switch detection {
 	case "link-down":
-		// The port stays physically up: link-down never fires, whatever
-		// its carrier delay.
-		d, err := detect.NewLinkDown(env, detect.LinkDownConfig{Name: "srv/port", Link: p, Poll: time.Second, Response: failover})
+		cfg := detect.DefaultLinkDown("srv/port", p)
+		cfg.Poll = time.Second
+		cfg.Response = failover
+		d, err := detect.NewLinkDown(env, cfg)
 		require.NoError(t, err)
 		d.Start()
 	case "bfd":
@@ -86,7 +87,7 @@ func grayFailureOutage(t *testing.T, detection string) (sim.Time, []string) {
 // alert fires, the operator diagnoses three times slower without the
 // port's alarm, and users wait for the manual detour: 1 min to the alert,
 // 10 min to notice, 3 h to diagnose, 45 min to detour, 3 h 56 min in all.
-// With BFD (50 ms x 3) the servers fail over within 150 ms, the
+// With BFD (the default 50 ms x 3) the servers fail over within 150 ms, the
 // availability alert never fires, and nobody is called.
 func TestDetectionDecidesTheOutage(t *testing.T) {
 	linkDown, kinds := grayFailureOutage(t, "link-down")

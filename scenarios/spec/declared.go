@@ -22,6 +22,12 @@ import (
 // declaredValue decodes node n at path into fv, a field declared by f.
 func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *knob.Field) {
 	t := fv.Type()
+	// framework: a field of a type no model declares (a scenario's
+	// actions) is decoded by the function spec registers for it.
+	if dec := handDecoded[t]; dec != nil {
+		dec(d, n, path, fv, f)
+		return
+	}
 	if f.None && n.Kind == yaml.ScalarNode && n.Value == "none" && !d.poisoned[n] {
 		fv.SetZero()
 		return
@@ -81,6 +87,18 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 			want = f.Want
 		}
 		d.declaredList(n, path, fv, want, f.NonEmpty || f.Required, unique)
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Name:
+		// framework: a list of names (name:"true") is non-empty and
+		// without repeats, like the detectors an operator notices from;
+		// duplicates are named by the field's unique, ref, or key.
+		what := f.Unique
+		if what == "" {
+			what = f.Ref
+		}
+		if what == "" {
+			what = f.Key
+		}
+		fv.Set(reflect.ValueOf(d.names(n, path, what)).Convert(t))
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != "":
 		// framework: a list of names of other items: each a valid name,
 		// each once (non-empty if required).
@@ -112,6 +130,11 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		d.errorf(n, path, "cascade cannot read a %s field (a bug in cascade)", t)
 	}
 }
+
+// handDecoded holds, by type, the decoders of field types that spec
+// decodes by hand (a scenario's actions), for declarations that hold them.
+// framework: filled in init functions.
+var handDecoded = map[reflect.Type]func(d *decoder, n *yaml.Node, path string, fv reflect.Value, f *knob.Field){}
 
 // why is " (the reason)" for a field whose limits have one.
 func why(f *knob.Field) string {
@@ -262,7 +285,7 @@ func (d *decoder) declaredFields(n *yaml.Node, v reflect.Value, st *knob.Struct,
 	named := st.Kind >= 0 && st.Fields[st.Kind].Others == "named"
 	for i := range st.Fields {
 		f := &st.Fields[i]
-		if f.Key == "kind" && withKind {
+		if i == st.Kind && withKind { // framework: not a plain:"true" kind
 			*fs = append(*fs, field{key: "kind", required: true, want: knob.Describe(f)})
 			continue
 		}

@@ -22,15 +22,15 @@ func (d *decoder) validateDetectors(s *Spec, r *refs) {
 		n, p := nodes[i], paths[i]
 		switch {
 		case det.LinkDown != nil:
-			d.linkRef(r, n, p, "link", det.LinkDown.Link)
+			d.linkRef(r, n, p, "link", det.LinkDown.LinkName)
 		case det.BFD != nil:
 			d.componentRef(r, n, p, "route", det.BFD.Route, isRoute, "a route component (BFD runs along a route)")
 		case det.LACP != nil:
 			d.componentRef(r, n, p, "route", det.LACP.Route, isRoute, "a route component (LACP runs along a route)")
 		case det.HealthCheck != nil:
-			d.componentRef(r, n, p, "target", det.HealthCheck.Target, acceptsRequests, requestsWant)
+			d.componentRef(r, n, p, "target", det.HealthCheck.TargetName, acceptsRequests, requestsWant)
 		case det.E2EProbe != nil:
-			d.componentRef(r, n, p, "target", det.E2EProbe.Target, acceptsRequests, requestsWant)
+			d.componentRef(r, n, p, "target", det.E2EProbe.TargetName, acceptsRequests, requestsWant)
 		case det.Availability != nil:
 			d.populationRef(pops, popList, n, p, "population", det.Availability.Population)
 		}

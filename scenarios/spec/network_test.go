@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/detect"
 )
 
 // The network file in testdata uses every field of the network,
@@ -84,15 +85,15 @@ func TestLoadNetwork(t *testing.T) {
 	}, s.Actions)
 
 	require.Equal(t, []Detector{
-		{Name: "e-link", Kind: LinkDownDetector, Alarm: true, Enabled: true, LinkDown: &LinkDownCheck{Link: "e-nic1", Delay: time.Second},
+		{Name: "e-link", Kind: detect.LinkDownKind, Alarm: true, Enabled: true, LinkDown: &detect.LinkDownConfig{LinkName: "e-nic1", FixedDelay: time.Second},
 			OnFire: []Fault{{By: ByDetector, Component: "auth-e", Action: Failover}}},
-		{Name: "bfd-e", Kind: BFDDetector, Enabled: true, BFD: &BFDCheck{Route: "via-e", Interval: 100 * time.Millisecond, Multiplier: 5}},
-		{Name: "lacp-e", Kind: LACPDetector, Alarm: true, Enabled: true, LACP: &LACPCheck{Route: "via-e", Rate: LACPSlow}},
-		{Name: "hc-auth", Kind: HealthCheckDetector, Alarm: true, Enabled: true, HealthCheck: &HealthCheck{Target: "auth",
-			Interval: 10 * time.Second, Timeout: 2 * time.Second, Unhealthy: 2, Healthy: 3}},
-		{Name: "probe", Kind: E2EProbeDetector, Alarm: true, Enabled: true, E2EProbe: &E2EProbe{Target: "planes-w",
-			Interval: m, Timeout: 10 * time.Second, Threshold: 3, Count: 1}},
-		{Name: "avail", Kind: AvailabilityDetector, Alarm: true, Enabled: true, Availability: &AvailabilityCheck{Population: "west",
+		{Name: "bfd-e", Kind: detect.BFDKind, Enabled: true, BFD: &detect.BFDConfig{Route: "via-e", Interval: 100 * time.Millisecond, Multiplier: 5}},
+		{Name: "lacp-e", Kind: detect.LACPKind, Alarm: true, Enabled: true, LACP: &detect.LACPConfig{Route: "via-e", Rate: detect.LACPSlow}},
+		{Name: "hc-auth", Kind: detect.HealthCheckKind, Alarm: true, Enabled: true, HealthCheck: &detect.HealthCheckConfig{TargetName: "auth",
+			Interval: 10 * time.Second, Timeout: 2 * time.Second, UnhealthyThreshold: 2, HealthyThreshold: 3}},
+		{Name: "probe", Kind: detect.E2EProbeKind, Alarm: true, Enabled: true, E2EProbe: &detect.E2EProbeConfig{TargetName: "planes-w",
+			Interval: m, Timeout: 10 * time.Second, Failures: 3, Count: 1}},
+		{Name: "avail", Kind: detect.AvailabilityKind, Alarm: true, Enabled: true, Availability: &detect.AvailabilityConfig{Population: "west",
 			Threshold: 0.95, Window: 5 * m, MinRequests: 100},
 			OnFire: []Fault{
 				{By: ByDetector, Component: "planes-w", Action: Detour, From: "e", Share: 0.5, Planes: []string{"f"}},
@@ -146,13 +147,14 @@ outcome:`)
 	require.Equal(t, []string{DefaultPart}, s.Network.Nodes[0].Parts)
 	require.Nil(t, s.Network.Nodes[0].Routes)
 	require.Equal(t, Link{A: Endpoint{Node: "gw", Part: "main"}, B: Endpoint{Node: "r", Part: "main"}}, s.Network.Links[0])
-	// The model's defaults (detect.DefaultHealthCheck): AWS's timing, HAProxy's fall 3 and rise 2.
-	require.Equal(t, HealthCheck{Target: "path", Interval: 30 * time.Second, Timeout: 5 * time.Second, Unhealthy: 3, Healthy: 2},
-		*s.Detectors[0].HealthCheck)
-	require.Equal(t, DefaultHealthCheck("path"), *s.Detectors[0].HealthCheck)
+	hc := detect.DefaultHealthCheck("", nil)
+	hc.TargetName = "path"
+	require.Equal(t, hc, *s.Detectors[0].HealthCheck)
+	require.Equal(t, 3, hc.UnhealthyThreshold, "HAProxy's fall 3")
+	require.Equal(t, 2, hc.HealthyThreshold, "HAProxy's rise 2")
 	require.True(t, s.Detectors[0].Alarm)
-	require.Equal(t, BFDCheck{Route: "path", Interval: 50 * time.Millisecond, Multiplier: 3}, *s.Detectors[1].BFD)
-	require.Equal(t, 1, s.Detectors[2].Availability.MinRequests)
+	require.Equal(t, detect.BFDConfig{Route: "path", Interval: 50 * time.Millisecond, Multiplier: 3}, *s.Detectors[1].BFD)
+	require.Equal(t, int64(1), s.Detectors[2].Availability.MinRequests)
 	require.Equal(t, 1.0, s.Operators[0].DiagnosisFactorMissingAlarm)
 	require.Nil(t, s.Operators[0].Flood)
 	require.Nil(t, s.Operators[0].Steps[0].Action)
@@ -334,7 +336,7 @@ func TestLoadNetworkErrors(t *testing.T) {
 		{"availability of an unknown population", []string{"population: west", "population: east"},
 			[]wantErr{{"t.yaml:113:17", "detectors.avail.population", "unknown population \"east\"; expected one of the populations: west"}}},
 		{"availability threshold", []string{"threshold: 0.95", "threshold: 95"},
-			[]wantErr{{"t.yaml:114:16", "detectors.avail.threshold", "expected a share from 0 to 1, got \"95\""}}},
+			[]wantErr{{"t.yaml:114:16", "detectors.avail.threshold", "expected a share in (0, 1], got \"95\""}}},
 		{"on_fire with at", []string{"- {component: auth-e, action: failover}", "- {at: 1s, component: auth-e, action: failover}"},
 			[]wantErr{{"t.yaml:106:10", "detectors.e-link.on_fire.0.at", "unknown field \"at\" for an action; expected one of: component, action, factor, from, to, drop, delay, routes, procedure, check, check_after, save_as, config, share"}}},
 		{"on_fire on the wrong element", []string{"- {component: auth-e, action: failover}", "- {component: core, action: failover}"},

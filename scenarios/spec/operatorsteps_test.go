@@ -36,9 +36,9 @@ func TestLoadOperatorTracks(t *testing.T) {
 	op := s.Operators[0]
 	require.Equal(t, &Attention{Triage: models.UniformDist{Min: 10 * time.Second, Max: 50 * time.Second}}, op.Attention)
 	require.Len(t, op.Steps, 7)
-	require.Equal(t, OperatorStep{Name: "believe", Kind: BelieveStep, After: models.DeterministicDist{Value: 2 * time.Hour},
+	require.Equal(t, OperatorStep{Name: "believe", Kind: StepKind("believe"), After: models.DeterministicDist{Value: 2 * time.Hour},
 		Requires: "notice", EndsWith: "diagnose", Enabled: false}, op.Steps[4])
-	require.Equal(t, WorkStep, op.Steps[5].Kind)
+	require.Equal(t, StepKind("work"), op.Steps[5].Kind)
 	require.True(t, op.Steps[5].Enabled)
 	require.Equal(t, StepKind(""), op.Steps[6].Kind)
 	require.Equal(t, []Fault{{By: ByOperator, Component: "planes-w", Action: Restore}}, op.Steps[6].Actions)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/detect"
 	"github.com/cascade-sim/cascade/models/retry"
 )
 
@@ -431,10 +432,10 @@ func TestSetChangesOtherKinds(t *testing.T) {
 	s, err = Load("n.yaml", network, []string{"detectors.hc-auth.threshold=4", "detectors.hc-auth.kind=e2e-probe"})
 	require.NoError(t, err)
 	det := s.Detectors[3]
-	require.Equal(t, E2EProbeDetector, det.Kind)
+	require.Equal(t, detect.E2EProbeKind, det.Kind)
 	require.Nil(t, det.HealthCheck)
 	require.NotNil(t, det.E2EProbe)
-	require.Equal(t, 4, det.E2EProbe.Threshold)
+	require.Equal(t, 4, det.E2EProbe.Failures)
 	require.Equal(t, 10*time.Second, det.E2EProbe.Interval)
 	_, err = Load("n.yaml", network, []string{"detectors.hc-auth.kind=e2e-probe", "detectors.hc-auth.healthy=4"})
 	requireErrors(t, err,
