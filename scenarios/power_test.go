@@ -135,7 +135,7 @@ func TestSiteOutcomeSaysWhenPowerCameBack(t *testing.T) {
 // model knows.
 func TestEveryDRModeNameBuilds(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{spec.DRNone, spec.DRBackupAndRestore, spec.DRPilotLight, spec.DRWarmStandby, spec.DRActiveActive} {
+	for _, name := range power.DRNone.Choices() {
 		m, err := power.ParseDRMode(name)
 		require.NoError(t, err, name)
 		require.Equal(t, name, m.String())

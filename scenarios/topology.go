@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/power"
 	"github.com/cascade-sim/cascade/scenarios/spec"
 )
 
@@ -550,9 +551,9 @@ func (t *topoBuilder) hosted(s *spec.Spec) {
 		for _, d := range h.DependsOn {
 			t.edge(TopoEdge{From: c, To: componentID(target[d]), Kind: EdgeDepends})
 		}
-		if h.DR.StandbySite != "" && h.DR.Mode != spec.DRNone {
+		if h.DR.StandbySite != "" && h.DR.Mode != power.DRNone {
 			for _, r := range h.DR.StandbyRooms {
-				t.edge(TopoEdge{From: c, To: roomID(h.DR.StandbySite, r), Kind: EdgeStandby, Label: h.DR.Mode})
+				t.edge(TopoEdge{From: c, To: roomID(h.DR.StandbySite, r), Kind: EdgeStandby, Label: h.DR.Mode.String()})
 			}
 		}
 	}

@@ -122,6 +122,8 @@ func limitErrors(rv reflect.Value, kind string) []error {
 		// framework: an optional knob at zero without a default of its
 		// own is left out, as a file leaves it out (0 for "off").
 		leftOut := !f.Required && f.Default == "" && fv.IsZero()
+		// framework: the word none stands for zero (crews: none).
+		leftOut = leftOut || (f.None && fv.IsZero())
 		x, isNumber := Number(fv)
 		if !isNumber || leftOut || f.Allows(x) {
 			continue

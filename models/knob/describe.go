@@ -51,6 +51,12 @@ func describeType(f *Field) string {
 		return numberWords("a number", f)
 	case t.Kind() == reflect.Struct, t.Kind() == reflect.Pointer, t.Kind() == reflect.Interface:
 		return "a mapping"
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != "":
+		// framework: a list of names of other items (a UPS's feeds).
+		if f.NonEmpty || f.Required {
+			return "a non-empty list of " + f.Ref + " names"
+		}
+		return "a list of " + f.Ref + " names"
 	case t.Kind() == reflect.Slice:
 		return "a list"
 	}

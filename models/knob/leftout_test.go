@@ -34,3 +34,19 @@ func TestValidateLeavesOutOptionalZeros(t *testing.T) {
 		require.Equal(t, tc.key, errs[0].Key, name)
 	}
 }
+
+// noneToy has a knob whose default is not zero but whose zero the word
+// none writes (a site's crews: none).
+type noneToy struct {
+	Crews int `knob:"crews" default:"1" min:"1" none:"true"`
+}
+
+// TestValidateAcceptsNoneAtZero: zero is the value of none, so it passes;
+// other values below the limit do not.
+func TestValidateAcceptsNoneAtZero(t *testing.T) {
+	require.NoError(t, Validate(noneToy{}))
+	require.NoError(t, Validate(noneToy{Crews: 2}))
+	errs := FieldErrors(Validate(noneToy{Crews: -1}))
+	require.Len(t, errs, 1)
+	require.Equal(t, "crews", errs[0].Key)
+}

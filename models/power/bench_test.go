@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cascade-sim/cascade/sim"
+	"github.com/cascade-sim/cascade/models"
 	"github.com/stretchr/testify/require"
 )
 
@@ -15,8 +15,7 @@ import (
 func BenchmarkKakaoScale(b *testing.B) {
 	for b.Loop() {
 		env := newEnv(b, 127*time.Hour, 1)
-		restart, err := sim.NewLognormal(15*60, 5*60)
-		require.NoError(b, err)
+		restart := models.LognormalDist{Mean: 15 * time.Minute, Stddev: 5 * time.Minute}
 		site := mustSite(b, env, SiteConfig{
 			Name: "pangyo",
 			UPS: []UPSConfig{
@@ -27,7 +26,7 @@ func BenchmarkKakaoScale(b *testing.B) {
 			Crews:       200,
 			RestartTime: restart,
 		})
-		_, err = NewFire(env, site, FireConfig{Room: "b3", PowerOff: true, PowerOffAt: 93 * time.Minute, Emergency: 30 * time.Minute})
+		_, err := NewFire(env, site, FireConfig{Room: "b3", PowerOff: true, PowerOffAt: 93 * time.Minute, Emergency: 30 * time.Minute})
 		require.NoError(b, err)
 		curve, err := NewCurve([]CurvePoint{{At: time.Hour, Share: 0}, {At: 19 * time.Hour, Share: 0.9}, {At: 48 * time.Hour, Share: 0.95}, {At: 86 * time.Hour, Share: 1}})
 		require.NoError(b, err)

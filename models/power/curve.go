@@ -11,10 +11,14 @@ import (
 // have power.
 type CurvePoint struct {
 	// At is a time since the restoration started.
-	At sim.Time
-	// Share is the share of hosts powered, in [0, 1].
-	Share float64
+	At sim.Time `knob:"at" required:"true" min:"0s" doc:"the time after the restoration's start"`
+	// Share is the share of hosts powered, in [0, 1] (in (0, 1] in a
+	// file).
+	Share float64 `knob:"share" required:"true" min:">0" max:"1" unit:"share of hosts" want:"a share of hosts in (0, 1]" doc:"the share of the site's hosts powered from at on"`
 }
+
+// Describe names a point in messages.
+func (CurvePoint) Describe() (noun, example string) { return "a point", "{at: 1h, share: 0.5}" }
 
 // Curve is a piecewise-linear, non-decreasing share of hosts over time.
 // Before its first point the share is 0; after its last it stays at the

@@ -34,7 +34,7 @@ func TestDataPoolSharesItsRate(t *testing.T) {
 				tgt := &switchable{name: "s"}
 				tgts = append(tgts, tgt)
 				svcs = append(svcs, mustService(t, env, ServiceConfig{Name: string(rune('a' + i)), Hosts: site.Hosts(),
-					Target: tgt, Data: &DataConfig{Size: size, Pool: pool}}))
+					Component: tgt, Data: &DataConfig{Size: size, RecoveredBy: pool}}))
 			}
 			env.Engine.RunUntil(90 * time.Minute)
 			require.Equal(t, 1.0, site.RunningShare(), "servers are back")
@@ -64,7 +64,7 @@ func TestDataRecoveryPausesWithoutServers(t *testing.T) {
 	pool, err := NewDataPool(env, "backup", perHour(1))
 	require.NoError(t, err)
 	tgt := &switchable{name: "s"}
-	mustService(t, env, ServiceConfig{Name: "s", Hosts: site.Hosts(), Target: tgt, Data: &DataConfig{Size: 4, Pool: pool}})
+	mustService(t, env, ServiceConfig{Name: "s", Hosts: site.Hosts(), Component: tgt, Data: &DataConfig{Size: 4, RecoveredBy: pool}})
 	env.Engine.RunUntil(12 * time.Hour)
 	require.Equal(t, []string{"down@0s", "up@8h0m0s"}, tgt.calls)
 }
@@ -78,11 +78,11 @@ func TestDataRecoveryOnlyAfterAnUncleanStop(t *testing.T) {
 	pool, err := NewDataPool(env, "backup", perHour(1))
 	require.NoError(t, err)
 	plain := &switchable{name: "plain"}
-	mustService(t, env, ServiceConfig{Name: "plain", Hosts: dark.Hosts(), Target: plain})
+	mustService(t, env, ServiceConfig{Name: "plain", Hosts: dark.Hosts(), Component: plain})
 	withData := &switchable{name: "data"}
-	mustService(t, env, ServiceConfig{Name: "data", Hosts: dark.Hosts(), Target: withData, Data: &DataConfig{Size: 0.5, Pool: pool}})
+	mustService(t, env, ServiceConfig{Name: "data", Hosts: dark.Hosts(), Component: withData, Data: &DataConfig{Size: 0.5, RecoveredBy: pool}})
 	steady := &switchable{name: "steady"}
-	mustService(t, env, ServiceConfig{Name: "steady", Hosts: lit.Hosts(), Target: steady, Data: &DataConfig{Size: 0.5, Pool: pool}})
+	mustService(t, env, ServiceConfig{Name: "steady", Hosts: lit.Hosts(), Component: steady, Data: &DataConfig{Size: 0.5, RecoveredBy: pool}})
 	env.Engine.RunUntil(5 * time.Hour)
 	require.Equal(t, []string{"down@1m0s", "up@1h0m0s"}, plain.calls)
 	require.Equal(t, []string{"down@1m0s", "up@1h30m0s"}, withData.calls)
@@ -99,7 +99,7 @@ func TestDataConfigErrors(t *testing.T) {
 	pool, err := NewDataPool(env, "p", 1)
 	require.NoError(t, err)
 	site := darkAt(t, env, "dc", 1, 0, 0)
-	for _, d := range []*DataConfig{{Size: 1}, {Size: 0, Pool: pool}, {Size: -1, Pool: pool}} {
+	for _, d := range []*DataConfig{{Size: 1}, {Size: 0, RecoveredBy: pool}, {Size: -1, RecoveredBy: pool}} {
 		_, err := NewHostedService(env, ServiceConfig{Name: "s", Hosts: site.Hosts(), Data: d})
 		require.ErrorContains(t, err, `hosted service "s": data needs a pool and a positive size`)
 	}

@@ -15,8 +15,7 @@ import (
 // event log and final series as text.
 func kakaoLike(t *testing.T, seed uint64) string {
 	env := newEnv(t, 100*time.Hour, seed)
-	restart, err := sim.NewLognormal(15*60, 5*60)
-	require.NoError(t, err)
+	restart := models.LognormalDist{Mean: 15 * time.Minute, Stddev: 5 * time.Minute}
 	site := mustSite(t, env, SiteConfig{
 		Name:      "pangyo",
 		Generator: &GeneratorConfig{Start: 30 * time.Second, FailProb: 0.5},
@@ -29,7 +28,7 @@ func kakaoLike(t *testing.T, seed uint64) string {
 		RestartTime: restart,
 		LogHosts:    true,
 	})
-	_, err = NewFire(env, site, FireConfig{Room: "b3", At: time.Minute, PowerOff: true, PowerOffAt: 90 * time.Minute, Emergency: 30 * time.Minute})
+	_, err := NewFire(env, site, FireConfig{Room: "b3", At: time.Minute, PowerOff: true, PowerOffAt: 90 * time.Minute, Emergency: 30 * time.Minute})
 	require.NoError(t, err)
 	curve, err := NewCurve([]CurvePoint{{At: time.Hour, Share: 0}, {At: 19 * time.Hour, Share: 0.9}, {At: 86 * time.Hour, Share: 1}})
 	require.NoError(t, err)
@@ -41,7 +40,7 @@ func kakaoLike(t *testing.T, seed uint64) string {
 	require.NoError(t, err)
 	hs := site.Hosts()
 	login := mustService(t, env, ServiceConfig{Name: "login", Hosts: hs[:10], Threshold: 0.5})
-	mustService(t, env, ServiceConfig{Name: "talk", Hosts: hs[40:60], DependsOn: []*HostedService{login}, Target: msg,
+	mustService(t, env, ServiceConfig{Name: "talk", Hosts: hs[40:60], Dependencies: []*HostedService{login}, Component: msg,
 		DR: DRConfig{Mode: DRWarmStandby}})
 	env.Engine.Run()
 	require.False(t, msg.IsDown(), "everything is back by the end")

@@ -19,7 +19,7 @@ import (
 // (Dependents registered their watchers first, so they print first.)
 func Example() {
 	env, _ := models.NewEnv(1, time.Hour, 48*time.Hour)
-	restart, _ := sim.NewDeterministic(20 * 60)
+	restart := models.DeterministicDist{Value: 20 * time.Minute}
 	site, _ := power.NewSite(env, power.SiteConfig{
 		Name: "pangyo",
 		UPS: []power.UPSConfig{
@@ -38,10 +38,10 @@ func Example() {
 	tools, _ := power.NewHostedService(env, power.ServiceConfig{Name: "ops-tools", Hosts: hall("hall-a")[:1]})
 	login, _ := power.NewHostedService(env, power.ServiceConfig{Name: "login", Hosts: hall("hall-b")[:2]})
 	talk, _ := power.NewHostedService(env, power.ServiceConfig{Name: "talk", Hosts: hall("hall-b")[2:],
-		DependsOn: []*power.HostedService{login}, DR: power.DRConfig{Mode: power.DRActiveActive}})
-	mailRecovery, _ := sim.NewDeterministic(4 * 3600)
+		Dependencies: []*power.HostedService{login}, DR: power.DRConfig{Mode: power.DRActiveActive}})
+	mailRecovery := models.DeterministicDist{Value: 4 * time.Hour}
 	mail, _ := power.NewHostedService(env, power.ServiceConfig{Name: "mail", Hosts: hall("hall-a")[1:],
-		DR: power.DRConfig{Mode: power.DRBackupRestore, Recovery: mailRecovery, Needs: []*power.HostedService{tools}}})
+		DR: power.DRConfig{Mode: power.DRBackupRestore, Recovery: mailRecovery, Requires: []*power.HostedService{tools}}})
 	for _, s := range []*power.HostedService{login, talk, mail} {
 		s.OnChange(func(now sim.Time, s *power.HostedService) {
 			fmt.Printf("%-8v %-5s usable=%v failed-over=%v\n", now, s.Name(), s.Usable(), s.FailedOver())

@@ -1,49 +1,97 @@
 package power
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // Spread is a room a fire reaches after a delay.
 type Spread struct {
 	// Room is the room reached.
-	Room string
+	Room string `knob:"room" ref:"room" required:"true" want:"the name of a room of the site" doc:"a room of the fire's site"`
 	// After is the delay from ignition.
-	After sim.Time
+	After sim.Time `knob:"after" required:"true" min:"0s" doc:"how long after the fire starts it reaches room"`
 }
 
-// FireConfig describes a fire in a site.
+// Describe names a spread in messages.
+func (Spread) Describe() (noun, example string) { return "a spread", "{room: b1, after: 30m}" }
+
+// FireConfig describes a fire in a site (an entry of a scenario's fires:
+// block). NewFire takes the site Site names.
 type FireConfig struct {
 	// Name identifies the fire in the event log.
-	Name string
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the fire, unique among fires"`
+	// Site is the name of the site; NewFire is given the site itself.
+	Site string `knob:"site" ref:"site" required:"true" doc:"the site of the fire"`
 	// Room is where it starts.
-	Room string
+	Room string `knob:"room" ref:"room" required:"true" want:"the name of a room of the site" doc:"the room of the site where the fire starts"`
 	// At is when it starts.
-	At sim.Time
+	At sim.Time `knob:"at" required:"true" min:"0s" doc:"when the fire starts, at most the horizon"`
 	// Spread lists the rooms it reaches later.
-	Spread []Spread
-	// PowerOff makes the fire service order all power off at PowerOffAt.
+	Spread []Spread `knob:"spread" want:"a list of rooms the fire reaches, like [{room: b1, after: 30m}]" doc:"the rooms of the site the fire reaches later"`
+	// PowerOff makes the fire service order all power off at PowerOffAt
+	// (a file sets it by a power_off_at > 0).
 	PowerOff bool
 	// PowerOffAt is when the fire service orders all power off (not
 	// before At).
-	PowerOffAt sim.Time
+	PowerOffAt sim.Time `knob:"power_off_at" min:"0s" want:"when all power is ordered off: a duration >= 0 with a unit, like 0s, 90m or 2d" doc:"when the fire service orders all power off, at or after at and at most the horizon; 0s or left out: no order"`
 	// NoticeLead is how long before PowerOffAt the fire service tells the
 	// site's operators that all power will go off (Site.NoticePowerOff),
 	// from 0 (no advance notice: the order comes unannounced, as at Kakao)
 	// to PowerOffAt - At (notice at ignition). Only with PowerOff.
-	NoticeLead sim.Time
+	NoticeLead sim.Time `knob:"notice_lead" min:"0s" doc:"how long before the power-off order the site's operators are told that all power will go off, from 0s (no notice, logged as such at the order) to power_off_at - at; only with power_off_at"`
 	// Emergency is how long the UPS units still delivering carry their
 	// rooms after the order (Kakao: about 30 min, the operator's claim).
-	Emergency sim.Time
+	Emergency sim.Time `knob:"emergency" min:"0s" doc:"how long emergency power lasts after the power-off order (Kakao: about 30 min, the operator's claim)"`
 	// WaterDamage lists the rooms whose electrical equipment is wetted
 	// when the fire is fought with water. The water is used when the
 	// power-off order takes effect, at PowerOffAt + Emergency with
 	// PowerOff (that is why the fire service orders power off), otherwise
 	// at At. The rooms then go dark like burned rooms.
-	WaterDamage []string
+	WaterDamage []string `knob:"water_damage" ref:"room" doc:"rooms of the site whose electrical equipment the water used on the fire damages, when the power-off order takes effect (at the fire without one), each once"`
+}
+
+// Describe names a fire in messages.
+func (FireConfig) Describe() (noun, example string) { return "a fire", "" }
+
+// ordersPowerOff reports whether the fire ends in a power-off order: Go
+// code sets PowerOff, a file a power_off_at > 0.
+func (c FireConfig) ordersPowerOff() bool { return c.PowerOff || c.PowerOffAt > 0 }
+
+// Check checks the power-off order against the fire and the notice
+// against the order.
+func (c FireConfig) Check(written func(key string) bool) error {
+	var errs []error
+	off := c.ordersPowerOff()
+	if off && c.PowerOffAt < c.At {
+		errs = append(errs, knob.Errorf("power_off_at", "expected power_off_at >= at (%s), got %s", shortDuration(c.At), shortDuration(c.PowerOffAt)))
+	}
+	switch {
+	case c.NoticeLead <= 0:
+	case !off:
+		errs = append(errs, knob.Errorf("notice_lead", "notice_lead is the notice of a power-off order; give power_off_at or remove notice_lead"))
+	case c.PowerOffAt >= c.At && c.NoticeLead > c.PowerOffAt-c.At:
+		errs = append(errs, knob.Errorf("notice_lead", "expected notice_lead <= power_off_at - at (%s: no notice before the fire), got %s",
+			shortDuration(c.PowerOffAt-c.At), shortDuration(c.NoticeLead)))
+	}
+	return errors.Join(errs...)
+}
+
+// shortDuration writes d as a file would: 1h30m rather than 1h30m0s.
+func shortDuration(d sim.Time) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // Fire burns rooms of a site, may end in an order to cut all power, and
@@ -57,8 +105,13 @@ type Fire struct {
 	env  *models.Env
 }
 
-// NewFire checks cfg against site and schedules the fire.
+// NewFire checks cfg against site and schedules the fire. A PowerOffAt
+// > 0 orders power off as PowerOff does.
 func NewFire(env *models.Env, site *Site, cfg FireConfig) (*Fire, error) {
+	if site == nil {
+		return nil, fmt.Errorf("fire %q: no site", cfg.Name)
+	}
+	cfg.PowerOff = cfg.ordersPowerOff()
 	if site.Room(cfg.Room) == nil {
 		return nil, fmt.Errorf("fire %q: site %q has no room %q", cfg.Name, site.Name(), cfg.Room)
 	}

@@ -18,11 +18,9 @@ func newEnv(tb testing.TB, horizon sim.Time, seed uint64) *models.Env {
 }
 
 // fixed returns a deterministic distribution of d.
-func fixed(tb testing.TB, d sim.Time) sim.Dist {
+func fixed(tb testing.TB, d sim.Time) models.DistConfig {
 	tb.Helper()
-	x, err := sim.NewDeterministic(d.Seconds())
-	require.NoError(tb, err)
-	return x
+	return models.DeterministicDist{Value: d}
 }
 
 // mustSite builds a site or fails the test.

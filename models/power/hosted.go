@@ -8,38 +8,61 @@ import (
 	"github.com/cascade-sim/cascade/sim"
 )
 
-// ServiceConfig describes a service hosted on a site's hosts.
+// ServiceConfig describes a service hosted on a site's hosts (an entry
+// of a scenario's hosted: block). The knobs name the rooms, services,
+// component and pool; the builder resolves them into Hosts,
+// Dependencies, Component and Data.RecoveredBy, which Go code sets
+// directly.
 type ServiceConfig struct {
 	// Name identifies the service in logs and series.
-	Name string
-	// Hosts are the hosts it runs on at its primary site.
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the hosted service, unique among hosted entries"`
+	// Site is the name of the site whose hosts run it.
+	Site string `knob:"site" ref:"site" required:"true" doc:"the site whose hosts run the service"`
+	// Rooms are rooms of Site whose hosts run it.
+	Rooms []string `knob:"rooms" ref:"room" required:"true" want:"a non-empty list of room names" doc:"rooms of the site whose hosts run the service, each once"`
+	// Hosts are the hosts it runs on at its primary site (the hosts of
+	// Rooms).
 	Hosts []*Host
 	// Threshold is the share of its hosts, in [0, 1], that must run for
 	// the primary to be up; 0 means up while any of them runs.
-	Threshold float64
-	// DependsOn lists services it needs to be usable (messaging needs
-	// login). They must already exist, so dependencies cannot loop.
-	DependsOn []*HostedService
+	Threshold float64 `knob:"threshold" min:"0" max:"1" unit:"share of hosts" want:"a share of hosts from 0 to 1" doc:"the share of its hosts that must run for the primary to be up; 0: up while any host runs"`
+	// DependsOn names hosted services listed earlier that must be usable
+	// for this one to be.
+	DependsOn []string `knob:"depends_on" ref:"hosted" doc:"hosted services listed earlier that must be usable for this one to be (messaging needs login), each once"`
+	// Dependencies are the services of DependsOn: services it needs to be
+	// usable. They must already exist, so dependencies cannot loop.
+	Dependencies []*HostedService
 	// DR is its disaster-recovery arrangement.
-	DR DRConfig
-	// Target, if not nil, goes Down when the service stops being usable
-	// and Up when it becomes usable again (e.g. a *models.Service).
-	Target models.Switchable
+	DR DRConfig `knob:"dr" doc:"its disaster recovery; without one, mode none: the service waits for its primary"`
+	// Target names the service component that goes down and up with it.
+	Target string `knob:"target" ref:"service component" required:"true" doc:"the service component that goes down when the hosted service stops being usable and up when it is usable again"`
+	// Component, if not nil, goes Down when the service stops being
+	// usable and Up when it becomes usable again (e.g. a *models.Service):
+	// the component Target names.
+	Component models.Switchable
 	// Data, if not nil, is the data the service must recover after its
 	// primary went down (its servers stopped without a clean shutdown)
 	// before the primary serves again.
-	Data *DataConfig
+	Data *DataConfig `knob:"data" doc:"the data to recover after its servers stopped without a clean shutdown, before its primary serves again; without it, none"`
 }
+
+// Describe names a hosted service in messages.
+func (ServiceConfig) Describe() (noun, example string) { return "a hosted service", "" }
 
 // DataConfig is what a service must recover after an unclean stop.
 type DataConfig struct {
 	// Size is the amount of data to restore or check, in the unit of the
 	// pool's rate (e.g. terabytes for a rate in terabytes per second).
-	Size float64
-	// Pool recovers it, shared with the other services recovering at the
-	// same time.
-	Pool *DataPool
+	Size float64 `knob:"size" required:"true" min:">0" want:"a positive amount of data, in the unit of the pool's rate" doc:"the amount of data to restore or check, in the unit of the pool's rate"`
+	// Pool is the name of the data pool that recovers it.
+	Pool string `knob:"pool" ref:"data pool" required:"true" doc:"the data pool that recovers it"`
+	// RecoveredBy is the pool Pool names: it recovers the data, shared
+	// with the other services recovering at the same time.
+	RecoveredBy *DataPool
 }
+
+// Describe names a hosted service's data in messages.
+func (DataConfig) Describe() (noun, example string) { return "data", "{size: 120, pool: backup}" }
 
 // HostedService is a service on a site's hosts. Its primary is up while
 // enough of its hosts run; when the primary goes down, its DR arrangement
@@ -48,13 +71,14 @@ type DataConfig struct {
 // failed over, and usable while it is up and every service it depends on
 // is usable.
 type HostedService struct {
-	cfg     ServiceConfig
-	env     *models.Env
-	rng     *sim.Rand
-	running []bool
-	nRun    int
-	standby []bool
-	nSb     int
+	cfg          ServiceConfig
+	recoveryTime sim.Dist // cfg.DR.Recovery built, or the mode's default
+	env          *models.Env
+	rng          *sim.Rand
+	running      []bool
+	nRun         int
+	standby      []bool
+	nSb          int
 
 	primaryUp  bool
 	failedOver bool
@@ -84,12 +108,12 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 	case cfg.DR.Mode > DRActiveActive:
 		return nil, fmt.Errorf("hosted service %q: unknown DR mode %d", cfg.Name, cfg.DR.Mode)
 	}
-	for i, d := range cfg.DependsOn {
+	for i, d := range cfg.Dependencies {
 		if d == nil {
 			return nil, fmt.Errorf("hosted service %q: dependency %d is nil", cfg.Name, i)
 		}
 	}
-	for i, d := range cfg.DR.Needs {
+	for i, d := range cfg.DR.Requires {
 		if d == nil {
 			return nil, fmt.Errorf("hosted service %q: DR need %d is nil", cfg.Name, i)
 		}
@@ -104,23 +128,28 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 			return nil, fmt.Errorf("hosted service %q: standby host %d is nil", cfg.Name, i)
 		}
 	}
-	if d := cfg.Data; d != nil && (d.Pool == nil || !(d.Size > 0) || math.IsInf(d.Size, 1)) {
+	if d := cfg.Data; d != nil && (d.RecoveredBy == nil || !(d.Size > 0) || math.IsInf(d.Size, 1)) {
 		return nil, fmt.Errorf("hosted service %q: data needs a pool and a positive size, got %v", cfg.Name, d.Size)
 	}
 	cfg.Hosts = append([]*Host(nil), cfg.Hosts...)
-	cfg.DependsOn = append([]*HostedService(nil), cfg.DependsOn...)
-	cfg.DR.Needs = append([]*HostedService(nil), cfg.DR.Needs...)
+	cfg.Dependencies = append([]*HostedService(nil), cfg.Dependencies...)
+	cfg.DR.Requires = append([]*HostedService(nil), cfg.DR.Requires...)
 	cfg.DR.Standby = append([]*Host(nil), cfg.DR.Standby...)
-	if cfg.DR.Recovery == nil {
-		cfg.DR.Recovery = DefaultRecovery(cfg.DR.Mode)
+	recovery := DefaultRecovery(cfg.DR.Mode)
+	if cfg.DR.Recovery != nil {
+		var err error
+		if recovery, err = cfg.DR.Recovery.NewDist(); err != nil {
+			return nil, fmt.Errorf("hosted service %q: recovery time: %w", cfg.Name, err)
+		}
 	}
 	s := &HostedService{
-		cfg:     cfg,
-		env:     env,
-		rng:     env.Streams.Stream("power/service/" + cfg.Name),
-		running: make([]bool, len(cfg.Hosts)),
-		upG:     env.Recorder.Gauge(cfg.Name, models.MetricUp),
-		usableG: env.Recorder.Gauge(cfg.Name, models.MetricUsable),
+		cfg:          cfg,
+		recoveryTime: recovery,
+		env:          env,
+		rng:          env.Streams.Stream("power/service/" + cfg.Name),
+		running:      make([]bool, len(cfg.Hosts)),
+		upG:          env.Recorder.Gauge(cfg.Name, models.MetricUp),
+		usableG:      env.Recorder.Gauge(cfg.Name, models.MetricUsable),
 	}
 	if cfg.Data != nil {
 		d := *cfg.Data
@@ -142,10 +171,10 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 		}
 		h.OnChange(func(now sim.Time, h *Host) { s.standbyChanged(now, i, h) })
 	}
-	for _, d := range cfg.DependsOn {
+	for _, d := range cfg.Dependencies {
 		d.OnChange(func(now sim.Time, _ *HostedService) { s.eval(now) })
 	}
-	for _, d := range cfg.DR.Needs {
+	for _, d := range cfg.DR.Requires {
 		d.OnChange(func(now sim.Time, _ *HostedService) { s.Recheck(now) })
 	}
 	s.primaryUp = s.hostsHold()
@@ -217,10 +246,10 @@ func (s *HostedService) followData(now sim.Time, hold bool) {
 	case !hold && !s.dataLost && s.primaryUp:
 		s.dataLost, j.remaining = true, s.cfg.Data.Size
 	case hold && s.dataLost && !j.active:
-		s.log(now, fmt.Sprintf("data recovery in %s: %.4g left", s.cfg.Data.Pool.Name(), j.remaining))
-		s.cfg.Data.Pool.start(now, j)
+		s.log(now, fmt.Sprintf("data recovery in %s: %.4g left", s.cfg.Data.RecoveredBy.Name(), j.remaining))
+		s.cfg.Data.RecoveredBy.start(now, j)
 	case !hold && j.active:
-		s.cfg.Data.Pool.pause(now, j)
+		s.cfg.Data.RecoveredBy.pause(now, j)
 		s.log(now, fmt.Sprintf("data recovery paused: servers lost, %.4g left", j.remaining))
 	}
 }
@@ -258,7 +287,7 @@ func (s *HostedService) standbyChanged(now sim.Time, i int, h *Host) {
 }
 
 func (s *HostedService) depsUsable() bool {
-	for _, d := range s.cfg.DependsOn {
+	for _, d := range s.cfg.Dependencies {
 		if !d.Usable() {
 			return false
 		}
@@ -311,13 +340,13 @@ func (s *HostedService) eval(now sim.Time) {
 	}
 	if u {
 		s.log(now, "usable")
-		if s.cfg.Target != nil {
-			s.cfg.Target.Up(now)
+		if s.cfg.Component != nil {
+			s.cfg.Component.Up(now)
 		}
 	} else {
 		s.log(now, "unusable")
-		if s.cfg.Target != nil {
-			s.cfg.Target.Down(now)
+		if s.cfg.Component != nil {
+			s.cfg.Component.Down(now)
 		}
 	}
 	for _, f := range s.watchers {

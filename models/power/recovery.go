@@ -18,7 +18,7 @@ func (s *HostedService) Recheck(now sim.Time) {
 // active-active copy already runs: nothing has to start it, so its Needs
 // do not apply.
 func (s *HostedService) conditionHolds() bool {
-	for _, n := range s.cfg.DR.Needs {
+	for _, n := range s.cfg.DR.Requires {
 		if s.cfg.DR.Mode != DRActiveActive && !n.Usable() {
 			return false
 		}
@@ -42,7 +42,7 @@ func (s *HostedService) tryRecovery(now sim.Time) {
 	}
 	s.blocked = false
 	s.recovering = true
-	d := sim.SampleTime(s.cfg.DR.Recovery, s.rng)
+	d := sim.SampleTime(s.recoveryTime, s.rng)
 	s.log(now, s.cfg.DR.Mode.String()+" recovery started, takes "+d.String())
 	s.recovery = s.env.Engine.After(d, s, nil) // saturates at the end of time
 }
@@ -66,7 +66,7 @@ func (s *HostedService) Fire(now sim.Time, _ any) {
 // blockers says what keeps a recovery from starting or completing.
 func (s *HostedService) blockers() string {
 	var out []string
-	for _, n := range s.cfg.DR.Needs {
+	for _, n := range s.cfg.DR.Requires {
 		if s.cfg.DR.Mode != DRActiveActive && !n.Usable() {
 			out = append(out, n.Name()+" is not usable")
 		}

@@ -5,10 +5,13 @@ import "github.com/cascade-sim/cascade/sim"
 // RoomConfig describes a room of a site.
 type RoomConfig struct {
 	// Name identifies the room.
-	Name string
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the room, unique within the site"`
 	// Hosts is the number of hosts (servers) in it, named "room/i".
-	Hosts int
+	Hosts int `knob:"hosts" required:"true" min:"0" max:"1000000" unit:"servers" want:"an integer from 0 to 1000000: servers in the room" doc:"how many servers stand in the room"`
 }
+
+// Describe names a room in messages.
+func (RoomConfig) Describe() (noun, example string) { return "a room", "{name: a1, hosts: 100}" }
 
 // Room is a room of a site: it is powered while it is not damaged (burned
 // or water-damaged) and a UPS feeding it delivers power.

@@ -51,7 +51,7 @@ func TestHostedServiceThreshold(t *testing.T) {
 		Rooms: []RoomConfig{{Name: "r1", Hosts: 1}, {Name: "r2", Hosts: 1}, {Name: "r3", Hosts: 2}},
 	})
 	tgt := &switchable{name: "api"}
-	svc := mustService(t, env, ServiceConfig{Name: "api", Hosts: site.Hosts(), Threshold: 0.5, Target: tgt})
+	svc := mustService(t, env, ServiceConfig{Name: "api", Hosts: site.Hosts(), Threshold: 0.5, Component: tgt})
 	at(env, time.Minute, func(now sim.Time) { require.NoError(t, site.Burn(now, "r2")) })
 	at(env, 2*time.Minute, func(now sim.Time) { require.NoError(t, site.Burn(now, "r3")) })
 	env.Engine.RunUntil(time.Minute)
@@ -78,7 +78,7 @@ func TestDRModesRecoveryTimes(t *testing.T) {
 			env := newEnv(t, 24*time.Hour, 1)
 			site := darkAt(t, env, "dc", 2, time.Hour, 0)
 			tgt := &switchable{name: "svc"}
-			svc := mustService(t, env, ServiceConfig{Name: "svc", Hosts: site.Hosts(), Target: tgt,
+			svc := mustService(t, env, ServiceConfig{Name: "svc", Hosts: site.Hosts(), Component: tgt,
 				DR: DRConfig{Mode: tc.mode, Recovery: fixed(t, tc.rec)}})
 			env.Engine.RunUntil(24 * time.Hour)
 			require.True(t, svc.FailedOver())
@@ -90,7 +90,7 @@ func TestDRModesRecoveryTimes(t *testing.T) {
 	env := newEnv(t, 24*time.Hour, 1)
 	site := darkAt(t, env, "dc", 2, time.Hour, 5*time.Hour)
 	tgt := &switchable{name: "svc"}
-	svc := mustService(t, env, ServiceConfig{Name: "svc", Hosts: site.Hosts(), Target: tgt})
+	svc := mustService(t, env, ServiceConfig{Name: "svc", Hosts: site.Hosts(), Component: tgt})
 	env.Engine.RunUntil(24 * time.Hour)
 	require.False(t, svc.FailedOver())
 	require.Equal(t, []string{"down@1h0m0s", "up@5h0m0s"}, tgt.calls)
@@ -105,7 +105,7 @@ func TestDRBlockedWhileStandbyToolsDown(t *testing.T) {
 	toolsSite := darkAt(t, env, "ops", 1, time.Hour, 10*time.Hour)
 	tools := mustService(t, env, ServiceConfig{Name: "ops-tools", Hosts: toolsSite.Hosts()})
 	svc := mustService(t, env, ServiceConfig{Name: "pay", Hosts: site.Hosts(),
-		DR: DRConfig{Mode: DRWarmStandby, Recovery: fixed(t, 20*time.Minute), Needs: []*HostedService{tools}}})
+		DR: DRConfig{Mode: DRWarmStandby, Recovery: fixed(t, 20*time.Minute), Requires: []*HostedService{tools}}})
 	env.Engine.RunUntil(9 * time.Hour)
 	require.True(t, svc.Blocked())
 	var blocked []string
@@ -134,7 +134,7 @@ func TestDRBlockedWhileStandbyToolsDown(t *testing.T) {
 		toolsSite = darkAt(t, env, "ops", 1, time.Hour, 0)
 		tools = mustService(t, env, ServiceConfig{Name: "ops-tools", Hosts: toolsSite.Hosts()})
 		svc = mustService(t, env, ServiceConfig{Name: "pay", Hosts: site.Hosts(),
-			DR: DRConfig{Mode: tc.mode, Needs: []*HostedService{tools}}})
+			DR: DRConfig{Mode: tc.mode, Requires: []*HostedService{tools}}})
 		env.Engine.RunUntil(time.Hour + time.Minute)
 		require.Equal(t, tc.failedOver, svc.Usable(), tc.mode.String())
 		require.Equal(t, tc.failedOver, svc.FailedOver(), tc.mode.String())
@@ -165,10 +165,10 @@ func TestDependencyPropagation(t *testing.T) {
 	hs := site.Hosts()
 	login := mustService(t, env, ServiceConfig{Name: "login", Hosts: hs[:2]})
 	tgt := &switchable{name: "talk"}
-	talk := mustService(t, env, ServiceConfig{Name: "talk", Hosts: hs[2:], DependsOn: []*HostedService{login},
-		DR: DRConfig{Mode: DRActiveActive, Recovery: fixed(t, 30*time.Second)}, Target: tgt})
+	talk := mustService(t, env, ServiceConfig{Name: "talk", Hosts: hs[2:], Dependencies: []*HostedService{login},
+		DR: DRConfig{Mode: DRActiveActive, Recovery: fixed(t, 30*time.Second)}, Component: tgt})
 	chat := &switchable{name: "channel"}
-	channel := mustService(t, env, ServiceConfig{Name: "channel", Hosts: hs[3:], DependsOn: []*HostedService{talk}, Target: chat})
+	channel := mustService(t, env, ServiceConfig{Name: "channel", Hosts: hs[3:], Dependencies: []*HostedService{talk}, Component: chat})
 
 	env.Engine.RunUntil(2 * time.Hour)
 	require.True(t, talk.Up())
@@ -230,8 +230,8 @@ func TestHostedServiceConfigErrors(t *testing.T) {
 		{Name: "x"},
 		{Name: "x", Hosts: hs, Threshold: 1.5},
 		{Name: "x", Hosts: hs, DR: DRConfig{Mode: DRActiveActive + 1}},
-		{Name: "x", Hosts: hs, DependsOn: []*HostedService{nil}},
-		{Name: "x", Hosts: hs, DR: DRConfig{Needs: []*HostedService{nil}}},
+		{Name: "x", Hosts: hs, Dependencies: []*HostedService{nil}},
+		{Name: "x", Hosts: hs, DR: DRConfig{Requires: []*HostedService{nil}}},
 		{Name: "x", Hosts: []*Host{nil}},
 		{Name: "x", Hosts: hs, DR: DRConfig{Standby: []*Host{nil}}},
 	} {

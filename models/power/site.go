@@ -4,27 +4,44 @@ import (
 	"fmt"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
-// SiteConfig describes a site's power chain and hosts.
+// SiteConfig describes a site's power chain and hosts (an entry of a
+// scenario's sites: block).
 type SiteConfig struct {
 	// Name identifies the site in logs and series.
-	Name string
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the site, unique among sites"`
 	// Generator is the standby generator; nil means none.
-	Generator *GeneratorConfig
+	Generator *GeneratorConfig `knob:"generator" want:"a generator: {start: 30s, fail_probability: 0}" doc:"the site's standby generator; without it, none"`
 	// UPS lists the UPS units; each room with hosts must be fed by one.
-	UPS []UPSConfig
+	UPS []UPSConfig `knob:"ups" want:"a list of UPS units" doc:"the site's UPS units, names unique within the site; each room with hosts must be fed by one"`
 	// Rooms lists the rooms, with their hosts.
-	Rooms []RoomConfig
+	Rooms []RoomConfig `knob:"rooms" required:"true" nonempty:"true" want:"a non-empty list of rooms" doc:"the site's rooms, names unique within the site"`
 	// Crews is the number of crews restarting hosts in parallel once they
-	// regain power; 0 means a powered host runs at once.
-	Crews int
-	// RestartTime is the time, in seconds, one crew needs to restart one
-	// host (nominally under 20 min per server). Needed when Crews > 0.
-	RestartTime sim.Dist
+	// regain power; 0 (none in a file) means a powered host runs at once.
+	Crews int `knob:"crews" default:"1" min:"1" max:"1000000" none:"true" unit:"crews" doc:"how many servers can be restarted at once once they have power; none: a powered server runs at once, without a restart"`
+	// RestartTime is the time one crew needs to restart one host
+	// (nominally under 20 min per server). Needed when Crews > 0.
+	RestartTime models.DistConfig `knob:"restart_time" want:"a distribution, like {dist: uniform, min: 5m, max: 15m}" doc:"the time one crew needs to restart one server once it has power; required unless crews is none"`
+	// Switchovers are the site's switch-overs to other sites. NewSite
+	// does not use them: the builder arms them after the hosted services
+	// (NewSwitchover).
+	Switchovers []SwitchoverConfig `knob:"switchovers" want:"a list of switch-overs" doc:"the work that moves hosted services from this site to their standby site, names unique within the site"`
 	// LogHosts logs every host's changes too (verbose at scale).
 	LogHosts bool
+}
+
+// Describe names a site in messages.
+func (SiteConfig) Describe() (noun, example string) { return "a site", "" }
+
+// Check checks that crews come with a restart time.
+func (c SiteConfig) Check(written func(key string) bool) error {
+	if c.Crews > 0 && c.RestartTime == nil {
+		return knob.Errorf("restart_time", "missing required field \"restart_time\"; expected a distribution, like {dist: uniform, min: 5m, max: 15m}")
+	}
+	return nil
 }
 
 // Site is a data-centre site: utility feed → UPS units (→ generator) →
@@ -63,14 +80,18 @@ func NewSite(env *models.Env, cfg SiteConfig) (*Site, error) {
 			return nil, fmt.Errorf("site %q: generator needs start >= 0 and fail probability in [0, 1], got %v and %v", cfg.Name, g.Start, g.FailProb)
 		}
 	}
-	if cfg.Crews < 0 {
-		return nil, fmt.Errorf("site %q: crews must not be negative, got %d", cfg.Name, cfg.Crews)
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("site %q: %w", cfg.Name, err)
 	}
 	if cfg.Crews > 0 {
 		if cfg.RestartTime == nil {
 			return nil, fmt.Errorf("site %q: crews need a restart time distribution", cfg.Name)
 		}
-		s.crews = newCrews(s, cfg.Crews, cfg.RestartTime)
+		restart, err := cfg.RestartTime.NewDist()
+		if err != nil {
+			return nil, fmt.Errorf("site %q: restart time: %w", cfg.Name, err)
+		}
+		s.crews = newCrews(s, cfg.Crews, restart)
 	}
 	byName := map[string]*Room{}
 	for _, rc := range cfg.Rooms {

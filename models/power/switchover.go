@@ -5,48 +5,90 @@ import (
 	"strings"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
 // SwitchStep is one step of a switch-over's work.
 type SwitchStep struct {
 	// Name says what the step does, in the event log.
-	Name string
-	// Duration is the time, in seconds, the step takes once it runs; nil
-	// means the DR recovery time of Service (which must then be set).
-	Duration sim.Dist
-	// Service, if not nil, runs at its standby site once the step ends.
-	// A step for a service whose copy already runs there (active-active)
-	// is skipped; one for a service without a copy (DRNone) cannot be
-	// done, and the switch-over fails there.
-	Service *HostedService
+	Name string `knob:"name" required:"true" want:"a short text saying what the step does" doc:"what the step does, in the event log"`
+	// Duration is the time the step takes once it runs; nil means the DR
+	// recovery time of Moves (which must then be set).
+	Duration models.DistConfig `knob:"duration" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time the step takes; without it, the DR recovery time of service (then required)"`
+	// Service names a hosted service that runs at its standby site once
+	// the step ends; "" for none.
+	Service string `knob:"service" ref:"hosted service" doc:"a hosted service that runs at its standby site once the step ends; the step is skipped if its copy already runs there (active-active), and the work fails if it has none (dr mode none)"`
+	// Moves, if not nil, is the service of Service: it runs at its
+	// standby site once the step ends. A step for a service whose copy
+	// already runs there (active-active) is skipped; one for a service
+	// without a copy (DRNone) cannot be done, and the switch-over fails
+	// there.
+	Moves *HostedService
+}
+
+// Describe names a step in messages.
+func (SwitchStep) Describe() (noun, example string) { return "a step", "" }
+
+// Check checks that a step has a duration or a service whose recovery
+// time it takes.
+func (c SwitchStep) Check(written func(key string) bool) error {
+	if !written("duration") && !written("service") && c.Moves == nil {
+		return knob.Errorf("duration", "missing duration; a step without a service needs one (expected a distribution, like {dist: uniform, min: 10m, max: 30m})")
+	}
+	return nil
 }
 
 // SwitchoverConfig describes the work that moves services from a site to
 // their standby site: people working through steps with the operations
-// tools, at the primary site.
+// tools, at the primary site (an entry of a site's switchovers: block).
+// The knobs name the trigger, the needs and the hall; the builder
+// resolves them into Trigger, Requires and Room, which Go code sets
+// directly, with Site.
 type SwitchoverConfig struct {
 	// Name identifies the switch-over in the event log.
-	Name string
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the switch-over, unique within the site"`
+	// Service names the hosted service whose primary going down starts
+	// the work, Decision later; "" for none.
+	Service string `knob:"service" ref:"hosted service" doc:"a hosted service whose primary going down starts the work, decision later; without it, only a notice of the power-off starts the work"`
+	// Decision is the time from the trigger's primary going down to the
+	// start of the work (>= 0).
+	Decision sim.Time `knob:"decision" min:"0s" doc:"the time from service's primary going down to the start of the work; only with service"`
+	// Needs names hosted services that must be usable while the work
+	// runs.
+	Needs []string `knob:"needs" ref:"hosted" doc:"hosted services that must be usable while the work runs (the operations tools), each once"`
+	// Hall names a room of the site that must be powered while the work
+	// runs; "" for none.
+	Hall string `knob:"hall" ref:"room" want:"the name of a room of the site" doc:"a room of the site that must have power while the work runs (where the operations tools run and the people work)"`
+	// Steps are done one after the other. At least one.
+	Steps []SwitchStep `knob:"steps" required:"true" nonempty:"true" want:"a non-empty list of steps, like [{name: start standby, duration: {dist: uniform, min: 15m, max: 30m}, service: talk}]" doc:"the work, done in order"`
 	// Site is the primary site. A notice that its power will be ordered
 	// off (Site.NoticePowerOff) starts the work at once.
 	Site *Site
 	// Trigger, if not nil, starts the work Decision after its primary goes
-	// down. Without it only a notice starts the work.
+	// down (the service of Service). Without it only a notice starts the
+	// work.
 	Trigger *HostedService
-	// Decision is the time from the trigger's primary going down to the
-	// start of the work (>= 0).
-	Decision sim.Time
-	// Steps are done one after the other. At least one.
-	Steps []SwitchStep
-	// Needs are services that must be usable while the work runs (the
-	// operations tools that start standby servers).
-	Needs []*HostedService
+	// Requires are services that must be usable while the work runs (the
+	// operations tools that start standby servers): the services of Needs.
+	Requires []*HostedService
 	// Room, if not nil, is a room of Site that must have power while the
 	// work runs (where the operations tools run and the people work): its
 	// power chain delivers, or a restoration has powered some of its
-	// hosts.
+	// hosts. It is the room Hall names.
 	Room *Room
+}
+
+// Describe names a switch-over in messages.
+func (SwitchoverConfig) Describe() (noun, example string) { return "a switch-over", "" }
+
+// Check checks that a decision time comes with the service it counts
+// from.
+func (c SwitchoverConfig) Check(written func(key string) bool) error {
+	if written("decision") && !written("service") && c.Trigger == nil {
+		return knob.Errorf("decision", "decision counts from service's primary going down; give service or remove decision")
+	}
+	return nil
 }
 
 // Switchover is the timed work of moving services to their standby site.
@@ -59,9 +101,10 @@ type SwitchoverConfig struct {
 // The services it moves wait for it: their DR arrangement starts no
 // recovery timer of its own (except active-active, whose copy runs).
 type Switchover struct {
-	cfg SwitchoverConfig
-	env *models.Env
-	rng *sim.Rand
+	cfg       SwitchoverConfig
+	durations []sim.Dist // each step's Duration, built; nil for none
+	env       *models.Env
+	rng       *sim.Rand
 
 	started, running, done bool
 	decision               sim.Timer
@@ -86,24 +129,35 @@ func NewSwitchover(env *models.Env, cfg SwitchoverConfig) (*Switchover, error) {
 		return nil, fmt.Errorf("switch-over %q: decision time must be >= 0, got %v", cfg.Name, cfg.Decision)
 	}
 	for i, st := range cfg.Steps {
-		if st.Duration == nil && st.Service == nil {
+		if st.Duration == nil && st.Moves == nil {
 			return nil, fmt.Errorf("switch-over %q: step %d (%q) needs a duration or a service", cfg.Name, i, st.Name)
 		}
 	}
-	for i, n := range cfg.Needs {
+	for i, n := range cfg.Requires {
 		if n == nil {
 			return nil, fmt.Errorf("switch-over %q: need %d is nil", cfg.Name, i)
 		}
 	}
 	w := &Switchover{cfg: cfg, env: env, rng: env.Streams.Stream("power/switchover/" + cfg.Name)}
 	w.cfg.Steps = append([]SwitchStep(nil), cfg.Steps...)
-	w.cfg.Needs = append([]*HostedService(nil), cfg.Needs...)
+	w.durations = make([]sim.Dist, len(cfg.Steps))
+	for i, st := range cfg.Steps {
+		if st.Duration == nil {
+			continue
+		}
+		d, err := st.Duration.NewDist()
+		if err != nil {
+			return nil, fmt.Errorf("switch-over %q: step %d (%q): duration: %w", cfg.Name, i, st.Name, err)
+		}
+		w.durations[i] = d
+	}
+	w.cfg.Requires = append([]*HostedService(nil), cfg.Requires...)
 	for _, st := range w.cfg.Steps {
-		if st.Service != nil {
-			st.Service.byWork = true
+		if st.Moves != nil {
+			st.Moves.byWork = true
 		}
 	}
-	for _, n := range w.cfg.Needs {
+	for _, n := range w.cfg.Requires {
 		n.OnChange(func(now sim.Time, _ *HostedService) { w.follow(now) })
 	}
 	if r := w.cfg.Room; r != nil {
@@ -179,7 +233,7 @@ func (w *Switchover) blockers() string {
 	if r := w.cfg.Room; r != nil && !r.Powered() && w.hallHosts == 0 {
 		out = append(out, r.Name()+" has no power")
 	}
-	for _, n := range w.cfg.Needs {
+	for _, n := range w.cfg.Requires {
 		if !n.Usable() {
 			out = append(out, n.Name()+" is not usable")
 		}
@@ -222,7 +276,7 @@ func (w *Switchover) follow(now sim.Time) {
 func (w *Switchover) next(now sim.Time) {
 	for ; w.step < len(w.cfg.Steps); w.step++ {
 		st := w.cfg.Steps[w.step]
-		svc := st.Service
+		svc := st.Moves
 		if svc == nil {
 			break
 		}
@@ -241,9 +295,9 @@ func (w *Switchover) next(now sim.Time) {
 		return
 	}
 	st := w.cfg.Steps[w.step]
-	dist := st.Duration
+	dist := w.durations[w.step]
 	if dist == nil {
-		dist = st.Service.cfg.DR.Recovery
+		dist = st.Moves.recoveryTime
 	}
 	d := sim.SampleTime(dist, w.rng)
 	w.running, w.stepStart = true, now
@@ -257,8 +311,8 @@ func (w *Switchover) Fire(now sim.Time, _ any) {
 	st := w.cfg.Steps[w.step]
 	w.log(now, fmt.Sprintf("switch-over step %q done", st.Name))
 	w.step++
-	if st.Service != nil {
-		st.Service.switchOver(now, "switch-over "+w.cfg.Name)
+	if st.Moves != nil {
+		st.Moves.switchOver(now, "switch-over "+w.cfg.Name)
 	}
 	if w.done { // a watcher of the service finished or abandoned the work
 		return

@@ -37,11 +37,11 @@ func newRaceRig(t *testing.T, mode DRMode, decision sim.Time, fire FireConfig) *
 	dr := mustSite(t, env, SiteConfig{Name: "dr", UPS: []UPSConfig{{Name: "u", Feeds: []string{"sb"}}}, Rooms: []RoomConfig{{Name: "sb", Hosts: 1}}})
 	tools := mustService(t, env, ServiceConfig{Name: "tools", Hosts: dc.Room("ops").Hosts()})
 	tgt := &switchable{name: "app"}
-	app := mustService(t, env, ServiceConfig{Name: "app", Hosts: dc.Room("app").Hosts(), Target: tgt,
-		DR: DRConfig{Mode: mode, Needs: []*HostedService{tools}, Standby: dr.Hosts()}})
+	app := mustService(t, env, ServiceConfig{Name: "app", Hosts: dc.Room("app").Hosts(), Component: tgt,
+		DR: DRConfig{Mode: mode, Requires: []*HostedService{tools}, Standby: dr.Hosts()}})
 	work, err := NewSwitchover(env, SwitchoverConfig{
-		Name: "move", Site: dc, Trigger: app, Decision: decision, Needs: []*HostedService{tools}, Room: dc.Room("ops"),
-		Steps: []SwitchStep{{Name: "prepare", Duration: fixed(t, 30*time.Minute)}, {Name: "start app", Duration: fixed(t, 30*time.Minute), Service: app}},
+		Name: "move", Site: dc, Trigger: app, Decision: decision, Requires: []*HostedService{tools}, Room: dc.Room("ops"),
+		Steps: []SwitchStep{{Name: "prepare", Duration: fixed(t, 30*time.Minute)}, {Name: "start app", Duration: fixed(t, 30*time.Minute), Moves: app}},
 	})
 	require.NoError(t, err)
 	fire.Name, fire.Room, fire.At = "f", "batt", 10*time.Minute
@@ -122,10 +122,10 @@ func TestSwitchoverNeedsTheOpsTools(t *testing.T) {
 	dr := mustSite(t, env, drCfg)
 	tools := mustService(t, env, ServiceConfig{Name: "tools", Hosts: toolsSite.Hosts()})
 	tgt := &switchable{name: "app"}
-	app := mustService(t, env, ServiceConfig{Name: "app", Hosts: dc.Hosts(), Target: tgt,
+	app := mustService(t, env, ServiceConfig{Name: "app", Hosts: dc.Hosts(), Component: tgt,
 		DR: DRConfig{Mode: DRWarmStandby, Standby: dr.Hosts()}})
-	work, err := NewSwitchover(env, SwitchoverConfig{Name: "move", Site: dc, Trigger: app, Needs: []*HostedService{tools},
-		Steps: []SwitchStep{{Name: "start app", Duration: fixed(t, 30*time.Minute), Service: app}}})
+	work, err := NewSwitchover(env, SwitchoverConfig{Name: "move", Site: dc, Trigger: app, Requires: []*HostedService{tools},
+		Steps: []SwitchStep{{Name: "start app", Duration: fixed(t, 30*time.Minute), Moves: app}}})
 	require.NoError(t, err)
 	env.Engine.RunUntil(10 * time.Hour)
 	require.True(t, work.Done())
@@ -163,7 +163,7 @@ func TestSwitchoverConfigErrors(t *testing.T) {
 		{SwitchoverConfig{Name: "w", Site: dc}, "no steps"},
 		{SwitchoverConfig{Name: "w", Site: dc, Steps: step, Decision: -1}, "decision"},
 		{SwitchoverConfig{Name: "w", Site: dc, Steps: []SwitchStep{{Name: "s"}}}, "needs a duration or a service"},
-		{SwitchoverConfig{Name: "w", Site: dc, Steps: step, Needs: []*HostedService{nil}}, "need 0 is nil"},
+		{SwitchoverConfig{Name: "w", Site: dc, Steps: step, Requires: []*HostedService{nil}}, "need 0 is nil"},
 	} {
 		_, err := NewSwitchover(env, c.cfg)
 		require.ErrorContains(t, err, c.want)
@@ -189,10 +189,10 @@ func TestSwitchoverResumesWhenTheHallHasPowerAgain(t *testing.T) {
 	drCfg.Name = "dr"
 	dr := mustSite(t, env, drCfg)
 	tgt := &switchable{name: "app"}
-	app := mustService(t, env, ServiceConfig{Name: "app", Hosts: dc.Room("app").Hosts(), Target: tgt,
+	app := mustService(t, env, ServiceConfig{Name: "app", Hosts: dc.Room("app").Hosts(), Component: tgt,
 		DR: DRConfig{Mode: DRWarmStandby, Standby: dr.Hosts()}})
 	work, err := NewSwitchover(env, SwitchoverConfig{Name: "move", Site: dc, Trigger: app, Room: dc.Room("ops"),
-		Steps: []SwitchStep{{Name: "prepare", Duration: fixed(t, 30*time.Minute)}, {Name: "start app", Duration: fixed(t, 30*time.Minute), Service: app}}})
+		Steps: []SwitchStep{{Name: "prepare", Duration: fixed(t, 30*time.Minute)}, {Name: "start app", Duration: fixed(t, 30*time.Minute), Moves: app}}})
 	require.NoError(t, err)
 	_, err = NewFire(env, dc, FireConfig{Name: "f", Room: "batt", At: 10 * time.Minute, PowerOff: true, PowerOffAt: 40 * time.Minute})
 	require.NoError(t, err)

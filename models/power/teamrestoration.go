@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -12,20 +13,20 @@ import (
 // of teams inspect, repair if need be, and switch them on one at a time.
 type TeamConfig struct {
 	// Start is when the teams start (after the fire is out).
-	Start sim.Time
+	Start sim.Time `knob:"start" required:"true" min:"0s" doc:"when the restoration begins, at most the horizon"`
 	// Teams is the number of teams working in parallel, >= 1.
-	Teams int
+	Teams int `knob:"teams" min:"1" max:"100000" unit:"teams" doc:"the number of electrician teams that give power back panel by panel, in parallel: a restoration that comes out of the work"`
 	// PanelsPerRoom splits each room's hosts evenly into this many panels,
 	// >= 1. A room with fewer hosts has one panel per host; a room without
 	// hosts has none.
-	PanelsPerRoom int
-	// Energize is the time, in seconds, one team needs to inspect and
+	PanelsPerRoom int `knob:"panels_per_room" default:"1" min:"1" max:"1000000" unit:"panels" doc:"how many panels (distribution boards) each room's hosts are split into; only with teams"`
+	// Energize is the time one team needs to inspect and
 	// switch on one panel.
-	Energize sim.Dist
-	// Repair is the time, in seconds, one team needs to repair one panel
+	Energize models.DistConfig `knob:"energize" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time one team needs to inspect and switch on one panel; required with teams"`
+	// Repair is the time one team needs to repair one panel
 	// of a damaged room (burned or water-damaged) before energizing it.
 	// Required even if no room turns out damaged.
-	Repair sim.Dist
+	Repair models.DistConfig `knob:"repair" want:"a distribution, like {dist: uniform, min: 10m, max: 30m}" doc:"the time one team needs to repair one panel of a room that burned or was water-damaged, before energizing it; required with teams"`
 }
 
 // TeamRestoration gives power back to a site's hosts panel by panel, as
@@ -44,6 +45,8 @@ type TeamConfig struct {
 // pending per busy team.
 type TeamRestoration struct {
 	cfg      TeamConfig
+	energize sim.Dist // cfg.Energize, built
+	repair   sim.Dist // cfg.Repair, built
 	site     *Site
 	env      *models.Env
 	rng      *sim.Rand
@@ -85,7 +88,17 @@ func NewTeamRestoration(env *models.Env, site *Site, cfg TeamConfig) (*TeamResto
 	case cfg.Start < env.Engine.Now():
 		return nil, fmt.Errorf("team restoration of %q: starts at %v, before now %v", site.Name(), cfg.Start, env.Engine.Now())
 	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("team restoration of %q: %w", site.Name(), err)
+	}
 	r := &TeamRestoration{cfg: cfg, site: site, env: env, rng: env.Streams.Stream("power/" + site.Name() + "/teams")}
+	var err error
+	if r.energize, err = cfg.Energize.NewDist(); err != nil {
+		return nil, fmt.Errorf("team restoration of %q: energize time: %w", site.Name(), err)
+	}
+	if r.repair, err = cfg.Repair.NewDist(); err != nil {
+		return nil, fmt.Errorf("team restoration of %q: repair time: %w", site.Name(), err)
+	}
 	for _, room := range site.rooms {
 		hs := room.Hosts()
 		n := min(cfg.PanelsPerRoom, len(hs))
@@ -133,9 +146,9 @@ func (r *TeamRestoration) dispatch(now sim.Time) {
 		room := p.room.room
 		var d sim.Time
 		if room.Damaged() {
-			d = sim.SampleTime(r.cfg.Repair, r.rng)
+			d = sim.SampleTime(r.repair, r.rng)
 		}
-		d = sim.Later(d, sim.SampleTime(r.cfg.Energize, r.rng))
+		d = sim.Later(d, sim.SampleTime(r.energize, r.rng))
 		if !p.room.started {
 			p.room.started = true
 			detail := "restoration of " + room.Name() + " started"

@@ -227,11 +227,9 @@ func TestTeamConfigErrors(t *testing.T) {
 func teamLog(t *testing.T, seed uint64) string {
 	env := newEnv(t, 40*time.Hour, seed)
 	s := wetSite(t, env, "dry", "wet")
-	energize, err := sim.NewExponential(3600)
-	require.NoError(t, err)
-	repair, err := sim.NewLognormal(5*3600, 3600)
-	require.NoError(t, err)
-	_, err = NewTeamRestoration(env, s, TeamConfig{Start: 2 * time.Hour, Teams: 3, PanelsPerRoom: 5, Energize: energize, Repair: repair})
+	energize := models.ExponentialDist{Mean: time.Hour}
+	repair := models.LognormalDist{Mean: 5 * time.Hour, Stddev: time.Hour}
+	_, err := NewTeamRestoration(env, s, TeamConfig{Start: 2 * time.Hour, Teams: 3, PanelsPerRoom: 5, Energize: energize, Repair: repair})
 	require.NoError(t, err)
 	env.Engine.Run()
 	require.Equal(t, 1.0, s.PoweredShare())

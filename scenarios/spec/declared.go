@@ -99,6 +99,10 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 			what = f.Key
 		}
 		fv.Set(reflect.ValueOf(d.names(n, path, what)).Convert(t))
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != "":
+		// framework: a list of names of other items: each a valid name,
+		// each once (non-empty if required).
+		fv.Set(reflect.ValueOf(d.refNames(n, path, f.Ref, f.Required || f.NonEmpty)))
 	case t.Kind() == reflect.Slice:
 		// A list of scalars: each item is decoded as the field would be,
 		// within the same limits.
@@ -257,6 +261,12 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 				// A field the file leaves out: if a --set changed the
 				// kind, say so, since the new kind is why it is needed.
 				at, note = n, d.sets.kindNote(n)
+				if strings.Contains(fe.Key, ".") {
+					// framework: a key with dots (curve.1.at) names a
+					// field inside one of the struct's lists, found from n.
+					at, _, _ = locate(n, fe.Key)
+					note = ""
+				}
 			}
 			if fe.Key == "" {
 				p = path

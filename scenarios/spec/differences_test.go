@@ -41,3 +41,22 @@ func TestDifferencesNameADetectorsKindField(t *testing.T) {
 	require.Equal(t, []string{"detectors.bfd.interval"}, Differences(base, load("detectors.bfd.interval=100ms")))
 	require.Equal(t, []string{"detectors.health-check.unhealthy"}, Differences(base, load("detectors.health-check.unhealthy=4")))
 }
+
+// TestDifferencesInPowerBlocks: the power model's declared configs are
+// named by their keys, a knob of an embedded inline struct (a
+// restoration's teams) by its own key, a distribution's by its field.
+func TestDifferencesInPowerBlocks(t *testing.T) {
+	data, err := os.ReadFile("../builtin/kakao-2022-10-15.yaml")
+	require.NoError(t, err)
+	load := func(sets ...string) *Spec {
+		s, err := Load("kakao.yaml", data, sets)
+		require.NoError(t, err)
+		return s
+	}
+	base := load()
+	require.Empty(t, Differences(base, load()))
+	require.Equal(t, []string{"sites.pangyo.crews"}, Differences(base, load("restart_crews=10")))
+	require.Equal(t, []string{"restorations.power-restoration.teams"}, Differences(base, load("electrician_teams=8")))
+	require.Equal(t, []string{"sites.pangyo.ups.ups-1.ride_through"}, Differences(base, load("sites.pangyo.ups.ups-1.ride_through=0s")))
+	require.Equal(t, []string{"sites.pangyo.restart_time.max"}, Differences(base, load("sites.pangyo.restart_time.max=30m")))
+}

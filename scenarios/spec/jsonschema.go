@@ -227,6 +227,10 @@ func (g *schemaGen) value(f *knob.Field, t reflect.Type) map[string]any {
 		}
 		return orExpr(map[string]any{"type": "string"})
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		if f.None {
+			// framework: the word none for an integer's zero (crews: none).
+			return map[string]any{"anyOf": []any{limits(map[string]any{"type": "integer"}, f), map[string]any{"const": "none"}, expr}}
+		}
 		return orExpr(limits(map[string]any{"type": "integer"}, f))
 	case t.Kind() == reflect.Float64 || t.Kind() == reflect.Float32:
 		return orExpr(limits(map[string]any{"type": "number"}, f))

@@ -2,12 +2,14 @@ package spec
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/power"
 )
 
 // The power file in testdata uses every field of the sites, fires,
@@ -24,7 +26,7 @@ func TestLoadPower(t *testing.T) {
 	require.Equal(t, []Site{
 		{
 			Name:      "pangyo",
-			Generator: &Generator{Start: 30 * time.Second, FailProbability: 0.05},
+			Generator: &Generator{Start: 30 * time.Second, FailProb: 0.05},
 			UPS: []UPS{
 				{Name: "ups-a", RideThrough: 15 * m, BatteryRoom: "b1", Feeds: []string{"a1", "a2"}},
 				{Name: "ups-b", RideThrough: 10 * m, Feeds: []string{"a3"}},
@@ -46,24 +48,46 @@ func TestLoadPower(t *testing.T) {
 		PowerOffAt: 16*h + 40*m, Emergency: 30 * m,
 	}}, s.Fires)
 	require.Equal(t, []Restoration{{
-		Name: "pangyo-power", Site: "pangyo", Start: 24 * h,
+		Name: "pangyo-power", Site: "pangyo", TeamConfig: power.TeamConfig{Start: 24 * h, PanelsPerRoom: 1},
 		Curve: []CurvePoint{{At: 2 * h, Share: 0.3}, {At: 5 * h, Share: 0.9}, {At: 62 * h, Share: 1}},
 	}}, s.Restorations)
 	require.Equal(t, []Hosted{
-		{Name: "ops-tools", Site: "ansan", Rooms: []string{"r1"}, DR: DR{Mode: DRNone}, Target: "ops"},
-		{Name: "auth", Site: "pangyo", Rooms: []string{"a1", "a2"}, Threshold: 0.5, DR: DR{Mode: DRNone}, Target: "login"},
+		{Name: "ops-tools", Site: "ansan", Rooms: []string{"r1"}, DR: DR{Mode: power.DRNone}, Target: "ops"},
+		{Name: "auth", Site: "pangyo", Rooms: []string{"a1", "a2"}, Threshold: 0.5, DR: DR{Mode: power.DRNone}, Target: "login"},
 		{Name: "messaging", Site: "pangyo", Rooms: []string{"a3"}, DependsOn: []string{"auth"},
 			DR: DR{
-				Mode:         DRWarmStandby,
-				Recovery:     ptr[Dist](models.LognormalDist{Mean: 2 * h, Stddev: 30 * m}),
+				Mode:         power.DRWarmStandby,
+				Recovery:     models.LognormalDist{Mean: 2 * h, Stddev: 30 * m},
 				Needs:        []string{"ops-tools"},
 				StandbySite:  "ansan",
 				StandbyRooms: []string{"r1"},
 			},
 			Target: "talk"},
 		{Name: "mail", Site: "pangyo", Rooms: []string{"a2", "a3"}, DependsOn: []string{"auth", "messaging"},
-			DR: DR{Mode: DRBackupAndRestore}, Target: "talk"},
+			DR: DR{Mode: power.DRBackupRestore}, Target: "talk"},
 	}, s.Hosted)
+}
+
+// A UPS with a ride-through of 0s has no battery (the model's meaning of
+// 0): the file accepts it.
+func TestLoadUPSWithoutBattery(t *testing.T) {
+	data, err := os.ReadFile("testdata/power.yaml")
+	require.NoError(t, err)
+	s, err := Load("power.yaml", data, []string{"sites.pangyo.ups.ups-b.ride_through=0s"})
+	require.NoError(t, err)
+	require.Equal(t, UPS{Name: "ups-b", Feeds: []string{"a3"}}, s.Sites[0].UPS[1])
+}
+
+// crews: none is the model's 0 crews: a powered server runs at once, so
+// no restart time is needed; with crews, one is.
+func TestLoadSiteWithoutCrews(t *testing.T) {
+	doc := edit(t, "outcome:", "sites:\n  - {name: s, rooms: [{name: r, hosts: 3}], ups: [{name: u, ride_through: 0s, feeds: [r]}], crews: none}\noutcome:")
+	s, err := Load("t.yaml", []byte(doc), nil)
+	require.NoError(t, err)
+	require.Equal(t, 0, s.Sites[0].Crews)
+	require.Nil(t, s.Sites[0].RestartTime)
+	_, err = Load("t.yaml", []byte(strings.Replace(doc, "crews: none", "crews: 2", 1)), nil)
+	requireErrors(t, err, wantErr{"t.yaml:21:5", "sites.s.restart_time", `missing required field "restart_time"`})
 }
 
 // A file without the new blocks has none of them.
@@ -93,12 +117,12 @@ func TestLoadPowerSet(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.Equal(t, 9, s.Sites[0].Crews)
-	require.Equal(t, DRActiveActive, s.Hosted[2].DR.Mode)
+	require.Equal(t, power.DRActiveActive, s.Hosted[2].DR.Mode)
 	require.Equal(t, time.Hour, s.Sites[0].UPS[0].RideThrough)
 	require.Equal(t, 5, s.Sites[1].Rooms[0].Hosts)
 	require.Equal(t, 2*time.Hour, s.Fires[0].Spread[1].After)
 	require.Equal(t, 0.5, s.Restorations[0].Curve[0].Share)
-	require.Equal(t, DRPilotLight, s.Hosted[3].DR.Mode)
+	require.Equal(t, power.DRPilotLight, s.Hosted[3].DR.Mode)
 	require.Equal(t, 1.0, s.Hosted[1].Threshold)
 
 	// A --set that breaks a reference is reported where the flag put it.
@@ -274,8 +298,8 @@ outcome:`)
 	require.Equal(t, []Fire{{Name: "f", Site: "s", Room: "r", At: 10 * time.Minute}}, s.Fires)
 	require.Nil(t, s.Restorations)
 	require.Equal(t, []Hosted{
-		{Name: "h", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: DRNone}, Target: "server"},
-		{Name: "g", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: DRNone}, Target: "server"},
+		{Name: "h", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: power.DRNone}, Target: "server"},
+		{Name: "g", Site: "s", Rooms: []string{"r"}, DR: DR{Mode: power.DRNone}, Target: "server"},
 	}, s.Hosted)
 }
 
@@ -310,8 +334,8 @@ func TestLoadPowerTeamsAndData(t *testing.T) {
 	require.NoError(t, err)
 	m := time.Minute
 	require.Equal(t, []string{"w"}, s.Fires[0].WaterDamage)
-	require.Equal(t, []Restoration{{Name: "teams", Site: "s", Start: 30 * m, Teams: 2, PanelsPerRoom: 3,
-		Energize: ptr[Dist](models.DeterministicDist{Value: 10 * m}), Repair: ptr[Dist](models.UniformDist{Min: time.Hour, Max: 2 * time.Hour})}}, s.Restorations)
+	require.Equal(t, []Restoration{{Name: "teams", Site: "s", TeamConfig: power.TeamConfig{Start: 30 * m, Teams: 2, PanelsPerRoom: 3,
+		Energize: models.DeterministicDist{Value: 10 * m}, Repair: models.UniformDist{Min: time.Hour, Max: 2 * time.Hour}}}}, s.Restorations)
 	require.Equal(t, []DataPool{{Name: "backup", RatePerHour: 2.5}}, s.DataPools)
 	require.Equal(t, &HostedData{Size: 10, Pool: "backup"}, s.Hosted[0].Data)
 

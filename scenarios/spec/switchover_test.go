@@ -40,7 +40,7 @@ func TestLoadSwitchover(t *testing.T) {
 	require.Equal(t, []Switchover{{
 		Name: "to-ansan", Service: "messaging", Decision: 40 * m, Needs: []string{"ops-tools"}, Hall: "a3",
 		Steps: []SwitchStep{
-			{Name: "prepare", Duration: ptr[Dist](models.UniformDist{Min: 10 * m, Max: 20 * m})},
+			{Name: "prepare", Duration: models.UniformDist{Min: 10 * m, Max: 20 * m}},
 			{Name: "start messaging", Service: "messaging"},
 		},
 	}}, s.Sites[0].Switchovers)
