@@ -178,10 +178,10 @@ func TestReplaySetAtATime(t *testing.T) {
 	})
 	t.Run("from the start", func(t *testing.T) {
 		t.Parallel()
-		code, out, errs, _ := replayApp(t, "", "retry-storm", "--branch", "+10m set cancellation true")
+		code, out, errs, _ := replayApp(t, "", "retry-storm", "--set", "horizon=45m", "--branch", "+10m set cancellation true")
 		require.Equal(t, exitOK, code, errs)
 		require.Contains(t, out, "  ⎇ branch at t+10m0s: set cancellation true (components.api.cancellation changes only after this moment, so this is the run with --set cancellation=true from the start)")
-		code, plain, errs, _ := replayApp(t, "", "retry-storm", "--set", "cancellation=true")
+		code, plain, errs, _ := replayApp(t, "", "retry-storm", "--set", "horizon=45m", "--set", "cancellation=true")
 		require.Equal(t, exitOK, code, errs)
 		require.Equal(t, tail(plain, "\nt+"), tail(out, "\nt+"), "the same story as --set from the start")
 	})

@@ -24,7 +24,14 @@ func TestEveryBuiltinByteIdenticalAndFrom(t *testing.T) {
 			s, err := scenarios.Validate(b.File, b.Data, nil)
 			require.NoError(t, err)
 			require.NotNil(t, s.Quick, "%s declares no quick size", b.Name)
-			args := []string{"run", b.Name, "--quiet", "--format", "png,svg", "--size", "16:9"}
+			// Every figure is compared as SVG; PNG, the same drawing
+			// rasterised, is compared for mm1 here (and again by .ci/run's
+			// smoke run), which keeps this test's time down.
+			format, files := "svg", []string{"summary.json", "series.csv", "events.csv", "load.svg", "availability.svg", "run.json"}
+			if b.Name == "mm1" {
+				format, files = "png,svg", append(files, "load.png", "availability.png")
+			}
+			args := []string{"run", b.Name, "--quiet", "--format", format, "--size", "16:9"}
 			for _, q := range s.Quick {
 				args = append(args, "--set", q)
 			}
@@ -38,7 +45,7 @@ func TestEveryBuiltinByteIdenticalAndFrom(t *testing.T) {
 			require.Equal(t, exitOK, code, errs)
 
 			want := snapshot(t, first)
-			for _, f := range []string{"summary.json", "series.csv", "events.csv", "load.png", "availability.png", "load.svg", "availability.svg", "run.json"} {
+			for _, f := range files {
 				require.NotEmpty(t, want[f], f)
 			}
 			for _, dir := range []string{again} {

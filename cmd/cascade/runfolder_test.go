@@ -108,7 +108,9 @@ func TestSignalLeavesThePreviousFolder(t *testing.T) {
 					<-handled
 				}
 			}
-			code := a.main(append(quickMM1, "--seed", "2", "--out", dir))
+			// SVG only: the hook points are the folder's phases, not
+			// the figures' formats (the full-disk test writes PNG).
+			code := a.main(append(quickMM1, "--seed", "2", "--out", dir, "--format", "svg"))
 			require.Equal(t, exitInterrupted, code, errb.String())
 			require.Equal(t, exitInterrupted, exited)
 			require.Contains(t, errb.String(), "interrupt: stopped")
