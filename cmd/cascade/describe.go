@@ -205,12 +205,6 @@ func printSpec(out io.Writer, s *spec.Spec) {
 		}
 		fmt.Fprintf(w, "\noperator %s: alerted by %s; steps %s\n", o.Name, strings.Join(o.NoticeFrom, ", "), strings.Join(steps, " → "))
 	}
-	if len(s.Clients) > 0 {
-		fmt.Fprintf(w, "\nclients (every knob as the run uses it; %s: the default, which the file leaves out or repeats):\n", spec.DefaultMark)
-		for _, c := range s.Clients {
-			fmt.Fprintf(w, "  %s\t%s\n", c.Name, spec.EffectiveValues(c))
-		}
-	}
 	fmt.Fprintf(w, "\npopulations:\n")
 	expected := 0.0
 	for _, p := range s.Populations {
@@ -266,6 +260,12 @@ func printSpec(out io.Writer, s *spec.Spec) {
 			if d.Basis != "" && d.Kind != spec.Emergent {
 				fmt.Fprintf(w, "    rests on: %s\n", d.Basis)
 			}
+		}
+	}
+	if lines := spec.Knobs(s); len(lines) > 0 {
+		fmt.Fprintf(w, "\nevery knob the models declare, as the run uses it (%s: the default, which the file leaves out or repeats; docs/scenario-reference.md says what each means):\n", spec.DefaultMark)
+		for _, l := range lines {
+			fmt.Fprintf(w, "  %s: %s\n", l.Path, l.Values)
 		}
 	}
 }

@@ -11,7 +11,7 @@ import (
 func TestDescribeShowsEffectiveValues(t *testing.T) {
 	code, out, errs := runCLI(t, "describe", "retry-storm")
 	require.Equal(t, exitOK, code, errs)
-	require.Contains(t, out, "caller  timeout 1s, deadline none*, retries 3, backoff {none}*, control {retry-budget, share 0, ttl 10s*}, cancel_on_timeout false*")
+	require.Contains(t, out, "  clients.caller: timeout 1s, deadline none*, retries 3, backoff {none}*, control {retry-budget, share 0, ttl 10s*}, cancel_on_timeout false*")
 	code, out, errs = runCLI(t, "describe", "retry-storm", "--set", "clients.caller.control.ttl=20s")
 	require.Equal(t, exitOK, code, errs)
 	require.Contains(t, out, "control {retry-budget, share 0, ttl 20s}", "a value set is not marked")

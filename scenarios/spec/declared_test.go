@@ -216,3 +216,33 @@ func TestEffectiveValuesShowDefaults(t *testing.T) {
 
 // ptr returns a pointer to v: a field of pointer type in a literal.
 func ptr[T any](v T) *T { return &v }
+
+// TestKnobsListEveryDeclaredItem: describe's knob lines name every item of
+// every declared section by its --set path, in the file's order.
+func TestKnobsListEveryDeclaredItem(t *testing.T) {
+	data, err := os.ReadFile("testdata/network.yaml")
+	require.NoError(t, err)
+	s, err := Load("network.yaml", data, nil)
+	require.NoError(t, err)
+	lines := Knobs(s)
+	paths := map[string]string{}
+	var order []string
+	for _, l := range lines {
+		paths[l.Path] = l.Values
+		order = append(order, l.Path)
+	}
+	require.Equal(t, "network", order[0])
+	for _, c := range s.Components {
+		require.Contains(t, paths, "components."+c.Name)
+	}
+	for _, d := range s.Detectors {
+		require.Contains(t, paths, "detectors."+d.Name)
+	}
+	for _, nd := range s.Network.Nodes {
+		require.Contains(t, paths, "network.nodes."+nd.Name)
+	}
+	require.Equal(t, "max_hops 16", paths["network"])
+	require.Contains(t, paths["network.nodes.auth-e"], "address 10.1.0.10")
+	require.Contains(t, paths["detectors.e-link"], "on_fire [failover auth-e]")
+	require.Contains(t, paths["components.auth"], "queue {capacity 0*, discipline fifo*", "defaults are marked")
+}

@@ -203,3 +203,7 @@ func (d *decoder) procedure(n *yaml.Node, path string) Procedure {
 	})
 	return pr
 }
+
+// String names the change as describe shows it inside a detector or a
+// step: its action and what it acts on, like "failover auth-e".
+func (f Fault) String() string { return string(f.Action) + " " + f.Component }
