@@ -171,6 +171,11 @@ func (r *referenceGen) rows(st *knob.Struct, kind string) []string {
 			def = "none"
 		case f.Type == reflect.TypeFor[time.Duration]():
 			def = "`0s`"
+		case isNumberType(f.Type) && !f.Allows(0):
+			// 0 is not a value it takes: left out, the knob is off or
+			// another knob stands in (a population's rate or
+			// rate_per_user).
+			def = "—"
 		case knob.Choices(f.Type) != nil, f.Type.Kind() == reflect.Bool, isNumberType(f.Type):
 			def = "`" + fmt.Sprint(reflect.Zero(f.Type).Interface()) + "`"
 		}

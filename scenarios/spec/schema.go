@@ -164,41 +164,11 @@ func faultNoun(by FaultOrigin) string {
 	return "fault"
 }
 
-// outcome decodes the outcome block.
+// outcome decodes the outcome block by its declaration.
 func (d *decoder) outcome(n *yaml.Node, path string) Outcome {
-	const thresholdWant = "a share of successful requests in (0, 1], like 0.99"
 	var o Outcome
-	d.fields(n, path, mapping{
-		want: "an outcome: a mapping with availability_threshold, baseline and optionally metastable_after",
-		what: "the outcome",
-		fields: []field{
-			{key: "availability_threshold", required: true, want: thresholdWant,
-				decode: func(n *yaml.Node, p string) {
-					o.AvailabilityThreshold = d.float(n, p, thresholdWant, func(v float64) bool { return v > 0 && v <= 1 })
-				}},
-			{key: "baseline", required: true, want: "a window: {from: 0s, to: 1h}",
-				decode: func(n *yaml.Node, p string) { o.Baseline = d.window(n, p) }},
-			{key: "metastable_after", want: "how long after the last fault or action to judge metastability: " + durationWant(true),
-				decode: func(n *yaml.Node, p string) { o.MetastableAfter = d.duration(n, p, true) }},
-		},
-	})
+	d.declaredStruct(n, path, reflect.ValueOf(&o).Elem(), nil)
 	return o
-}
-
-// window decodes a {from, to} window of virtual time.
-func (d *decoder) window(n *yaml.Node, path string) Window {
-	var w Window
-	d.fields(n, path, mapping{
-		want: "a window: a mapping like {from: 0s, to: 1h}",
-		what: "a window",
-		fields: []field{
-			{key: "from", required: true, want: durationWant(false),
-				decode: func(n *yaml.Node, p string) { w.From = d.duration(n, p, false) }},
-			{key: "to", required: true, want: durationWant(true),
-				decode: func(n *yaml.Node, p string) { w.To = d.duration(n, p, true) }},
-		},
-	})
-	return w
 }
 
 // documented decodes the documented list.

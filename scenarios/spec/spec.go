@@ -472,26 +472,30 @@ type Procedure struct {
 type Outcome struct {
 	// AvailabilityThreshold is the share of requests that must succeed
 	// within their deadline for a time step to count as available.
-	// Required, in (0, 1].
-	AvailabilityThreshold float64
+	AvailabilityThreshold float64 `knob:"availability_threshold" required:"true" min:">0" max:"1" want:"a share of successful requests in (0, 1], like 0.99" doc:"the share of requests that must succeed within their deadline for a time step to count as available; a step below it is outage"`
 	// Baseline is the window of normal operation that later behaviour is
-	// compared with. Required.
-	Baseline Window
-	// MetastableAfter judges metastability (key metastable_after): a run
-	// is metastable if, this long after the last fault or action, some
-	// population is still below AvailabilityThreshold; the models measure
-	// it. Optional, > 0 and at most the horizon; default 0: not judged.
-	MetastableAfter time.Duration
+	// compared with.
+	Baseline Window `knob:"baseline" required:"true" doc:"the window of normal operation that later load is compared with (peak_load_ratio)"`
+	// MetastableAfter judges metastability: a run is metastable if, this
+	// long after the last fault or action, some population is still below
+	// AvailabilityThreshold; the models measure it. At most the horizon;
+	// 0: not judged.
+	MetastableAfter time.Duration `knob:"metastable_after" min:">0s" want:"how long after the last fault or action to judge metastability: a duration > 0 with a unit, like 30s, 1.5h or 2d" doc:"judges metastability: the run is metastable if, this long after the last fault or action, some population is still below the threshold; without it, not judged"`
 }
+
+// Describe names the outcome in messages.
+func (Outcome) Describe() (noun, example string) { return "the outcome", "" }
 
 // Window is a span of virtual time [From, To).
 type Window struct {
-	// From is the start of the window. Required, >= 0.
-	From time.Duration
-	// To is the end of the window. Required, > From and at most the
-	// horizon.
-	To time.Duration
+	// From is the start of the window.
+	From time.Duration `knob:"from" required:"true" min:"0s" doc:"the start of the window"`
+	// To is the end of the window: after From, at most the horizon.
+	To time.Duration `knob:"to" required:"true" min:">0s" doc:"the end of the window: after from, at most the horizon"`
 }
+
+// Describe names a window in messages.
+func (Window) Describe() (noun, example string) { return "a window", "{from: 0s, to: 1h}" }
 
 // Documented is a public figure that a run's outcome is checked against.
 type Documented struct {
