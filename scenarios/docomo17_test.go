@@ -18,15 +18,13 @@ func docomo17(t *testing.T, seed uint64, sets ...string) *Result {
 }
 
 // The outage check (4 h 54 min) holds for seeds 1 to 10, not only for the
-// file's seed; the log gives the range (go test ./scenarios -run
+// file's seed; the log gives the range (go test ./scenarios -full -run
 // TestDocomo17DecChecksHoldAcrossSeeds -v). The impacted-users check
 // depends on the request rate and is run at full rate by
 // TestBuiltinsRunAndPassTheirChecks.
 func TestDocomo17DecChecksHoldAcrossSeeds(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("ten runs")
-	}
+	requireFull(t, "ten seeds of the replay, a multi-seed sweep")
 	lo, hi := 1e9, 0.0
 	for seed := uint64(1); seed <= 10; seed++ {
 		res := docomo17(t, seed)

@@ -150,13 +150,11 @@ func stuckIndex(o Outcome) int {
 // (the impacted users scaled to the file's users per unit): the share of
 // routes lost is drawn per run, so how many units lose their routes, and
 // the impacted users, vary from seed to seed; the log gives the ranges
-// (go test ./scenarios -run TestDocomo20DecChecksHoldAcrossSeeds -v).
+// (go test ./scenarios -full -run TestDocomo20DecChecksHoldAcrossSeeds -v).
 // About 3.5 s.
 func TestDocomo20DecChecksHoldAcrossSeeds(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("ten runs")
-	}
+	requireFull(t, "ten seeds of the replay, a multi-seed sweep")
 	const seeds = 10
 	var outage, users float64
 	lo, hi := 1e9, 0.0
