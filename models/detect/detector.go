@@ -71,7 +71,7 @@ type Detector[A any] struct {
 	// Kind is the detector's kind.
 	Kind Kind `knob:"kind" required:"true" doc:"the mechanism: link-down watches a link's carrier; bfd and lacp send keepalives along a route; health-check polls a component; e2e-probe probes a component from the user side; availability watches a population's availability over a window"`
 	// OnFire are the actions run when the detector fires, in order.
-	OnFire []A `knob:"on_fire" want:"a list of actions, like [{component: sw-e/l2, action: repair}]" doc:"the actions run when the detector fires, in order: the syntax of actions, without name and at"`
+	OnFire []A `knob:"on_fire" exclude:"name,at" want:"a list of actions, like [{component: sw-e/l2, action: repair}]" doc:"the actions run when the detector fires, in order: the syntax of actions, without name and at"`
 	// Alarm, if true, raises an alarm when the detector fires.
 	Alarm bool `knob:"alarm" default:"true" doc:"if true, the detector raises an alarm when it fires, which operators may notice"`
 	// Enabled, if false, leaves the detector out of the run.

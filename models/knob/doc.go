@@ -21,6 +21,11 @@
 //	ref:"..."         the name of another item: "client", "component"
 //	kinds:"a,b"       the field belongs only to these kinds of the struct's
 //	                  kind field (the field with key "kind")
+//	exclude:"a,b"     the held struct's keys a and b are left out here
+//	selector:"true"   the field names the struct's kind though its key is not
+//	                  kind (a fault's action)
+//	needs:"a=W;b=W"   required for kinds a and b, each needing W (worded in
+//	                  the "missing" message)
 //	others:"named"    on the kind field: a key of another kind is refused by
 //	                  name ("address is only allowed with kind: host")
 //	nonempty:"true"   a list that, when given, has at least one item

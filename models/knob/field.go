@@ -48,6 +48,15 @@ type Field struct {
 	// Kinds are the kinds of the struct the field belongs to; empty for
 	// every kind.
 	Kinds []string
+	// Exclude are keys of the struct the field holds that it leaves out
+	// (tag exclude:"name,at": an action inside a detector has no name or
+	// time of its own).
+	Exclude []string
+	// Needs says, for the kinds that need the field (tag
+	// needs:"slow=WANT;scale=WANT"), what it must hold: it is required for
+	// those kinds, and a file that leaves it out is told "a slow fault
+	// needs WANT".
+	Needs map[string]string
 	// NonEmpty is true for a list that, when given, holds at least one
 	// item (tag nonempty:"true").
 	NonEmpty bool
@@ -185,7 +194,9 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 			if t := sf.Type; !(t.Kind() == reflect.Struct || t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct) {
 				return nil, fmt.Errorf("field %s: inline needs a struct or a pointer to one, not %s", sf.Name, t)
 			}
-		} else if key == "" || seen[key] {
+		} else if key == "" || (seen[key] && !disjointKinds(s.Fields, key, sf.Tag.Get("kinds"))) {
+			// A key may name two fields only for different kinds (a
+			// fault's to: a component for reroute, planes for detour).
 			return nil, fmt.Errorf("field %s: empty or repeated key %q", sf.Name, key)
 		}
 		seen[key] = true
@@ -201,6 +212,19 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 		if k := sf.Tag.Get("kinds"); k != "" {
 			f.Kinds = strings.Split(k, ",")
 		}
+		if ex := sf.Tag.Get("exclude"); ex != "" {
+			f.Exclude = strings.Split(ex, ",")
+		}
+		if needs := sf.Tag.Get("needs"); needs != "" {
+			f.Needs = map[string]string{}
+			for _, kv := range strings.Split(needs, ";") {
+				k, v, ok := strings.Cut(kv, "=")
+				if !ok || !f.ForKind(k) {
+					return nil, fmt.Errorf("field %s: needs: %q is not KIND=WANT of one of its kinds", sf.Name, kv)
+				}
+				f.Needs[k] = v
+			}
+		}
 		var err error
 		if f.Min, err = parseLimit(sf.Tag.Get("min"), ">", sf.Type); err != nil {
 			return nil, fmt.Errorf("field %s: min: %w", sf.Name, err)
@@ -215,7 +239,7 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 		}
 		// framework: plain:"true" keeps a field keyed kind an ordinary
 		// knob (a step's optional kind), not the struct's kind.
-		if key == "kind" && sf.Tag.Get("plain") != "true" {
+		if key == "kind" && sf.Tag.Get("plain") != "true" || sf.Tag.Get("selector") == "true" {
 			s.Kind = len(s.Fields)
 		}
 		s.Fields = append(s.Fields, f)
@@ -275,6 +299,28 @@ func (f *Field) Allows(v float64) bool {
 	}
 	if f.Max.Set && (v > f.Max.Value || f.Max.Exclusive && v == f.Max.Value) {
 		return false
+	}
+	return true
+}
+
+// disjointKinds reports whether the fields already keyed key all have
+// kinds and none of them is one of kinds (a comma-separated tag).
+func disjointKinds(fields []Field, key, kinds string) bool {
+	if kinds == "" {
+		return false
+	}
+	for _, f := range fields {
+		if f.Key != key {
+			continue
+		}
+		if len(f.Kinds) == 0 {
+			return false
+		}
+		for _, k := range strings.Split(kinds, ",") {
+			if f.ForKind(k) {
+				return false
+			}
+		}
 	}
 	return true
 }

@@ -89,14 +89,14 @@ type StepConfig[D, A any] struct {
 	// After is how long the step takes, from when it can start.
 	After D `knob:"after" required:"true" want:"a distribution, like {dist: lognormal, mean: 30m, stddev: 10m}" doc:"how long the step takes, from when it can start"`
 	// Action is what the step does when it ends; nil for none.
-	Action *A `knob:"action" want:"an action: {component: planes-w, action: detour, from: e, share: 1, to: [f, g]}" doc:"what the step does when it ends: the syntax of actions, without name and at; a step without one only takes time"`
+	Action *A `knob:"action" exclude:"name,at" want:"an action: {component: planes-w, action: detour, from: e, share: 1, to: [f, g]}" doc:"what the step does when it ends: the syntax of actions, without name and at; a step without one only takes time"`
 	// Requires names an earlier step that must end before this one
 	// starts; "" for the previous one.
 	Requires string `knob:"requires" want:"the name of an earlier step" doc:"the earlier step of the same operator that must end before this one starts; by default the previous step (the alert, for the first)"`
 	// Kind is what the step is; "" for the kind by its place.
 	Kind PlanKind `knob:"kind" plain:"true" doc:"what the step is: notice, diagnose (slowed by a missing alarm, a flood and the alarms sharing the operator's attention), act (carries out its actions), believe (holds the steps that require it until its time passes or ends_with ends) or work (hand work); by default act for a step with an action, notice for the first, diagnose for the others"`
 	// Actions are more actions run after Action.
-	Actions []A `knob:"actions" want:"a list of actions, like [{component: planes-w, action: detour, from: e, share: 1, to: [f]}]" doc:"more actions run, after action, at the step's end"`
+	Actions []A `knob:"actions" exclude:"name,at" want:"a list of actions, like [{component: planes-w, action: detour, from: e, share: 1, to: [f]}]" doc:"more actions run, after action, at the step's end"`
 	// EndsWith names the step whose end ends a believe step.
 	EndsWith string `knob:"ends_with" want:"the name of another step" doc:"another step of the same operator whose end ends a believe step"`
 	// Enabled, if false, leaves the step out.

@@ -203,7 +203,12 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 		d.errorf(n, path, "%v (a bug in cascade)", err)
 		return nil
 	}
+	opts := d.next
+	d.next = structOptions{}
 	noun, example := st.Noun, st.Example
+	if opts.noun != "" {
+		noun = opts.noun
+	}
 	if in != nil {
 		noun, example = in.union.Noun, in.union.Example
 	}
@@ -218,9 +223,9 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 	} else if st.Kind >= 0 {
 		kf := &st.Fields[st.Kind]
 		known = false
-		if k := lookup(n, "kind"); k != nil {
-			d.declaredValue(k, joinPath(path, "kind"), v.Field(kf.Index), kf)
-			if !d.isBad(joinPath(path, "kind")) {
+		if k := lookup(n, kf.Key); k != nil {
+			d.declaredValue(k, joinPath(path, kf.Key), v.Field(kf.Index), kf)
+			if !d.isBad(joinPath(path, kf.Key)) {
 				kind, known = fmt.Sprint(v.Field(kf.Index).Interface()), true
 			}
 		}
@@ -233,8 +238,23 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 	}
 	checkers := []reflect.Value{v}
 	d.declaredFields(n, v, st, kind, known, in == nil, &fs, &checkers)
+	if len(opts.exclude) > 0 {
+		kept := fs[:0]
+		for _, f := range fs {
+			if !opts.exclude[f.key] {
+				kept = append(kept, f)
+			}
+		}
+		fs = kept
+	}
+	for i := range fs {
+		if fs[i].needs != "" {
+			fs[i].missing = fmt.Sprintf("missing %s; %s %s %s needs %s", fs[i].key, article(kind), kind,
+				strings.TrimPrefix(strings.TrimPrefix(noun, "a "), "an "), fs[i].needs)
+		}
+	}
 	what := noun
-	if kind != "" && known {
+	if kind != "" && known && opts.noun == "" {
 		what = noun + " of kind " + kind
 		if kn, ok := v.Interface().(knob.KindNamer); ok {
 			what = kn.KindNoun(kind)
@@ -283,16 +303,37 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 // field (decoded already) as a key.
 func (d *decoder) declaredFields(n *yaml.Node, v reflect.Value, st *knob.Struct, kind string, known, withKind bool, fs *[]field, checkers *[]reflect.Value) {
 	named := st.Kind >= 0 && st.Fields[st.Kind].Others == "named"
+	selector := "kind"
+	if st.Kind >= 0 {
+		selector = st.Fields[st.Kind].Key
+	}
+	// The keys of other kinds, refused by name: each once, with every
+	// kind it belongs to, unless a field of this kind has the key.
+	active := map[string]bool{}
+	otherKinds := map[string][]string{}
+	for i := range st.Fields {
+		if f := &st.Fields[i]; f.ForKind(kind) {
+			active[f.Key] = true
+		} else {
+			otherKinds[f.Key] = append(otherKinds[f.Key], f.Kinds...)
+		}
+	}
+	refused := map[string]bool{}
 	for i := range st.Fields {
 		f := &st.Fields[i]
 		if i == st.Kind && withKind { // framework: not a plain:"true" kind
-			*fs = append(*fs, field{key: "kind", required: true, want: knob.Describe(f)})
+			*fs = append(*fs, field{key: f.Key, required: true, want: knob.Describe(f)})
 			continue
 		}
 		if known && named && kind != "" && !f.ForKind(kind) && !f.Inline {
-			*fs = append(*fs, field{key: f.Key, decode: func(v *yaml.Node, p string) {
+			if active[f.Key] || refused[f.Key] {
+				continue
+			}
+			refused[f.Key] = true
+			key, kinds := f.Key, otherKinds[f.Key]
+			*fs = append(*fs, field{key: key, decode: func(v *yaml.Node, p string) {
 				if !d.sets.leaveOut(n, v) {
-					d.errorf(v, p, "%s is only allowed with kind: %s, not %s", f.Key, orList(f.Kinds), kind)
+					d.errorf(v, p, "%s is only allowed with %s: %s, not %s", key, selector, orList(kinds), kind)
 				}
 			}})
 			continue
@@ -312,8 +353,8 @@ func (d *decoder) declaredFields(n *yaml.Node, v reflect.Value, st *knob.Struct,
 			d.declaredFields(n, fv, knob.MustStructOf(fv.Type()), kind, known, false, fs, checkers)
 			continue
 		}
-		*fs = append(*fs, field{key: f.Key, required: f.Required, want: knob.Describe(f),
-			decode: func(n *yaml.Node, p string) { d.declaredValue(n, p, fv, f) }})
+		*fs = append(*fs, field{key: f.Key, required: f.Required || f.Needs[kind] != "", want: knob.Describe(f),
+			needs: f.Needs[kind], decode: func(n *yaml.Node, p string) { d.declaredValue(n, p, fv, f) }})
 	}
 }
 
@@ -391,4 +432,20 @@ func orList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// structOptions change how the next declaredStruct decodes its mapping:
+// the noun that names it (a fault's list: "a fault" or "an action") and
+// keys it leaves out (an action inside a detector has no name or at).
+type structOptions struct {
+	noun    string
+	exclude map[string]bool
+}
+
+// article is "a" or "an" before word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }

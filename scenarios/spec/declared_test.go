@@ -54,6 +54,33 @@ func declaredPlaces() []declaredPlace {
 		places = append(places, declaredPlace{path: "clients.c.control", st: knob.MustStructOf(k.Type), kind: k.Name,
 			inside: func(f string) []byte { return clientDoc(", control: {kind: " + k.Name + ", " + f + "}") }})
 	}
+	// Faults of the actions with limited knobs, on small's service s and
+	// client c: each written with its required fields, the one under test
+	// replacing its own.
+	fault := knob.MustStructOf(reflect.TypeFor[Fault]())
+	for _, fc := range []struct{ action, component, needs string }{
+		{"slow", "s", "factor: 2"}, {"scale", "s", "factor: 2"}, {"retries", "c", "retries: 1"},
+	} {
+		places = append(places, declaredPlace{path: "faults.f", st: fault, kind: fc.action,
+			inside: func(f string) []byte {
+				fields := map[string]string{"at": "at: 1m", "component": "component: " + fc.component}
+				need, _, _ := strings.Cut(fc.needs, ":")
+				fields[need] = fc.needs
+				key, _, _ := strings.Cut(f, ":")
+				fields[key] = f
+				item := "{name: f, action: " + fc.action
+				for _, k := range []string{"at", "component", need} {
+					item += ", " + fields[k]
+					delete(fields, k)
+				}
+				for _, v := range fields {
+					item += ", " + v
+				}
+				doc := strings.Replace(small, "TOLERANCE", "rel_tolerance: 0.1", 1)
+				doc = strings.Replace(doc, "CONTROL", "{kind: none}", 1)
+				return []byte(strings.Replace(doc, "outcome:", "faults:\n  - "+item+"}\noutcome:", 1))
+			}})
+	}
 	// The network's own knobs, and a link's, in testdata/network.yaml.
 	netDoc := func(old, new string) []byte {
 		data, err := os.ReadFile("testdata/network.yaml")

@@ -25,6 +25,9 @@ type decoder struct {
 	bad      map[string]bool
 	poisoned map[*yaml.Node]bool
 	sets     setMarks // what --set paths did to the tree
+	// next holds the options of the next declaredStruct, which clears
+	// them.
+	next structOptions
 	// reported counts the fields marked bad (an error recorded, or a
 	// poisoned ${} value), so that a caller can tell whether decoding a
 	// part found any.
@@ -104,6 +107,9 @@ type field struct {
 	want string
 	// decode decodes the value node found at path; nil to skip.
 	decode func(n *yaml.Node, path string)
+	// needs says what the field holds for the kind that needs it, and
+	// missing is then the whole message when it is left out.
+	needs, missing string
 }
 
 // mapping describes the keys of a YAML mapping.
@@ -173,6 +179,10 @@ func (d *decoder) fields(n *yaml.Node, path string, m mapping) map[string]*yaml.
 	}
 	for _, f := range m.fields {
 		if _, ok := found[f.key]; f.required && !ok {
+			if f.missing != "" {
+				d.errorf(n, joinPath(path, f.key), "%s%s", f.missing, d.sets.kindNote(n))
+				continue
+			}
 			d.errorf(n, joinPath(path, f.key), "missing required field %q; expected %s%s", f.key, f.want, d.sets.kindNote(n))
 		}
 	}

@@ -9,8 +9,9 @@ import (
 	"github.com/cascade-sim/cascade/models/knob"
 )
 
-// stringerType is fmt.Stringer's type.
-var stringerType = reflect.TypeFor[fmt.Stringer]()
+// summaryType is the type of a config that sums itself up in a nested
+// value of EffectiveValues.
+var summaryType = reflect.TypeFor[interface{ Summary() string }]()
 
 // DefaultMark follows a value in EffectiveValues that is its knob's
 // default: what a file that leaves the key out gets.
@@ -95,7 +96,12 @@ func effectiveValue(f *knob.Field, v reflect.Value) string {
 			return "none"
 		}
 		return effectiveValue(f, v.Elem())
-	case knob.TextType(v.Type()) || v.Type().Implements(stringerType) && undeclared(v.Type()):
+	case knob.TextType(v.Type()) || v.Type().Implements(summaryType):
+		// Written as the file would, or as the type sums itself up (an
+		// action inside a detector: "failover auth-e").
+		if s, ok := v.Interface().(interface{ Summary() string }); ok {
+			return s.Summary()
+		}
 		return fmt.Sprint(v.Interface())
 	case v.Kind() == reflect.Struct:
 		return "{" + strings.Join(effective(v, "", false), ", ") + "}"

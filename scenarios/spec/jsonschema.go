@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -141,7 +142,7 @@ func (g *schemaGen) structSchema(t reflect.Type, in *unionKind) map[string]any {
 	var kinds []any
 	for _, k := range knob.Choices(st.Fields[st.Kind].Type) {
 		props, required := g.fields(st, k)
-		props["kind"] = map[string]any{"const": k}
+		props[st.Fields[st.Kind].Key] = map[string]any{"const": k}
 		kinds = append(kinds, closed(props, required))
 	}
 	return map[string]any{"oneOf": kinds}
@@ -165,7 +166,7 @@ func (g *schemaGen) fields(st *knob.Struct, kind string) (map[string]any, []stri
 		f := &st.Fields[i]
 		if i == st.Kind || (kind != "" && !f.ForKind(kind)) {
 			if i == st.Kind {
-				required = append(required, "kind")
+				required = append(required, f.Key)
 			}
 			continue
 		}
@@ -238,6 +239,10 @@ func (g *schemaGen) value(f *knob.Field, t reflect.Type) map[string]any {
 		// Decoded by spec's own code (an action inside a detector or a
 		// step): any value here; cascade validate checks it.
 		return map[string]any{}
+	case len(f.Exclude) > 0 && t.Kind() == reflect.Pointer:
+		return g.refWithout(t.Elem(), f.Exclude)
+	case len(f.Exclude) > 0 && t.Kind() == reflect.Slice:
+		return map[string]any{"type": "array", "items": g.refWithout(t.Elem(), f.Exclude)}
 	case t.Kind() == reflect.Pointer:
 		return g.ref(t.Elem())
 	case t.Kind() == reflect.Struct, t.Kind() == reflect.Interface:
@@ -282,4 +287,40 @@ func undeclared(t reflect.Type) bool {
 	}
 	st, err := knob.StructOf(t)
 	return err == nil && len(st.Fields) == 0
+}
+
+// refWithout returns a $ref to the schema of struct type t without the
+// keys exclude (an action inside a detector), made once.
+func (g *schemaGen) refWithout(t reflect.Type, exclude []string) map[string]any {
+	name := defName(t) + "-without-" + strings.Join(exclude, "-")
+	if _, done := g.defs[name]; !done {
+		g.defs[name] = true
+		g.defs[name] = withoutKeys(g.structSchema(t, nil), exclude)
+	}
+	return map[string]any{"$ref": "#/$defs/" + name}
+}
+
+// withoutKeys removes keys from an object schema (and each of its
+// oneOf's).
+func withoutKeys(s map[string]any, keys []string) map[string]any {
+	if kinds, ok := s["oneOf"].([]any); ok {
+		for _, k := range kinds {
+			withoutKeys(k.(map[string]any), keys)
+		}
+	}
+	if props, ok := s["properties"].(map[string]any); ok {
+		for _, k := range keys {
+			delete(props, k)
+		}
+	}
+	if req, ok := s["required"].([]string); ok {
+		kept := req[:0:0]
+		for _, r := range req {
+			if !slices.Contains(keys, r) {
+				kept = append(kept, r)
+			}
+		}
+		s["required"] = kept
+	}
+	return s
 }

@@ -38,6 +38,7 @@ func Reference() string {
 	}
 	r.line("")
 	r.line("The sections without a link to their fields are still decoded by code of their own and are not yet in this reference: `cascade show NAME` prints a built-in scenario that uses them, and `cascade validate` names every field it does not know.")
+	describedIn := map[reflect.Type]string{}
 	for _, s := range fileSections {
 		if s.typ == nil {
 			continue
@@ -45,6 +46,11 @@ func Reference() string {
 		r.line("")
 		r.line("## " + s.key)
 		r.line("")
+		if first, done := describedIn[s.typ]; done {
+			r.line(fmt.Sprintf("Written as the items of [%s](#%s) are.", first, anchor(first)))
+			continue
+		}
+		describedIn[s.typ] = s.key
 		if s.list {
 			r.line(fmt.Sprintf("A list; each item is %s.", nounOf(s.typ)))
 			r.line("")
@@ -105,10 +111,10 @@ func (r *referenceGen) describe(t reflect.Type) {
 		return
 	}
 	kf := &st.Fields[st.Kind]
-	r.line(fmt.Sprintf("<a id=\"%s\"></a>The `kind` says %s; the other keys are the kind's.", anchor(defName(t)), kf.Doc))
+	r.line(fmt.Sprintf("<a id=\"%s\"></a>The `%s` says %s; the other keys are the %s's.", anchor(defName(t)), kf.Key, kf.Doc, kf.Key))
 	r.line("")
 	for _, k := range knob.Choices(kf.Type) {
-		r.line(fmt.Sprintf("#### kind: %s", k))
+		r.line(fmt.Sprintf("#### %s: %s", kf.Key, k))
 		r.line("")
 		r.table(st, k)
 	}
@@ -163,7 +169,7 @@ func (r *referenceGen) rows(st *knob.Struct, kind string) []string {
 		}
 		def := "—"
 		switch {
-		case f.Required:
+		case f.Required || f.Needs[kind] != "":
 			def = "required"
 		case f.Default != "":
 			def = "`" + f.Default + "`"

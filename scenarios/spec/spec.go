@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"fmt"
+	"slices"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -258,6 +260,18 @@ type Sample = models.SampleConfig
 // FaultAction is what a fault or an operator action does to its component.
 type FaultAction string
 
+// Choices lists the actions as files write them.
+func (FaultAction) Choices() []string { return slices.Clone(faultActionNames) }
+
+// UnmarshalText parses an action's name.
+func (a *FaultAction) UnmarshalText(text []byte) error {
+	if !slices.Contains(faultActionNames, string(text)) {
+		return fmt.Errorf("unknown action %q", text)
+	}
+	*a = FaultAction(text)
+	return nil
+}
+
 // The fault actions.
 const (
 	// Down makes the component fail every request.
@@ -361,93 +375,75 @@ const (
 // Detour; Retries for SetRetries. The others are zero and not allowed in
 // the file.
 type Fault struct {
-	// Name identifies the change in event logs. Optional, default "";
-	// unique across faults and actions if given, same syntax as component
-	// names.
-	Name string
+	// Name identifies the change in event logs; unique across faults and
+	// actions if given.
+	Name string `knob:"name" name:"true" doc:"identifies the change in the event log; unique across faults and actions"`
 	// By says which list the change comes from: ByFault or ByOperator.
 	// Set by the decoder, not written in the file.
 	By FaultOrigin
-	// At is when the change happens. Required, >= 0 and at most the
-	// horizon.
-	At time.Duration
-	// Component is the name of the component or network element affected.
-	// Required; names a component: a service for Slow, Scale and Restart,
-	// a service or a token cache for Reroute, any for Down and Up, a
-	// planes component for Detour and Restore; or a network element: a
-	// part "node/part" for FailSilent, FailLoud and Repair, a link name for
-	// LinkDown, LinkUp and SetForwarding, a host with an active/standby
-	// pair for Failover, a router for Configure and Rollback; or a client
-	// (a name under clients:) for SetRetries; or a site's switch-over for
-	// StartSwitchover.
-	Component string
-	// Action is what happens to the component. Required.
-	Action FaultAction
+	// At is when the change happens: at most the horizon.
+	At time.Duration `knob:"at" required:"true" min:"0s" doc:"when the change happens, from the start; at most the horizon"`
+	// Component is the name of the component or network element affected:
+	// a service for Slow, Scale and Restart, a service or a token cache
+	// for Reroute, any for Down and Up, a planes component for Detour and
+	// Restore; a part "node/part" for FailSilent, FailLoud and Repair, a
+	// link name for LinkDown, LinkUp and SetForwarding, a host with an
+	// active/standby pair for Failover, a router for Configure and
+	// Rollback; a client (a name under clients:) for SetRetries; a site's
+	// switch-over for StartSwitchover; a site for UtilityDown and
+	// UtilityUp.
+	Component string `knob:"component" required:"true" want:"the name of a component" doc:"what the change acts on: a component, or for network actions a part (node/part), a link or a node, for retries a client, for switchover a site's switch-over, for utility-down and utility-up a site"`
+	// Action is what happens to the component.
+	Action FaultAction `knob:"action" selector:"true" required:"true" others:"named" doc:"what happens"`
 	// Factor multiplies service times for Slow and the configured workers
-	// for Scale (the result at most MaxCount). Required, > 0 and at most
-	// MaxFactor for Slow and Scale; not allowed (0 here) for other
-	// actions.
-	Factor float64
+	// for Scale (the result at most MaxCount).
+	Factor float64 `knob:"factor" kinds:"slow,scale" min:">0" max:"1000000" want:"a factor > 0 and at most 1000000" needs:"slow=a factor > 0: how many times longer service takes;scale=a factor > 0: what the configured workers are multiplied by" doc:"slow: how many times longer service takes; scale: what the configured workers are multiplied by"`
 	// From is the name of the component whose calls Reroute moves: one
 	// that Component calls (its Calls' targets, or a token cache's
 	// Target), or the To of another reroute of Component. For Detour, the
-	// name of the plane of Component whose traffic moves. Required for
-	// Reroute and Detour; not allowed ("" here) for other actions.
-	From string
+	// name of the plane of Component whose traffic moves.
+	From string `knob:"from" kinds:"reroute,detour" want:"the name of a component" needs:"reroute=the name of the component whose calls move;detour=the name of the plane whose traffic moves" doc:"reroute: the component whose calls move (one the component calls); detour: the plane whose traffic moves"`
 	// To is the name of the component that Reroute sends those calls to:
 	// one that accepts requests, a service if Component is a token cache;
-	// not From. Required for Reroute; not allowed ("" here) for other
-	// actions. Reroutes count in the check that calls form no cycle.
-	To string
-	// Drop is the share of crossings a link drops after SetForwarding
-	// (key drop), 0 to 1. Optional for SetForwarding, default 0, but drop
-	// or delay must be given; not allowed for other actions.
-	Drop float64
-	// Delay is what SetForwarding adds to a link's latency (key delay),
-	// >= 0. Optional for SetForwarding, default 0, but drop or delay must
-	// be given; not allowed for other actions.
-	Delay time.Duration
-	// Routes is the whole intended route table of Configure (key routes,
-	// same syntax as a node's routes; next hops name routers, hosts or
-	// direct). Required for Configure (may be empty); nil for other
-	// actions.
-	Routes []RouteEntry
-	// Procedure is how Configure writes the table and the SaveAs snapshot
-	// (key procedure). Optional for Configure; default the zero Procedure,
-	// which is faithful. Not allowed for other actions.
-	Procedure Procedure
-	// Check makes Configure compare, CheckAfter after applying, the
-	// values before and after the change (key check, a pre/post
-	// comparison): if an intended route is missing or different, the
-	// router gets back its table from before the change, complete. The
-	// change is live in between. Optional for Configure, default false;
-	// not allowed for other actions.
-	Check bool
-	// CheckAfter is how long after applying the pre/post check restores
-	// the values before (key check_after), >= 0. Optional, default 0;
-	// other than 0 only with check: true.
-	CheckAfter time.Duration
-	// SaveAs also saves, for Configure, a snapshot of the router's table
-	// under this name, written with Procedure (key save_as): same syntax
-	// as component names. Optional for Configure, default "" (none); not
-	// allowed for other actions.
-	SaveAs string
-	// Config is the name of the snapshot Rollback restores (key config):
-	// saved by a Configure of the same router (SaveAs) before At.
-	// Required for Rollback; not allowed for other actions.
-	Config string
-	// Share is the share of plane From's present traffic that Detour
-	// moves, in (0, 1]. Required for Detour; not allowed for other
-	// actions.
-	Share float64
+	// not From. Reroutes count in the check that calls form no cycle.
+	To string `knob:"to" kinds:"reroute" want:"the name of a component" needs:"reroute=the name of the component the calls move to" doc:"reroute: the component the calls move to, not from"`
 	// Planes are the names of the planes of Component that Detour moves
-	// traffic to (key to, a list for detour): unique, not From. Required
-	// for Detour, at least one; nil for other actions.
-	Planes []string
+	// traffic to (key to, a list for detour): unique, not From.
+	Planes []string `knob:"to" kinds:"detour" name:"true" unique:"plane" needs:"detour=a list of the planes the traffic moves to" doc:"detour: the planes the traffic moves to, not from"`
+	// Drop is the share of crossings a link drops after SetForwarding;
+	// drop or delay must be given.
+	Drop float64 `knob:"drop" kinds:"forwarding" min:"0" max:"1" want:"a share in (0, 1]" doc:"forwarding: the share of crossings the link drops; drop or delay is given"`
+	// Delay is what SetForwarding adds to a link's latency; drop or delay
+	// must be given.
+	Delay time.Duration `knob:"delay" kinds:"forwarding" min:"0s" doc:"forwarding: what the link adds to its latency"`
+	// Routes is the whole intended route table of Configure (same syntax
+	// as a node's routes; next hops name routers, hosts or direct); it may
+	// be empty.
+	Routes []RouteEntry `knob:"routes" kinds:"configure" want:"a list of routes, like [{prefix: 10.0.0.0/8, next_hop: core}]" needs:"configure=the whole intended route table: a list of routes, like [{prefix: 10.0.0.0/8, next_hop: core}]" doc:"configure: the whole intended route table"`
+	// Procedure is how Configure writes the table and the SaveAs
+	// snapshot; the zero Procedure is faithful.
+	Procedure Procedure `knob:"procedure" kinds:"configure" doc:"configure: how the change is written; without one, faithfully"`
+	// Check makes Configure compare, CheckAfter after applying, the
+	// values before and after the change (a pre/post comparison): if an
+	// intended route is missing or different, the router gets back its
+	// table from before the change, complete. The change is live in
+	// between.
+	Check bool `knob:"check" kinds:"configure" doc:"configure: a pre/post check: check_after after applying, compare the routes before and after, and if an intended route is missing or different, give the router back its table from before"`
+	// CheckAfter is how long after applying the pre/post check restores
+	// the values before; other than 0 only with check: true.
+	CheckAfter time.Duration `knob:"check_after" kinds:"configure" min:"0s" doc:"configure: when, after applying, the pre/post check runs; needs check: true"`
+	// SaveAs also saves, for Configure, a snapshot of the router's table
+	// under this name, written with Procedure.
+	SaveAs string `knob:"save_as" kinds:"configure" name:"true" doc:"configure: also saves a snapshot of the router's table under this name, written with the procedure, for a later rollback"`
+	// Config is the name of the snapshot Rollback restores: saved by a
+	// Configure of the same router (SaveAs) before At.
+	Config string `knob:"config" kinds:"rollback" want:"the name of a snapshot" needs:"rollback=the name of a snapshot saved by an earlier configure (save_as)" doc:"rollback: the snapshot restored, saved by an earlier configure of the router (save_as)"`
+	// Share is the share of plane From's present traffic that Detour
+	// moves.
+	Share float64 `knob:"share" kinds:"detour" min:">0" max:"1" want:"a share in (0, 1]" needs:"detour=the share of the plane's traffic that moves, in (0, 1]" doc:"detour: the share of the plane's present traffic that moves"`
 	// Retries is the retries after a failed first attempt that SetRetries
-	// gives its client, within the limits of a client's retries. Required for SetRetries; not
-	// allowed (0 here) for other actions.
-	Retries int
+	// gives its client, within the limits of a client's retries.
+	Retries int `knob:"retries" kinds:"retries" min:"0" max:"100" needs:"retries=the client's retries after a failed first attempt, from 0 to 100" doc:"retries: the client's retries after a failed first attempt, from then on"`
 }
 
 // Procedure is how a configuration is written to a router
@@ -455,17 +451,19 @@ type Fault struct {
 // one (the "generic procedure") loses a share of them.
 type Procedure struct {
 	// Name identifies the procedure; which entries a lossy procedure loses
-	// depends on it. Required in a procedure block, same syntax as
-	// component names; "" for the zero Procedure.
-	Name string
-	// DropShare is the share of entries the procedure loses (key
-	// drop_share), 0 to 1. Optional, default 0 (faithful).
-	DropShare float64
+	// depends on it. "" for the zero Procedure.
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the procedure: which entries a lossy one loses depends on it"`
+	// DropShare is the share of entries the procedure loses.
+	DropShare float64 `knob:"drop_share" min:"0" max:"1" want:"a share of entries lost, from 0 to 1" doc:"the share of entries the procedure loses; 0 is faithful"`
 	// DropShareSpread is how far the share lost in a run may lie from
-	// DropShare (key drop_share_spread), 0 to 1: the share is drawn once
-	// per run from the seed, uniform within the spread, clipped to
-	// [0, 1]. Optional, default 0 (exactly DropShare).
-	DropShareSpread float64
+	// DropShare: the share is drawn once per run from the seed, uniform
+	// within the spread, clipped to [0, 1].
+	DropShareSpread float64 `knob:"drop_share_spread" min:"0" max:"1" want:"a spread of the share lost, from 0 to 1" doc:"how far the share lost in a run may lie from drop_share: drawn once per run from the seed, uniform within the spread"`
+}
+
+// Describe names a procedure in messages.
+func (Procedure) Describe() (noun, example string) {
+	return "a procedure", "{name: generic, drop_share: 0.25, drop_share_spread: 0.1}"
 }
 
 // Outcome says how a run is judged.
