@@ -116,3 +116,6 @@ func eventKindNames() []string {
 	}
 	return out
 }
+
+// basisWant describes the basis of a documented moment.
+const basisWant = "what the figure rests on: the estimates tuned or the inputs that set it"

@@ -71,7 +71,7 @@ func TestLoadValid(t *testing.T) {
 		},
 		Documented: []Documented{
 			{Name: "mean_time_in_system", Metric: "populations.customers.mean_latency_s",
-				Value: 1 / (mu - lambda), Unit: "s", Tolerance: Tolerance{Relative: true, Value: 0.05},
+				Value: 1 / (mu - lambda), Unit: "s", RelTolerance: 0.05, Tolerance: Tolerance{Relative: true, Value: 0.05},
 				Source: "closed form W = 1/(mu - lambda)", Kind: Emergent},
 		},
 	}

@@ -171,80 +171,23 @@ func (d *decoder) outcome(n *yaml.Node, path string) Outcome {
 	return o
 }
 
-// documented decodes the documented list.
+// documented decodes the documented list by its declaration, then sets
+// each figure's Tolerance from the one tolerance key it gives.
 func (d *decoder) documented(n *yaml.Node, path string) []Documented {
 	var out []Documented
 	d.list(n, path, "a list of documented figures", false, func(_ int, item *yaml.Node, p string) {
-		out = append(out, d.documentedFigure(item, p))
+		var doc Documented
+		found := d.declaredStruct(item, p, reflect.ValueOf(&doc).Elem(), nil)
+		switch {
+		case found["rel_tolerance"] != nil:
+			doc.Tolerance = Tolerance{Relative: true, Value: doc.RelTolerance}
+		case found["abs_tolerance"] != nil:
+			doc.Tolerance = Tolerance{Value: doc.AbsTolerance}
+		case doc.AtLeast:
+			doc.Tolerance = Tolerance{AtLeast: true}
+		}
+		out = append(out, doc)
 	})
 	d.uniqueNames(n, path, "documented figure")
 	return out
-}
-
-// evidenceWant describes the kind of a documented figure.
-const evidenceWant = "what a passing check shows: emergent (out of the mechanisms), calibrated (an estimate was tuned to fit it; name it in basis) or input (set by an input; name it in basis)"
-
-// basisWant describes the basis of a documented figure.
-const basisWant = "what the figure rests on: the estimates tuned or the inputs that set it"
-
-// documentedFigure decodes one documented figure.
-func (d *decoder) documentedFigure(n *yaml.Node, path string) Documented {
-	const tolWant = "a tolerance >= 0"
-	finite := func(float64) bool { return true }
-	nonNegative := func(v float64) bool { return v >= 0 }
-	var doc Documented
-	found := d.fields(n, path, mapping{
-		want: "a documented figure: a mapping with name, metric, value, kind and rel_tolerance, abs_tolerance or at_least",
-		what: "a documented figure",
-		fields: []field{
-			{key: "name", required: true, want: itemNameWant,
-				decode: func(n *yaml.Node, p string) { doc.Name = d.itemName(n, p) }},
-			{key: "metric", required: true, want: "a dotted path into the run's outcome",
-				decode: func(n *yaml.Node, p string) { doc.Metric = d.str(n, p, "a dotted path into the run's outcome") }},
-			{key: "value", required: true, want: "a finite number",
-				decode: func(n *yaml.Node, p string) { doc.Value = d.float(n, p, "a finite number", finite) }},
-			{key: "unit", want: "a unit, like s",
-				decode: func(n *yaml.Node, p string) { doc.Unit = d.str(n, p, "a unit, like s") }},
-			{key: "rel_tolerance", want: tolWant, decode: func(n *yaml.Node, p string) {
-				doc.Tolerance = Tolerance{Relative: true, Value: d.float(n, p, "a relative tolerance >= 0, like 0.05", nonNegative)}
-			}},
-			{key: "abs_tolerance", want: tolWant, decode: func(n *yaml.Node, p string) {
-				doc.Tolerance = Tolerance{Value: d.float(n, p, "an absolute tolerance >= 0, in the figure's unit", nonNegative)}
-			}},
-			{key: "at_least", want: "true: the figure is a lower bound", decode: func(n *yaml.Node, p string) {
-				if d.boolean(n, p) {
-					doc.Tolerance = Tolerance{AtLeast: true}
-				} else {
-					d.errorf(n, p, "expected true (the documented figure is a lower bound) or no at_least key")
-				}
-			}},
-			{key: "source", want: "where the figure comes from",
-				decode: func(n *yaml.Node, p string) { doc.Source = d.str(n, p, "where the figure comes from") }},
-			{key: "kind", required: true, want: evidenceWant,
-				decode: func(n *yaml.Node, p string) { doc.Kind = EvidenceKind(d.enum(n, p, evidenceKindNames...)) }},
-			{key: "basis", want: basisWant,
-				decode: func(n *yaml.Node, p string) { doc.Basis = d.str(n, p, basisWant) }},
-		},
-	})
-	if found == nil {
-		return doc
-	}
-	if (doc.Kind == Calibrated || doc.Kind == Input) && strings.TrimSpace(doc.Basis) == "" && !d.isBad(joinPath(path, "basis")) {
-		article := "a"
-		if doc.Kind == Input {
-			article = "an"
-		}
-		d.errorf(found["kind"], joinPath(path, "basis"),
-			"missing basis; %s %s figure must name what it rests on, like basis: \"the mean diagnosis time (estimate), tuned on the mean over seeds 1-10\"", article, doc.Kind)
-	}
-	rel, abs, least := found["rel_tolerance"], found["abs_tolerance"], found["at_least"]
-	switch {
-	case rel != nil && abs != nil:
-		d.errorf(abs, joinPath(path, "abs_tolerance"), "expected exactly one of rel_tolerance, abs_tolerance or at_least, got two")
-	case least != nil && (rel != nil || abs != nil):
-		d.errorf(least, joinPath(path, "at_least"), "expected exactly one of rel_tolerance, abs_tolerance or at_least, got two")
-	case rel == nil && abs == nil && least == nil:
-		d.errorf(n, joinPath(path, "rel_tolerance"), "missing tolerance; expected exactly one of rel_tolerance (a fraction, like 0.05), abs_tolerance (in the figure's unit) or at_least: true (a lower bound)")
-	}
-	return doc
 }

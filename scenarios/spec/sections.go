@@ -41,7 +41,7 @@ var fileSections = []fileSection{
 	{key: "data_pools", list: true, typ: reflect.TypeFor[DataPool](), doc: "what recovers the data of hosted services whose servers stopped without a clean shutdown (a backup system)"},
 	{key: "hosted", list: true, typ: reflect.TypeFor[Hosted](), doc: "services hosted in sites' rooms"},
 	{key: "outcome", required: true, typ: reflect.TypeFor[Outcome](), doc: "how availability and the outage are measured"},
-	{key: "documented", doc: "the figures the incident's documents give, checked against the run"},
+	{key: "documented", list: true, typ: reflect.TypeFor[Documented](), doc: "the figures the incident's documents give, checked against the run"},
 	{key: "documented_events", doc: "the moments the incident's documents give, for the timeline"},
 	{key: "quick", doc: "--set overrides for a short run (cascade run --quick)"},
 }

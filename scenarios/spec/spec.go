@@ -1,8 +1,10 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -497,33 +499,78 @@ func (Window) Describe() (noun, example string) { return "a window", "{from: 0s,
 
 // Documented is a public figure that a run's outcome is checked against.
 type Documented struct {
-	// Name identifies the check: same syntax as component names.
-	// Required, unique.
-	Name string
+	// Name identifies the check: same syntax as component names; unique.
+	Name string `knob:"name" name:"true" required:"true" doc:"identifies the check; unique"`
 	// Metric is a dotted path into the run's outcome, e.g.
-	// "populations.customers.mean_latency_s". Required; not checked here.
-	Metric string
-	// Value is the documented figure, in Unit. Required, finite.
-	Value float64
-	// Unit is the unit of Value, for people. Optional, default "".
-	Unit string
-	// Tolerance is how far the simulated figure may be from Value.
-	// Required: exactly one of the keys rel_tolerance or abs_tolerance.
+	// "populations.customers.mean_latency_s"; checked when the scenario
+	// is built.
+	Metric string `knob:"metric" required:"true" want:"a dotted path into the run's outcome" doc:"a dotted path into the run's outcome (summary.json), like outage.duration_s"`
+	// Value is the documented figure, in Unit.
+	Value float64 `knob:"value" required:"true" want:"a finite number" doc:"the documented figure, in unit"`
+	// Unit is the unit of Value, for people.
+	Unit string `knob:"unit" want:"a unit, like s" doc:"the unit of value, for people"`
+	// RelTolerance is the file's rel_tolerance, AbsTolerance its
+	// abs_tolerance and AtLeast its at_least: exactly one is given, and
+	// Tolerance says which, with its value.
+	RelTolerance float64 `knob:"rel_tolerance" min:"0" want:"a relative tolerance >= 0, like 0.05" doc:"how far the simulated figure may be from value, as a fraction of it; exactly one of rel_tolerance, abs_tolerance and at_least is given"`
+	// AbsTolerance is the file's abs_tolerance.
+	AbsTolerance float64 `knob:"abs_tolerance" min:"0" want:"an absolute tolerance >= 0, in the figure's unit" doc:"how far the simulated figure may be from value, in its unit"`
+	// AtLeast is the file's at_least.
+	AtLeast bool `knob:"at_least" want:"true: the figure is a lower bound" doc:"true: the documented figure is a lower bound (\"more than 30,000 users\"), and the check holds when the simulated one is at least it"`
+	// Tolerance is how far the simulated figure may be from Value: the
+	// one of rel_tolerance, abs_tolerance and at_least the file gives.
 	Tolerance Tolerance
-	// Source says where the figure comes from. Optional, default "".
-	Source string
+	// Source says where the figure comes from.
+	Source string `knob:"source" want:"where the figure comes from" doc:"where the figure comes from: a document and its section"`
 	// Kind says what kind of evidence a passing check is: whether the
 	// simulated figure came out of the mechanisms, was fitted by tuning an
-	// estimate, or follows from an input. Required.
-	Kind EvidenceKind
+	// estimate, or follows from an input.
+	Kind EvidenceKind `knob:"kind" plain:"true" required:"true" want:"what a passing check shows: emergent (out of the mechanisms), calibrated (an estimate was tuned to fit it; name it in basis) or input (set by an input; name it in basis)" doc:"what a passing check shows: emergent (out of the mechanisms), calibrated (an estimate was tuned to fit it) or input (set by an input)"`
 	// Basis names what a calibrated or input figure rests on (the
-	// estimates tuned, the inputs that set it). Required for those kinds;
-	// optional for emergent figures (the mechanism it comes out of).
-	Basis string
+	// estimates tuned, the inputs that set it); optional for emergent
+	// figures (the mechanism it comes out of).
+	Basis string `knob:"basis" want:"what the figure rests on: the estimates tuned or the inputs that set it" doc:"what the figure rests on: the estimates tuned or the inputs that set it; required for calibrated and input figures"`
+}
+
+// Describe names a documented figure in messages.
+func (Documented) Describe() (noun, example string) { return "a documented figure", "" }
+
+// Check checks the rules between a documented figure's fields: exactly one
+// tolerance, at_least only true, and a basis for calibrated and input
+// figures.
+func (d Documented) Check(written func(key string) bool) error {
+	var errs []error
+	if (d.Kind == Calibrated || d.Kind == Input) && strings.TrimSpace(d.Basis) == "" {
+		errs = append(errs, knob.Errorf("basis", "missing basis; %s %s figure must name what it rests on, like basis: \"the mean diagnosis time (estimate), tuned on the mean over seeds 1-10\"", article(string(d.Kind)), d.Kind))
+	}
+	rel, abs, least := written("rel_tolerance"), written("abs_tolerance"), written("at_least")
+	switch {
+	case least && !d.AtLeast:
+		errs = append(errs, knob.Errorf("at_least", "expected true (the documented figure is a lower bound) or no at_least key"))
+	case rel && abs:
+		errs = append(errs, knob.Errorf("abs_tolerance", "expected exactly one of rel_tolerance, abs_tolerance or at_least, got two"))
+	case least && (rel || abs):
+		errs = append(errs, knob.Errorf("at_least", "expected exactly one of rel_tolerance, abs_tolerance or at_least, got two"))
+	case !rel && !abs && !least:
+		errs = append(errs, knob.Errorf("rel_tolerance", "missing tolerance; expected exactly one of rel_tolerance (a fraction, like 0.05), abs_tolerance (in the figure's unit) or at_least: true (a lower bound)"))
+	}
+	return errors.Join(errs...)
 }
 
 // EvidenceKind is what a documented check passing shows.
 type EvidenceKind string
+
+// Choices lists the evidence kinds as files write them.
+func (EvidenceKind) Choices() []string { return slices.Clone(evidenceKindNames) }
+
+// UnmarshalText parses an evidence kind.
+func (k *EvidenceKind) UnmarshalText(text []byte) error {
+	if !slices.Contains(evidenceKindNames, string(text)) {
+		return fmt.Errorf("unknown evidence kind %q", text)
+	}
+	*k = EvidenceKind(text)
+	return nil
+}
 
 const (
 	// Emergent figures come out of the modelled mechanisms: nothing was
