@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -111,30 +110,10 @@ func (d *decoder) quick(n *yaml.Node, path string) []string {
 	return out
 }
 
-// clock decodes the clock block.
+// clock decodes the clock block by its declaration.
 func (d *decoder) clock(n *yaml.Node, path string) *Clock {
-	const startWant = "an RFC 3339 time with an offset, like 2022-12-02T08:00:00+09:00"
 	c := &Clock{}
-	d.fields(n, path, mapping{
-		want: "a clock: a mapping like {start: 2022-12-02T08:00:00+09:00, zone: JST}",
-		what: "the clock",
-		fields: []field{
-			{key: "start", required: true, want: startWant, decode: func(n *yaml.Node, p string) {
-				s := d.str(n, p, startWant)
-				if d.isBad(p) {
-					return
-				}
-				t, err := time.Parse(time.RFC3339Nano, s)
-				if err != nil {
-					d.errorf(n, p, "expected %s, got %s", startWant, quote(s))
-					return
-				}
-				c.Start = t
-			}},
-			{key: "zone", want: "a label for the offset, like JST",
-				decode: func(n *yaml.Node, p string) { c.Zone = d.str(n, p, "a label for the offset, like JST") }},
-		},
-	})
+	d.declaredStruct(n, path, reflect.ValueOf(c).Elem(), nil)
 	return c
 }
 

@@ -25,7 +25,7 @@ var fileSections = []fileSection{
 	{key: "seed", required: true, doc: "the seed of the run's random numbers: same file and seed, same outputs"},
 	{key: "horizon", required: true, doc: "how long the simulated run lasts"},
 	{key: "step", required: true, doc: "the interval of the series (series.csv, the plots)"},
-	{key: "clock", doc: "the wall-clock time and zone the run starts at, for timelines"},
+	{key: "clock", typ: reflect.TypeFor[Clock](), doc: "the wall-clock time and zone the run starts at, for timelines"},
 	{key: "params", doc: "named values that fields use as ${name}; --set NAME=VALUE changes them"},
 	{key: "network", typ: reflect.TypeFor[Network](), doc: "network nodes and links, for routes and planes"},
 	{key: "clients", list: true, typ: reflect.TypeFor[Client](), doc: "call policies (timeouts, retries, backoff, retry control) that calls, token caches and populations name"},

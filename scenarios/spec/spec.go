@@ -106,11 +106,16 @@ type Spec struct {
 // Clock places virtual time t=0 on the wall clock.
 type Clock struct {
 	// Start is the wall-clock time of t=0, in RFC 3339 with an offset,
-	// e.g. 2022-12-02T08:00:00+09:00. Required.
-	Start time.Time
+	// e.g. 2022-12-02T08:00:00+09:00.
+	Start time.Time `knob:"start" required:"true" want:"an RFC 3339 time with an offset, like 2022-12-02T08:00:00+09:00" doc:"the wall-clock time of the run's start, with its offset"`
 	// Zone is a label for the offset of Start, e.g. "JST", used on plot
-	// axes; it does not change the offset. Optional, default "".
-	Zone string
+	// axes; it does not change the offset.
+	Zone string `knob:"zone" want:"a label for the offset, like JST" doc:"a label for the offset, shown on plots and timelines; it does not change the offset"`
+}
+
+// Describe names the clock in messages.
+func (Clock) Describe() (noun, example string) {
+	return "the clock", "{start: 2022-12-02T08:00:00+09:00, zone: JST}"
 }
 
 // ParamKind is the type of a param, fixed by the type of its default.
