@@ -33,7 +33,7 @@ func timeline(s *spec.Spec, events []sim.LogEntry) []TimelineEntry {
 			for i, ev := range events {
 				if (d.Subject == "" || ev.Subject == d.Subject) && (d.Kind == "" || ev.Kind == d.Kind) {
 					found = i
-					if !d.Last {
+					if !d.Last() {
 						break
 					}
 				}

@@ -1,5 +1,7 @@
 package sim
 
+import "fmt"
+
 // EventKind says what kind of thing an event of the log is. Plots,
 // summaries, timelines and reports select events by kind, never by
 // searching their messages.
@@ -96,4 +98,23 @@ func (k EventKind) IsSpan() bool {
 		return true
 	}
 	return false
+}
+
+// Choices lists the kinds as files and logs write them, for a scenario's
+// documented moments.
+func (EventKind) Choices() []string {
+	out := make([]string, len(EventKinds))
+	for i, k := range EventKinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// UnmarshalText parses one of EventKinds.
+func (k *EventKind) UnmarshalText(text []byte) error {
+	if v := EventKind(text); v.Known() {
+		*k = v
+		return nil
+	}
+	return fmt.Errorf("unknown event kind %q", text)
 }

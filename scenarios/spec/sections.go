@@ -42,6 +42,6 @@ var fileSections = []fileSection{
 	{key: "hosted", list: true, typ: reflect.TypeFor[Hosted](), doc: "services hosted in sites' rooms"},
 	{key: "outcome", required: true, typ: reflect.TypeFor[Outcome](), doc: "how availability and the outage are measured"},
 	{key: "documented", list: true, typ: reflect.TypeFor[Documented](), doc: "the figures the incident's documents give, checked against the run"},
-	{key: "documented_events", doc: "the moments the incident's documents give, for the timeline"},
+	{key: "documented_events", list: true, typ: reflect.TypeFor[DocumentedEvent](), doc: "the moments the incident's documents give, for the timeline"},
 	{key: "quick", doc: "--set overrides for a short run (cascade run --quick)"},
 }
