@@ -21,6 +21,8 @@
 //	ref:"..."         the name of another item: "client", "component"
 //	kinds:"a,b"       the field belongs only to these kinds of the struct's
 //	                  kind field (the field with key "kind")
+//	pattern:"^re$"    a text must match the expression
+//	nonempty:"true"   on a text: not blank
 //	exclude:"a,b"     the held struct's keys a and b are left out here
 //	selector:"true"   the field names the struct's kind though its key is not
 //	                  kind (a fault's action)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,6 +49,9 @@ type Field struct {
 	// Kinds are the kinds of the struct the field belongs to; empty for
 	// every kind.
 	Kinds []string
+	// Pattern is the regular expression a text must match (tag pattern),
+	// or nil.
+	Pattern *regexp.Regexp
 	// Exclude are keys of the struct the field holds that it leaves out
 	// (tag exclude:"name,at": an action inside a detector has no name or
 	// time of its own).
@@ -211,6 +215,13 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 		}
 		if k := sf.Tag.Get("kinds"); k != "" {
 			f.Kinds = strings.Split(k, ",")
+		}
+		if pat := sf.Tag.Get("pattern"); pat != "" {
+			re, err := regexp.Compile(pat)
+			if err != nil {
+				return nil, fmt.Errorf("field %s: pattern: %w", sf.Name, err)
+			}
+			f.Pattern = re
 		}
 		if ex := sf.Tag.Get("exclude"); ex != "" {
 			f.Exclude = strings.Split(ex, ",")

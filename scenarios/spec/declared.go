@@ -58,11 +58,22 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 	case t.Kind() == reflect.Bool:
 		fv.SetBool(d.boolean(n, path))
 	case t.Kind() == reflect.String:
-		if f.Name {
+		switch {
+		case f.Name:
 			fv.SetString(d.itemName(n, path))
-		} else {
-			fv.SetString(d.str(n, path, knob.Describe(f)))
+		default:
+			s := d.str(n, path, knob.Describe(f))
+			switch {
+			case d.isBad(path):
+			case f.NonEmpty && strings.TrimSpace(s) == "":
+				d.errorf(n, path, "expected %s, got an empty string", knob.Describe(f))
+			case f.Pattern != nil && !f.Pattern.MatchString(s):
+				d.errorf(n, path, "expected %s, got %s", knob.Describe(f), quote(s))
+			}
+			fv.SetString(s)
 		}
+	case t.Kind() == reflect.Uint64:
+		fv.SetUint(d.uint64(n, path))
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
 		lo, hi := intLimits(f)
 		fv.SetInt(d.integer(n, path, lo, hi))
@@ -81,6 +92,9 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		unique := ""
 		if st, err := knob.StructOf(t.Elem()); err == nil && st.Field("name") != nil && st.Field("name").Name {
 			unique = item // items with names: each name once
+			if f.Unique != "" {
+				unique = f.Unique
+			}
 		}
 		want := "a list of " + item + "s"
 		if f.Want != "" {

@@ -31,6 +31,14 @@ func (d *decoder) detectors(n *yaml.Node, path string) []Detector {
 // detector's on_fire, and a step's action and actions (by an operator).
 func init() {
 	handDecoded[reflect.TypeFor[[]Fault]()] = func(d *decoder, n *yaml.Node, path string, fv reflect.Value, f *knob.Field) {
+		switch path { // the scenario's own lists
+		case "faults":
+			fv.Set(reflect.ValueOf(d.faults(n, path, ByFault)))
+			return
+		case "actions":
+			fv.Set(reflect.ValueOf(d.faults(n, path, ByOperator)))
+			return
+		}
 		by := ByOperator
 		if f.Key == "on_fire" {
 			by = ByDetector

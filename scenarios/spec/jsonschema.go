@@ -31,7 +31,7 @@ func JSONSchema() ([]byte, error) {
 		case sec.typ != nil:
 			s = g.ref(sec.typ)
 		default:
-			s = map[string]any{}
+			s = g.value(sec.field, sec.field.Type)
 		}
 		s["description"] = sec.doc
 		props[sec.key] = s
@@ -225,6 +225,9 @@ func (g *schemaGen) value(f *knob.Field, t reflect.Type) map[string]any {
 	case t.Kind() == reflect.String:
 		if f.Name {
 			return orExpr(map[string]any{"type": "string", "pattern": knob.NamePattern()})
+		}
+		if f.Pattern != nil {
+			return orExpr(map[string]any{"type": "string", "pattern": f.Pattern.String()})
 		}
 		return orExpr(map[string]any{"type": "string"})
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:

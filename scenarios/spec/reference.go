@@ -25,19 +25,20 @@ func Reference() string {
 	r.line("")
 	r.line("## Top level")
 	r.line("")
-	r.line("| key | required | what it holds |")
-	r.line("|---|---|---|")
-	var queue []reflect.Type
+	r.line("| key | required | value | what it holds |")
+	r.line("|---|---|---|---|")
 	for _, s := range fileSections {
-		what := s.doc
-		if s.typ != nil {
-			what += fmt.Sprintf(" ([fields](#%s))", anchor(s.key))
-			queue = append(queue, s.typ)
+		value := knob.Describe(s.field)
+		switch {
+		case s.typ != nil:
+			value = fmt.Sprintf("[fields](#%s)", anchor(s.key))
+		case undeclared(s.field.Type):
+			value = "see the README"
 		}
-		r.line(fmt.Sprintf("| `%s` | %s | %s |", s.key, yesNo(s.required), cell(what)))
+		r.line(fmt.Sprintf("| `%s` | %s | %s | %s |", s.key, yesNo(s.required), cell(value), cell(s.doc)))
 	}
 	r.line("")
-	r.line("The sections without a link to their fields are still decoded by code of their own and are not yet in this reference: `cascade show NAME` prints a built-in scenario that uses them, and `cascade validate` names every field it does not know.")
+	r.line("`params:` is read before the rest, since every other value may use its `${}`: it maps each param's name to `{default, unit, description, min, max, choices, source}` (see the README).")
 	describedIn := map[reflect.Type]string{}
 	for _, s := range fileSections {
 		if s.typ == nil {

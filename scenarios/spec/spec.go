@@ -22,81 +22,81 @@ type Spec struct {
 	File string
 	// Name identifies the scenario: lower-case letters, digits and dashes,
 	// starting with a letter or digit. Required.
-	Name string
+	Name string `knob:"name" required:"true" pattern:"^[a-z0-9][a-z0-9-]*$" want:"a name of lower-case letters, digits and '-', starting with a letter or digit, like mm1 or retry-storm" doc:"the scenario's name: lower-case letters, digits and '-'"`
 	// Description says what the scenario models, in free text. Required.
-	Description string
+	Description string `knob:"description" required:"true" nonempty:"true" want:"a description of the scenario" doc:"what the scenario models, and where its figures come from; its first line is what cascade list shows"`
 	// Seed is the root of every random stream of a run. Required.
-	Seed uint64
+	Seed uint64 `knob:"seed" required:"true" want:"an integer seed from 0 to 18446744073709551615" doc:"the seed of the run's random numbers: same file and seed, same outputs"`
 	// Horizon is how much virtual time a run covers. Required, > 0.
-	Horizon time.Duration
+	Horizon time.Duration `knob:"horizon" required:"true" min:">0s" doc:"how much virtual time a run covers"`
 	// Step is the width of one time-series bucket. Required, > 0, at most
 	// Horizon, and Horizon/Step at most MaxSteps.
-	Step time.Duration
+	Step time.Duration `knob:"step" required:"true" min:">0s" doc:"the width of one time-series step (series.csv, the plots); at most the horizon"`
 	// Clock places t=0 on the wall clock, for plots. Nil if the file has no
 	// clock block.
-	Clock *Clock
+	Clock *Clock `knob:"clock" doc:"the wall-clock time and zone the run starts at, for timelines"`
+	// Network is the topology that routes carry requests over. Nil if the
+	// file has no network block.
+	Network *Network `knob:"network" doc:"network nodes and links, for routes and planes"`
 	// Params are the declared knobs, in file order, with the values used
 	// after --set. Empty if the file has no params block.
-	Params []Param
+	Params []Param `knob:"params" doc:"named values that fields use as ${name}; --set NAME=VALUE changes them"`
 	// Clients are the named call policies (timeouts, retries, backoff,
 	// retry control) that service calls, token caches and populations
 	// refer to, in file order. Optional; names are unique.
-	Clients []Client
-	// Network is the topology that routes carry requests over. Nil if the
-	// file has no network block.
-	Network *Network
+	Clients []Client `knob:"clients" want:"a list of clients" doc:"call policies (timeouts, retries, backoff, retry control) that calls, token caches and populations name"`
 	// Components are the parts of the modelled system, in file order.
 	// Required, at least one; names are unique.
-	Components []Component
+	Components []Component `knob:"components" required:"true" nonempty:"true" want:"a non-empty list of components" doc:"the modelled system's parts: services, token caches, routes, planes"`
 	// Populations are the users that send requests, in file order.
 	// Required, at least one; names are unique.
-	Populations []Population
+	Populations []Population `knob:"populations" required:"true" nonempty:"true" want:"a non-empty list of populations" doc:"the users and the requests they send"`
 	// Faults are the scheduled changes to components that the scenario
 	// inflicts (the trigger), in file order; each has By == ByFault.
 	// Optional; names, where given, are unique across Faults and Actions.
-	Faults []Fault
+	Faults []Fault `knob:"faults" want:"a list of faults" doc:"what goes wrong, and when"`
 	// Actions are the scheduled changes to components that operators make
 	// (the mitigation), in file order. Same syntax and type as Faults;
 	// each has By == ByOperator. Optional; names, where given, are unique
 	// across Faults and Actions.
-	Actions []Fault
+	Actions []Fault `knob:"actions" want:"a list of operator actions" doc:"what operators do, and when"`
 	// Detectors notice changes and fire actions or alarms, in file order.
 	// Optional; names are unique among detectors.
-	Detectors []Detector
+	Detectors []Detector `knob:"detectors" want:"a list of detectors" doc:"health checks and alarms"`
 	// Operators are the people who react to alarms, in file order.
 	// Optional; names are unique among operators.
-	Operators []Operator
+	Operators []Operator `knob:"operators" want:"a list of operators" doc:"the people who react to alarms"`
 	// Sites are the data centres (power chain, rooms, hosts), in file
 	// order. Optional; names are unique among sites.
-	Sites []Site
+	Sites []Site `knob:"sites" want:"a list of sites" unique:"site" doc:"data centres: rooms, UPS units, generators, switch-overs"`
 	// Fires are the fires in rooms of sites, in file order. Optional;
 	// names are unique among fires.
-	Fires []Fire
+	Fires []Fire `knob:"fires" want:"a list of fires" unique:"fire" doc:"fires in rooms"`
 	// Restorations bring power back to sites, in file order. Optional;
 	// names are unique among restorations.
-	Restorations []Restoration
+	Restorations []Restoration `knob:"restorations" want:"a list of restorations" unique:"restoration" doc:"how power comes back to a site's hosts: along a curve, or by electrician teams"`
 	// DataPools recover the data of hosted services after an unclean
 	// stop, in file order (key data_pools). Optional; names are unique
 	// among pools.
-	DataPools []DataPool
+	DataPools []DataPool `knob:"data_pools" want:"a list of data pools" unique:"data pool" doc:"what recovers the data of hosted services whose servers stopped without a clean shutdown (a backup system)"`
 	// Hosted are the services running on hosts of sites, in file order.
 	// Optional; names are unique among hosted entries.
-	Hosted []Hosted
+	Hosted []Hosted `knob:"hosted" want:"a list of hosted services" unique:"hosted" doc:"services hosted in sites' rooms"`
 	// Outcome says how a run is judged. Required.
-	Outcome Outcome
+	Outcome Outcome `knob:"outcome" required:"true" doc:"how availability and the outage are measured"`
 	// Documented are the public figures a run is compared with, in file
 	// order. Optional; names are unique.
-	Documented []Documented
+	Documented []Documented `knob:"documented" want:"a list of documented figures" doc:"the figures the incident's documents give, checked against the run"`
 	// DocumentedEvents are the documented timeline, in file order: drawn
 	// beside the simulated curves and paired with simulated events.
 	// Optional; needs a clock.
-	DocumentedEvents []DocumentedEvent
+	DocumentedEvents []DocumentedEvent `knob:"documented_events" want:"a list of documented moments, each {name, at: 2022-12-17T07:50:00+09:00, source, subject, kind, which}" doc:"the moments the incident's documents give, for the timeline"`
 	// Quick are --set overrides ("name=value" or "a.b.c=value") that make
 	// a short run of the same scenario, with the same mechanisms at a
 	// smaller size, for tests and smoke runs. Optional (nil when the key
 	// is absent, empty when the scenario is short already); every
 	// built-in has them.
-	Quick []string
+	Quick Overrides `knob:"quick" want:"a list of --set overrides, like [\"users=1000\", \"components.db.workers=2\"]" doc:"--set overrides for a short run (cascade run --quick)"`
 
 	// root is the decoded document (after --set and ${}), which Errorf
 	// walks to find the position of a field.
