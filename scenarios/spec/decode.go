@@ -536,21 +536,3 @@ func (d *decoder) durationOrNone(n *yaml.Node, path string) time.Duration {
 	}
 	return 0
 }
-
-// floatField is an optional field holding a finite number for which ok
-// holds, decoded into dst.
-func (d *decoder) floatField(key, want string, ok func(float64) bool, dst *float64) field {
-	return field{key: key, want: want, decode: func(n *yaml.Node, p string) { *dst = d.float(n, p, want, ok) }}
-}
-
-// intField is an optional field holding an integer from lo to hi, decoded
-// into dst.
-func (d *decoder) intField(key string, lo, hi int64, dst *int) field {
-	return field{key: key, want: intWant(lo), decode: func(n *yaml.Node, p string) { *dst = int(d.integer(n, p, lo, hi)) }}
-}
-
-// durationField is an optional field holding a duration (> 0 if
-// positive), decoded into dst.
-func (d *decoder) durationField(key string, positive bool, dst *time.Duration) field {
-	return field{key: key, want: durationWant(positive), decode: func(n *yaml.Node, p string) { *dst = d.duration(n, p, positive) }}
-}

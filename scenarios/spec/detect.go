@@ -20,13 +20,6 @@ type Detector = detect.Detector[Fault]
 // kind-specific configs is set.
 type DetectorKind = detect.Kind
 
-// detectors decodes the detectors list.
-func (d *decoder) detectors(n *yaml.Node, path string) []Detector {
-	var out []Detector
-	d.declaredList(n, path, reflect.ValueOf(&out).Elem(), "a list of detectors", false, "detector")
-	return out
-}
-
 // init lets the generic decoder read what no model declares: a
 // detector's on_fire, and a step's action and actions (by an operator).
 func init() {
@@ -85,10 +78,3 @@ type PerUnit = operate.PerUnitConfig
 // StepKind is what an operator does in a step, as the file writes it; ""
 // when it leaves it out.
 type StepKind = operate.PlanKind
-
-// operators decodes the operators list.
-func (d *decoder) operators(n *yaml.Node, path string) []Operator {
-	var out []Operator
-	d.declaredList(n, path, reflect.ValueOf(&out).Elem(), "a list of operators", false, "operator")
-	return out
-}

@@ -2,11 +2,8 @@ package spec
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
@@ -85,13 +82,6 @@ const momentEvidenceWant = "what the match shows: emergent (the time comes out o
 
 // documentedEventsWant describes the documented_events list.
 const documentedEventsWant = "a list of documented moments, each {name, at: 2022-12-17T07:50:00+09:00, source, subject, kind, which}"
-
-// documentedEvents decodes the documented timeline by its declaration.
-func (d *decoder) documentedEvents(n *yaml.Node, path string) []DocumentedEvent {
-	var out []DocumentedEvent
-	d.declaredList(n, path, reflect.ValueOf(&out).Elem(), documentedEventsWant, false, "documented moment")
-	return out
-}
 
 // basisWant describes the basis of a documented moment.
 const basisWant = "what the figure rests on: the estimates tuned or the inputs that set it"

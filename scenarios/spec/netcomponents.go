@@ -19,6 +19,3 @@ type (
 
 // shareWant describes a share from 0 to 1.
 const shareWant = "a share from 0 to 1"
-
-// isShare reports whether v is a share from 0 to 1.
-func isShare(v float64) bool { return v >= 0 && v <= 1 }

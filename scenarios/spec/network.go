@@ -113,13 +113,6 @@ func (d *decoder) names(n *yaml.Node, path, what string) []string {
 // routesWant describes a route table.
 const routesWant = "a list of routes, like [{prefix: 10.0.0.0/8, next_hop: core}]"
 
-// routes decodes a route table (a configure fault's).
-func (d *decoder) routes(n *yaml.Node, path string) []RouteEntry {
-	out := []RouteEntry{}
-	d.declaredList(n, path, reflect.ValueOf(&out).Elem(), routesWant, false, "")
-	return out
-}
-
 // networkRefs checks the references inside the network block: route next
 // hops and link ends. found holds the block's value nodes.
 func (d *decoder) networkRefs(nw *Network, found map[string]*yaml.Node, path string) {

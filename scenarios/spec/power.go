@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"reflect"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -61,39 +60,6 @@ type HostedData = power.DataConfig
 
 // DR is the disaster recovery of a hosted entry.
 type DR = power.DRConfig
-
-// declaredItems decodes a top-level list of declared items, whose names
-// are unique among them (what names them in messages).
-func declaredItems[T any](d *decoder, n *yaml.Node, path, want, what string) []T {
-	var out []T
-	d.declaredList(n, path, reflect.ValueOf(&out).Elem(), want, false, what)
-	return out
-}
-
-// sites decodes the sites list.
-func (d *decoder) sites(n *yaml.Node, path string) []Site {
-	return declaredItems[Site](d, n, path, "a list of sites", "site")
-}
-
-// fires decodes the fires list.
-func (d *decoder) fires(n *yaml.Node, path string) []Fire {
-	return declaredItems[Fire](d, n, path, "a list of fires", "fire")
-}
-
-// restorations decodes the restorations list.
-func (d *decoder) restorations(n *yaml.Node, path string) []Restoration {
-	return declaredItems[Restoration](d, n, path, "a list of restorations", "restoration")
-}
-
-// dataPools decodes the data_pools list.
-func (d *decoder) dataPools(n *yaml.Node, path string) []DataPool {
-	return declaredItems[DataPool](d, n, path, "a list of data pools", "data pool")
-}
-
-// hostedList decodes the hosted list.
-func (d *decoder) hostedList(n *yaml.Node, path string) []Hosted {
-	return declaredItems[Hosted](d, n, path, "a list of hosted services", "hosted")
-}
 
 // refNames decodes a list of names that refer to what (non-empty if
 // nonEmpty). The result is aligned with the list's items ("" for a bad

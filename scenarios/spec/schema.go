@@ -66,20 +66,6 @@ func (d *decoder) quick(n *yaml.Node, path string) []string {
 	return out
 }
 
-// clock decodes the clock block by its declaration.
-func (d *decoder) clock(n *yaml.Node, path string) *Clock {
-	c := &Clock{}
-	d.declaredStruct(n, path, reflect.ValueOf(c).Elem(), nil)
-	return c
-}
-
-// components decodes the components list: each by its declaration.
-func (d *decoder) components(n *yaml.Node, path string) []Component {
-	var out []Component
-	d.declaredList(n, path, reflect.ValueOf(&out).Elem(), "a non-empty list of components", true, "component")
-	return out
-}
-
 // faults decodes the faults list (by ByFault) or the actions list (by
 // ByOperator).
 func (d *decoder) faults(n *yaml.Node, path string, by FaultOrigin) []Fault {
@@ -97,13 +83,6 @@ func faultNoun(by FaultOrigin) string {
 		return "action"
 	}
 	return "fault"
-}
-
-// outcome decodes the outcome block by its declaration.
-func (d *decoder) outcome(n *yaml.Node, path string) Outcome {
-	var o Outcome
-	d.declaredStruct(n, path, reflect.ValueOf(&o).Elem(), nil)
-	return o
 }
 
 // documented decodes the documented list by its declaration, then sets

@@ -116,20 +116,6 @@ func where(path string) string {
 	return path
 }
 
-// mappingKeys lists the scalar keys of mapping n for messages.
-func mappingKeys(n *yaml.Node) string {
-	var keys []string
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i]; k.Kind == yaml.ScalarNode {
-			keys = append(keys, truncate(k.Value))
-		}
-	}
-	if len(keys) == 0 {
-		return "no fields"
-	}
-	return nameList(keys)
-}
-
 // maxListed is the most names nameList shows.
 const maxListed = 20
 
