@@ -194,10 +194,12 @@ func (b *builder) action(f spec.Fault, field string) (act, error) {
 			return nil
 		}
 	case spec.UtilityDown, spec.UtilityUp:
-		a.element, a.kind = f.Component, sim.EventPower
-		a.detail = "utility feed lost"
+		// As for links and parts: cutting the feed is a fault (or an
+		// action, if someone did it), bringing it back a recovery; the
+		// site logs the power changes themselves.
+		a.element, a.detail = f.Component, "cut the utility feed"
 		if f.Action == spec.UtilityUp {
-			a.kind, a.detail = sim.EventRestoration, "utility feed restored"
+			a.kind, a.detail = sim.EventRecovery, "bring the utility feed back"
 		}
 		a.do = func(now sim.Time) error {
 			for _, site := range b.m.sites {

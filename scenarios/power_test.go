@@ -9,7 +9,6 @@ import (
 
 	"github.com/cascade-sim/cascade/models/power"
 	"github.com/cascade-sim/cascade/scenarios/spec"
-	"github.com/cascade-sim/cascade/sim"
 )
 
 // fireScenario: a fire in a battery room stops the UPS whose batteries
@@ -166,56 +165,8 @@ func TestCheckOfAFigureTheRunLacks(t *testing.T) {
 	require.ErrorContains(t, err, `outcome has no item "dc3"`)
 }
 
-// A UPS with ride_through 0 has no battery: built from a file, its site's
-// room goes dark the moment the utility feed is lost, while a room behind
-// a 10 min battery stays powered until the battery runs out.
-func TestUPSWithoutBatteryDropsTheLoadWhenMainsIsLost(t *testing.T) {
-	t.Parallel()
-	doc := `
-name: no-battery
-description: a UPS without battery
-seed: 1
-horizon: 1h
-step: 1m
-sites:
-  - name: bare
-    ups: [{name: u0, ride_through: 0s, feeds: [r0]}]
-    rooms: [{name: r0, hosts: 4}]
-    restart_time: {dist: deterministic, value: 1m}
-  - name: battery
-    ups: [{name: u1, ride_through: 10m, feeds: [r1]}]
-    rooms: [{name: r1, hosts: 4}]
-    restart_time: {dist: deterministic, value: 1m}
-components:
-  - {name: svc, kind: service, workers: 1, service_time: {dist: deterministic, value: 1ms}}
-populations:
-  - {name: users, users: 10, rate: 1, deadline: 1s, target: svc}
-outcome:
-  availability_threshold: 0.99
-  baseline: {from: 0s, to: 10m}
-`
-	s, err := spec.Load("no-battery.yaml", []byte(doc), nil)
-	require.NoError(t, err)
-	require.Zero(t, s.Sites[0].UPS[0].RideThrough)
-	m, err := build(s)
-	require.NoError(t, err)
-	require.Len(t, m.sites, 2)
-	lost := 20 * time.Minute
-	for _, site := range m.sites {
-		m.env.Engine.At(lost, sim.HandlerFunc(func(now sim.Time, _ any) { site.LoseUtility(now) }), nil)
-	}
-	bare, battery := m.sites[0], m.sites[1]
-	m.env.Engine.RunUntil(lost - time.Nanosecond)
-	require.True(t, bare.Room("r0").Powered(), "powered while the mains is on")
-	m.env.Engine.RunUntil(lost)
-	require.False(t, bare.Room("r0").Powered(), "no battery: dark at the loss")
-	require.Zero(t, bare.PoweredShare())
-	require.True(t, battery.Room("r1").Powered(), "on battery")
-	m.env.Engine.RunUntil(lost + 10*time.Minute)
-	require.False(t, battery.Room("r1").Powered(), "the battery ran out")
-}
-
-// The utility actions make a file's ride_through and generator matter: at
+// The utility actions make a file's ride_through and generator matter (a
+// UPS with ride_through 0 has no battery): at
 // 20 min the mains is lost (utility-down) at three sites; a bare UPS goes
 // dark at once, a 10 min battery carries its room for 10 min, a generator
 // that starts in 30 s carries its room on; at 40 min utility-up brings the
@@ -257,14 +208,17 @@ outcome:
 `
 	s, err := spec.Load("mains.yaml", []byte(doc), nil)
 	require.NoError(t, err)
+	require.Zero(t, s.Sites[0].UPS[0].RideThrough, "ride_through 0s: no battery")
 	m, err := build(s)
 	require.NoError(t, err)
+	require.Len(t, m.sites, 3)
 	bare, battery, gen := m.sites[0], m.sites[1], m.sites[2]
 	lost := 20 * time.Minute
 	m.env.Engine.RunUntil(lost - time.Nanosecond)
 	require.True(t, bare.Room("r0").Powered())
 	m.env.Engine.RunUntil(lost)
 	require.False(t, bare.Room("r0").Powered(), "no battery: dark at the loss")
+	require.Zero(t, bare.PoweredShare())
 	require.True(t, battery.Room("r1").Powered(), "on battery")
 	m.env.Engine.RunUntil(lost + 10*time.Minute - time.Nanosecond)
 	require.True(t, battery.Room("r1").Powered(), "the battery lasts its ride_through")

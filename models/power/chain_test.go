@@ -107,6 +107,26 @@ func TestChainNoBatteryDropsTheLoadAtOnce(t *testing.T) {
 	}
 }
 
+// A power-off order keeps the load for its emergency time whatever the
+// batteries: a UPS without battery (ride-through 0) and one with 5 min
+// both carry their room for the order's 30 min, then go dark, and a
+// generator does not take over (README: "a fire's power-off order ...
+// keeps the load for the fire's emergency time, batteries or not").
+func TestPowerOffKeepsTheLoadForTheEmergencyTime(t *testing.T) {
+	for _, ride := range []time.Duration{0, 5 * time.Minute} {
+		env := newEnv(t, 2*time.Hour, 1)
+		s := mustSite(t, env, oneRoom(1, ride, &GeneratorConfig{Start: 10 * time.Second}))
+		h := s.Hosts()[0]
+		at(env, 10*time.Minute, func(now sim.Time) { s.PowerOff(now, 30*time.Minute) })
+		env.Engine.RunUntil(40*time.Minute - time.Nanosecond)
+		require.True(t, h.Powered(), "ride-through %v: emergency power until 40 min", ride)
+		env.Engine.RunUntil(40 * time.Minute)
+		require.False(t, h.Powered(), "ride-through %v: dark when the emergency time ends", ride)
+		env.Engine.RunUntil(2 * time.Hour)
+		require.False(t, h.Powered(), "ride-through %v: no generator after the order", ride)
+	}
+}
+
 func TestSiteConfigErrors(t *testing.T) {
 	env := newEnv(t, time.Hour, 1)
 	bad := []SiteConfig{

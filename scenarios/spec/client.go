@@ -1,11 +1,6 @@
 package spec
 
-import (
-	"reflect"
-
-	"github.com/cascade-sim/cascade/models"
-	"github.com/cascade-sim/cascade/models/knob"
-)
+import "github.com/cascade-sim/cascade/models"
 
 // Client is a named call policy, as the model declares it (its fields,
 // defaults, limits and rules are models.ClientConfig's knob tags): how a
@@ -13,10 +8,6 @@ import (
 // Client: one attempt, no timeout or deadline of its own, no backoff, no
 // retry control.
 type Client = models.ClientConfig
-
-// retriesKnob is the declaration of a client's retries, whose limits a
-// retries action shares.
-var retriesKnob = knob.MustStructOf(reflect.TypeFor[Client]()).Field("retries")
 
 // Client returns the client named name, or nil if there is none (a call
 // that names no client uses the zero Client).

@@ -26,9 +26,10 @@ type declaredPlace struct {
 	path   string
 	st     *knob.Struct
 	kind   string // the kind of a struct with a kind field, or a union's
-	head   string // the mapping's keys before the field under test
-	wrap   func(inner string) string
 	inside func(fields string) []byte
+	// skip are keys whose limits a rule between items holds back (a
+	// plane's share: the shares sum to 1).
+	skip map[string]bool
 	// get returns the decoded struct, for the choices of enums; nil for
 	// a client's backoff (the only enum of the client places, jitter).
 	get func(s *Spec) reflect.Value
@@ -154,10 +155,11 @@ func limitCases(f *knob.Field) (bad, good []string) {
 // to that value), and leaves each out (its declared default).
 func TestEveryDeclaredLimitAndChoiceWorks(t *testing.T) {
 	checked := 0
-	for _, pl := range append(declaredPlaces(), componentPlaces()...) {
+	places := append(declaredPlaces(), componentPlaces()...)
+	for _, pl := range append(places, scenarioPlaces()...) {
 		for i := range pl.st.Fields {
 			f := &pl.st.Fields[i]
-			if f.Key == "kind" || f.Name || (pl.kind != "" && !f.ForKind(pl.kind)) {
+			if f.Key == "kind" || f.Name || pl.skip[f.Key] || (pl.kind != "" && !f.ForKind(pl.kind)) {
 				continue
 			}
 			path := pl.path + "." + f.Key
@@ -241,9 +243,6 @@ func TestEffectiveValuesShowDefaults(t *testing.T) {
 	require.Equal(t, "timeout none*, deadline none*, retries 0*, backoff {none}*, control none*, cancel_on_timeout false*", EffectiveValues(s.Clients[0]))
 }
 
-// ptr returns a pointer to v: a field of pointer type in a literal.
-func ptr[T any](v T) *T { return &v }
-
 // TestKnobsListEveryDeclaredItem: describe's knob lines name every item of
 // every declared section by its --set path, in the file's order.
 func TestKnobsListEveryDeclaredItem(t *testing.T) {
@@ -272,4 +271,86 @@ func TestKnobsListEveryDeclaredItem(t *testing.T) {
 	require.Contains(t, paths["network.nodes.auth-e"], "address 10.1.0.10")
 	require.Contains(t, paths["detectors.e-link"], "on_fire [failover auth-e]")
 	require.Contains(t, paths["components.auth"], "queue {capacity 0*, discipline fifo*", "defaults are marked")
+}
+
+// TestRetriesActionSharesTheClientsLimits: a retries action's retries are
+// declared with the limits of a client's retries (two tags, one rule).
+func TestRetriesActionSharesTheClientsLimits(t *testing.T) {
+	client := knob.MustStructOf(reflect.TypeFor[Client]()).Field("retries")
+	fault := knob.MustStructOf(reflect.TypeFor[Fault]()).Field("retries")
+	require.Equal(t, client.Min, fault.Min)
+	require.Equal(t, client.Max, fault.Max)
+}
+
+// withField writes a flow mapping's keys: base, with the one whose key f
+// names replaced by f (or f added).
+func withField(base []string, f string) string {
+	key, _, _ := strings.Cut(f, ":")
+	out, done := []string{}, false
+	for _, b := range base {
+		if k, _, _ := strings.Cut(b, ":"); k == key {
+			b, done = f, true
+		}
+		out = append(out, b)
+	}
+	if !done {
+		out = append(out, f)
+	}
+	return strings.Join(out, ", ")
+}
+
+// scenarioPlaces are the declared structs of the rest of a file: planes
+// and a plane, the outcome, a documented figure, a forwarding fault, a
+// detour action and a configure's procedure.
+func scenarioPlaces() []declaredPlace {
+	netDoc := func(old, new string) []byte {
+		data, err := os.ReadFile("testdata/network.yaml")
+		if err != nil {
+			panic(err)
+		}
+		if !strings.Contains(string(data), old) {
+			panic("testdata/network.yaml has no " + old)
+		}
+		return []byte(strings.Replace(string(data), old, new, 1))
+	}
+	smallDoc := func(old, new string) []byte {
+		doc := strings.Replace(small, "CONTROL", "{kind: none}", 1)
+		if old != "TOLERANCE" {
+			doc = strings.Replace(doc, "TOLERANCE", "rel_tolerance: 0.1", 1)
+		}
+		return []byte(strings.Replace(doc, old, new, 1))
+	}
+	st := func(t reflect.Type) *knob.Struct { return knob.MustStructOf(t) }
+	fault := st(reflect.TypeFor[Fault]())
+	return []declaredPlace{
+		{path: "components.planes-w", st: st(reflect.TypeFor[Planes]()),
+			inside: func(f string) []byte { return netDoc("    rate: 1000\n", "    "+f+"\n") }},
+		{path: "components.planes-w.planes.e", st: st(reflect.TypeFor[Plane]()), skip: map[string]bool{"share": true},
+			inside: func(f string) []byte {
+				return netDoc("{name: e, target: via-e, share: 0.5, capacity: 2000}",
+					"{"+withField([]string{"name: e", "target: via-e", "share: 0.5", "capacity: 2000"}, f)+"}")
+			}},
+		{path: "outcome", st: st(reflect.TypeFor[Outcome]()),
+			inside: func(f string) []byte {
+				lines := strings.Split(withField([]string{"availability_threshold: 0.9"}, f), ", ")
+				return smallDoc("  availability_threshold: 0.9\n", "  "+strings.Join(lines, "\n  ")+"\n")
+			}},
+		{path: "documented.users", st: st(reflect.TypeFor[Documented]()),
+			inside: func(f string) []byte { return smallDoc("TOLERANCE", f) }},
+		{path: "faults.lossy", st: fault, kind: "forwarding",
+			inside: func(f string) []byte {
+				return netDoc("{name: lossy, at: 1h20m, component: core-f, action: forwarding, drop: 0.1, delay: 2ms}",
+					"{"+withField([]string{"name: lossy", "at: 1h20m", "component: core-f", "action: forwarding", "drop: 0.1", "delay: 2ms"}, f)+"}")
+			}},
+		{path: "actions.move", st: fault, kind: "detour",
+			inside: func(f string) []byte {
+				return netDoc("{name: move, at: 3h20m, component: planes-w, action: detour, from: e, share: 0.8, to: [f]}",
+					"{"+withField([]string{"name: move", "at: 3h20m", "component: planes-w", "action: detour", "from: e", "share: 0.8", "to: [f]"}, f)+"}")
+			}},
+		{path: "faults.change.procedure", st: st(reflect.TypeFor[Procedure]()),
+			inside: func(f string) []byte {
+				return netDoc(`procedure: {name: generic, drop_share: "${drop_share}"}`,
+					"procedure: {"+withField([]string{"name: generic", `drop_share: "${drop_share}"`}, f)+"}")
+			}},
+	}
 }

@@ -79,9 +79,3 @@ func (p *Pick) UnmarshalText(text []byte) error {
 
 // momentEvidenceWant describes the evidence of a documented moment.
 const momentEvidenceWant = "what the match shows: emergent (the time comes out of the mechanisms), calibrated (an estimate was tuned to fit it; name it in basis) or input (the time is typed in; name it in basis)"
-
-// documentedEventsWant describes the documented_events list.
-const documentedEventsWant = "a list of documented moments, each {name, at: 2022-12-17T07:50:00+09:00, source, subject, kind, which}"
-
-// basisWant describes the basis of a documented moment.
-const basisWant = "what the figure rests on: the estimates tuned or the inputs that set it"

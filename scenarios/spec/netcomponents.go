@@ -16,6 +16,3 @@ type (
 	// file's target).
 	Plane = network.PlaneConfig
 )
-
-// shareWant describes a share from 0 to 1.
-const shareWant = "a share from 0 to 1"

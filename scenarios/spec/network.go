@@ -110,9 +110,6 @@ func (d *decoder) names(n *yaml.Node, path, what string) []string {
 	return out
 }
 
-// routesWant describes a route table.
-const routesWant = "a list of routes, like [{prefix: 10.0.0.0/8, next_hop: core}]"
-
 // networkRefs checks the references inside the network block: route next
 // hops and link ends. found holds the block's value nodes.
 func (d *decoder) networkRefs(nw *Network, found map[string]*yaml.Node, path string) {
