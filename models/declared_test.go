@@ -39,9 +39,9 @@ func TestServiceKnobsConfig(t *testing.T) {
 		{"cores above workers", func(k *ServiceKnobs) { k.Cores = 9 }, "cores"},
 		{"slows wait without a wait", func(k *ServiceKnobs) { k.Wait = nil }, "slows"},
 		{"negative slowdown", func(k *ServiceKnobs) { k.ConcurrencySlowdown = -1 }, "concurrency_slowdown"},
-		{"shedding above capacity", func(k *ServiceKnobs) { k.Queue.ShedLength = 11 }, "shed_length"},
+		{"shedding above capacity", func(k *ServiceKnobs) { k.Queue.ShedLength = 11 }, "queue.shed_length"},
 		{"no service time", func(k *ServiceKnobs) { k.ServiceTime = nil }, "service_time"},
-		{"a bad wait", func(k *ServiceKnobs) { k.Wait = LognormalDist{} }, "wait"},
+		{"a bad wait", func(k *ServiceKnobs) { k.Wait = LognormalDist{} }, "wait.mean"},
 	} {
 		bad := k
 		bad.Queue = k.Queue

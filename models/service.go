@@ -120,7 +120,7 @@ func (k ServiceKnobs) Config(name string, calls []Target) (ServiceConfig, error)
 		ConcurrencySlowdown: k.ConcurrencySlowdown,
 		Calls:               calls, Cores: k.Cores, SlowWait: k.Slows == SlowsWait,
 	}
-	if err := errors.Join(knob.Validate(k), knob.Validate(k.Queue)); err != nil {
+	if err := knob.Validate(k); err != nil {
 		return cfg, err
 	}
 	if len(calls) != len(k.Calls) {

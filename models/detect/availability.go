@@ -99,12 +99,11 @@ func NewAvailabilityAlert(env *models.Env, cfg AvailabilityConfig) (*Availabilit
 		return nil, fmt.Errorf("availability %q: evaluation interval must be positive, got %v", cfg.Name, cfg.Every)
 	case cfg.Window < cfg.Every || cfg.Window%cfg.Every != 0:
 		return nil, fmt.Errorf("availability %q: window %v must be a whole multiple of the evaluation interval %v", cfg.Name, cfg.Window, cfg.Every)
-	case !(cfg.Threshold > 0 && cfg.Threshold <= 1):
-		return nil, fmt.Errorf("availability %q: threshold must be in (0, 1], got %v", cfg.Name, cfg.Threshold)
-	case cfg.MinRequests < 1:
-		return nil, fmt.Errorf("availability %q: min requests must be at least 1, got %d", cfg.Name, cfg.MinRequests)
 	case cfg.For < 0:
 		return nil, fmt.Errorf("availability %q: for must not be negative, got %v", cfg.Name, cfg.For)
+	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("availability %q: %w", cfg.Name, err)
 	}
 	n := int(cfg.Window / cfg.Every)
 	if n > 1_000_000 {

@@ -111,7 +111,7 @@ func TestDetectorValidation(t *testing.T) {
 		{"availability min requests 0", func() error {
 			_, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "a", Source: none, Every: 1, Window: 1, Threshold: 1})
 			return err
-		}, "min requests"},
+		}, "min_requests: expected a positive integer, got 0"},
 		{"availability without source", func() error {
 			_, err := NewAvailabilityAlert(env, AvailabilityConfig{Name: "a", Every: 1, Window: 1, Threshold: 1, MinRequests: 1})
 			return err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // Written reports whether the file gave the knob with key (rather than
@@ -79,8 +80,10 @@ func Explicit(v any) Written {
 
 // Validate checks a config built in Go: each number and duration knob of
 // its kind against its limits (inline structs' too), then the config's
-// Check with Explicit. Models' constructors call it, so the rules of a
-// scenario file and of Go code are the same.
+// Check with Explicit, and so on down every knob that holds a declared
+// struct, a pointer to one or a list of them (an error there names its
+// path, like "data.size" or "spread[1].after"). Models' constructors call
+// it, so the rules of a scenario file and of Go code are the same.
 func Validate(v any) error {
 	rv := reflect.ValueOf(v)
 	for rv.Kind() == reflect.Pointer {
@@ -89,13 +92,103 @@ func Validate(v any) error {
 	if _, err := StructOf(rv.Type()); err != nil {
 		return err
 	}
-	errs := limitErrors(rv, KindOf(rv))
+	return errors.Join(validateStruct(rv, "")...)
+}
+
+// validateStruct checks struct value rv's limits, then its Check, then its
+// nested declared structs, each error's key prefixed by prefix.
+func validateStruct(rv reflect.Value, prefix string) []error {
+	kind := KindOf(rv)
+	errs := limitErrors(rv, kind)
 	if len(errs) == 0 {
 		if c, ok := rv.Interface().(Checker); ok {
-			return c.Check(Explicit(rv.Interface()))
+			errs = FieldErrorsOf(c.Check(Explicit(rv.Interface())))
 		}
 	}
-	return errors.Join(errs...)
+	errs = prefixed(errs, prefix)
+	return append(errs, nestedErrors(rv, kind, prefix)...)
+}
+
+// FieldErrorsOf is FieldErrors as a list of errors.
+func FieldErrorsOf(err error) []error {
+	var out []error
+	for _, fe := range FieldErrors(err) {
+		out = append(out, fe)
+	}
+	return out
+}
+
+// prefixed returns errs with each *FieldError's key under prefix.
+func prefixed(errs []error, prefix string) []error {
+	if prefix == "" {
+		return errs
+	}
+	out := make([]error, len(errs))
+	for i, err := range errs {
+		fe, ok := err.(*FieldError)
+		if !ok {
+			out[i] = &FieldError{Key: strings.TrimSuffix(prefix, "."), Msg: err.Error()}
+			continue
+		}
+		out[i] = &FieldError{Key: prefix + fe.Key, Msg: fe.Msg}
+		if fe.Key == "" {
+			out[i] = &FieldError{Key: strings.TrimSuffix(prefix, "."), Msg: fe.Msg}
+		}
+	}
+	return out
+}
+
+// nestedErrors validates the declared structs rv's knobs of kind hold: a
+// struct, a pointer to one, an interface holding one (a union's kind), or
+// a list of any of these.
+func nestedErrors(rv reflect.Value, kind, prefix string) []error {
+	s := MustStructOf(rv.Type())
+	var errs []error
+	for i := range s.Fields {
+		f := &s.Fields[i]
+		if !f.ForKind(kind) {
+			continue
+		}
+		fv := rv.Field(f.Index)
+		if f.Inline {
+			if fv.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					continue
+				}
+				fv = fv.Elem()
+			}
+			errs = append(errs, nestedErrors(fv, KindOf(fv), prefix)...)
+			continue
+		}
+		if fv.Kind() == reflect.Slice {
+			for j := 0; j < fv.Len(); j++ {
+				errs = append(errs, validateNested(fv.Index(j), fmt.Sprintf("%s%s[%d].", prefix, f.Key, j))...)
+			}
+			continue
+		}
+		errs = append(errs, validateNested(fv, prefix+f.Key+".")...)
+	}
+	return errs
+}
+
+// validateNested validates v when it is, or points to, or holds a
+// declared struct with knobs; anything else (a number, a text, a nil
+// pointer) has nothing nested to check.
+func validateNested(v reflect.Value, prefix string) []error {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	s, err := StructOf(v.Type())
+	if err != nil || len(s.Fields) == 0 {
+		return nil
+	}
+	return validateStruct(v, prefix)
 }
 
 // limitErrors checks the number and duration knobs of struct value rv of

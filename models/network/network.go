@@ -110,8 +110,11 @@ type element struct {
 
 // New builds a network from a topology, checking every name and reference.
 func New(env *models.Env, t Topology) (*Network, error) {
-	if t.MaxHops < 0 {
-		return nil, fmt.Errorf("network: max hops must not be negative, got %d", t.MaxHops)
+	if t.MaxHops == 0 {
+		t.MaxHops = DefaultMaxHops
+	}
+	if err := knob.Validate(t); err != nil {
+		return nil, fmt.Errorf("network: %w", err)
 	}
 	n := &Network{
 		env:     env,
@@ -121,9 +124,6 @@ func New(env *models.Env, t Topology) (*Network, error) {
 		owner:   map[netip.Addr]*Node{},
 		byElem:  map[string]int32{},
 		paths:   map[pathKey]*Path{},
-	}
-	if n.maxHops == 0 {
-		n.maxHops = DefaultMaxHops
 	}
 	for _, c := range t.Nodes {
 		if err := n.addNode(c); err != nil {

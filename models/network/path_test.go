@@ -267,7 +267,9 @@ func TestTopologyErrors(t *testing.T) {
 		want string
 		t    Topology
 	}{
-		{"name used twice", Topology{Nodes: []NodeConfig{{Name: "A", Kind: Router}, {Name: "A", Kind: Host}}}},
+		{"name used twice", Topology{Nodes: []NodeConfig{{Name: "A", Kind: Router}, {Name: "A", Kind: Host, Addr: addr("10.0.0.1")}}}},
+		{"nodes[0].address: missing address; a host needs", Topology{Nodes: []NodeConfig{{Name: "A", Kind: Host}}}},
+		{"max_hops: expected", Topology{MaxHops: 256, Nodes: []NodeConfig{{Name: "A", Kind: Router}}}},
 		{"switch owns no address", Topology{Nodes: []NodeConfig{{Name: "S", Kind: Switch, Addr: addr("10.0.0.1")}}}},
 		{"already owned", Topology{Nodes: []NodeConfig{{Name: "A", Kind: Host, Addr: addr("10.0.0.1")}, {Name: "B", Kind: Host, Addr: addr("10.0.0.1")}}}},
 		{"no node \"X\"", Topology{Nodes: []NodeConfig{{Name: "A", Kind: Router, Routes: []Entry{route("0.0.0.0/0", "X")}}}}},
@@ -276,8 +278,8 @@ func TestTopologyErrors(t *testing.T) {
 		{"appears twice", Topology{Nodes: []NodeConfig{{Name: "A", Kind: Router, Routes: []Entry{route("10.0.0.0/8", Direct), route("10.0.0.0/8", Direct)}}}}},
 		{"has 2 parts", Topology{Nodes: []NodeConfig{{Name: "A", Kind: Router}, {Name: "S", Kind: Switch, Parts: []string{"a", "b"}}}, Links: []LinkConfig{link("", "A", "S")}}},
 		{"no part", Topology{Nodes: []NodeConfig{{Name: "A", Kind: Router}, {Name: "S", Kind: Switch}}, Links: []LinkConfig{link("", "A", "S/x")}}},
-		{"must be two of its parts", Topology{Nodes: []NodeConfig{{Name: "H", Kind: Host, Parts: []string{"a", "b"}, Active: "a", Standby: "c"}}}},
-		{"internal links", Topology{Nodes: []NodeConfig{{Name: "H", Kind: Host, Parts: []string{"a", "b"}}}, Links: []LinkConfig{link("", "H/a", "H/b")}}},
+		{`nodes[0].standby: unknown part "c" of node "H"`, Topology{Nodes: []NodeConfig{{Name: "H", Kind: Host, Addr: addr("10.0.0.1"), Parts: []string{"a", "b"}, Active: "a", Standby: "c"}}}},
+		{"internal links", Topology{Nodes: []NodeConfig{{Name: "H", Kind: Host, Addr: addr("10.0.0.1"), Parts: []string{"a", "b"}}}, Links: []LinkConfig{link("", "H/a", "H/b")}}},
 		{"already used", Topology{Nodes: []NodeConfig{{Name: "A", Kind: Router}, {Name: "S", Kind: Switch}}, Links: []LinkConfig{link("A", "A", "S")}}},
 	} {
 		_, err := New(env, c.t)

@@ -99,8 +99,12 @@ func TestDataConfigErrors(t *testing.T) {
 	pool, err := NewDataPool(env, "p", 1)
 	require.NoError(t, err)
 	site := darkAt(t, env, "dc", 1, 0, 0)
-	for _, d := range []*DataConfig{{Size: 1}, {Size: 0, RecoveredBy: pool}, {Size: -1, RecoveredBy: pool}} {
+	for d, want := range map[*DataConfig]string{
+		{Size: 1}:                     `hosted service "s": data needs a pool`,
+		{Size: 0, RecoveredBy: pool}:  `hosted service "s": data.size: expected a positive amount of data`,
+		{Size: -1, RecoveredBy: pool}: `hosted service "s": data.size: expected a positive amount of data`,
+	} {
 		_, err := NewHostedService(env, ServiceConfig{Name: "s", Hosts: site.Hosts(), Data: d})
-		require.ErrorContains(t, err, `hosted service "s": data needs a pool and a positive size`)
+		require.ErrorContains(t, err, want)
 	}
 }

@@ -118,16 +118,13 @@ func NewFire(env *models.Env, site *Site, cfg FireConfig) (*Fire, error) {
 	if cfg.At < env.Engine.Now() {
 		return nil, fmt.Errorf("fire %q: starts at %v, before now %v", cfg.Name, cfg.At, env.Engine.Now())
 	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("fire %q: %w", cfg.Name, err)
+	}
 	for _, sp := range cfg.Spread {
-		if site.Room(sp.Room) == nil || sp.After < 0 {
-			return nil, fmt.Errorf("fire %q: spread to %q: needs a room of site %q and a delay >= 0", cfg.Name, sp.Room, site.Name())
+		if site.Room(sp.Room) == nil {
+			return nil, fmt.Errorf("fire %q: spread to %q: needs a room of site %q", cfg.Name, sp.Room, site.Name())
 		}
-	}
-	if cfg.PowerOff && (cfg.PowerOffAt < cfg.At || cfg.Emergency < 0) {
-		return nil, fmt.Errorf("fire %q: power off at %v must not be before ignition at %v, emergency %v must be >= 0", cfg.Name, cfg.PowerOffAt, cfg.At, cfg.Emergency)
-	}
-	if cfg.NoticeLead < 0 || cfg.NoticeLead > 0 && (!cfg.PowerOff || cfg.NoticeLead > cfg.PowerOffAt-cfg.At) {
-		return nil, fmt.Errorf("fire %q: notice lead %v must be from 0 to the time from ignition to the power-off order (%v), and needs the order", cfg.Name, cfg.NoticeLead, cfg.PowerOffAt-cfg.At)
 	}
 	wet := map[string]bool{}
 	for _, room := range cfg.WaterDamage {

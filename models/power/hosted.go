@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/cascade-sim/cascade/models"
+	"github.com/cascade-sim/cascade/models/knob"
 	"github.com/cascade-sim/cascade/sim"
 )
 
@@ -103,10 +104,11 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 		return nil, fmt.Errorf("hosted service: no name")
 	case len(cfg.Hosts) == 0:
 		return nil, fmt.Errorf("hosted service %q: no hosts", cfg.Name)
-	case !(cfg.Threshold >= 0 && cfg.Threshold <= 1):
-		return nil, fmt.Errorf("hosted service %q: threshold must be in [0, 1], got %v", cfg.Name, cfg.Threshold)
 	case cfg.DR.Mode > DRActiveActive:
 		return nil, fmt.Errorf("hosted service %q: unknown DR mode %d", cfg.Name, cfg.DR.Mode)
+	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("hosted service %q: %w", cfg.Name, err)
 	}
 	for i, d := range cfg.Dependencies {
 		if d == nil {
@@ -128,8 +130,8 @@ func NewHostedService(env *models.Env, cfg ServiceConfig) (*HostedService, error
 			return nil, fmt.Errorf("hosted service %q: standby host %d is nil", cfg.Name, i)
 		}
 	}
-	if d := cfg.Data; d != nil && (d.RecoveredBy == nil || !(d.Size > 0) || math.IsInf(d.Size, 1)) {
-		return nil, fmt.Errorf("hosted service %q: data needs a pool and a positive size, got %v", cfg.Name, d.Size)
+	if d := cfg.Data; d != nil && (d.RecoveredBy == nil || math.IsInf(d.Size, 1)) {
+		return nil, fmt.Errorf("hosted service %q: data needs a pool and a finite size, got %v", cfg.Name, d.Size)
 	}
 	cfg.Hosts = append([]*Host(nil), cfg.Hosts...)
 	cfg.Dependencies = append([]*HostedService(nil), cfg.Dependencies...)

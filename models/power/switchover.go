@@ -125,8 +125,9 @@ func NewSwitchover(env *models.Env, cfg SwitchoverConfig) (*Switchover, error) {
 		return nil, fmt.Errorf("switch-over %q: no site", cfg.Name)
 	case len(cfg.Steps) == 0:
 		return nil, fmt.Errorf("switch-over %q: no steps", cfg.Name)
-	case cfg.Decision < 0:
-		return nil, fmt.Errorf("switch-over %q: decision time must be >= 0, got %v", cfg.Name, cfg.Decision)
+	}
+	if err := knob.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("switch-over %q: %w", cfg.Name, err)
 	}
 	for i, st := range cfg.Steps {
 		if st.Duration == nil && st.Moves == nil {

@@ -162,14 +162,15 @@ func TestSwitchoverConfigErrors(t *testing.T) {
 		{SwitchoverConfig{Name: "w", Steps: step}, "no site"},
 		{SwitchoverConfig{Name: "w", Site: dc}, "no steps"},
 		{SwitchoverConfig{Name: "w", Site: dc, Steps: step, Decision: -1}, "decision"},
-		{SwitchoverConfig{Name: "w", Site: dc, Steps: []SwitchStep{{Name: "s"}}}, "needs a duration or a service"},
+		{SwitchoverConfig{Name: "w", Site: dc, Steps: []SwitchStep{{Name: "s"}}}, "steps[0].duration: missing duration; a step without a service needs one"},
+		{SwitchoverConfig{Name: "w", Site: dc, Steps: []SwitchStep{{Name: "s", Service: "app"}}}, "needs a duration or a service"},
 		{SwitchoverConfig{Name: "w", Site: dc, Steps: step, Requires: []*HostedService{nil}}, "need 0 is nil"},
 	} {
 		_, err := NewSwitchover(env, c.cfg)
 		require.ErrorContains(t, err, c.want)
 	}
 	_, err := NewFire(env, dc, FireConfig{Name: "f", Room: "room", At: 10 * time.Minute, PowerOff: true, PowerOffAt: 20 * time.Minute, NoticeLead: 11 * time.Minute})
-	require.ErrorContains(t, err, "notice lead")
+	require.ErrorContains(t, err, "notice_lead: expected notice_lead <= power_off_at - at")
 }
 
 // The hall alone gates the work too: dark, the step under way is lost;
