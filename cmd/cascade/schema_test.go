@@ -31,6 +31,17 @@ func TestSchemaCommand(t *testing.T) {
 	code, _, errs = runCLI(t, "schema", "mm1")
 	require.Equal(t, exitUsage, code)
 	require.NotEmpty(t, errs)
+
+	// --reference prints the committed field reference of this version.
+	code, out, errs = runCLI(t, "schema", "--reference")
+	require.Equal(t, exitOK, code, errs)
+	doc, err := os.ReadFile("../../docs/scenario-reference.md")
+	require.NoError(t, err)
+	require.Equal(t, string(doc), out)
+
+	code, _, errs = runCLI(t, "schema", "--reference", "--study")
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, errs, "cannot be combined")
 }
 
 // TestSchemaCommentLineIsAComment: the line the README gives for editors

@@ -3,8 +3,6 @@ package knob
 import (
 	"fmt"
 	"reflect"
-	"slices"
-	"strings"
 	"sync"
 )
 
@@ -128,13 +126,3 @@ func UnionOf(t reflect.Type) *Union {
 	return nil
 }
 
-// Unions returns every declared union, by the interface's name.
-func Unions() []*Union {
-	var out []*Union
-	unions.Range(func(_, v any) bool {
-		out = append(out, v.(*Union))
-		return true
-	})
-	slices.SortFunc(out, func(a, b *Union) int { return strings.Compare(a.Type.String(), b.Type.String()) })
-	return out
-}
