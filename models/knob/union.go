@@ -125,4 +125,3 @@ func UnionOf(t reflect.Type) *Union {
 	}
 	return nil
 }
-
