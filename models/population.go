@@ -154,6 +154,11 @@ type Population struct {
 	// firstFail and lastFail hold, per step, the issue times of the first
 	// and last failed request (-1: none); nil until a request fails.
 	firstFail, lastFail []sim.Time
+	// firstOK holds, per step, the issue time of the first successful
+	// request, and okAfter that of the first one issued after the step's
+	// last failed request (-1: none seen yet); nil until a request fails
+	// (see noteSuccess).
+	firstOK, okAfter []sim.Time
 
 	arrival  arrivalHandler
 	deadline deadlineHandler
@@ -262,6 +267,7 @@ func (p *Population) Reply(now sim.Time, r *Request, o Outcome) {
 		d := now - r.Issued
 		p.latency.Record(d)
 		p.successes.Inc(r.Issued)
+		p.noteSuccess(r.Issued)
 		p.latencySum.Add(r.Issued, d.Seconds())
 	} else {
 		p.fail(r)
@@ -292,16 +298,43 @@ func (p *Population) noteFailure(at sim.Time) {
 		return
 	}
 	if p.firstFail == nil {
-		p.firstFail = make([]sim.Time, rec.Steps())
-		p.lastFail = make([]sim.Time, rec.Steps())
+		n := rec.Steps()
+		p.firstFail, p.lastFail = make([]sim.Time, n), make([]sim.Time, n)
+		p.firstOK, p.okAfter = make([]sim.Time, n), make([]sim.Time, n)
 		for j := range p.firstFail {
-			p.firstFail[j] = -1
+			p.firstFail[j], p.firstOK[j], p.okAfter[j] = -1, -1, -1
 		}
 	}
 	if p.firstFail[i] < 0 || at < p.firstFail[i] {
 		p.firstFail[i] = at
 	}
 	p.lastFail[i] = max(p.lastFail[i], at)
+	if p.okAfter[i] >= 0 && p.okAfter[i] < p.lastFail[i] {
+		// framework: the success seen is no longer after the last failure;
+		// the next one seen takes its place (successes issued after this
+		// failure that were answered before it are not remembered, so
+		// RecoverySpan may be late by at most this request's latency).
+		p.okAfter[i] = -1
+	}
+}
+
+// noteSuccess keeps, per step, the issue times of the first successful
+// request and of the first after the step's last failure; only once a
+// request has failed, since a recovery needs a failure before it.
+func (p *Population) noteSuccess(at sim.Time) {
+	if p.firstOK == nil {
+		return
+	}
+	i := int(at / p.env.Recorder.Step())
+	if at < 0 || i >= len(p.firstOK) {
+		return
+	}
+	if p.firstOK[i] < 0 || at < p.firstOK[i] {
+		p.firstOK[i] = at
+	}
+	if (p.firstFail[i] < 0 || at > p.lastFail[i]) && (p.okAfter[i] < 0 || at < p.okAfter[i]) {
+		p.okAfter[i] = at
+	}
 }
 
 // FailureSpan returns the issue times of the first and the last failed
@@ -311,6 +344,24 @@ func (p *Population) FailureSpan(i int) (first, last sim.Time, ok bool) {
 		return 0, 0, false
 	}
 	return p.firstFail[i], p.lastFail[i], true
+}
+
+// RecoveredAt returns the issue time of the first successful request
+// after the last failed request of step i: the moment the population's
+// requests succeed again when a run of bad steps ends at step i. It looks
+// in step i, then at the first success of step i+1; ok is false if
+// neither holds one (the caller falls back to the step's end).
+func (p *Population) RecoveredAt(i int) (at sim.Time, ok bool) {
+	if p.okAfter == nil || i < 0 || i >= len(p.okAfter) {
+		return 0, false
+	}
+	if p.okAfter[i] >= 0 {
+		return p.okAfter[i], true
+	}
+	if i+1 < len(p.firstOK) && p.firstOK[i+1] >= 0 {
+		return p.firstOK[i+1], true
+	}
+	return 0, false
 }
 
 func (p *Population) get() *Request { return p.pool.get() }

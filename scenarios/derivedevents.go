@@ -13,8 +13,10 @@ import (
 
 // populationEvents returns, for each population, a population-down event
 // at the first failed request of each run of steps below the threshold,
-// and a population-back event at the last failed request of the run
-// (none when the run lasts to the end: the outage is censored). Steps
+// and a population-back event at the first successful request after the
+// last failed request of the run, so that it follows the action that
+// ended the outage (none when the run lasts to the end: the outage is
+// censored). Steps
 // without a finished request neither start nor end a run. Times fall back
 // to the step's bounds when a step has no failed request to date it.
 func populationEvents(m *model, idx map[string]*sim.Series) []sim.LogEntry {
@@ -39,11 +41,11 @@ func populationEvents(m *model, idx map[string]*sim.Series) []sim.LogEntry {
 				Message: fmt.Sprintf("%s: availability below %s", p.Name(), trimFloat(threshold))})
 			if back {
 				up := sim.Time(last+1) * sim.Time(step)
-				if _, l, ok := p.FailureSpan(last); ok {
-					up = l
+				if at, ok := p.RecoveredAt(last); ok {
+					up = at
 				}
 				out = append(out, sim.LogEntry{At: up, Kind: sim.EventPopulationBack, Subject: p.Name(),
-					Message: fmt.Sprintf("%s: back at or above %s after %s (its last failed request)",
+					Message: fmt.Sprintf("%s: back at or above %s after %s (its first good request after the last failed one)",
 						p.Name(), trimFloat(threshold), roundDuration(up-down))})
 			}
 			first, last = -1, -1

@@ -64,7 +64,7 @@ const (
 	// the threshold, at its first failed request.
 	EventPopulationDown EventKind = "population-down"
 	// EventPopulationBack is a population's availability back at or above
-	// the threshold, at the last failed request of the outage.
+	// the threshold, at the first good request after the last failed one.
 	EventPopulationBack EventKind = "population-back"
 	// EventCheck is a documented-versus-simulated check's verdict, at the
 	// end of the run.

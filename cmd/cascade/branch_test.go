@@ -141,10 +141,13 @@ func TestReplayBranchIsTheSameRunUntilTheDecision(t *testing.T) {
 	} {
 		require.Contains(t, out, want)
 	}
-	// The stuck users come back with the class's detour (the last failed
-	// request is sent just before it), not at 12:36 with the NOC's.
-	require.Equal(t, "08:09", backAt(t, out, "plane-e-stuck")[:5])
+	// The stuck users come back with the class's detour (their first good
+	// request is sent just after it, and the story tells it after it), not
+	// at 12:36 with the NOC's.
+	require.Equal(t, "08:10:00", backAt(t, out, "plane-e-stuck"))
+	require.Less(t, strings.Index(out, "class-1: detour 100% of e to f"), strings.Index(out, "population-back  plane-e-stuck:"))
 	require.Equal(t, "12:36", backAt(t, plain, "plane-e-stuck")[:5])
+	require.Less(t, strings.Index(plain, "manual-detour: operator noc"), strings.Index(plain, "population-back  plane-e-stuck:"))
 }
 
 // backAt is the clock time of population name's last coming back in a
