@@ -53,7 +53,7 @@ type PopulationKnobs struct {
 	// Deadline is how long a user waits for a response; 0 for ever.
 	Deadline sim.Time `knob:"deadline" required:"true" none:"true" doc:"how long a user waits for a response before the request counts as failed; none to wait for ever"`
 	// Target names the component the requests go to.
-	Target string `knob:"target" required:"true" ref:"component" doc:"the component requests go to: one that accepts requests"`
+	Target string `knob:"target" required:"true" ref:"component that accepts requests" doc:"the component requests go to: one that accepts requests"`
 	// Client names the call policy of the users; "" for one attempt.
 	Client string `knob:"client" ref:"client" doc:"the client (call policy) through which users call target: user-level timeouts and retries; without one, one attempt per request, bounded by deadline"`
 	// Sample, if set, says the population is a sample of a larger one.

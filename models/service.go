@@ -170,7 +170,7 @@ func (q QueueConfig) Check(func(string) bool) error {
 // scenario declares it.
 type CallConfig struct {
 	// Target names the component called.
-	Target string `knob:"target" required:"true" ref:"component" doc:"the component called: one that accepts requests"`
+	Target string `knob:"target" required:"true" ref:"component that accepts requests" doc:"the component called: one that accepts requests"`
 	// Client names the call policy; "" for one attempt, no timeout.
 	Client string `knob:"client" ref:"client" doc:"the client (call policy) used; without one, one attempt with no timeout or retries (the caller's own deadline still applies)"`
 }

@@ -14,7 +14,7 @@ type TokenCacheConfig struct {
 	// Name identifies the cache in outputs.
 	Name string
 	// Target names the component that issues tokens: a service.
-	Target string `knob:"target" required:"true" ref:"component" want:"the name of the service that issues tokens" doc:"the service that issues tokens"`
+	Target string `knob:"target" required:"true" ref:"service component (the component that issues tokens)" want:"the name of the service that issues tokens" doc:"the service that issues tokens"`
 	// Client names the call policy of fetches; "" for one attempt, no
 	// timeout.
 	Client string `knob:"client" ref:"client" doc:"the client (call policy) used for fetches; without one, one attempt with no timeout or retries"`

@@ -14,7 +14,7 @@ type BFDConfig struct {
 	Name string
 	// Route names the route the session runs along, for a scenario;
 	// whoever builds the session resolves it into Prober.
-	Route string `knob:"route" ref:"component" required:"true" want:"the name of a route component" doc:"the route component the session runs along: BFD checks forwarding on that path, not carrier"`
+	Route string `knob:"route" ref:"route component (BFD runs along a route)" required:"true" want:"the name of a route component" doc:"the route component the session runs along: BFD checks forwarding on that path, not carrier"`
 	// Prober carries the control packets over the path watched.
 	Prober Prober
 	// Interval is the agreed transmit interval.

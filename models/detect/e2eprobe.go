@@ -15,7 +15,7 @@ type E2EProbeConfig struct {
 	Name string
 	// TargetName names the component probed, for a scenario; whoever
 	// builds the probe resolves it into Target.
-	TargetName string `knob:"target" ref:"component" required:"true" doc:"the component probed from the user side: one that accepts requests, standing for the full path a user's request goes through"`
+	TargetName string `knob:"target" ref:"component that accepts requests" required:"true" doc:"the component probed from the user side: one that accepts requests, standing for the full path a user's request goes through"`
 	// Target is the full path from the user side: what a user's request
 	// goes through.
 	Target models.Target

@@ -16,7 +16,7 @@ type HealthCheckConfig struct {
 	Name string
 	// TargetName names the component polled, for a scenario; whoever
 	// builds the check resolves it into Target.
-	TargetName string `knob:"target" ref:"component" required:"true" doc:"the component polled: one that accepts requests"`
+	TargetName string `knob:"target" ref:"component that accepts requests" required:"true" doc:"the component polled: one that accepts requests"`
 	// Target receives the probe requests.
 	Target models.Target
 	// Interval is the time between probes.

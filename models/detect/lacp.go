@@ -65,7 +65,7 @@ type LACPConfig struct {
 	Name string
 	// Route names the route the LACPDUs travel, for a scenario; whoever
 	// builds the watch resolves it into Prober.
-	Route string `knob:"route" ref:"component" required:"true" want:"the name of a route component" doc:"the route component the LACPDUs travel, standing for the member link"`
+	Route string `knob:"route" ref:"route component (LACP runs along a route)" required:"true" want:"the name of a route component" doc:"the route component the LACPDUs travel, standing for the member link"`
 	// Prober carries the partner's LACPDUs over the member link.
 	Prober Prober
 	// Rate is the partner's LACPDU rate; the zero value is LACPSlow.

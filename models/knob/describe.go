@@ -41,8 +41,8 @@ func describeType(f *Field) string {
 		switch {
 		case f.Name:
 			return "a name of lower-case letters, digits, '-' and '_', starting with a letter or digit and not all digits"
-		case f.Ref != "":
-			return "the name of a " + f.Ref
+		case f.Ref != nil:
+			return "the name of " + article(f.Ref.Noun) + " " + f.Ref.Noun
 		}
 		return "a text"
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
@@ -51,12 +51,12 @@ func describeType(f *Field) string {
 		return numberWords("a number", f)
 	case t.Kind() == reflect.Struct, t.Kind() == reflect.Pointer, t.Kind() == reflect.Interface:
 		return "a mapping"
-	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != "":
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != nil:
 		// framework: a list of names of other items (a UPS's feeds).
 		if f.NonEmpty || f.Required {
-			return "a non-empty list of " + f.Ref + " names"
+			return "a non-empty list of " + f.Ref.Noun + " names"
 		}
-		return "a list of " + f.Ref + " names"
+		return "a list of " + f.Ref.Noun + " names"
 	case t.Kind() == reflect.Slice:
 		return "a list"
 	}
@@ -88,4 +88,12 @@ func numberWords(noun string, f *Field) string {
 		return fmt.Sprintf("%s at most %s", noun, f.Max.Text)
 	}
 	return noun
+}
+
+// article is "an" before a word starting with a vowel, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,8 +45,12 @@ type Field struct {
 	None bool
 	// Name is true for an item's name.
 	Name bool
-	// Ref names what the value refers to ("client", "component"), or "".
-	Ref string
+	// Ref is what the value names (tag ref), or nil; see Ref.
+	Ref *Ref
+	// RefByKind is what the value names for each kind of the struct, for
+	// a field whose ref depends on it (tag ref:"slow=...;link-down=...");
+	// nil otherwise. RefOf reads both.
+	RefByKind map[string]*Ref
 	// Kinds are the kinds of the struct the field belongs to; empty for
 	// every kind.
 	Kinds []string
@@ -207,7 +212,7 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 		f := Field{
 			Key: key, GoName: sf.Name, Index: i, Type: sf.Type,
 			Doc: sf.Tag.Get("doc"), Unit: sf.Tag.Get("unit"), Default: sf.Tag.Get("default"),
-			Why: sf.Tag.Get("why"), Want: sf.Tag.Get("want"), Ref: sf.Tag.Get("ref"),
+			Why: sf.Tag.Get("why"), Want: sf.Tag.Get("want"),
 			Required: sf.Tag.Get("required") == "true", None: sf.Tag.Get("none") == "true",
 			Name: sf.Tag.Get("name") == "true", Inline: inline,
 			Unique: sf.Tag.Get("unique"), Others: sf.Tag.Get("others"),
@@ -215,6 +220,9 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 		}
 		if k := sf.Tag.Get("kinds"); k != "" {
 			f.Kinds = strings.Split(k, ",")
+		}
+		if err := parseRef(&f, sf.Tag.Get("ref"), sf.Tag.Get("in"), sf.Tag.Get("earlier"), sf.Tag.Get("or")); err != nil {
+			return nil, fmt.Errorf("field %s: %w", sf.Name, err)
 		}
 		if pat := sf.Tag.Get("pattern"); pat != "" {
 			re, err := regexp.Compile(pat)
@@ -254,6 +262,13 @@ func parseStruct(t reflect.Type) (*Struct, error) {
 			s.Kind = len(s.Fields)
 		}
 		s.Fields = append(s.Fields, f)
+	}
+	for _, f := range s.Fields {
+		for k := range f.RefByKind {
+			if s.Kind < 0 || !slices.Contains(Choices(s.Fields[s.Kind].Type), k) {
+				return nil, fmt.Errorf("field %s: ref: %q is not a kind of the struct", f.GoName, k)
+			}
+		}
 	}
 	return s, nil
 }

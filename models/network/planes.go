@@ -18,7 +18,7 @@ type PlaneConfig struct {
 	Name string `knob:"name" name:"true" required:"true" doc:"identifies the plane, e.g. e; detours name it"`
 	// TargetName names the component that carries the plane's requests,
 	// for a scenario; whoever builds the planes resolves it into Target.
-	TargetName string `knob:"target" ref:"component" required:"true" want:"the name of a component" doc:"the component that carries the plane's requests (usually a route): one that accepts requests"`
+	TargetName string `knob:"target" ref:"component that accepts requests" required:"true" want:"the name of a component" doc:"the component that carries the plane's requests (usually a route): one that accepts requests"`
 	// Target carries the plane's requests, usually a Route.
 	Target models.Target
 	// Share is the plane's assigned share of the requests (>= 0); shares

@@ -16,7 +16,7 @@ type RouteConfig struct {
 	// To is the address requests are sent to.
 	To netip.Addr `knob:"to" required:"true" want:"an IPv4 or IPv6 address, like 10.1.0.10" doc:"the IPv4 or IPv6 address requests are sent to"`
 	// Target is the name of the component that serves the requests.
-	Target string `knob:"target" ref:"component" required:"true" want:"the name of a component" doc:"the component that serves the requests: one that accepts requests"`
+	Target string `knob:"target" ref:"component that accepts requests" required:"true" want:"the name of a component" doc:"the component that serves the requests: one that accepts requests"`
 }
 
 // Check refuses an address with a zone, which no route table holds.

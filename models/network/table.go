@@ -19,7 +19,7 @@ type Entry struct {
 	// Prefix is the destination prefix; its host bits must be zero.
 	Prefix netip.Prefix `knob:"prefix" required:"true" want:"a masked IPv4 or IPv6 prefix, like 10.1.0.0/16" doc:"the destination prefix, IPv4 or IPv6, with its host bits zero"`
 	// NextHop names the L3 node requests are sent to, or is Direct.
-	NextHop string `knob:"next_hop" required:"true" ref:"router or host node" want:"the name of a router or host node, or direct" doc:"the router or host requests to the prefix are sent to, or direct: to the host that owns the address (a connected subnet)"`
+	NextHop string `knob:"next_hop" required:"true" ref:"router or host node" or:"direct" want:"the name of a router or host node, or direct" doc:"the router or host requests to the prefix are sent to, or direct: to the host that owns the address (a connected subnet)"`
 }
 
 // Describe names a route in messages.

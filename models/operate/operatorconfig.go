@@ -15,7 +15,7 @@ type OperatorConfig[D, A any] struct {
 	// Name identifies the operator.
 	Name string `knob:"name" name:"true" required:"true" doc:"identifies the operator (a team, a NOC) in the event log"`
 	// NoticeFrom are the sources whose alarms start the process (Config.Triggers).
-	NoticeFrom []string `knob:"notice_from" name:"true" required:"true" want:"a non-empty list of detector names or customer-reports" doc:"the detectors whose alarms start the operator's process, or customer-reports for an operator who learns from customers (an availability alert per population at the outcome's threshold)"`
+	NoticeFrom []string `knob:"notice_from" name:"true" ref:"detector" or:"customer-reports" required:"true" want:"a non-empty list of detector names or customer-reports" doc:"the detectors whose alarms start the operator's process, or customer-reports for an operator who learns from customers (an availability alert per population at the outcome's threshold)"`
 	// Steps are the steps, in order (Config.Plan).
 	Steps []StepConfig[D, A] `knob:"steps" required:"true" want:"a non-empty list of steps" doc:"the steps, in order; each starts when the step it requires ends (by default the one before it)"`
 	// DiagnosisFactorMissingAlarm multiplies diagnosis times when no

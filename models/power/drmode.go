@@ -101,7 +101,7 @@ type DRConfig struct {
 	Recovery models.DistConfig `knob:"recovery" want:"a distribution, like {dist: lognormal, mean: 2h, stddev: 30m}" doc:"the time from the start of recovery until the service is up elsewhere; without it, the mode's default from cloud DR guidance"`
 	// Needs names hosted services listed earlier that must be usable for
 	// the recovery to start.
-	Needs []string `knob:"needs" ref:"hosted" doc:"hosted services listed earlier that must be usable for the recovery to start and complete (what starts the copy); they do not apply to an active-active copy, which already runs"`
+	Needs []string `knob:"needs" ref:"hosted" earlier:"true" doc:"hosted services listed earlier that must be usable for the recovery to start and complete (what starts the copy); they do not apply to an active-active copy, which already runs"`
 	// Requires are the services of Needs: services that must be usable
 	// for recovery to start and to complete: what starts the copy (e.g.
 	// the operations tools that start standby servers). They do not apply
@@ -113,7 +113,7 @@ type DRConfig struct {
 	// for none.
 	StandbySite string `knob:"standby_site" ref:"site" doc:"the site whose hosts run the copy; without it, the copy needs no hosts of the scenario"`
 	// StandbyRooms are rooms of StandbySite that run the copy.
-	StandbyRooms []string `knob:"standby_rooms" ref:"room" nonempty:"true" doc:"rooms of standby_site whose hosts run the copy; required with standby_site, not allowed without"`
+	StandbyRooms []string `knob:"standby_rooms" ref:"room" in:"standby_site" nonempty:"true" doc:"rooms of standby_site whose hosts run the copy; required with standby_site, not allowed without"`
 	// Standby, if not empty, are the hosts at the other site that the
 	// copy runs on (the hosts of StandbyRooms): recovery needs, and the
 	// failed-over service stays up only while, a share of them at least

@@ -13,7 +13,7 @@ import (
 // Spread is a room a fire reaches after a delay.
 type Spread struct {
 	// Room is the room reached.
-	Room string `knob:"room" ref:"room" required:"true" want:"the name of a room of the site" doc:"a room of the fire's site"`
+	Room string `knob:"room" ref:"room" in:"site" required:"true" want:"the name of a room of the site" doc:"a room of the fire's site"`
 	// After is the delay from ignition.
 	After sim.Time `knob:"after" required:"true" min:"0s" doc:"how long after the fire starts it reaches room"`
 }
@@ -29,7 +29,7 @@ type FireConfig struct {
 	// Site is the name of the site; NewFire is given the site itself.
 	Site string `knob:"site" ref:"site" required:"true" doc:"the site of the fire"`
 	// Room is where it starts.
-	Room string `knob:"room" ref:"room" required:"true" want:"the name of a room of the site" doc:"the room of the site where the fire starts"`
+	Room string `knob:"room" ref:"room" in:"site" required:"true" want:"the name of a room of the site" doc:"the room of the site where the fire starts"`
 	// At is when it starts.
 	At sim.Time `knob:"at" required:"true" min:"0s" doc:"when the fire starts, at most the horizon"`
 	// Spread lists the rooms it reaches later.
@@ -53,7 +53,7 @@ type FireConfig struct {
 	// power-off order takes effect, at PowerOffAt + Emergency with
 	// PowerOff (that is why the fire service orders power off), otherwise
 	// at At. The rooms then go dark like burned rooms.
-	WaterDamage []string `knob:"water_damage" ref:"room" doc:"rooms of the site whose electrical equipment the water used on the fire damages, when the power-off order takes effect (at the fire without one), each once"`
+	WaterDamage []string `knob:"water_damage" ref:"room" in:"site" doc:"rooms of the site whose electrical equipment the water used on the fire damages, when the power-off order takes effect (at the fire without one), each once"`
 }
 
 // Describe names a fire in messages.

@@ -20,7 +20,7 @@ type ServiceConfig struct {
 	// Site is the name of the site whose hosts run it.
 	Site string `knob:"site" ref:"site" required:"true" doc:"the site whose hosts run the service"`
 	// Rooms are rooms of Site whose hosts run it.
-	Rooms []string `knob:"rooms" ref:"room" required:"true" want:"a non-empty list of room names" doc:"rooms of the site whose hosts run the service, each once"`
+	Rooms []string `knob:"rooms" ref:"room" in:"site" required:"true" want:"a non-empty list of room names" doc:"rooms of the site whose hosts run the service, each once"`
 	// Hosts are the hosts it runs on at its primary site (the hosts of
 	// Rooms).
 	Hosts []*Host
@@ -29,7 +29,7 @@ type ServiceConfig struct {
 	Threshold float64 `knob:"threshold" min:"0" max:"1" unit:"share of hosts" want:"a share of hosts from 0 to 1" doc:"the share of its hosts that must run for the primary to be up; 0: up while any host runs"`
 	// DependsOn names hosted services listed earlier that must be usable
 	// for this one to be.
-	DependsOn []string `knob:"depends_on" ref:"hosted" doc:"hosted services listed earlier that must be usable for this one to be (messaging needs login), each once"`
+	DependsOn []string `knob:"depends_on" ref:"hosted" earlier:"true" doc:"hosted services listed earlier that must be usable for this one to be (messaging needs login), each once"`
 	// Dependencies are the services of DependsOn: services it needs to be
 	// usable. They must already exist, so dependencies cannot loop.
 	Dependencies []*HostedService

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -19,54 +20,58 @@ type callEdge struct {
 
 // callCycles reports every cycle in the graph of calls between components:
 // a request would call itself, directly or through others, and never end.
-// Reroutes count as calls from the moment they could apply, so the check
-// uses the union of every call any reroute may create. Each cycle is
-// reported at the call that closes it in a depth-first search from the
-// components in file order, their calls in file order, reroutes (faults,
-// actions, detectors' and operators' actions) last.
-func (d *decoder) callCycles(s *Spec, r *refs) {
-	if !r.known {
+// Every reference from a component to a component is a call (a service's
+// calls, a token cache's fetches, a route's or a plane's target: whatever
+// the kinds declare), found from the refs the decoder noted. Reroutes
+// count as calls from the moment they could apply, so the check uses the
+// union of every call any reroute may create. Each cycle is reported at
+// the call that closes it in a depth-first search from the components in
+// file order, their calls in file order, reroutes (faults, actions,
+// detectors' and operators' actions) last.
+func (d *decoder) callCycles(s *Spec, cs *components, actions []actionItem) {
+	if !cs.known {
 		return
 	}
+	x := namespacesOf(reflect.TypeFor[Spec]())
+	self := x.byType[reflect.TypeFor[Component]()]
 	adj := make([][]callEdge, len(s.Components))
-	edge := func(from int, n *yaml.Node, path, key, target string, reroute bool) {
-		p := joinPath(path, key)
-		v := lookup(n, key)
-		to, ok := r.index[target]
+	edge := func(from int, v *yaml.Node, p, target string, reroute bool) {
+		to, ok := cs.index[target]
 		if v != nil && ok && target != "" && !d.isBad(p) {
 			adj[from] = append(adj[from], callEdge{to: to, node: v, path: p, reroute: reroute})
 		}
 	}
-	for i, c := range s.Components {
-		if r.nodes[i] == nil || r.index[c.Name] != i {
-			continue // a duplicate name, already reported
-		}
-		switch {
-		case c.Service != nil:
-			calls, paths := callItems(r.nodes[i], r.paths[i])
-			for j, call := range c.Service.Calls {
-				if j < len(paths) {
-					edge(i, calls[j], paths[j], "target", call.Target, false)
+	for _, u := range d.refs.uses {
+		from := -1
+		for i := len(u.scopes) - 1; i >= 0 && from < 0; i-- {
+			if sc := u.scopes[i]; sc.item && sc.st.Type == self.elem {
+				if j, ok := cs.byPath[sc.path]; ok && cs.index[s.Components[j].Name] == j {
+					from = j // not a duplicate name, already reported
+				} else {
+					break
 				}
 			}
-		case c.TokenCache != nil:
-			edge(i, r.nodes[i], r.paths[i], "target", c.TokenCache.Target, false)
-		case c.Route != nil:
-			edge(i, r.nodes[i], r.paths[i], "target", c.Route.Target, false)
-		case c.Planes != nil:
-			planes, paths := subItems(r.nodes[i], r.paths[i], "planes")
-			for j, pl := range c.Planes.Planes {
-				if j < len(paths) {
-					edge(i, planes[j], paths[j], "target", pl.TargetName, false)
-				}
+		}
+		if from < 0 || u.f.Ref == nil {
+			continue
+		}
+		if t, err := x.resolve(u.f.Ref.Noun); err != nil || t.ns != self {
+			continue
+		}
+		switch u.n.Kind {
+		case yaml.ScalarNode:
+			edge(from, u.n, u.path, u.n.Value, false)
+		case yaml.SequenceNode:
+			for i, seg := range itemSegments(u.n) {
+				edge(from, u.n.Content[i], joinPath(u.path, seg), u.n.Content[i].Value, false)
 			}
 		}
 	}
-	for _, it := range r.actions {
+	for _, it := range actions {
 		f := it.f
-		from, ok := r.index[f.Component]
+		from, ok := cs.index[f.Component]
 		if ok && f.Action == Reroute && f.To != f.From && !d.isBad(joinPath(it.path, "component")) {
-			edge(from, it.n, it.path, "to", f.To, true)
+			edge(from, lookup(it.n, "to"), joinPath(it.path, "to"), f.To, true)
 		}
 	}
 	d.reportCycles(s, adj)

@@ -22,6 +22,7 @@ import (
 // declaredValue decodes node n at path into fv, a field declared by f.
 func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *knob.Field) {
 	t := fv.Type()
+	d.noteRef(n, path, f)
 	// framework: a field of a type no model declares (a scenario's
 	// actions) is decoded by the function spec registers for it.
 	if dec := handDecoded[t]; dec != nil {
@@ -106,17 +107,17 @@ func (d *decoder) declaredValue(n *yaml.Node, path string, fv reflect.Value, f *
 		// without repeats, like the detectors an operator notices from;
 		// duplicates are named by the field's unique, ref, or key.
 		what := f.Unique
-		if what == "" {
-			what = f.Ref
+		if what == "" && f.Ref != nil {
+			what = f.Ref.Noun
 		}
 		if what == "" {
 			what = f.Key
 		}
 		fv.Set(reflect.ValueOf(d.names(n, path, what)).Convert(t))
-	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != "":
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && f.Ref != nil:
 		// framework: a list of names of other items: each a valid name,
 		// each once (non-empty if required).
-		fv.Set(reflect.ValueOf(d.refNames(n, path, f.Ref, f.Required || f.NonEmpty)))
+		fv.Set(reflect.ValueOf(d.refNames(n, path, f.Ref.Noun, f.Required || f.NonEmpty)))
 	case t.Kind() == reflect.Slice:
 		// A list of scalars: each item is decoded as the field would be,
 		// within the same limits.
@@ -219,6 +220,8 @@ func (d *decoder) declaredStruct(n *yaml.Node, path string, v reflect.Value, in 
 	}
 	opts := d.next
 	d.next = structOptions{}
+	d.refs.scopes = append(d.refs.scopes, scope{v: v, st: st, path: path, n: n, item: opts.item})
+	defer func() { d.refs.scopes = d.refs.scopes[:len(d.refs.scopes)-1] }()
 	noun, example := st.Noun, st.Example
 	if opts.noun != "" {
 		noun = opts.noun
@@ -429,10 +432,18 @@ func (d *decoder) declaredUnion(n *yaml.Node, path string, fv reflect.Value, u *
 func (d *decoder) declaredList(n *yaml.Node, path string, fv reflect.Value, want string, nonEmpty bool, what string) {
 	elem := fv.Type().Elem()
 	out := reflect.MakeSlice(fv.Type(), 0, len(n.Content))
+	var named *namedList
+	if what != "" {
+		named = d.noteList(n, path, elem)
+	}
 	d.list(n, path, want, nonEmpty, func(_ int, item *yaml.Node, p string) {
 		v := reflect.New(elem).Elem()
+		d.next.item = named != nil
 		d.declaredStruct(item, p, v, nil)
 		out = reflect.Append(out, v)
+		if named != nil {
+			named.items = append(named.items, listItem{v: v, path: p, n: item})
+		}
 	})
 	if what != "" {
 		d.uniqueNames(n, path, what)
@@ -454,6 +465,8 @@ func orList(words []string) string {
 type structOptions struct {
 	noun    string
 	exclude map[string]bool
+	// item is set for an item of a list of named items (a namespace).
+	item bool
 }
 
 // article is "a" or "an" before word.

@@ -32,6 +32,8 @@ type decoder struct {
 	// poisoned ${} value), so that a caller can tell whether decoding a
 	// part found any.
 	reported int
+	// refs are what the references' check needs, noted while decoding.
+	refs refNotes
 }
 
 // newDecoder returns a decoder of the document root that reports to errs.

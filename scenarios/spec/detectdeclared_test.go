@@ -181,7 +181,7 @@ func TestOperatorNamesAreUnique(t *testing.T) {
 	doc := strings.Replace(string(operatorDoc(t, false, "diagnosis_factor_missing_alarm: 2")),
 		"notice_from: [avail, customer-reports]", "notice_from: [avail, avail]", 1)
 	requireErrors(t, errOf(Load("t.yaml", []byte(doc), nil)),
-		wantErr{"t.yaml:122:26", "operators.noc.notice_from.1", `duplicate notice_from name "avail"; the first is at line 122`})
+		wantErr{"t.yaml:122:26", "operators.noc.notice_from.1", `duplicate detector name "avail"; the first is at line 122`})
 }
 
 func errOf(_ *Spec, err error) error { return err }

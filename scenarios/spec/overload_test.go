@@ -379,7 +379,7 @@ func TestLoadOverloadErrors(t *testing.T) {
 			name: "token cache target not a service",
 			doc:  ed("target: unit-b\n    client", "target: tokens\n    client"),
 			want: []wantErr{{"t.yaml:25:13", "components.tokens.target",
-				`expected a service (the component that issues tokens), got "tokens", a token-cache component`}},
+				`expected a service component (the component that issues tokens), got "tokens", a token-cache component`}},
 		},
 		{
 			name: "token cache refresh_before >= ttl",
@@ -452,14 +452,14 @@ func TestLoadOverloadErrors(t *testing.T) {
 				"{name: move, at: 20m, component: front, action: reroute, from: unit-b, to: tokens}", "{name: move, at: 20m, component: tokens, action: restart}"),
 			want: []wantErr{
 				{"t.yaml:36:67", "faults.bug.factor", `expected a factor > 0 and at most 1000000, got "1e7"`},
-				{"t.yaml:38:38", "actions.move.component", `expected a service (action restart drops its queued and running requests), got "tokens", a token-cache component`},
+				{"t.yaml:38:38", "actions.move.component", `expected a service component (action restart drops its queued and running requests), got "tokens", a token-cache component`},
 			},
 		},
 		{
 			name: "slow on a token cache",
 			doc:  ed("component: unit-b, action: slow", "component: tokens, action: slow"),
 			want: []wantErr{{"t.yaml:36:37", "faults.bug.component",
-				`expected a service (action slow changes service times), got "tokens", a token-cache component`}},
+				`expected a service component (action slow changes service times), got "tokens", a token-cache component`}},
 		},
 		{
 			name: "unknown action",

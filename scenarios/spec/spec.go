@@ -399,7 +399,7 @@ type Fault struct {
 	// Rollback; a client (a name under clients:) for SetRetries; a site's
 	// switch-over for StartSwitchover; a site for UtilityDown and
 	// UtilityUp.
-	Component string `knob:"component" required:"true" want:"the name of a component" doc:"what the change acts on: a component, or for network actions a part (node/part), a link or a node, for retries a client, for switchover a site's switch-over, for utility-down and utility-up a site"`
+	Component string `knob:"component" required:"true" want:"the name of a component" ref:"down,up=component;slow=service component (action slow changes service times);scale=service component (action scale changes workers);restart=service component (action restart drops its queued and running requests);reroute=component that makes calls;detour=planes component (action detour changes plane shares);restore=planes component (action restore changes plane shares);link-down,link-up,forwarding=link;configure=router node (action configure changes its route table);rollback=router node (action rollback changes its route table);retries=client;utility-down,utility-up=site" doc:"what the change acts on: a component, or for network actions a part (node/part), a link or a node, for retries a client, for switchover a site's switch-over, for utility-down and utility-up a site"`
 	// Action is what happens to the component.
 	Action FaultAction `knob:"action" selector:"true" required:"true" others:"named" doc:"what happens"`
 	// Factor multiplies service times for Slow and the configured workers
@@ -409,14 +409,14 @@ type Fault struct {
 	// that Component calls (its Calls' targets, or a token cache's
 	// Target), or the To of another reroute of Component. For Detour, the
 	// name of the plane of Component whose traffic moves.
-	From string `knob:"from" kinds:"reroute,detour" want:"the name of a component" needs:"reroute=the name of the component whose calls move;detour=the name of the plane whose traffic moves" doc:"reroute: the component whose calls move (one the component calls); detour: the plane whose traffic moves"`
+	From string `knob:"from" kinds:"reroute,detour" want:"the name of a component" ref:"reroute=component;detour=plane" in:"component" needs:"reroute=the name of the component whose calls move;detour=the name of the plane whose traffic moves" doc:"reroute: the component whose calls move (one the component calls); detour: the plane whose traffic moves"`
 	// To is the name of the component that Reroute sends those calls to:
 	// one that accepts requests, a service if Component is a token cache;
 	// not From. Reroutes count in the check that calls form no cycle.
-	To string `knob:"to" kinds:"reroute" want:"the name of a component" needs:"reroute=the name of the component the calls move to" doc:"reroute: the component the calls move to, not from"`
+	To string `knob:"to" kinds:"reroute" want:"the name of a component" ref:"component that accepts requests" needs:"reroute=the name of the component the calls move to" doc:"reroute: the component the calls move to, not from"`
 	// Planes are the names of the planes of Component that Detour moves
 	// traffic to (key to, a list for detour): unique, not From.
-	Planes []string `knob:"to" kinds:"detour" name:"true" unique:"plane" needs:"detour=a list of the planes the traffic moves to" doc:"detour: the planes the traffic moves to, not from"`
+	Planes []string `knob:"to" kinds:"detour" name:"true" unique:"plane" ref:"plane" in:"component" needs:"detour=a list of the planes the traffic moves to" doc:"detour: the planes the traffic moves to, not from"`
 	// Drop is the share of crossings a link drops after SetForwarding;
 	// drop or delay must be given.
 	Drop float64 `knob:"drop" kinds:"forwarding" min:"0" max:"1" want:"a share in (0, 1]" doc:"forwarding: the share of crossings the link drops; drop or delay is given"`

@@ -59,7 +59,7 @@ func TestLoadSwitchoverErrors(t *testing.T) {
 		{"unknown hall", []string{"hall: a3", "hall: a9"},
 			[]wantErr{{"t.yaml:32:15", "sites.pangyo.switchovers.to-ansan.hall", "unknown room \"a9\" of site \"pangyo\"; expected one of its rooms: b1, a1, a2, a3"}}},
 		{"unknown service", []string{"service: messaging\n        decision", "service: chat\n        decision"},
-			[]wantErr{{"t.yaml:29:18", "sites.pangyo.switchovers.to-ansan.service", "unknown hosted service \"chat\"; expected one of: ops-tools, auth, messaging, mail"}}},
+			[]wantErr{{"t.yaml:29:18", "sites.pangyo.switchovers.to-ansan.service", "unknown hosted service \"chat\"; expected one of the hosted services: ops-tools, auth, messaging, mail"}}},
 		{"unknown need", []string{"needs: [ops-tools]", "needs: [tools]"},
 			[]wantErr{{"t.yaml:31:17", "sites.pangyo.switchovers.to-ansan.needs.0", "unknown hosted service \"tools\""}}},
 		{"unknown step service", []string{"service: messaging}", "service: chat}"},

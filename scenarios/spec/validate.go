@@ -2,6 +2,7 @@ package spec
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"time"
 
@@ -23,7 +24,8 @@ const MaxPopulationRate = 1e8
 const MaxSteps = 10_000_000
 
 // validate checks what no single field can: steps against the horizon,
-// references between lists, times within the horizon. Fields that already
+// times within the horizon, references between lists (refcheck.go) and
+// the rules beyond them. Fields that already
 // have an error are skipped, so each mistake is reported once.
 func (d *decoder) validate(s *Spec) {
 	horizonOK := !d.isBad("horizon") && s.Horizon > 0
@@ -45,7 +47,6 @@ func (d *decoder) validate(s *Spec) {
 		}
 	}
 
-	r := d.newRefs(s)
 	// within checks the time field key of list item n at path; the nodes
 	// are at hand, so no lookup by path is needed however long the lists
 	// are.
@@ -96,24 +97,36 @@ func (d *decoder) validate(s *Spec) {
 			}
 		}
 		if i < len(paths) {
-			d.componentRef(r, nodes[i], paths[i], "target", p.Target, acceptsRequests, requestsWant)
 			within(nodes[i], paths[i], "start", p.Start, "a start")
-			d.clientRef(r, nodes[i], paths[i], "client", p.Client)
 		}
 	}
-	d.validateComponents(s, r)
-	d.nodeClashes(s, r)
-	d.populationClashes(s, r)
-	for _, it := range r.actions {
-		d.validateFault(r, it.n, it.path, it.f)
+	actions := d.allActions(s)
+	for _, it := range actions {
 		if it.timed {
 			within(it.n, it.path, "at", it.f.At, "a time")
 		}
 	}
-	d.uniqueAcross()
-	d.validateDetectors(s, r)
-	d.validateOperators(s, r)
-	d.validatePower(s, r, horizonOK)
+	nodes, paths = d.items("fires")
+	for i, f := range s.Fires {
+		if i < len(paths) {
+			within(nodes[i], paths[i], "at", f.At, "a time")
+			within(nodes[i], paths[i], "power_off_at", f.PowerOffAt, "a time")
+		}
+	}
+	nodes, paths = d.items("restorations")
+	for i, rs := range s.Restorations {
+		if i < len(paths) {
+			within(nodes[i], paths[i], "start", rs.Start, "a start")
+		}
+	}
+
+	// Every field that names another item, from the declarations; then
+	// the rules beyond names.
+	d.checkRefs(reflect.TypeFor[Spec](), "")
+	cs := d.componentsOf(s)
+	d.nameClashes(s, cs)
+	d.faultRules(s, cs, d.netNodesOf(s), actions)
+	d.operatorRules(s)
 
 	const baseline = "outcome.baseline"
 	if n, _, missing := locate(d.root, baseline); len(missing) == 0 && !d.isBad(baseline) {
@@ -125,7 +138,7 @@ func (d *decoder) validate(s *Spec) {
 		}
 	}
 	within(lookup(d.root, "outcome"), "outcome", "metastable_after", s.Outcome.MetastableAfter, "a duration")
-	d.callCycles(s, r)
+	d.callCycles(s, cs, actions)
 }
 
 // items returns the nodes and paths of the items of the top-level list

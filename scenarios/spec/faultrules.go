@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -18,88 +19,111 @@ type snapshots struct {
 	list []string
 }
 
-// isPlanes reports whether k is PlanesKind.
-func isPlanes(k ComponentKind) bool { return k == PlanesKind }
-
-// validateNetworkFault checks the component of a fault (or action) f on a
-// network element, whose node is n at path, and the fields that refer to
-// the network.
-func (d *decoder) validateNetworkFault(r *refs, n *yaml.Node, path string, f *Fault) {
-	switch f.Action {
-	case FailSilent, FailLoud, Repair:
-		d.partRef(r, n, path, "component", f.Component)
-	case LinkDown, LinkUp, SetForwarding:
-		d.linkRef(r, n, path, "component", f.Component)
-	case Failover:
-		d.nodeRef(r, n, path, "component", f.Component, func(nd *Node) bool { return nd.Kind == HostNode && nd.Active != "" },
-			"a host with an active/standby pair (action failover swaps them)")
-	case Configure, Rollback:
-		nd := d.nodeRef(r, n, path, "component", f.Component, func(nd *Node) bool { return nd.Kind == RouterNode },
-			"a router (action "+string(f.Action)+" changes its route table)")
-		if nd == nil {
-			return
-		}
-		if f.Action == Configure {
-			if rn := lookup(n, "routes"); rn != nil && rn.Kind == yaml.SequenceNode && r.net.known {
-				d.routeHops(r.net.nodes, r.net.nodeList, rn, joinPath(path, "routes"), f.Routes)
+// faultRules checks what the declaration of a fault (or action) cannot
+// say: the parts, host pairs and switch-overs that network and power
+// actions name (more than a name in a list), a scale that gives too many
+// workers, a reroute's from and to, a detour's planes and a rollback's
+// snapshot. Names of components, links, routers, clients and sites are
+// references, checked with the others (refcheck.go).
+func (d *decoder) faultRules(s *Spec, cs *components, nn *netNodes, actions []actionItem) {
+	snaps := collectSnapshots(actions)
+	rc := newRerouteCounts(actions)
+	calls := map[int]*callSet{}
+	for _, it := range actions {
+		n, path, f := it.n, it.path, it.f
+		cp := joinPath(path, "component")
+		switch f.Action {
+		case FailSilent, FailLoud, Repair:
+			d.partRef(nn, n, path, "component", f.Component)
+		case Failover:
+			d.nodeRef(nn, n, path, "component", f.Component, func(nd *Node) bool { return nd.Kind == HostNode && nd.Active != "" },
+				"a host with an active/standby pair (action failover swaps them)")
+		case StartSwitchover:
+			d.switchoverRef(s, n, path, f.Component)
+		case Rollback:
+			if nd := nn.nodes[f.Component]; nd != nil && nn.known && !d.isBad(cp) {
+				d.validateRollback(snaps, n, path, f)
 			}
-			return
+		case Scale:
+			c := d.find(s, cs, cp, f.Component)
+			p := joinPath(path, "factor")
+			if c == nil || c.Service == nil || c.Service.Workers < 1 || f.Factor <= 0 || d.isBad(p) {
+				continue
+			}
+			if w := math.Round(f.Factor * float64(c.Service.Workers)); w > MaxCount {
+				d.errorf(lookup(n, "factor"), p, "scaling the %d workers of %s by %s gives %s workers; expected at most %d",
+					c.Service.Workers, quote(f.Component), formatNumber(f.Factor), formatNumber(w), MaxCount)
+			}
+		case Reroute:
+			if c := d.find(s, cs, cp, f.Component); c != nil {
+				d.validateReroute(s, cs, rc, calls, n, path, f, c)
+			}
+		case Detour:
+			d.validateDetour(n, path, f)
 		}
-		d.validateRollback(r, n, path, f)
 	}
+}
+
+// nodeRef checks that the field key of mapping n at path, whose decoded
+// value is name, names a node for which ok holds (want describes those).
+func (d *decoder) nodeRef(nn *netNodes, n *yaml.Node, path, key, name string, ok func(*Node) bool, want string) {
+	v := lookup(n, key)
+	p := joinPath(path, key)
+	if v == nil || !nn.known || name == "" || d.isBad(p) {
+		return
+	}
+	nd := nn.nodes[name]
+	switch {
+	case nd == nil:
+		d.unknownNode(nn, v, p, name)
+	case !nn.badKind[name] && !ok(nd):
+		d.errorf(v, p, "expected %s, got %s, a %s", want, quote(name), nd.Kind)
+	}
+}
+
+// unknownNode reports that the field at path (value v) names no node.
+func (d *decoder) unknownNode(nn *netNodes, v *yaml.Node, path, name string) {
+	if !nn.declared {
+		d.errorf(v, path, "unknown node %s; no network is declared (add it under network:)", quote(name))
+		return
+	}
+	d.errorf(v, path, "unknown node %s; expected one of the nodes: %s", quote(name), nameList(nn.list))
 }
 
 // partRef checks that the field key of mapping n at path names a part,
 // "node/part".
-func (d *decoder) partRef(r *refs, n *yaml.Node, path, key, name string) {
+func (d *decoder) partRef(nn *netNodes, n *yaml.Node, path, key, name string) {
 	v := lookup(n, key)
 	p := joinPath(path, key)
-	if v == nil || !r.net.known || name == "" || d.isBad(p) {
+	if v == nil || !nn.known || name == "" || d.isBad(p) {
 		return
 	}
 	node, part, ok := strings.Cut(name, "/")
 	if !ok {
-		if !r.net.declared {
+		if !nn.declared {
 			d.errorf(v, p, "expected a part, node/part, got %s; no network is declared (add it under network:)", quote(name))
 			return
 		}
-		d.errorf(v, p, "expected a part, node/part (like %s), got %s", quote(firstPart(r)), quote(name))
+		d.errorf(v, p, "expected a part, node/part (like %s), got %s", quote(firstPart(nn)), quote(name))
 		return
 	}
-	nd := r.net.nodes[node]
+	nd := nn.nodes[node]
 	switch {
 	case nd == nil:
-		d.unknownNode(r, v, p, node)
-	case len(nd.Parts) > 0 && !r.net.parts[node][part]:
+		d.unknownNode(nn, v, p, node)
+	case len(nd.Parts) > 0 && !nn.parts[node][part]:
 		d.errorf(v, p, "unknown part %s of node %s; expected one of its parts: %s", quote(part), quote(node), nameList(nd.Parts))
 	}
 }
 
 // firstPart returns an example part name for messages.
-func firstPart(r *refs) string {
-	for _, name := range r.net.nodeList {
-		if nd := r.net.nodes[name]; len(nd.Parts) > 0 {
+func firstPart(nn *netNodes) string {
+	for _, name := range nn.list {
+		if nd := nn.nodes[name]; len(nd.Parts) > 0 {
 			return name + "/" + nd.Parts[0]
 		}
 	}
 	return "node/part"
-}
-
-// linkRef checks that the field key of mapping n at path names a link.
-func (d *decoder) linkRef(r *refs, n *yaml.Node, path, key, name string) {
-	v := lookup(n, key)
-	p := joinPath(path, key)
-	if v == nil || !r.net.linksKnown || name == "" || d.isBad(p) || r.net.links[name] != nil {
-		return
-	}
-	switch {
-	case !r.net.declared:
-		d.errorf(v, p, "unknown link %s; no network is declared (add it under network:)", quote(name))
-	case len(r.net.linkList) == 0:
-		d.errorf(v, p, "unknown link %s; no link has a name (add name: to a link under network.links)", quote(name))
-	default:
-		d.errorf(v, p, "unknown link %s; expected one of the links: %s", quote(name), nameList(r.net.linkList))
-	}
 }
 
 // collectSnapshots collects the snapshots that configures save, by router:
@@ -136,14 +160,14 @@ func collectSnapshots(items []actionItem) map[string]*snapshots {
 // validateRollback checks that the config of rollback f names a snapshot
 // of the same router saved by a configure: a timed one before f.At if f
 // is a fault or an action; any one if f is a detector's or an operator's.
-func (d *decoder) validateRollback(r *refs, n *yaml.Node, path string, f *Fault) {
+func (d *decoder) validateRollback(snaps map[string]*snapshots, n *yaml.Node, path string, f *Fault) {
 	p := joinPath(path, "config")
 	v := lookup(n, "config")
 	if v == nil || f.Config == "" || d.isBad(p) {
 		return
 	}
 	timed := f.By != ByDetector && lookup(n, "at") != nil // operator steps have no at
-	sn := r.snapshots[f.Component]
+	sn := snaps[f.Component]
 	if sn == nil {
 		d.errorf(v, p, "unknown snapshot %s of router %s; no configure of it saves one (save_as)", quote(f.Config), quote(f.Component))
 		return
@@ -161,40 +185,15 @@ func (d *decoder) validateRollback(r *refs, n *yaml.Node, path string, f *Fault)
 		quote(f.Config), quote(f.Component), formatDuration(f.At), nameList(sn.list))
 }
 
-// validateDetour checks the from and to of detour f of planes component c.
-// cPath is the path of c.
-func (d *decoder) validateDetour(n *yaml.Node, path string, f *Fault, c *Component, cPath string) {
-	if c.Planes == nil || d.isBad(joinPath(cPath, "planes")) {
+// validateDetour checks that the planes detour f moves traffic to (its
+// to, each a plane of its component: a reference) are not its from.
+func (d *decoder) validateDetour(n *yaml.Node, path string, f *Fault) {
+	to, toPath := lookup(n, "to"), joinPath(path, "to")
+	if f.From == "" || d.isBad(joinPath(path, "from")) || to == nil || to.Kind != yaml.SequenceNode || d.isBad(toPath) {
 		return
 	}
-	var names []string
-	set := map[string]bool{}
-	for _, pl := range c.Planes.Planes {
-		if pl.Name == "" || set[pl.Name] {
-			return // names not all known: a duplicate was reported
-		}
-		set[pl.Name] = true
-		names = append(names, pl.Name)
-	}
-	fromPath := joinPath(path, "from")
-	if v := lookup(n, "from"); v != nil && f.From != "" && !d.isBad(fromPath) && !set[f.From] {
-		d.errorf(v, fromPath, "unknown plane %s of %s; expected one of its planes: %s", quote(f.From), quote(c.Name), nameList(names))
-	}
-	to := lookup(n, "to")
-	toPath := joinPath(path, "to")
-	if to == nil || to.Kind != yaml.SequenceNode || d.isBad(toPath) {
-		return
-	}
-	segs := itemSegments(to)
-	for i, item := range to.Content {
-		ip := joinPath(toPath, segs[i])
-		if item.Kind != yaml.ScalarNode || d.isBad(ip) {
-			continue
-		}
-		switch name := item.Value; {
-		case !set[name]:
-			d.errorf(item, ip, "unknown plane %s of %s; expected one of its planes: %s", quote(name), quote(c.Name), nameList(names))
-		case name == f.From:
+	for i, seg := range itemSegments(to) {
+		if item, ip := to.Content[i], joinPath(toPath, seg); item.Kind == yaml.ScalarNode && item.Value == f.From && !d.isBad(ip) {
 			d.errorf(item, ip, "expected planes other than from (%s); a detour moves traffic away from it", quote(f.From))
 		}
 	}
