@@ -206,7 +206,7 @@ func TestPerUnitErrors(t *testing.T) {
 		{"not a work step", "        kind: work\n        per_unit: {units: [unit-1,", "        kind: diagnose\n        per_unit: {units: [unit-1,",
 			"docomo-2022-12-20.yaml:%[1]d:19: operators.noc.steps.find-auto-detoured-units.per_unit", "only a work step is per unit; expected kind: work"},
 		{"not a planes component", "per_unit: {units: [unit-1, unit-2,", "per_unit: {units: [unit-1, via-e-2,",
-			"docomo-2022-12-20.yaml:%[1]d:36: operators.noc.steps.find-auto-detoured-units.per_unit.units.1", `unknown planes component "via-e-2"`},
+			"docomo-2022-12-20.yaml:%[1]d:36: operators.noc.steps.find-auto-detoured-units.per_unit.units.1", `expected a planes component, got "via-e-2", a route component`},
 		{"unknown plane", "unit-16], on: e}", "unit-16], on: g}",
 			"docomo-2022-12-20.yaml:%[2]d:168: operators.noc.steps.write-detour-commands.per_unit.on", `unknown plane "g" of unit-1`},
 		{"units not a list", "per_unit: {units: [unit-1, unit-2,", "per_unit: {units: unit-1, x: [unit-2,",
