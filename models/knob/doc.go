@@ -18,7 +18,12 @@
 //	required:"true"   the file must give it
 //	none:"true"       the word none stands for the zero value
 //	name:"true"       an item's name (the syntax of a --set path segment)
-//	ref:"..."         the name of another item: "client", "component"
+//	ref:"..."         the name of another item (see References below)
+//	in:"key"          with ref: the names are those of the item named by
+//	                  the field key (a room of the site named by site)
+//	earlier:"true"    with ref: an item listed before the one holding it
+//	or:"w1,w2"        with ref: words the value may be instead of a name
+//	                  (a next hop's direct)
 //	kinds:"a,b"       the field belongs only to these kinds of the struct's
 //	                  kind field (the field with key "kind")
 //	pattern:"^re$"    a text must match the expression
@@ -37,6 +42,32 @@
 //	                  struct's kind (a step's optional kind)
 //
 // Durations are written in Go's syntax in tags (1s, 2m, 10h).
+//
+// # References
+//
+// A ref tag says what items a name (or a list of names) may name, in
+// words that messages and the reference show:
+//
+//	ref:"[KIND[ or KIND]... ]NOUN[ that ROLE][ (REASON)]"
+//
+// NOUN is the noun of a list of named items of the same file (their
+// struct's Describe noun without its article, or the list's unique word):
+// "client", "component", "hosted service", "room". The KINDs before it
+// allow only items of those kinds of the items' kind field ("planes
+// component", "router or host node"); a ROLE stands for the kinds that
+// play it, which the decoder knows ("component that accepts requests").
+// The REASON, in parentheses, ends the message about an item of another
+// kind: "expected a route component (BFD runs along a route), got ...".
+// Items whose list is held by an item of another list (rooms of a site)
+// are named within one such item: the one around the field, or the one
+// the field in:"key" names. A field whose meaning depends on its
+// struct's kind gives a ref per kind:
+//
+//	ref:"down,up=component;retries=client;utility-down=site"
+//
+// The decoder checks every ref against the file's names, with positions
+// and the names expected; a new knob that names another item is one
+// tagged field.
 //
 // A config whose kinds are different structs is a union: an interface type
 // registered with Declare, whose kinds each name a struct.

@@ -37,7 +37,13 @@ type namespace struct {
 }
 
 // plural names several items: "components", "hosted services".
-func (ns *namespace) plural() string { return ns.noun + "s" }
+func (ns *namespace) plural() string {
+	switch {
+	case strings.HasSuffix(ns.noun, "s"), strings.HasSuffix(ns.noun, "sh"), strings.HasSuffix(ns.noun, "ch"), strings.HasSuffix(ns.noun, "x"):
+		return ns.noun + "es"
+	}
+	return ns.noun + "s"
+}
 
 // namespaces are the namespaces of one declared root type, and the nouns
 // of the structs on the way to them (for "no network is declared").

@@ -80,16 +80,6 @@ func partSets(nodes []Node) map[string]map[string]bool {
 	return out
 }
 
-// contains reports whether list holds s.
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // names decodes a non-empty list of unique item names (what names them in
 // messages).
 func (d *decoder) names(n *yaml.Node, path, what string) []string {
@@ -110,8 +100,10 @@ func (d *decoder) names(n *yaml.Node, path, what string) []string {
 	return out
 }
 
-// networkRefs checks the references inside the network block: route next
-// hops and link ends. found holds the block's value nodes.
+// networkRefs checks the link ends of the network block (node/part, and
+// the part of a bare node's name filled in): more than a name, so not a
+// ref. found holds the block's value nodes. The route tables' next hops
+// are refs, checked with the others (refcheck.go).
 func (d *decoder) networkRefs(nw *Network, found map[string]*yaml.Node, path string) {
 	nodesPath := joinPath(path, "nodes")
 	nodesNode := found["nodes"]
@@ -131,18 +123,6 @@ func (d *decoder) networkRefs(nw *Network, found map[string]*yaml.Node, path str
 		}
 	}
 	parts := partSets(nw.Nodes)
-	segs := itemSegments(nodesNode)
-	for i := range nw.Nodes {
-		if i >= len(segs) {
-			break
-		}
-		nd, np := &nw.Nodes[i], joinPath(nodesPath, segs[i])
-		rn := lookup(nodesNode.Content[i], "routes")
-		if rn == nil || rn.Kind != yaml.SequenceNode || nd.Kind == SwitchNode {
-			continue
-		}
-		d.routeHops(byName, list, rn, joinPath(np, "routes"), nd.Routes)
-	}
 	linksNode := found["links"]
 	if linksNode == nil || linksNode.Kind != yaml.SequenceNode {
 		return
@@ -158,28 +138,6 @@ func (d *decoder) networkRefs(nw *Network, found map[string]*yaml.Node, path str
 		pa, pb := joinPath(lp, "a"), joinPath(lp, "b")
 		if l.A.Part != "" && l.B.Part != "" && !d.isBad(pa) && !d.isBad(pb) && l.A == l.B {
 			d.errorf(lookup(ln, "b"), pb, "expected b to differ from a (%s); a link joins two different parts", quote(l.A.String()))
-		}
-	}
-}
-
-// routeHops checks the next hops of the route table at path (list node
-// rn) against the nodes byName (names in list order).
-func (d *decoder) routeHops(byName map[string]*Node, list []string, rn *yaml.Node, path string, routes []RouteEntry) {
-	segs := itemSegments(rn)
-	for j, e := range routes {
-		if j >= len(segs) {
-			break
-		}
-		p := joinPath(joinPath(path, segs[j]), "next_hop")
-		v := lookup(rn.Content[j], "next_hop")
-		if v == nil || e.NextHop == "" || e.NextHop == DirectHop || d.isBad(p) {
-			continue
-		}
-		switch hop := byName[e.NextHop]; {
-		case hop == nil:
-			d.errorf(v, p, "unknown node %s; expected direct or one of the nodes: %s", quote(e.NextHop), nameList(list))
-		case hop.Kind == SwitchNode:
-			d.errorf(v, p, "expected a router or host node, or direct; got %s, a switch", quote(e.NextHop))
 		}
 	}
 }

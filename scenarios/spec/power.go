@@ -11,8 +11,8 @@ import (
 // The sites, fires, restorations, data_pools and hosted blocks are read
 // from the power model's declarations (models/power's knob tags): the
 // types below are the model's configs. References between them (a
-// hosted service's site and rooms, a fire's room) are names, checked in
-// powerrefs.go and resolved by the builder.
+// hosted service's site and rooms, a fire's room) are names (ref tags),
+// checked in refcheck.go and resolved by the builder.
 
 // Site is a data centre: power chain (utility, UPS, generator), rooms of
 // hosts and the crews that restart servers (the sites: block).

@@ -203,9 +203,10 @@ func (k *ComponentKind) UnmarshalText(text []byte) error {
 // every kind; the kind-specific fields sit in one pointer per kind, of which
 // exactly the one matching Kind is non-nil. The service and token-cache
 // kinds are declared by their models (knob tags, decoded generically); the
-// route and planes kinds are decoded by networkKind. A new kind adds a
-// constant, a choice, a pointer field here and, if it accepts requests or
-// makes calls, cases in acceptsRequests, hasCalls and callCycles.
+// route and planes kinds are declared by models/network. A new kind adds
+// a constant, a choice, a pointer field here and, if it accepts requests or
+// makes calls, its kind in refRoles (refcheck.go). Its references to other
+// components are its calls, for callCycles.
 type Component struct {
 	// Name identifies the component: lower-case letters, digits, '-' and
 	// '_', starting with a letter or digit, not all digits (so that it can
