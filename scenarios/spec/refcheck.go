@@ -201,7 +201,7 @@ func (c *refChecker) namesOf(ns *namespace, owner string) *names {
 // use checks one ref field: its one name, or each name of its list.
 func (c *refChecker) use(u refUse) {
 	r := u.f.Ref
-	if u.f.RefByKind != nil {
+	if u.f.RefByKind != nil && len(u.scopes) > 0 {
 		// The ref depends on the kind of the struct holding the field.
 		in := u.scopes[len(u.scopes)-1]
 		k := in.st.Kind
