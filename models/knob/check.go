@@ -151,13 +151,9 @@ func nestedErrors(rv reflect.Value, kind, prefix string) []error {
 		}
 		fv := rv.Field(f.Index)
 		if f.Inline {
-			if fv.Kind() == reflect.Pointer {
-				if fv.IsNil() {
-					continue
-				}
-				fv = fv.Elem()
+			if fv, ok := inlineStruct(fv); ok {
+				errs = append(errs, nestedErrors(fv, KindOf(fv), prefix)...)
 			}
-			errs = append(errs, nestedErrors(fv, KindOf(fv), prefix)...)
 			continue
 		}
 		if fv.Kind() == reflect.Slice {
@@ -191,6 +187,18 @@ func validateNested(v reflect.Value, prefix string) []error {
 	return validateStruct(v, prefix)
 }
 
+// inlineStruct returns the struct an inline knob holds, through its
+// pointer; ok is false for a nil pointer (that kind is not in use).
+func inlineStruct(fv reflect.Value) (reflect.Value, bool) {
+	if fv.Kind() != reflect.Pointer {
+		return fv, true
+	}
+	if fv.IsNil() {
+		return fv, false
+	}
+	return fv.Elem(), true
+}
+
 // limitErrors checks the number and duration knobs of struct value rv of
 // kind against their limits.
 func limitErrors(rv reflect.Value, kind string) []error {
@@ -203,13 +211,9 @@ func limitErrors(rv reflect.Value, kind string) []error {
 		}
 		fv := rv.Field(f.Index)
 		if f.Inline {
-			if fv.Kind() == reflect.Pointer {
-				if fv.IsNil() {
-					continue
-				}
-				fv = fv.Elem()
+			if fv, ok := inlineStruct(fv); ok {
+				errs = append(errs, limitErrors(fv, kind)...)
 			}
-			errs = append(errs, limitErrors(fv, kind)...)
 			continue
 		}
 		// framework: an optional knob at zero without a default of its
